@@ -1,0 +1,46 @@
+# ASL Playground. `make serve` and `make test` install what is missing first (scripts/setup.sh).
+SHELL := /bin/bash
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export TRUNK_OFFLINE := true
+WASM := --target wasm32-unknown-unknown
+
+.PHONY: setup setup-browser serve build cli test lint fmt-check clippy test-native test-wasm test-e2e
+
+setup:
+	@scripts/setup.sh
+
+setup-browser:
+	@scripts/setup.sh --browser
+
+## serve: build the playground and serve it on http://127.0.0.1:8080 (rebuilds on change)
+serve: setup
+	trunk serve --release
+
+## build: the playground's static files, in dist/
+build: setup
+	trunk build --release
+
+## cli: the native `asl` command, in target/release/
+cli:
+	cargo build --release --bin asl
+
+## test: every layer, from formatting to the end-to-end browser test
+test: setup-browser lint test-native test-wasm test-e2e
+
+lint: fmt-check clippy
+
+fmt-check:
+	cargo fmt --all -- --check
+
+clippy:
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy $(WASM) --all-targets -- -D warnings
+
+test-native:
+	cargo test
+
+test-wasm:
+	cargo test $(WASM) --test web
+
+test-e2e: build
+	node tests/e2e/app.test.mjs

@@ -1,0 +1,6 @@
+//! The playground's UI state as plain data: [`State`], the [`Action`]s that change it, and the
+//! pure [`reduce`]. No DOM here: the web components render a `State` and dispatch `Action`s.
+
+mod state;
+
+pub use state::{reduce, Action, Outline, State};

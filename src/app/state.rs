@@ -1,0 +1,133 @@
+//! [`State`] + [`Action`] + [`reduce`], tested natively.
+
+use crate::asl::{self, Diagnostic, StateKind};
+use crate::examples::{self, Handler, NamedInput};
+
+/// Everything the playground shows, as data.
+#[derive(Debug, Clone, PartialEq)]
+pub struct State {
+    /// The definition as the user typed it.
+    pub definition: String,
+    /// What the definition currently loads to.
+    pub outline: Outline,
+    /// The Lambda handlers' JavaScript snippets.
+    pub handlers: Vec<Handler>,
+    /// Named execution inputs.
+    pub inputs: Vec<NamedInput>,
+    /// Index into `inputs` of the one Run uses.
+    pub selected_input: usize,
+}
+
+/// The definition's states, or why it does not load.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outline {
+    /// The definition loads: each state's name and type, in definition order.
+    States(Vec<(String, StateKind)>),
+    /// The definition does not load: every problem found.
+    Problems(Vec<Diagnostic>),
+}
+
+/// A change the user asks for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// The definition text changed.
+    EditDefinition(String),
+    /// Another named input was picked.
+    SelectInput(usize),
+    /// Throw the edits away and load the order example again.
+    ResetToExample,
+}
+
+impl Default for State {
+    /// The playground as it opens: the order-processing example.
+    fn default() -> Self {
+        let example = examples::order();
+        State {
+            definition: example.definition.to_owned(),
+            outline: outline(example.definition),
+            handlers: example.handlers,
+            inputs: example.inputs,
+            selected_input: 0,
+        }
+    }
+}
+
+/// The state after `action`.
+pub fn reduce(state: State, action: Action) -> State {
+    match action {
+        Action::EditDefinition(definition) => State {
+            outline: outline(&definition),
+            definition,
+            ..state
+        },
+        Action::SelectInput(index) if index < state.inputs.len() => State {
+            selected_input: index,
+            ..state
+        },
+        Action::SelectInput(_) => state,
+        Action::ResetToExample => State::default(),
+    }
+}
+
+fn outline(definition: &str) -> Outline {
+    match asl::load(definition) {
+        Ok(machine) => Outline::States(
+            machine
+                .states
+                .into_iter()
+                .map(|s| (s.name, s.kind))
+                .collect(),
+        ),
+        Err(problems) => Outline::Problems(problems),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(state: &State) -> Vec<&str> {
+        match &state.outline {
+            Outline::States(states) => states.iter().map(|(n, _)| n.as_str()).collect(),
+            Outline::Problems(_) => Vec::new(),
+        }
+    }
+
+    #[test]
+    fn opens_with_the_order_workflow() {
+        let state = State::default();
+        assert_eq!(
+            names(&state)[..3],
+            ["ValidateOrder", "CheckInventory", "InventoryChoice"]
+        );
+        assert_eq!(state.inputs[state.selected_input].name, "in stock");
+    }
+
+    #[test]
+    fn editing_the_definition_updates_the_outline() {
+        let text = r#"{"StartAt":"Only","States":{"Only":{"Type":"Succeed"}}}"#;
+        let state = reduce(State::default(), Action::EditDefinition(text.to_owned()));
+        assert_eq!(names(&state), ["Only"]);
+        assert_eq!(state.definition, text);
+    }
+
+    #[test]
+    fn a_broken_definition_lists_its_problems_and_keeps_the_text() {
+        let state = reduce(State::default(), Action::EditDefinition("{".to_owned()));
+        assert!(matches!(&state.outline, Outline::Problems(p) if p.len() == 1));
+        assert_eq!(state.definition, "{");
+    }
+
+    #[test]
+    fn selecting_an_input_out_of_range_changes_nothing() {
+        let state = reduce(State::default(), Action::SelectInput(2));
+        assert_eq!(state.selected_input, 2);
+        assert_eq!(reduce(state.clone(), Action::SelectInput(9)), state);
+    }
+
+    #[test]
+    fn reset_brings_the_example_back() {
+        let edited = reduce(State::default(), Action::EditDefinition("{}".to_owned()));
+        assert_eq!(reduce(edited, Action::ResetToExample), State::default());
+    }
+}

@@ -1,0 +1,14 @@
+//! The definition: Amazon States Language JSON loaded into a typed model.
+//!
+//! [`load`] parses a definition once and reports every problem it finds as a [`Diagnostic`]
+//! carrying a JSON pointer and the line and column of the offending value.
+
+mod diagnostic;
+mod load;
+mod model;
+mod span;
+
+pub use diagnostic::{Code, Diagnostic};
+pub use load::load;
+pub use model::{State, StateKind, StateMachine};
+pub use span::{locate, Location};

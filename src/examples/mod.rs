@@ -1,0 +1,135 @@
+//! The projects the playground ships with: a definition, its Lambda handlers as JavaScript
+//! snippets, and named execution inputs. The files live under `static/examples/`.
+
+use serde_json::Value;
+
+/// A ready-to-run project.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Example {
+    /// What the gallery calls it.
+    pub title: &'static str,
+    /// The ASL definition, as JSON text.
+    pub definition: &'static str,
+    /// One JavaScript handler per Lambda function the definition calls.
+    pub handlers: Vec<Handler>,
+    /// Named execution inputs; the first is selected at start.
+    pub inputs: Vec<NamedInput>,
+}
+
+/// A Lambda function's mock: Node.js-style `export const handler = async (event, context) => …`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Handler {
+    /// The function's name, as in its ARN (`…:function:<name>`).
+    pub function_name: String,
+    /// The JavaScript source.
+    pub source: String,
+}
+
+/// An execution input with a name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NamedInput {
+    /// The name shown in the input picker.
+    pub name: String,
+    /// The input document.
+    pub input: Value,
+}
+
+/// The order-processing workflow: ValidateOrder → CheckInventory → InventoryChoice →
+/// ProcessPayment, or NotifyFailure (SNS) → FailState.
+pub fn order() -> Example {
+    Example {
+        title: "Order processing",
+        definition: include_str!("../../static/examples/order/definition.asl.json"),
+        handlers: vec![
+            handler(
+                "validateOrder",
+                include_str!("../../static/examples/order/validateOrder.js"),
+            ),
+            handler(
+                "checkInventory",
+                include_str!("../../static/examples/order/checkInventory.js"),
+            ),
+            handler(
+                "processPayment",
+                include_str!("../../static/examples/order/processPayment.js"),
+            ),
+        ],
+        inputs: named_inputs(include_str!("../../static/examples/order/inputs.json")),
+    }
+}
+
+fn handler(function_name: &str, source: &str) -> Handler {
+    Handler {
+        function_name: function_name.to_owned(),
+        source: source.to_owned(),
+    }
+}
+
+/// Reads `[{"name": …, "input": …}, …]`; the files are ours, and a test checks each one parses.
+fn named_inputs(text: &str) -> Vec<NamedInput> {
+    let entries: Vec<Value> = serde_json::from_str(text).unwrap_or_default();
+    entries
+        .into_iter()
+        .map(|mut entry| NamedInput {
+            name: entry
+                .get("name")
+                .and_then(Value::as_str)
+                .unwrap_or("input")
+                .to_owned(),
+            input: entry
+                .get_mut("input")
+                .map(Value::take)
+                .unwrap_or(Value::Null),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::asl;
+    use serde_json::json;
+
+    #[test]
+    fn order_definition_loads_with_its_six_states() {
+        let machine = asl::load(order().definition).expect("the order example is valid");
+        assert_eq!(
+            machine.state_names(),
+            [
+                "ValidateOrder",
+                "CheckInventory",
+                "InventoryChoice",
+                "ProcessPayment",
+                "NotifyFailure",
+                "FailState"
+            ]
+        );
+    }
+
+    #[test]
+    fn order_has_a_handler_for_every_lambda_it_calls() {
+        let example = order();
+        for handler in &example.handlers {
+            let arn = format!(
+                "arn:aws:lambda:us-east-1:123456789012:function:{}",
+                handler.function_name
+            );
+            assert!(example.definition.contains(&arn), "{arn} is not called");
+            assert!(handler.source.contains("export const handler"));
+        }
+        assert_eq!(example.handlers.len(), 3);
+    }
+
+    #[test]
+    fn order_inputs_are_in_stock_out_of_stock_and_invalid() {
+        let inputs = order().inputs;
+        let names: Vec<&str> = inputs.iter().map(|i| i.name.as_str()).collect();
+        assert_eq!(names, ["in stock", "out of stock", "invalid order"]);
+        assert_eq!(
+            inputs[0].input,
+            json!({"orderId": "A1001", "itemId": "I201", "qty": 2, "amount": 499})
+        );
+        assert_eq!(inputs[1].input["qty"], json!(9));
+        assert_eq!(inputs[2].input["qty"], json!(0));
+    }
+}

@@ -1,0 +1,16 @@
+//! The browser side (wasm32 only): Yew components that render [`crate::app::State`] and turn DOM
+//! events into [`crate::app::Action`]s. No playground logic lives here.
+
+mod app;
+mod panels;
+
+pub use app::App;
+
+/// Mounts the playground on the page's `<main id="app">` (or `<body>` if there is none).
+pub fn start() {
+    let root = gloo::utils::document().get_element_by_id("app");
+    match root {
+        Some(root) => yew::Renderer::<App>::with_root(root).render(),
+        None => yew::Renderer::<App>::new().render(),
+    };
+}

@@ -1,0 +1,124 @@
+//! Leaf components: each renders plain data and reports DOM events as domain values.
+
+use web_sys::{HtmlSelectElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+use crate::app::Outline;
+use crate::examples::{Handler, NamedInput};
+
+/// Props of [`DefinitionEditor`].
+#[derive(Properties, PartialEq)]
+pub struct EditorProps {
+    /// The text to show.
+    pub text: String,
+    /// Called with the whole new text on every edit.
+    pub on_change: Callback<String>,
+}
+
+/// The definition's text area.
+#[function_component(DefinitionEditor)]
+pub fn definition_editor(props: &EditorProps) -> Html {
+    let on_change = props.on_change.clone();
+    let oninput = Callback::from(move |e: InputEvent| {
+        on_change.emit(e.target_unchecked_into::<HtmlTextAreaElement>().value());
+    });
+    html! {
+        <textarea class="definition" spellcheck="false" wrap="off" aria-label="State machine definition"
+            value={props.text.clone()} {oninput} />
+    }
+}
+
+/// Props of [`StateList`].
+#[derive(Properties, PartialEq)]
+pub struct StateListProps {
+    /// What the definition loads to.
+    pub outline: Outline,
+}
+
+/// The definition's states by name and type, or its problems.
+#[function_component(StateList)]
+pub fn state_list(props: &StateListProps) -> Html {
+    match &props.outline {
+        Outline::States(states) => html! {
+            <ol class="states">
+                { for states.iter().map(|(name, kind)| html! {
+                    <li class="state" data-state={name.clone()}>
+                        <span class={classes!("kind", kind.as_str().to_lowercase())}>{ kind.as_str() }</span>
+                        <span class="name">{ name }</span>
+                    </li>
+                }) }
+            </ol>
+        },
+        Outline::Problems(problems) => html! {
+            <ul class="problems">
+                { for problems.iter().map(|p| html! {
+                    <li class="problem">{ format!("{}:{} {}", p.line, p.column, p.message) }</li>
+                }) }
+            </ul>
+        },
+    }
+}
+
+/// Props of [`InputPicker`].
+#[derive(Properties, PartialEq)]
+pub struct InputPickerProps {
+    /// The named inputs.
+    pub inputs: Vec<NamedInput>,
+    /// Index of the selected one.
+    pub selected: usize,
+    /// Called with the index the user picks.
+    pub on_select: Callback<usize>,
+}
+
+/// A picker of named inputs and the selected input's JSON.
+#[function_component(InputPicker)]
+pub fn input_picker(props: &InputPickerProps) -> Html {
+    let on_select = props.on_select.clone();
+    let onchange = Callback::from(move |e: Event| {
+        let index = e
+            .target_unchecked_into::<HtmlSelectElement>()
+            .selected_index();
+        on_select.emit(usize::try_from(index).unwrap_or(0));
+    });
+    let shown = props
+        .inputs
+        .get(props.selected)
+        .map(|i| pretty(&i.input))
+        .unwrap_or_default();
+    html! {
+        <div class="inputs">
+            <select class="input-picker" aria-label="Execution input" {onchange}>
+                { for props.inputs.iter().enumerate().map(|(i, input)| html! {
+                    <option selected={i == props.selected}>{ &input.name }</option>
+                }) }
+            </select>
+            <pre class="input-json">{ shown }</pre>
+        </div>
+    }
+}
+
+/// Props of [`HandlerList`].
+#[derive(Properties, PartialEq)]
+pub struct HandlerListProps {
+    /// The handlers to show.
+    pub handlers: Vec<Handler>,
+}
+
+/// The Lambda handlers' JavaScript, one collapsible block each.
+#[function_component(HandlerList)]
+pub fn handler_list(props: &HandlerListProps) -> Html {
+    html! {
+        <div class="handlers">
+            { for props.handlers.iter().map(|h| html! {
+                <details class="handler">
+                    <summary>{ &h.function_name }</summary>
+                    <pre><code>{ &h.source }</code></pre>
+                </details>
+            }) }
+        </div>
+    }
+}
+
+fn pretty(value: &serde_json::Value) -> String {
+    serde_json::to_string_pretty(value).unwrap_or_default()
+}

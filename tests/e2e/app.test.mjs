@@ -1,0 +1,119 @@
+// End-to-end test of the built app: serves dist/ on 127.0.0.1, drives Debian's Chromium with
+// playwright-core, asserts on what the page shows, and saves screenshots under tests/e2e/out/.
+// Run with `make test-e2e` (which builds dist/ first).
+import { createServer } from "node:http";
+import { readFile, mkdir } from "node:fs/promises";
+import { extname, join, normalize, resolve } from "node:path";
+import { chromium } from "playwright-core";
+
+const ROOT = resolve(process.cwd(), "dist");
+const OUT = resolve(process.cwd(), "tests/e2e/out");
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript",
+  ".wasm": "application/wasm",
+  ".css": "text/css",
+  ".json": "application/json",
+  ".png": "image/png",
+  ".svg": "image/svg+xml",
+};
+const CHROMIUM_ARGS = [
+  "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+];
+
+function serve() {
+  const server = createServer(async (req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname));
+    const file = join(ROOT, path.endsWith("/") ? join(path, "index.html") : path);
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end("not found");
+    }
+  });
+  return new Promise((ok) => server.listen(0, "127.0.0.1", () => ok(server)));
+}
+
+const tests = [];
+const test = (name, body) => tests.push({ name, body });
+
+async function stateNames(page) {
+  return page.locator("li.state .name").allTextContents();
+}
+
+test("opens with the order workflow and lists its states", async (page) => {
+  await page.waitForSelector("li.state");
+  const names = await stateNames(page);
+  const expected = ["ValidateOrder", "CheckInventory", "InventoryChoice", "ProcessPayment", "NotifyFailure", "FailState"];
+  if (JSON.stringify(names) !== JSON.stringify(expected)) throw new Error(`states: ${JSON.stringify(names)}`);
+  const definition = await page.inputValue("textarea.definition");
+  if (!definition.includes('"StartAt": "ValidateOrder"')) throw new Error("the editor does not show the definition");
+  await page.screenshot({ path: join(OUT, "order.png") });
+});
+
+test("picking the out-of-stock input shows qty 9", async (page) => {
+  await page.waitForSelector("select.input-picker");
+  await page.selectOption("select.input-picker", { label: "out of stock" });
+  const json = await page.textContent("pre.input-json");
+  if (!/"qty": 9/.test(json)) throw new Error(`input shown: ${json}`);
+});
+
+test("the handlers are there as JavaScript", async (page) => {
+  await page.waitForSelector("details.handler");
+  await page.click("details.handler >> text=validateOrder");
+  const code = await page.textContent("details.handler[open] code");
+  if (!code.includes("export const handler") || !code.includes("ValueError")) throw new Error(`handler: ${code}`);
+});
+
+test("a broken edit lists the problem, and reset brings the example back", async (page) => {
+  await page.waitForSelector("li.state");
+  await page.fill("textarea.definition", '{"StartAt": "Nowhere", "States": {}}');
+  const problem = await page.textContent(".problems li");
+  if (!problem.includes('StartAt names no state: "Nowhere"')) throw new Error(`problem: ${problem}`);
+  await page.click("button.reset");
+  await page.waitForSelector("li.state");
+  if ((await stateNames(page)).length !== 6) throw new Error("reset did not restore the example");
+});
+
+async function main() {
+  await mkdir(OUT, { recursive: true });
+  const server = await serve();
+  const url = `http://127.0.0.1:${server.address().port}/`;
+  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  let passed = 0;
+  let failed = 0;
+  try {
+    for (const { name, body } of tests) {
+      const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+      const page = await context.newPage();
+      const errors = [];
+      page.on("pageerror", (e) => errors.push(e.message));
+      try {
+        await page.goto(url);
+        await body(page);
+        if (errors.length) throw new Error(`page errors: ${errors.join("; ")}`);
+        passed += 1;
+        console.log(`ok - ${name}`);
+      } catch (e) {
+        failed += 1;
+        console.log(`FAILED - ${name}: ${e.message}`);
+      } finally {
+        await context.close();
+      }
+    }
+  } finally {
+    await browser.close();
+    server.close();
+  }
+  console.log(`screenshot: ${join(OUT, "order.png")}`);
+  console.log(`e2e: ${passed} passed, ${failed} failed`);
+  process.exitCode = failed === 0 && passed > 0 ? 0 : 1;
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exitCode = 1;
+});

@@ -1,0 +1,100 @@
+//! Browser tests (wasm-bindgen-test in headless Chromium): what only a real DOM can show.
+//! Run with `make test-wasm` or `cargo test --target wasm32-unknown-unknown --test web`.
+#![cfg(target_arch = "wasm32")]
+
+use asl_playground::web::App;
+use gloo::timers::future::sleep;
+use std::time::Duration;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::{Element, HtmlTextAreaElement, InputEvent, InputEventInit};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Mounts the playground in a fresh `<div>` and lets Yew render once.
+async fn mount() -> Element {
+    let document = gloo::utils::document();
+    let root = document.create_element("div").expect("a div");
+    gloo::utils::body().append_child(&root).expect("appended");
+    yew::Renderer::<App>::with_root(root.clone()).render();
+    settle().await;
+    root
+}
+
+async fn settle() {
+    sleep(Duration::from_millis(10)).await;
+}
+
+fn state_names(root: &Element) -> Vec<String> {
+    let items = root
+        .query_selector_all("li.state .name")
+        .expect("a valid selector");
+    (0..items.length())
+        .filter_map(|i| items.item(i))
+        .filter_map(|node| node.text_content())
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn app_opens_with_the_order_workflow_states() {
+    let root = mount().await;
+    assert_eq!(
+        state_names(&root),
+        [
+            "ValidateOrder",
+            "CheckInventory",
+            "InventoryChoice",
+            "ProcessPayment",
+            "NotifyFailure",
+            "FailState"
+        ]
+    );
+    let editor: HtmlTextAreaElement = root
+        .query_selector("textarea.definition")
+        .expect("a valid selector")
+        .expect("the editor is there")
+        .unchecked_into();
+    assert!(editor.value().contains("arn:aws:states:::sns:publish"));
+}
+
+#[wasm_bindgen_test]
+async fn typing_a_broken_definition_shows_its_problem_with_line_and_column() {
+    let root = mount().await;
+    let editor: HtmlTextAreaElement = root
+        .query_selector("textarea.definition")
+        .expect("a valid selector")
+        .expect("the editor is there")
+        .unchecked_into();
+    editor.set_value("{\n  \"StartAt\": \"Missing\",\n  \"States\": {}\n}");
+    let init = InputEventInit::new();
+    init.set_bubbles(true);
+    let event = InputEvent::new_with_event_init_dict("input", &init).expect("an input event");
+    editor.dispatch_event(&event).expect("dispatched");
+    settle().await;
+
+    assert!(state_names(&root).is_empty());
+    let problems = root
+        .query_selector(".problems")
+        .expect("a valid selector")
+        .expect("problems are listed");
+    assert_eq!(
+        problems.text_content().unwrap_or_default(),
+        "2:14 StartAt names no state: \"Missing\""
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_three_handlers_and_named_inputs_are_shown() {
+    let root = mount().await;
+    let text = root.text_content().unwrap_or_default();
+    for name in [
+        "validateOrder",
+        "checkInventory",
+        "processPayment",
+        "in stock",
+        "out of stock",
+        "invalid order",
+    ] {
+        assert!(text.contains(name), "{name} is not on the page");
+    }
+}
