@@ -12,12 +12,15 @@
 //!
 //! let machine = asl::load(r#"{"StartAt": "Hello", "States": {"Hello": {"Type": "Pass", "End": true}}}"#)
 //!     .expect("a valid definition");
-//! assert_eq!(machine.start_at, "Hello");
+//! assert_eq!(machine.start_at(), "Hello");
 //! assert_eq!(machine.state_names(), vec!["Hello"]);
 //! ```
 
 pub mod app;
 pub mod asl;
+pub mod data;
+pub mod engine;
+pub mod host;
 pub mod examples;
 
 #[cfg(target_arch = "wasm32")]

@@ -98,3 +98,26 @@ async fn the_three_handlers_and_named_inputs_are_shown() {
         assert!(text.contains(name), "{name} is not on the page");
     }
 }
+
+/// The engine in the browser: catches clock or randomness calls that panic on wasm32.
+#[wasm_bindgen_test]
+fn the_order_workflow_runs_through_the_engine_in_the_browser() {
+    use asl_playground::engine::{StartOptions, Status};
+    use asl_playground::host::{self, mock_config, Mocks};
+    use std::sync::Arc;
+
+    let example = asl_playground::examples::order();
+    let machine = Arc::new(asl_playground::asl::load(example.definition).expect("the order example loads"));
+    let config = include_str!("../static/examples/order/mock-config.json");
+    for (case, input, status, error) in [
+        ("InStock", 0, Status::Succeeded, None),
+        ("OutOfStock", 1, Status::Failed, Some("OrderFailed")),
+        ("ThrottledFourTimes", 0, Status::Failed, Some("States.Runtime")),
+    ] {
+        let mocks = Mocks::TestCase(mock_config::load_test_case(config, "OrderProcessing", case).expect("a test case"));
+        let options = StartOptions { seed: 42, ..StartOptions::default() };
+        let (outcome, execution) = host::run(machine.clone(), example.inputs[input].input.clone(), options, &mocks);
+        assert_eq!((outcome.status, outcome.error.as_deref()), (status, error), "{case}");
+        assert!(execution.history().len() > 5, "{case}");
+    }
+}

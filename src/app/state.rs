@@ -1,6 +1,6 @@
 //! [`State`] + [`Action`] + [`reduce`], tested natively.
 
-use crate::asl::{self, Diagnostic, StateKind};
+use crate::asl::{self, Diagnostic};
 use crate::examples::{self, Handler, NamedInput};
 
 /// Everything the playground shows, as data.
@@ -21,8 +21,8 @@ pub struct State {
 /// The definition's states, or why it does not load.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outline {
-    /// The definition loads: each state's name and type, in definition order.
-    States(Vec<(String, StateKind)>),
+    /// The definition loads: each top-level state's name and `Type`, in definition order.
+    States(Vec<(String, &'static str)>),
     /// The definition does not load: every problem found.
     Problems(Vec<Diagnostic>),
 }
@@ -71,13 +71,9 @@ pub fn reduce(state: State, action: Action) -> State {
 
 fn outline(definition: &str) -> Outline {
     match asl::load(definition) {
-        Ok(machine) => Outline::States(
-            machine
-                .states
-                .into_iter()
-                .map(|s| (s.name, s.kind))
-                .collect(),
-        ),
+        Ok(machine) => {
+            Outline::States(machine.workflow.states.iter().map(|s| (s.name.clone(), s.kind.type_name())).collect())
+        }
         Err(problems) => Outline::Problems(problems),
     }
 }

@@ -16,6 +16,25 @@ pub enum Code {
     UnknownState,
     /// `Type` names no ASL state type: `"Type": "Sleep"`.
     UnknownStateType,
+    /// A field that this state type (or this place) does not have: `"Retry"` on a Pass state.
+    UnknownField,
+    /// Fields that exclude each other, or a required choice among fields left open:
+    /// `Next` with `End`, a Wait with both `Seconds` and `Timestamp`, a Choice rule with two operators.
+    FieldConflict,
+    /// A value of the right type but not allowed: `"MaxAttempts": -1`, a bad timestamp.
+    InvalidValue,
+    /// A path that is not valid JSONPath, or not a reference path where one is required.
+    InvalidPath,
+    /// A `.$` value that is neither a path nor a valid intrinsic function call.
+    InvalidIntrinsic,
+    /// A state that no path from `StartAt` reaches.
+    UnreachableState,
+    /// A state name longer than 80 characters.
+    NameTooLong,
+    /// `States.ALL` in a Retrier or Catcher that is not alone and last.
+    StatesAllNotLast,
+    /// A feature this interpreter does not run yet (it says which).
+    Unsupported,
 }
 
 /// One problem in a definition: what, and where (JSON pointer plus 1-based line and column).

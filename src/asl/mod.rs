@@ -4,11 +4,15 @@
 //! carrying a JSON pointer and the line and column of the offending value.
 
 mod diagnostic;
+mod error;
+mod express;
 mod load;
 mod model;
 mod span;
 
 pub use diagnostic::{Code, Diagnostic};
+pub use error::{error_matches, ErrorName, Failure};
+pub use express::express_problems;
 pub use load::load;
-pub use model::{State, StateKind, StateMachine};
-pub use span::{locate, Location};
+pub use model::*;
+pub use span::{line_column, locate, Location};

@@ -1,89 +1,288 @@
-//! The typed model of a definition, named after the States Language spec.
+//! The typed model of a definition, named after the States Language spec. The loader builds it
+//! once; the engine never reads raw definition JSON.
 
-/// A loaded state machine: the top-level fields and its states in definition order.
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use serde_json::Value;
+
+use crate::data::choice::ChoiceRule;
+use crate::data::path::Path;
+use crate::data::payload::Template;
+
+/// A loaded state machine: its top-level workflow and the top-level-only fields.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StateMachine {
-    /// `Comment`, if any.
-    pub comment: Option<String>,
-    /// `StartAt`: the name of the first state.
-    pub start_at: String,
-    /// `States`, in the order the definition lists them.
-    pub states: Vec<State>,
+    /// `StartAt`, `States` and `Comment` of the top level.
+    pub workflow: Arc<Workflow>,
+    /// `TimeoutSeconds` of the whole execution.
+    pub timeout_seconds: Option<u64>,
+    /// `QueryLanguage` of the top level (each state has its own too).
+    pub query_language: QueryLanguage,
+    /// Whether any field reads the context object (`$$`), so the engine builds it only then.
+    pub uses_context: bool,
 }
 
 impl StateMachine {
-    /// The states' names, in definition order.
+    /// `StartAt`.
+    pub fn start_at(&self) -> &str {
+        &self.workflow.start_at
+    }
+
+    /// The top-level states' names, in definition order.
     pub fn state_names(&self) -> Vec<&str> {
-        self.states.iter().map(|s| s.name.as_str()).collect()
+        self.workflow.states.iter().map(|s| s.name.as_str()).collect()
+    }
+
+    /// The top-level state called `name`.
+    pub fn state(&self, name: &str) -> Option<&State> {
+        self.workflow.state(name)
+    }
+}
+
+/// `StartAt` + `States`: the top level, a Parallel branch, or a Map's `ItemProcessor`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Workflow {
+    /// `Comment`.
+    pub comment: Option<String>,
+    /// `StartAt`.
+    pub start_at: String,
+    /// `States`, in definition order.
+    pub states: Vec<State>,
+    index: HashMap<String, usize>,
+}
+
+impl Workflow {
+    /// A workflow of `states`, starting at `start_at`.
+    pub fn new(comment: Option<String>, start_at: String, states: Vec<State>) -> Workflow {
+        let index = states.iter().enumerate().map(|(i, s)| (s.name.clone(), i)).collect();
+        Workflow { comment, start_at, states, index }
+    }
+
+    /// The position of the state called `name` in `states`.
+    pub fn position(&self, name: &str) -> Option<usize> {
+        self.index.get(name).copied()
     }
 
     /// The state called `name`.
     pub fn state(&self, name: &str) -> Option<&State> {
-        self.states.iter().find(|s| s.name == name)
+        self.position(name).and_then(|i| self.states.get(i))
     }
 }
 
-/// One named state.
+/// `QueryLanguage`: how a state's strings are evaluated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum QueryLanguage {
+    /// `"JSONPath"`, the default.
+    #[default]
+    JsonPath,
+    /// `"JSONata"`.
+    Jsonata,
+}
+
+/// One named state: the fields every type may have, and its type's own in [`StateKind`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct State {
     /// The key under `States`.
     pub name: String,
-    /// `Type`.
+    /// `Type` and the type's own fields.
     pub kind: StateKind,
-    /// `Next`, for states that continue.
-    pub next: Option<String>,
+    /// `Next` or `End` (`None` for Choice, Succeed and Fail, which have neither).
+    pub transition: Option<Transition>,
+    /// The JSONPath data-flow fields.
+    pub io: DataFlow,
+    /// `Retry` (Task, Parallel, Map).
+    pub retry: Vec<Retrier>,
+    /// `Catch` (Task, Parallel, Map).
+    pub catch: Vec<Catcher>,
 }
 
-/// The eight state types of ASL (`Type`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Where a state goes when it is done.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Transition {
+    /// `"Next": name`.
+    Next(String),
+    /// `"End": true`.
+    End,
+}
+
+/// The JSONPath data-flow fields, in the order AWS applies them. `None` in a path field means
+/// the definition set it to `null`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DataFlow {
+    /// `InputPath` (default `$`; `null` gives `{}`).
+    pub input_path: Option<Path>,
+    /// `Parameters` (Map: the legacy name of `ItemSelector`, kept in [`Map::item_selector`]).
+    pub parameters: Option<Template>,
+    /// `ResultSelector`.
+    pub result_selector: Option<Template>,
+    /// `ResultPath` (default `$`; `null` discards the result).
+    pub result_path: Option<Path>,
+    /// `OutputPath` (default `$`; `null` gives `{}`).
+    pub output_path: Option<Path>,
+}
+
+/// `Type` and the fields only that type has.
+#[derive(Debug, Clone, PartialEq)]
 pub enum StateKind {
     /// `"Type": "Pass"`.
-    Pass,
+    Pass(Pass),
     /// `"Type": "Task"`.
-    Task,
+    Task(Task),
     /// `"Type": "Choice"`.
-    Choice,
+    Choice(Choice),
     /// `"Type": "Wait"`.
-    Wait,
+    Wait(Wait),
     /// `"Type": "Succeed"`.
     Succeed,
     /// `"Type": "Fail"`.
-    Fail,
+    Fail(Fail),
     /// `"Type": "Parallel"`.
-    Parallel,
+    Parallel(Parallel),
     /// `"Type": "Map"`.
-    Map,
+    Map(Map),
 }
 
 impl StateKind {
-    /// Every state type, in the spec's order.
-    pub const ALL: [StateKind; 8] = [
-        StateKind::Pass,
-        StateKind::Task,
-        StateKind::Choice,
-        StateKind::Wait,
-        StateKind::Succeed,
-        StateKind::Fail,
-        StateKind::Parallel,
-        StateKind::Map,
-    ];
-
     /// The `Type` string, as ASL spells it.
-    pub fn as_str(self) -> &'static str {
+    pub fn type_name(&self) -> &'static str {
         match self {
-            StateKind::Pass => "Pass",
-            StateKind::Task => "Task",
-            StateKind::Choice => "Choice",
-            StateKind::Wait => "Wait",
+            StateKind::Pass(_) => "Pass",
+            StateKind::Task(_) => "Task",
+            StateKind::Choice(_) => "Choice",
+            StateKind::Wait(_) => "Wait",
             StateKind::Succeed => "Succeed",
-            StateKind::Fail => "Fail",
-            StateKind::Parallel => "Parallel",
-            StateKind::Map => "Map",
+            StateKind::Fail(_) => "Fail",
+            StateKind::Parallel(_) => "Parallel",
+            StateKind::Map(_) => "Map",
         }
     }
+}
 
-    /// The state type named by a `Type` string.
-    pub fn from_type(name: &str) -> Option<StateKind> {
-        StateKind::ALL.into_iter().find(|k| k.as_str() == name)
-    }
+/// A Pass state's own field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pass {
+    /// `Result`: the fixed result, instead of the effective input.
+    pub result: Option<Value>,
+}
+
+/// A Task state's own fields.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Task {
+    /// `Resource`: the ARN the host runs.
+    pub resource: String,
+    /// `TimeoutSeconds` or `TimeoutSecondsPath`.
+    pub timeout: Option<Seconds>,
+    /// `HeartbeatSeconds` or `HeartbeatSecondsPath`.
+    pub heartbeat: Option<Seconds>,
+}
+
+/// A number of seconds, fixed or read from the input.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Seconds {
+    /// A literal number of seconds.
+    Fixed(u64),
+    /// A reference path to a number in the effective input.
+    Path(Path),
+}
+
+/// A Choice state's own fields.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Choice {
+    /// `Choices`: each top-level rule with its `Next`.
+    pub choices: Vec<(ChoiceRule, String)>,
+    /// `Default`.
+    pub default: Option<String>,
+}
+
+/// A Wait state's one duration field.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Wait {
+    /// `Seconds`.
+    Seconds(u64),
+    /// `Timestamp`, as epoch milliseconds.
+    Timestamp(i64),
+    /// `SecondsPath`.
+    SecondsPath(Path),
+    /// `TimestampPath`.
+    TimestampPath(Path),
+}
+
+/// A Fail state's own fields.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fail {
+    /// `Error` or `ErrorPath`.
+    pub error: Option<Text>,
+    /// `Cause` or `CausePath`.
+    pub cause: Option<Text>,
+}
+
+/// A string given literally or computed from the input.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Text {
+    /// A literal string (`Error`, `Cause`).
+    Literal(String),
+    /// A path or intrinsic function (`ErrorPath`, `CausePath`).
+    Computed(Template),
+}
+
+/// A Parallel state's own field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parallel {
+    /// `Branches`.
+    pub branches: Vec<Arc<Workflow>>,
+}
+
+/// A Map state's own fields (inline mode).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Map {
+    /// `ItemsPath` (default `$`).
+    pub items_path: Path,
+    /// `ItemSelector`, or the legacy `Parameters`.
+    pub item_selector: Option<Template>,
+    /// `ItemProcessor`, or the legacy `Iterator`.
+    pub processor: Arc<Workflow>,
+    /// `MaxConcurrency` or `MaxConcurrencyPath` (0: no limit).
+    pub max_concurrency: Option<Count>,
+    /// `ToleratedFailureCount` or `ToleratedFailureCountPath`.
+    pub tolerated_failure_count: Option<Count>,
+    /// `ToleratedFailurePercentage` or `ToleratedFailurePercentagePath`.
+    pub tolerated_failure_percentage: Option<Count>,
+}
+
+/// A count, fixed or read from the input.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Count {
+    /// A literal number.
+    Fixed(f64),
+    /// A reference path into the effective input.
+    Path(Path),
+}
+
+/// One entry of `Retry`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Retrier {
+    /// `ErrorEquals`.
+    pub error_equals: Vec<String>,
+    /// `IntervalSeconds` (default 1).
+    pub interval_seconds: u64,
+    /// `MaxAttempts` (default 3; 0 never retries).
+    pub max_attempts: u64,
+    /// `BackoffRate` (default 2.0).
+    pub backoff_rate: f64,
+    /// `MaxDelaySeconds`.
+    pub max_delay_seconds: Option<u64>,
+    /// `JitterStrategy` is `"FULL"`.
+    pub full_jitter: bool,
+}
+
+/// One entry of `Catch`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Catcher {
+    /// `ErrorEquals`.
+    pub error_equals: Vec<String>,
+    /// `Next`.
+    pub next: String,
+    /// `ResultPath` (default `$`; `null` keeps the state input).
+    pub result_path: Option<Path>,
 }

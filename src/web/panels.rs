@@ -43,7 +43,7 @@ pub fn state_list(props: &StateListProps) -> Html {
             <ol class="states">
                 { for states.iter().map(|(name, kind)| html! {
                     <li class="state" data-state={name.clone()}>
-                        <span class={classes!("kind", kind.as_str().to_lowercase())}>{ kind.as_str() }</span>
+                        <span class={classes!("kind", kind.to_lowercase())}>{ *kind }</span>
                         <span class="name">{ name }</span>
                     </li>
                 }) }

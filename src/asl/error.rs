@@ -1,0 +1,130 @@
+//! ASL errors: the predefined `States.*` names, and the `{Error, Cause}` a failure carries.
+
+use serde::Serialize;
+
+/// A predefined error name of the States Language ("States.…"), or any other name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorName {
+    /// `States.ALL`: matches every error but `States.Runtime` and `States.DataLimitExceeded`.
+    All,
+    /// `States.DataLimitExceeded`: a payload over 262,144 bytes.
+    DataLimitExceeded,
+    /// `States.ExceedToleratedFailureThreshold`: a Map had more failed items than tolerated.
+    ExceedToleratedFailureThreshold,
+    /// `States.HeartbeatTimeout`: a task sent no heartbeat within `HeartbeatSeconds`.
+    HeartbeatTimeout,
+    /// `States.IntrinsicFailure`: an intrinsic function failed.
+    IntrinsicFailure,
+    /// `States.NoChoiceMatched`: no Choice rule matched and there is no `Default`.
+    NoChoiceMatched,
+    /// `States.ParameterPathFailure`: a `.$` field's path found nothing.
+    ParameterPathFailure,
+    /// `States.Permissions`: insufficient privileges.
+    Permissions,
+    /// `States.ResultPathMatchFailure`: `ResultPath` cannot be applied to the input.
+    ResultPathMatchFailure,
+    /// `States.Runtime`: a runtime problem in the definition's data flow; never caught by `States.ALL`.
+    Runtime,
+    /// `States.TaskFailed`: a task failed; matches every error but `States.Timeout`.
+    TaskFailed,
+    /// `States.Timeout`: a state ran longer than `TimeoutSeconds`.
+    Timeout,
+    /// `States.QueryEvaluationError`: a JSONata expression failed.
+    QueryEvaluationError,
+    /// `States.BranchFailed`: a Parallel branch failed (reported with the branch's own error).
+    BranchFailed,
+}
+
+impl ErrorName {
+    const NAMES: [(ErrorName, &'static str); 14] = [
+        (ErrorName::All, "States.ALL"),
+        (ErrorName::DataLimitExceeded, "States.DataLimitExceeded"),
+        (ErrorName::ExceedToleratedFailureThreshold, "States.ExceedToleratedFailureThreshold"),
+        (ErrorName::HeartbeatTimeout, "States.HeartbeatTimeout"),
+        (ErrorName::IntrinsicFailure, "States.IntrinsicFailure"),
+        (ErrorName::NoChoiceMatched, "States.NoChoiceMatched"),
+        (ErrorName::ParameterPathFailure, "States.ParameterPathFailure"),
+        (ErrorName::Permissions, "States.Permissions"),
+        (ErrorName::ResultPathMatchFailure, "States.ResultPathMatchFailure"),
+        (ErrorName::Runtime, "States.Runtime"),
+        (ErrorName::TaskFailed, "States.TaskFailed"),
+        (ErrorName::Timeout, "States.Timeout"),
+        (ErrorName::QueryEvaluationError, "States.QueryEvaluationError"),
+        (ErrorName::BranchFailed, "States.BranchFailed"),
+    ];
+
+    /// The name as ASL spells it.
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES.iter().find(|(n, _)| *n == self).map_or("States.Runtime", |(_, s)| s)
+    }
+
+    /// The predefined error with this spelling.
+    pub fn from_name(name: &str) -> Option<ErrorName> {
+        Self::NAMES.iter().find(|(_, s)| *s == name).map(|(n, _)| *n)
+    }
+}
+
+/// Does a Retrier's or Catcher's `ErrorEquals` entry match the error `name`?
+/// States.ALL matches all but States.Runtime and States.DataLimitExceeded; States.TaskFailed
+/// matches all but States.Timeout (and those two terminal errors).
+pub fn error_matches(pattern: &str, name: &str) -> bool {
+    let terminal = matches!(ErrorName::from_name(name), Some(ErrorName::Runtime | ErrorName::DataLimitExceeded));
+    match ErrorName::from_name(pattern) {
+        Some(ErrorName::All) => !terminal,
+        Some(ErrorName::TaskFailed) => !terminal && name != "States.Timeout",
+        _ => pattern == name,
+    }
+}
+
+/// A failure: an error name and a cause, as ASL's error output `{"Error", "Cause"}` carries them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Failure {
+    /// The error name (`States.*` or a custom name).
+    #[serde(rename = "Error")]
+    pub error: String,
+    /// Human-readable detail.
+    #[serde(rename = "Cause")]
+    pub cause: String,
+}
+
+impl Failure {
+    /// A failure with a predefined error name.
+    pub fn new(name: ErrorName, cause: impl Into<String>) -> Failure {
+        Failure { error: name.as_str().to_owned(), cause: cause.into() }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip() {
+        for (name, text) in ErrorName::NAMES {
+            assert_eq!(ErrorName::from_name(text), Some(name));
+            assert_eq!(name.as_str(), text);
+        }
+        assert_eq!(ErrorName::from_name("Lambda.ServiceException"), None);
+    }
+
+    // AWS Step Functions developer guide, "Error handling": States.ALL does not catch States.Runtime
+    // (nor States.DataLimitExceeded); States.TaskFailed matches any known error but States.Timeout.
+    #[test]
+    fn matching_rules_follow_the_developer_guide() {
+        let table = [
+            ("States.ALL", "Custom", true),
+            ("States.ALL", "States.Timeout", true),
+            ("States.ALL", "States.Runtime", false),
+            ("States.ALL", "States.DataLimitExceeded", false),
+            ("States.TaskFailed", "Lambda.ServiceException", true),
+            ("States.TaskFailed", "States.Timeout", false),
+            ("States.TaskFailed", "States.Runtime", false),
+            ("States.Timeout", "States.Timeout", true),
+            ("Custom", "Custom", true),
+            ("Custom", "custom", false),
+        ];
+        for (pattern, name, expected) in table {
+            assert_eq!(error_matches(pattern, name), expected, "{pattern} vs {name}");
+        }
+    }
+}

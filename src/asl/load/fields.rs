@@ -1,0 +1,125 @@
+//! Typed readers of definition fields; each reports a diagnostic where the value is wrong.
+
+use serde_json::{Map, Value};
+
+use super::{escape, Loader};
+use crate::asl::diagnostic::Code;
+use crate::data::path::Path;
+use crate::data::payload::Template;
+
+/// A JSON object of the definition, and where it is.
+pub(super) struct Fields<'v> {
+    pub map: &'v Map<String, Value>,
+    pub pointer: String,
+}
+
+impl<'v> Fields<'v> {
+    /// The value of `key`.
+    pub fn get(&self, key: &str) -> Option<&'v Value> {
+        self.map.get(key)
+    }
+
+    /// The JSON pointer of `key`'s value.
+    pub fn at(&self, key: &str) -> String {
+        format!("{}/{}", self.pointer, escape(key))
+    }
+}
+
+impl Loader<'_> {
+    pub(super) fn optional_string(&mut self, fields: &Fields, key: &str) -> Option<String> {
+        match fields.get(key)? {
+            Value::String(s) => Some(s.clone()),
+            _ => {
+                self.report(Code::WrongType, &fields.at(key), format!("\"{key}\" must be a string"));
+                None
+            }
+        }
+    }
+
+    pub(super) fn required_string(&mut self, fields: &Fields, key: &str) -> Option<String> {
+        if fields.get(key).is_none() {
+            self.report(Code::MissingField, &fields.pointer, format!("Missing required field \"{key}\""));
+            return None;
+        }
+        self.optional_string(fields, key)
+    }
+
+    /// A whole number ≥ `min`.
+    pub(super) fn integer(&mut self, fields: &Fields, key: &str, min: u64) -> Option<u64> {
+        let value = fields.get(key)?;
+        match value.as_u64() {
+            Some(n) if n >= min => Some(n),
+            _ => {
+                let message = format!("\"{key}\" must be an integer of at least {min}");
+                self.report(Code::InvalidValue, &fields.at(key), message);
+                None
+            }
+        }
+    }
+
+    pub(super) fn positive_integer(&mut self, fields: &Fields, key: &str) -> Option<u64> {
+        self.integer(fields, key, 1)
+    }
+
+    pub(super) fn number(&mut self, fields: &Fields, key: &str) -> Option<f64> {
+        let value = fields.get(key)?;
+        let number = value.as_f64();
+        if number.is_none() {
+            self.report(Code::WrongType, &fields.at(key), format!("\"{key}\" must be a number"));
+        }
+        number
+    }
+
+    /// A JSONPath string; with `reference`, one that names a single place (for `ResultPath` and
+    /// the `…Path` fields that read one value).
+    pub(super) fn path(&mut self, fields: &Fields, key: &str, reference: bool) -> Option<Path> {
+        let value = fields.get(key)?;
+        let Some(text) = value.as_str() else {
+            self.report(Code::WrongType, &fields.at(key), format!("\"{key}\" must be a JSONPath string"));
+            return None;
+        };
+        self.parse_path(text, &fields.at(key), key, reference)
+    }
+
+    pub(super) fn parse_path(&mut self, text: &str, pointer: &str, key: &str, reference: bool) -> Option<Path> {
+        match text.parse::<Path>() {
+            Ok(path) if reference && !path.is_reference_path() => {
+                let message = format!("\"{key}\" must be a reference path (names and indices only): {text}");
+                self.report(Code::InvalidPath, pointer, message);
+                None
+            }
+            Ok(path) => Some(path),
+            Err(e) => {
+                self.report(Code::InvalidPath, pointer, format!("\"{key}\" is not a valid JSONPath: {}", e.message));
+                None
+            }
+        }
+    }
+
+    /// `InputPath`, `OutputPath`, `ResultPath`: absent means `$`, `null` means `None`.
+    pub(super) fn nullable_path(&mut self, fields: &Fields, key: &str, reference: bool) -> Option<Path> {
+        match fields.get(key) {
+            None => "$".parse().ok(),
+            Some(Value::Null) => None,
+            Some(_) => self.path(fields, key, reference).or_else(|| "$".parse().ok()),
+        }
+    }
+
+    /// A payload template (`Parameters`, `ResultSelector`, `ItemSelector`).
+    pub(super) fn template(&mut self, fields: &Fields, key: &str) -> Option<Template> {
+        let value = fields.get(key)?;
+        if key == "ResultSelector" && !value.is_object() {
+            self.report(Code::WrongType, &fields.at(key), "\"ResultSelector\" must be a JSON object");
+            return None;
+        }
+        match Template::parse(value) {
+            Ok(template) => Some(template),
+            Err(problems) => {
+                for (relative, message) in problems {
+                    self.report(Code::InvalidIntrinsic, &format!("{}{relative}", fields.at(key)), message);
+                }
+                None
+            }
+        }
+    }
+}

@@ -1,0 +1,68 @@
+//! Checks that need a whole workflow: every transition names a state of the same workflow, and
+//! every state is reachable from `StartAt`.
+
+use std::collections::HashSet;
+
+use super::fields::Fields;
+use super::{escape, Loader};
+use crate::asl::diagnostic::Code;
+use crate::asl::model::{State, StateKind, Transition, Workflow};
+
+/// Each transition of a state: the pointer of the field that names it, and the target.
+fn targets(state: &State) -> Vec<(String, &str)> {
+    let mut out = Vec::new();
+    if let Some(Transition::Next(next)) = &state.transition {
+        out.push(("/Next".to_owned(), next.as_str()));
+    }
+    if let StateKind::Choice(choice) = &state.kind {
+        for (i, (_, next)) in choice.choices.iter().enumerate() {
+            out.push((format!("/Choices/{i}/Next"), next.as_str()));
+        }
+        if let Some(default) = &choice.default {
+            out.push(("/Default".to_owned(), default.as_str()));
+        }
+    }
+    for (i, catcher) in state.catch.iter().enumerate() {
+        out.push((format!("/Catch/{i}/Next"), catcher.next.as_str()));
+    }
+    out
+}
+
+impl Loader<'_> {
+    /// `declared`: every key under `States`; `complete`: whether each of them loaded (if not,
+    /// reachability is not judged, to avoid reporting the same problem twice).
+    pub(super) fn check_graph(&mut self, workflow: &Workflow, fields: &Fields, declared: &[&str], complete: bool) {
+        if !declared.contains(&workflow.start_at.as_str()) {
+            let message = format!("\"StartAt\" names no state: \"{}\"", workflow.start_at);
+            self.report(Code::UnknownState, &fields.at("StartAt"), message);
+        }
+        let states_pointer = fields.at("States");
+        for state in &workflow.states {
+            for (suffix, target) in targets(state) {
+                if !declared.contains(&target) {
+                    let pointer = format!("{states_pointer}/{}{suffix}", escape(&state.name));
+                    let message = format!("State \"{}\" refers to \"{target}\", which names no state here", state.name);
+                    self.report(Code::UnknownState, &pointer, message);
+                }
+            }
+        }
+        if complete {
+            self.check_reachable(workflow, &states_pointer);
+        }
+    }
+
+    fn check_reachable(&mut self, workflow: &Workflow, states_pointer: &str) {
+        let mut seen: HashSet<&str> = HashSet::new();
+        let mut stack = vec![workflow.start_at.as_str()];
+        while let Some(name) = stack.pop() {
+            let Some(state) = workflow.state(name) else { continue };
+            if seen.insert(name) {
+                stack.extend(targets(state).into_iter().map(|(_, t)| t));
+            }
+        }
+        for state in workflow.states.iter().filter(|s| !seen.contains(s.name.as_str())) {
+            let message = format!("State \"{}\" is not reachable from \"StartAt\"", state.name);
+            self.report(Code::UnreachableState, &format!("{states_pointer}/{}", escape(&state.name)), message);
+        }
+    }
+}

@@ -1,0 +1,230 @@
+//! The fields each state type has, and the loaders of each type's own fields.
+
+use super::fields::Fields;
+use super::Loader;
+use crate::asl::diagnostic::Code;
+use crate::asl::model::{Count, Fail, Map, Parallel, Pass, QueryLanguage, Seconds, Task, Text, Wait};
+use crate::data::payload::Template;
+use crate::data::timestamp;
+
+const COMMON: [&str; 3] = ["Type", "Comment", "QueryLanguage"];
+const PASS: &[&str] = &["Next", "End", "InputPath", "OutputPath", "Parameters", "Result", "ResultPath", "Assign", "Output"];
+const TASK: &[&str] = &[
+    "Next", "End", "InputPath", "OutputPath", "Parameters", "ResultSelector", "ResultPath", "Retry", "Catch",
+    "Resource", "TimeoutSeconds", "TimeoutSecondsPath", "HeartbeatSeconds", "HeartbeatSecondsPath", "Credentials",
+    "Arguments", "Output", "Assign",
+];
+const CHOICE: &[&str] = &["Choices", "Default", "InputPath", "OutputPath", "Assign", "Output"];
+const WAIT: &[&str] = &[
+    "Next", "End", "InputPath", "OutputPath", "Seconds", "Timestamp", "SecondsPath", "TimestampPath", "Assign", "Output",
+];
+const SUCCEED: &[&str] = &["InputPath", "OutputPath", "Output"];
+const FAIL: &[&str] = &["Error", "ErrorPath", "Cause", "CausePath"];
+const PARALLEL: &[&str] = &[
+    "Next", "End", "InputPath", "OutputPath", "Parameters", "ResultSelector", "ResultPath", "Retry", "Catch",
+    "Branches", "Arguments", "Output", "Assign",
+];
+const MAP: &[&str] = &[
+    "Next", "End", "InputPath", "OutputPath", "ItemsPath", "ItemSelector", "Parameters", "Iterator", "ItemProcessor",
+    "ResultSelector", "ResultPath", "Retry", "Catch", "MaxConcurrency", "MaxConcurrencyPath", "ToleratedFailureCount",
+    "ToleratedFailureCountPath", "ToleratedFailurePercentage", "ToleratedFailurePercentagePath", "ItemReader",
+    "ResultWriter", "Label", "ItemBatcher", "Items", "Arguments", "Output", "Assign",
+];
+
+/// The fields a state of type `type_name` may have (`None`: no such type).
+pub(super) fn allowed_fields(type_name: &str) -> Option<Vec<&'static str>> {
+    let own = match type_name {
+        "Pass" => PASS,
+        "Task" => TASK,
+        "Choice" => CHOICE,
+        "Wait" => WAIT,
+        "Succeed" => SUCCEED,
+        "Fail" => FAIL,
+        "Parallel" => PARALLEL,
+        "Map" => MAP,
+        _ => return None,
+    };
+    Some(COMMON.iter().chain(own).copied().collect())
+}
+
+impl Loader<'_> {
+    pub(super) fn pass(&mut self, fields: &Fields) -> Pass {
+        Pass { result: fields.get("Result").cloned() }
+    }
+
+    pub(super) fn task(&mut self, fields: &Fields) -> Option<Task> {
+        let resource = self.required_string(fields, "Resource");
+        let timeout = self.seconds(fields, "TimeoutSeconds");
+        let heartbeat = self.seconds(fields, "HeartbeatSeconds");
+        if let (Some(Seconds::Fixed(t)), Some(Seconds::Fixed(h))) = (&timeout, &heartbeat) {
+            if h >= t {
+                let message = "\"HeartbeatSeconds\" must be smaller than \"TimeoutSeconds\"";
+                self.report(Code::InvalidValue, &fields.at("HeartbeatSeconds"), message);
+            }
+        }
+        Some(Task { resource: resource?, timeout, heartbeat })
+    }
+
+    /// `<key>` (a positive integer) or `<key>Path` (a reference path), not both.
+    fn seconds(&mut self, fields: &Fields, key: &str) -> Option<Seconds> {
+        let path_key = format!("{key}Path");
+        let fixed = self.positive_integer(fields, key).map(Seconds::Fixed);
+        let path = self.path(fields, &path_key, true).map(Seconds::Path);
+        if fields.get(key).is_some() && fields.get(&path_key).is_some() {
+            let message = format!("\"{key}\" and \"{path_key}\" cannot both be set");
+            self.report(Code::FieldConflict, &fields.at(&path_key), message);
+        }
+        fixed.or(path)
+    }
+
+    pub(super) fn wait(&mut self, fields: &Fields) -> Option<Wait> {
+        let present: Vec<&str> =
+            ["Seconds", "Timestamp", "SecondsPath", "TimestampPath"].into_iter().filter(|k| fields.get(k).is_some()).collect();
+        if present.len() != 1 {
+            let message = "A Wait state must have exactly one of \"Seconds\", \"Timestamp\", \"SecondsPath\", \"TimestampPath\"";
+            self.report(Code::FieldConflict, &fields.pointer, message);
+            return None;
+        }
+        match present.first().copied()? {
+            "Seconds" => self.integer(fields, "Seconds", 0).map(Wait::Seconds),
+            "Timestamp" => self.wait_timestamp(fields),
+            "SecondsPath" => self.path(fields, "SecondsPath", true).map(Wait::SecondsPath),
+            _ => self.path(fields, "TimestampPath", true).map(Wait::TimestampPath),
+        }
+    }
+
+    fn wait_timestamp(&mut self, fields: &Fields) -> Option<Wait> {
+        let text = self.optional_string(fields, "Timestamp")?;
+        let millis = timestamp::parse_millis(&text);
+        if millis.is_none() {
+            let message = format!("\"Timestamp\" is not an ISO-8601 extended offset date-time: {text}");
+            self.report(Code::InvalidValue, &fields.at("Timestamp"), message);
+        }
+        millis.map(Wait::Timestamp)
+    }
+
+    pub(super) fn fail(&mut self, fields: &Fields) -> Option<Fail> {
+        let error = self.fail_text(fields, "Error")?;
+        let cause = self.fail_text(fields, "Cause")?;
+        Some(Fail { error, cause })
+    }
+
+    /// `Error`/`Cause` (a string) or `ErrorPath`/`CausePath` (a path or intrinsic function).
+    fn fail_text(&mut self, fields: &Fields, key: &str) -> Option<Option<Text>> {
+        let path_key = format!("{key}Path");
+        match (fields.get(key), fields.get(&path_key)) {
+            (Some(_), Some(_)) => {
+                self.report(Code::FieldConflict, &fields.at(&path_key), format!("\"{key}\" and \"{path_key}\" cannot both be set"));
+                None
+            }
+            (Some(_), None) => self.optional_string(fields, key).map(|s| Some(Text::Literal(s))),
+            (None, Some(_)) => {
+                let text = self.optional_string(fields, &path_key)?;
+                match Template::parse_dynamic(&text) {
+                    Ok(template) => Some(Some(Text::Computed(template))),
+                    Err(message) => {
+                        self.report(Code::InvalidPath, &fields.at(&path_key), format!("\"{path_key}\": {message}"));
+                        None
+                    }
+                }
+            }
+            (None, None) => Some(None),
+        }
+    }
+
+    pub(super) fn parallel(&mut self, fields: &Fields, language: QueryLanguage) -> Option<Parallel> {
+        let Some(value) = fields.get("Branches") else {
+            self.report(Code::MissingField, &fields.pointer, "Missing required field \"Branches\"");
+            return None;
+        };
+        let Some(items) = value.as_array().filter(|a| !a.is_empty()) else {
+            self.report(Code::WrongType, &fields.at("Branches"), "\"Branches\" must be a non-empty array");
+            return None;
+        };
+        let pointer = fields.at("Branches");
+        let branches: Vec<_> = items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, b)| self.nested_workflow(b, &format!("{pointer}/{i}"), false, language))
+            .collect();
+        (branches.len() == items.len()).then_some(Parallel { branches })
+    }
+
+    pub(super) fn map(&mut self, fields: &Fields, language: QueryLanguage) -> Option<Map> {
+        self.map_unsupported(fields);
+        let processor = self.item_processor(fields, language);
+        let items_path = match fields.get("ItemsPath") {
+            None => "$".parse().ok(),
+            Some(_) => self.path(fields, "ItemsPath", true),
+        };
+        let item_selector = self.item_selector(fields);
+        let max_concurrency = self.count(fields, "MaxConcurrency");
+        let tolerated_failure_count = self.count(fields, "ToleratedFailureCount");
+        let tolerated_failure_percentage = self.count(fields, "ToleratedFailurePercentage");
+        if let Some(Count::Fixed(p)) = tolerated_failure_percentage {
+            if p > 100.0 {
+                let message = "\"ToleratedFailurePercentage\" must be between 0 and 100";
+                self.report(Code::InvalidValue, &fields.at("ToleratedFailurePercentage"), message);
+            }
+        }
+        Some(Map {
+            items_path: items_path?,
+            item_selector,
+            processor: processor?,
+            max_concurrency,
+            tolerated_failure_count,
+            tolerated_failure_percentage,
+        })
+    }
+
+    fn map_unsupported(&mut self, fields: &Fields) {
+        for key in ["ItemReader", "ResultWriter", "ItemBatcher"] {
+            if fields.get(key).is_some() {
+                let message = format!("\"{key}\" (distributed Map) is not supported by this interpreter");
+                self.report(Code::Unsupported, &fields.at(key), message);
+            }
+        }
+    }
+
+    fn item_processor(&mut self, fields: &Fields, language: QueryLanguage) -> Option<std::sync::Arc<crate::asl::model::Workflow>> {
+        match (fields.get("ItemProcessor"), fields.get("Iterator")) {
+            (Some(_), Some(_)) => {
+                self.report(Code::FieldConflict, &fields.at("Iterator"), "\"ItemProcessor\" and \"Iterator\" cannot both be set");
+                None
+            }
+            (Some(p), None) => self.nested_workflow(p, &fields.at("ItemProcessor"), true, language),
+            (None, Some(p)) => self.nested_workflow(p, &fields.at("Iterator"), true, language),
+            (None, None) => {
+                self.report(Code::MissingField, &fields.pointer, "Missing required field \"ItemProcessor\"");
+                None
+            }
+        }
+    }
+
+    fn item_selector(&mut self, fields: &Fields) -> Option<Template> {
+        if fields.get("ItemSelector").is_some() && fields.get("Parameters").is_some() {
+            self.report(Code::FieldConflict, &fields.at("Parameters"), "\"ItemSelector\" and \"Parameters\" cannot both be set");
+        }
+        self.template(fields, "ItemSelector").or_else(|| self.template(fields, "Parameters"))
+    }
+
+    /// `<key>` (a non-negative number) or `<key>Path` (a reference path), not both.
+    fn count(&mut self, fields: &Fields, key: &str) -> Option<Count> {
+        let path_key = format!("{key}Path");
+        if fields.get(key).is_some() && fields.get(&path_key).is_some() {
+            self.report(Code::FieldConflict, &fields.at(&path_key), format!("\"{key}\" and \"{path_key}\" cannot both be set"));
+        }
+        if let Some(path) = self.path(fields, &path_key, true) {
+            return Some(Count::Path(path));
+        }
+        let value = fields.get(key)?;
+        match value.as_f64().filter(|n| *n >= 0.0 && (key != "MaxConcurrency" && key != "ToleratedFailureCount" || value.is_u64())) {
+            Some(n) => Some(Count::Fixed(n)),
+            None => {
+                self.report(Code::InvalidValue, &fields.at(key), format!("\"{key}\" must be a non-negative number"));
+                None
+            }
+        }
+    }
+}
+

@@ -1,0 +1,245 @@
+//! JSON text → [`StateMachine`], collecting every problem instead of stopping at the first.
+//!
+//! One file per part of the spec: [`fields`] reads typed values, [`kinds`] the fields of each
+//! state type, [`choice`] Choice rules, [`errors`] `Retry` and `Catch`, [`graph`] the checks that
+//! need the whole workflow (transition targets, reachability).
+
+mod choice;
+mod errors;
+mod fields;
+mod graph;
+mod kinds;
+
+use std::sync::Arc;
+
+use serde_json::Value;
+
+use super::diagnostic::{Code, Diagnostic};
+use super::model::{DataFlow, QueryLanguage, State, StateKind, StateMachine, Transition, Workflow};
+use super::span::locate;
+use fields::Fields;
+
+/// The longest state name AWS accepts.
+const MAX_NAME_LENGTH: usize = 80;
+
+/// Loads a definition, or returns every problem found in it.
+pub fn load(text: &str) -> Result<StateMachine, Vec<Diagnostic>> {
+    let root: Value = serde_json::from_str(text).map_err(|e| vec![json_error(&e)])?;
+    let mut loader = Loader { text, problems: Vec::new() };
+    let machine = loader.machine(&root);
+    match machine {
+        Some(machine) if loader.problems.is_empty() => Ok(machine),
+        _ => Err(loader.problems),
+    }
+}
+
+fn json_error(error: &serde_json::Error) -> Diagnostic {
+    Diagnostic {
+        code: Code::InvalidJson,
+        message: format!("The definition is not valid JSON: {error}"),
+        pointer: String::new(),
+        line: error.line().max(1),
+        column: error.column().max(1),
+    }
+}
+
+/// Escapes a key for use in a JSON pointer (RFC 6901).
+pub(crate) fn escape(key: &str) -> String {
+    key.replace('~', "~0").replace('/', "~1")
+}
+
+struct Loader<'t> {
+    text: &'t str,
+    problems: Vec<Diagnostic>,
+}
+
+const TOP_LEVEL_FIELDS: &[&str] = &["Comment", "StartAt", "States", "TimeoutSeconds", "Version", "QueryLanguage"];
+const BRANCH_FIELDS: &[&str] = &["Comment", "StartAt", "States"];
+const PROCESSOR_FIELDS: &[&str] = &["Comment", "StartAt", "States", "ProcessorConfig"];
+
+impl Loader<'_> {
+    fn report(&mut self, code: Code, pointer: &str, message: impl Into<String>) {
+        let (line, column) = locate(self.text, pointer).map_or((1, 1), |l| (l.line, l.column));
+        let message = message.into();
+        self.problems.push(Diagnostic { code, message, pointer: pointer.to_owned(), line, column });
+    }
+
+    fn machine(&mut self, root: &Value) -> Option<StateMachine> {
+        let fields = self.object(root, "")?;
+        self.check_known(&fields, TOP_LEVEL_FIELDS, "the top level");
+        let query_language = self.query_language(&fields).unwrap_or_default();
+        if fields.get("Version").is_some_and(|v| v != "1.0") {
+            self.report(Code::InvalidValue, &fields.at("Version"), "\"Version\" must be \"1.0\"");
+        }
+        let timeout_seconds = self.positive_integer(&fields, "TimeoutSeconds");
+        let workflow = self.workflow(&fields, query_language)?;
+        let uses_context = self.text.contains("$$");
+        Some(StateMachine { workflow, timeout_seconds, query_language, uses_context })
+    }
+
+    fn query_language(&mut self, fields: &Fields) -> Option<QueryLanguage> {
+        match fields.get("QueryLanguage")? {
+            Value::String(s) if s == "JSONPath" => Some(QueryLanguage::JsonPath),
+            Value::String(s) if s == "JSONata" => Some(QueryLanguage::Jsonata),
+            _ => {
+                let message = "\"QueryLanguage\" must be \"JSONPath\" or \"JSONata\"";
+                self.report(Code::InvalidValue, &fields.at("QueryLanguage"), message);
+                None
+            }
+        }
+    }
+
+    /// `StartAt` + `States` of the top level, a branch or an item processor.
+    fn workflow(&mut self, fields: &Fields, language: QueryLanguage) -> Option<Arc<Workflow>> {
+        let comment = self.optional_string(fields, "Comment");
+        let start_at = self.required_string(fields, "StartAt");
+        let Some(states_value) = fields.get("States") else {
+            self.report(Code::MissingField, &fields.pointer, "Missing required field \"States\"");
+            return None;
+        };
+        let states_fields = self.object(states_value, &fields.at("States"))?;
+        let states: Vec<State> = states_fields
+            .map
+            .iter()
+            .filter_map(|(name, value)| self.state(name, value, &states_fields.at(name), language))
+            .collect();
+        let loaded = states.len() == states_fields.map.len();
+        let workflow = Workflow::new(comment, start_at?, states);
+        let declared: Vec<&str> = states_fields.map.keys().map(String::as_str).collect();
+        self.check_graph(&workflow, fields, &declared, loaded);
+        Some(Arc::new(workflow))
+    }
+
+    /// A Parallel branch (`processor == false`) or a Map's `ItemProcessor`/`Iterator`.
+    fn nested_workflow(&mut self, value: &Value, pointer: &str, processor: bool, language: QueryLanguage) -> Option<Arc<Workflow>> {
+        let fields = self.object(value, pointer)?;
+        let (allowed, what) = if processor { (PROCESSOR_FIELDS, "an item processor") } else { (BRANCH_FIELDS, "a branch") };
+        self.check_known(&fields, allowed, what);
+        self.workflow(&fields, language)
+    }
+
+    fn state(&mut self, name: &str, value: &Value, pointer: &str, inherited: QueryLanguage) -> Option<State> {
+        if name.chars().count() > MAX_NAME_LENGTH {
+            let message = format!("State name \"{name}\" is longer than {MAX_NAME_LENGTH} characters");
+            self.report(Code::NameTooLong, pointer, message);
+        }
+        let fields = self.object(value, pointer)?;
+        let type_name = self.required_string(&fields, "Type")?;
+        let Some(allowed) = kinds::allowed_fields(&type_name) else {
+            let message = format!("State \"{name}\" has unknown Type \"{type_name}\"");
+            self.report(Code::UnknownStateType, &fields.at("Type"), message);
+            return None;
+        };
+        self.check_known(&fields, &allowed, &format!("a {type_name} state"));
+        let language = self.state_language(&fields, inherited)?;
+        let transition = self.transition(&fields, &type_name);
+        let io = self.data_flow(&fields);
+        let (retry, catch) = (self.retriers(&fields), self.catchers(&fields));
+        let kind = self.kind(&type_name, &fields, language)?;
+        Some(State { name: name.to_owned(), kind, transition: transition?, io, retry, catch })
+    }
+
+    /// The state's query language; JSONata states are not run yet and say so.
+    fn state_language(&mut self, fields: &Fields, inherited: QueryLanguage) -> Option<QueryLanguage> {
+        let language = self.query_language(fields).unwrap_or(inherited);
+        if inherited == QueryLanguage::Jsonata && language == QueryLanguage::JsonPath {
+            let message = "A state cannot use JSONPath when the state machine's QueryLanguage is JSONata";
+            self.report(Code::InvalidValue, &fields.at("QueryLanguage"), message);
+            return None;
+        }
+        if language == QueryLanguage::Jsonata {
+            let message = "JSONata states (QueryLanguage \"JSONata\") are not supported yet by this interpreter";
+            self.report(Code::Unsupported, &fields.pointer, message);
+            return None;
+        }
+        for field in ["Assign", "Output", "Arguments", "Items"] {
+            if fields.get(field).is_some() {
+                let message = format!("\"{field}\" (variables and JSONata) is not supported yet by this interpreter");
+                self.report(Code::Unsupported, &fields.at(field), message);
+            }
+        }
+        Some(language)
+    }
+
+    /// `Next` or `End`; Choice, Succeed and Fail have neither.
+    fn transition(&mut self, fields: &Fields, type_name: &str) -> Option<Option<Transition>> {
+        if matches!(type_name, "Choice" | "Succeed" | "Fail") {
+            return Some(None);
+        }
+        let next = self.optional_string(fields, "Next");
+        let end = match fields.get("End") {
+            None => false,
+            Some(Value::Bool(end)) => *end,
+            Some(_) => {
+                self.report(Code::WrongType, &fields.at("End"), "\"End\" must be a boolean");
+                return None;
+            }
+        };
+        match (next, end) {
+            (Some(next), false) => Some(Some(Transition::Next(next))),
+            (None, true) => Some(Some(Transition::End)),
+            (Some(_), true) => {
+                self.report(Code::FieldConflict, &fields.at("End"), "A state cannot have both \"Next\" and \"End\": true");
+                None
+            }
+            (None, false) => {
+                let message = "A state must have either \"Next\" or \"End\": true";
+                self.report(Code::MissingField, &fields.pointer, message);
+                None
+            }
+        }
+    }
+
+    fn data_flow(&mut self, fields: &Fields) -> DataFlow {
+        DataFlow {
+            input_path: self.nullable_path(fields, "InputPath", false),
+            parameters: self.template(fields, "Parameters"),
+            result_selector: self.template(fields, "ResultSelector"),
+            result_path: self.nullable_path(fields, "ResultPath", true),
+            output_path: self.nullable_path(fields, "OutputPath", false),
+        }
+    }
+
+    fn check_known(&mut self, fields: &Fields, allowed: &[&str], what: &str) {
+        let unknown: Vec<String> = fields.map.keys().filter(|k| !allowed.contains(&k.as_str())).cloned().collect();
+        for key in unknown {
+            self.report(Code::UnknownField, &fields.at(&key), format!("Field \"{key}\" is not allowed in {what}"));
+        }
+    }
+
+    fn object<'v>(&mut self, value: &'v Value, pointer: &str) -> Option<Fields<'v>> {
+        match value {
+            Value::Object(map) => Some(Fields { map, pointer: pointer.to_owned() }),
+            _ => {
+                let what = if pointer.is_empty() { "The definition".to_owned() } else { format!("\"{}\"", last_key(pointer)) };
+                self.report(Code::WrongType, pointer, format!("{what} must be a JSON object"));
+                None
+            }
+        }
+    }
+}
+
+fn last_key(pointer: &str) -> String {
+    pointer.rsplit('/').next().unwrap_or_default().replace("~1", "/").replace("~0", "~")
+}
+
+/// The loaded state kind's own fields for a `Type` (dispatch to [`kinds`]).
+impl Loader<'_> {
+    fn kind(&mut self, type_name: &str, fields: &Fields, language: QueryLanguage) -> Option<StateKind> {
+        match type_name {
+            "Pass" => Some(StateKind::Pass(self.pass(fields))),
+            "Task" => self.task(fields).map(StateKind::Task),
+            "Choice" => self.choice(fields).map(StateKind::Choice),
+            "Wait" => self.wait(fields).map(StateKind::Wait),
+            "Succeed" => Some(StateKind::Succeed),
+            "Fail" => self.fail(fields).map(StateKind::Fail),
+            "Parallel" => self.parallel(fields, language).map(StateKind::Parallel),
+            "Map" => self.map(fields, language).map(StateKind::Map),
+            _ => None,
+        }
+    }
+}
+
+
+#[cfg(test)]
+mod tests;

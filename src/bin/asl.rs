@@ -1,0 +1,217 @@
+//! `asl`: run, validate and benchmark Amazon States Language definitions from the command line.
+//!
+//! ```text
+//! asl run <definition.json> --input <input.json> [--mock-config <file> --name <machine> --test-case <case>]
+//!         [--history] [--seed N] [--type standard|express]
+//! asl validate <definition.json> [--type standard|express]
+//! asl bench <definition.json> --input <input.json> [--runs N] [mock options as for run]
+//! ```
+//! `run` prints `{"status","output","error","cause"}` and exits 0 when the execution finished;
+//! an invalid definition prints `{"status":"INVALID_DEFINITION","errors":[…]}` and exits 2;
+//! unreadable files or bad JSON input print a message on stderr and exit 1.
+
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Instant;
+
+use asl_playground::asl::{self, Diagnostic, StateMachine};
+use asl_playground::engine::{Outcome, StartOptions};
+use asl_playground::host::{self, mock_config, Mocks};
+use serde_json::{json, Value};
+
+const USAGE: &str = "usage:
+  asl run <definition.json> --input <input.json> [--mock-config <file> --name <machine> --test-case <case>] [--history] [--seed N] [--type standard|express]
+  asl validate <definition.json> [--type standard|express]
+  asl bench <definition.json> --input <input.json> [--runs N] [--mock-config <file> --name <machine> --test-case <case>]";
+
+/// A failure of the command itself: the message for stderr and the exit code.
+struct Fail(String, u8);
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match dispatch(&args) {
+        Ok(code) => ExitCode::from(code),
+        Err(Fail(message, code)) => {
+            eprintln!("asl: {message}");
+            ExitCode::from(code)
+        }
+    }
+}
+
+fn dispatch(args: &[String]) -> Result<u8, Fail> {
+    let (command, rest) = args.split_first().ok_or_else(|| Fail(USAGE.into(), 1))?;
+    let options = Options::parse(rest)?;
+    match command.as_str() {
+        "run" => run(&options),
+        "validate" => validate(&options),
+        "bench" => bench(&options),
+        "help" | "--help" | "-h" => {
+            println!("{USAGE}");
+            Ok(0)
+        }
+        other => Err(Fail(format!("unknown command \"{other}\"\n{USAGE}"), 1)),
+    }
+}
+
+#[derive(Default)]
+struct Options {
+    definition: Option<String>,
+    input: Option<String>,
+    mock_config: Option<String>,
+    name: Option<String>,
+    test_case: Option<String>,
+    history: bool,
+    seed: u64,
+    express: bool,
+    runs: usize,
+}
+
+impl Options {
+    fn parse(args: &[String]) -> Result<Options, Fail> {
+        let mut options = Options { runs: 10, ..Options::default() };
+        let mut iter = args.iter();
+        while let Some(arg) = iter.next() {
+            let mut value = |flag: &str| iter.next().cloned().ok_or_else(|| Fail(format!("{flag} needs a value"), 1));
+            match arg.as_str() {
+                "--input" => options.input = Some(value(arg)?),
+                "--mock-config" => options.mock_config = Some(value(arg)?),
+                "--name" => options.name = Some(value(arg)?),
+                "--test-case" => options.test_case = Some(value(arg)?),
+                "--history" => options.history = true,
+                "--seed" => options.seed = number(&value(arg)?, "--seed")?,
+                "--runs" => options.runs = number(&value(arg)?, "--runs")?,
+                "--type" => options.express = match value(arg)?.to_ascii_lowercase().as_str() {
+                    "standard" => false,
+                    "express" => true,
+                    other => return Err(Fail(format!("--type must be standard or express, not \"{other}\""), 1)),
+                },
+                flag if flag.starts_with("--") => return Err(Fail(format!("unknown option {flag}\n{USAGE}"), 1)),
+                path if options.definition.is_none() => options.definition = Some(path.to_owned()),
+                extra => return Err(Fail(format!("unexpected argument \"{extra}\""), 1)),
+            }
+        }
+        Ok(options)
+    }
+}
+
+fn number<T: std::str::FromStr>(text: &str, flag: &str) -> Result<T, Fail> {
+    text.parse().map_err(|_| Fail(format!("{flag} needs a whole number, not \"{text}\""), 1))
+}
+
+fn read(path: &str) -> Result<String, Fail> {
+    std::fs::read_to_string(path).map_err(|e| Fail(format!("cannot read {path}: {e}"), 1))
+}
+
+/// The definition, loaded; `Err(Ok(2))` after printing INVALID_DEFINITION.
+fn load(options: &Options) -> Result<Result<(Arc<StateMachine>, String), u8>, Fail> {
+    let path = options.definition.as_deref().ok_or_else(|| Fail(format!("no definition file given\n{USAGE}"), 1))?;
+    let text = read(path)?;
+    let loaded = asl::load(&text).and_then(|machine| {
+        let problems = if options.express { asl::express_problems(&machine, &text) } else { Vec::new() };
+        if problems.is_empty() {
+            Ok(machine)
+        } else {
+            Err(problems)
+        }
+    });
+    match loaded {
+        Ok(machine) => Ok(Ok((Arc::new(machine), text))),
+        Err(problems) => {
+            println!("{}", json!({"status": "INVALID_DEFINITION", "errors": diagnostics(&problems)}));
+            Ok(Err(2))
+        }
+    }
+}
+
+fn diagnostics(problems: &[Diagnostic]) -> Vec<Value> {
+    problems
+        .iter()
+        .map(|d| json!({"code": d.code, "message": d.message, "pointer": d.pointer, "line": d.line, "column": d.column}))
+        .collect()
+}
+
+fn input(options: &Options) -> Result<Value, Fail> {
+    let Some(path) = options.input.as_deref() else { return Ok(json!({})) };
+    serde_json::from_str(&read(path)?).map_err(|e| Fail(format!("{path} is not valid JSON: {e}"), 1))
+}
+
+fn mocks(options: &Options, default: Mocks) -> Result<Mocks, Fail> {
+    let Some(path) = options.mock_config.as_deref() else { return Ok(default) };
+    let (Some(name), Some(case)) = (options.name.as_deref(), options.test_case.as_deref()) else {
+        return Err(Fail("--mock-config needs --name <state machine> and --test-case <case>".into(), 1));
+    };
+    let case = mock_config::load_test_case(&read(path)?, name, case).map_err(|problems| {
+        Fail(format!("{path}:\n  {}", problems.join("\n  ")), 1)
+    })?;
+    Ok(Mocks::TestCase(case))
+}
+
+fn start_options(options: &Options) -> StartOptions {
+    StartOptions { seed: options.seed, name: "asl-cli".into(), state_machine_name: options.name.clone().unwrap_or_else(|| "StateMachine".into()), ..StartOptions::default() }
+}
+
+fn run(options: &Options) -> Result<u8, Fail> {
+    let (machine, _) = match load(options)? {
+        Ok(loaded) => loaded,
+        Err(code) => return Ok(code),
+    };
+    let input = input(options)?;
+    let mocks = mocks(options, Mocks::None)?;
+    let (outcome, execution) = host::run(machine, input, start_options(options), &mocks);
+    let mut report = outcome_json(&outcome);
+    if options.history {
+        report["history"] = Value::Array(execution.history().iter().map(|e| e.to_aws_json()).collect());
+    }
+    println!("{report}");
+    Ok(0)
+}
+
+fn outcome_json(outcome: &Outcome) -> Value {
+    json!({"status": outcome.status.as_str(), "output": outcome.output, "error": outcome.error, "cause": outcome.cause})
+}
+
+fn validate(options: &Options) -> Result<u8, Fail> {
+    match load(options)? {
+        Ok(_) => {
+            println!("{}", json!({"status": "VALID", "errors": []}));
+            Ok(0)
+        }
+        Err(code) => Ok(code),
+    }
+}
+
+fn bench(options: &Options) -> Result<u8, Fail> {
+    let (machine, _) = match load(options)? {
+        Ok(loaded) => loaded,
+        Err(code) => return Ok(code),
+    };
+    let input = input(options)?;
+    let mocks = mocks(options, Mocks::Echo)?;
+    let start = StartOptions { max_history_events: None, ..start_options(options) };
+    let mut millis = Vec::with_capacity(options.runs);
+    let mut transitions = 0;
+    let mut events = 0;
+    let mut status = String::new();
+    for _ in 0..options.runs.max(1) {
+        let clock = Instant::now();
+        let (outcome, execution) = host::run(machine.clone(), input.clone(), start.clone(), &mocks);
+        millis.push(clock.elapsed().as_secs_f64() * 1000.0);
+        transitions = execution.history().iter().filter(|e| e.event_type.ends_with("StateEntered")).count();
+        events = execution.history().len();
+        status = outcome.status.as_str().to_owned();
+    }
+    let mean = millis.iter().sum::<f64>() / millis.len() as f64;
+    let best = millis.iter().copied().fold(f64::INFINITY, f64::min);
+    println!("{}", json!({
+        "status": status,
+        "runs": millis.len(),
+        "millis": millis,
+        "mean_millis": mean,
+        "best_millis": best,
+        "state_transitions_per_run": transitions,
+        "history_events_per_run": events,
+        "state_transitions_per_second": transitions as f64 / (mean / 1000.0),
+        "note": "history limit lifted for benchmarks (AWS stops at 25,000 events)"
+    }));
+    Ok(0)
+}

@@ -1,0 +1,9 @@
+//! Pure data flow: ASL's JSONPath, intrinsic functions, payload templates, Choice rules, and the
+//! state input/output pipeline.
+
+pub mod choice;
+pub mod intrinsic;
+pub mod io;
+pub mod path;
+pub mod payload;
+pub mod timestamp;

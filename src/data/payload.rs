@@ -1,0 +1,221 @@
+//! Payload templates: `Parameters`, `ResultSelector`, `ItemSelector` and the `…Path` fields that
+//! may hold an intrinsic function. A key ending in `.$` takes its value from a path (`$…` into the
+//! input, `$$…` into the context object) or an intrinsic function call; every other value is
+//! copied as it is.
+
+use serde_json::{Map, Value};
+
+use super::intrinsic::{self, Call};
+use super::path::{Path, Root};
+use crate::asl::{ErrorName, Failure};
+use crate::engine::rng::Rng;
+
+/// A parsed payload template.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Template {
+    /// An object, some of whose values may be dynamic; keys are stored without `.$`.
+    Object(Vec<(String, Template)>),
+    /// An array with dynamic parts somewhere inside.
+    Array(Vec<Template>),
+    /// A value with nothing dynamic in it.
+    Literal(Value),
+    /// `"key.$": "$.path"` or `"key.$": "$$.path"`.
+    Path(Path),
+    /// `"key.$": "States.Format(…)"`.
+    Intrinsic(Call<Path>),
+}
+
+/// What a template reads: the effective input as `$`, the context object as `$$`.
+pub struct Scope<'a> {
+    /// `$`.
+    pub input: &'a Value,
+    /// `$$`.
+    pub context: &'a Value,
+    /// The execution's random numbers (States.UUID, States.MathRandom).
+    pub rng: &'a mut Rng,
+}
+
+impl Scope<'_> {
+    /// Evaluates `path` in this scope, against the input or the context object.
+    pub fn read(&self, path: &Path) -> Result<Value, super::path::PathError> {
+        match path.root() {
+            Root::Input => path.eval(self.input),
+            Root::Context => path.eval(self.context),
+        }
+    }
+}
+
+impl Template {
+    /// Parses a template: the dynamic value of a `.$` key must be a path or an intrinsic call.
+    /// Errors carry a JSON pointer relative to the template.
+    pub fn parse(value: &Value) -> Result<Template, Vec<(String, String)>> {
+        let mut problems = Vec::new();
+        let template = parse_value(value, "", &mut problems);
+        if problems.is_empty() {
+            Ok(template)
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// Parses the value of one `.$` key (also the `ErrorPath`/`CausePath` form).
+    pub fn parse_dynamic(text: &str) -> Result<Template, String> {
+        if text.starts_with('$') {
+            return text.parse::<Path>().map(Template::Path).map_err(|e| e.message);
+        }
+        let call = intrinsic::parse(text, &|p: &str| p.parse::<Path>().map_err(|e| e.message));
+        call.map(Template::Intrinsic).map_err(|e| e.message)
+    }
+
+    /// The payload this template produces in `scope`.
+    pub fn eval(&self, scope: &mut Scope) -> Result<Value, Failure> {
+        self.eval_field(scope, "")
+    }
+
+    fn eval_field(&self, scope: &mut Scope, field: &str) -> Result<Value, Failure> {
+        match self {
+            Template::Literal(value) => Ok(value.clone()),
+            Template::Object(fields) => {
+                let mut object = Map::with_capacity(fields.len());
+                for (key, template) in fields {
+                    object.insert(key.clone(), template.eval_field(scope, key)?);
+                }
+                Ok(Value::Object(object))
+            }
+            Template::Array(items) => items.iter().map(|t| t.eval_field(scope, field)).collect(),
+            Template::Path(path) => scope.read(path).map_err(|_| missing_field(path, field, scope)),
+            Template::Intrinsic(call) => eval_intrinsic(call, scope),
+        }
+    }
+}
+
+fn eval_intrinsic(call: &Call<Path>, scope: &mut Scope) -> Result<Value, Failure> {
+    let (input, context) = (scope.input, scope.context);
+    // AWS: "The function '<call>' had the following error: The JsonPath argument for the field
+    // '$.x' could not be found in the input '{…}'".
+    let mut resolve = |path: &Path| {
+        let root = if path.root() == Root::Context { context } else { input };
+        path.eval(root).map_err(|_| intrinsic::Failure {
+            error: ErrorName::Runtime.as_str().to_owned(),
+            cause: format!(
+                "The function '{}' had the following error: The JsonPath argument for the field '{}' could not be found in the input '{}'",
+                call.text,
+                path.text(),
+                compact(input)
+            ),
+        })
+    };
+    intrinsic::eval(call, &mut resolve, scope.rng).map_err(|f| Failure { error: f.error, cause: f.cause })
+}
+
+// AWS: "The JSONPath '$.a' specified for the field 'b.$' could not be found in the input '{…}'"
+// (States.Runtime, as AWS reports a Parameters path that matches nothing).
+fn missing_field(path: &Path, field: &str, scope: &Scope) -> Failure {
+    let document = if path.root() == Root::Context { scope.context } else { scope.input };
+    Failure::new(
+        ErrorName::Runtime,
+        format!(
+            "The JSONPath '{}' specified for the field '{field}.$' could not be found in the input '{}'",
+            path.text(),
+            compact(document)
+        ),
+    )
+}
+
+/// JSON with no white space, as AWS prints documents in causes.
+pub fn compact(value: &Value) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
+
+fn parse_value(value: &Value, pointer: &str, problems: &mut Vec<(String, String)>) -> Template {
+    match value {
+        Value::Object(map) => parse_object(map, pointer, problems),
+        Value::Array(items) => {
+            let parsed: Vec<Template> = items
+                .iter()
+                .enumerate()
+                .map(|(i, v)| parse_value(v, &format!("{pointer}/{i}"), problems))
+                .collect();
+            if parsed.iter().all(|t| matches!(t, Template::Literal(_))) {
+                Template::Literal(value.clone())
+            } else {
+                Template::Array(parsed)
+            }
+        }
+        other => Template::Literal(other.clone()),
+    }
+}
+
+fn parse_object(map: &Map<String, Value>, pointer: &str, problems: &mut Vec<(String, String)>) -> Template {
+    let mut fields = Vec::with_capacity(map.len());
+    for (key, value) in map {
+        let here = format!("{pointer}/{}", key.replace('~', "~0").replace('/', "~1"));
+        let Some(name) = key.strip_suffix(".$") else {
+            fields.push((key.clone(), parse_value(value, &here, problems)));
+            continue;
+        };
+        match value.as_str().map(Template::parse_dynamic) {
+            Some(Ok(template)) => fields.push((name.to_owned(), template)),
+            Some(Err(message)) => problems.push((here, format!("The value of \"{key}\" is not a valid path or intrinsic function: {message}"))),
+            None => problems.push((here, format!("The value of \"{key}\" must be a string: a path or an intrinsic function"))),
+        }
+    }
+    if fields.iter().all(|(_, t)| matches!(t, Template::Literal(_))) && !map.keys().any(|k| k.ends_with(".$")) {
+        Template::Literal(Value::Object(map.clone()))
+    } else {
+        Template::Object(fields)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn give(template: Value, input: Value, expected: Result<Value, &str>) {
+        let template = Template::parse(&template).expect("a valid template");
+        let context = json!({"Execution": {"Id": "arn:x"}, "Map": {"Item": {"Index": 3}}});
+        let mut rng = Rng::new(0);
+        let mut scope = Scope { input: &input, context: &context, rng: &mut rng };
+        let got = template.eval(&mut scope).map_err(|f| f.cause);
+        assert_eq!(got, expected.map_err(str::to_owned));
+    }
+
+    #[test]
+    fn literals_are_copied_and_dollar_keys_read_paths() {
+        give(json!({"a": 1, "b": [1, {"c": "$.x"}]}), json!({}), Ok(json!({"a": 1, "b": [1, {"c": "$.x"}]})));
+        give(json!({"v.$": "$.x", "all.$": "$"}), json!({"x": 5}), Ok(json!({"v": 5, "all": {"x": 5}})));
+        give(json!({"outer": {"inner.$": "$.x"}}), json!({"x": [1]}), Ok(json!({"outer": {"inner": [1]}})));
+        give(json!({"list": [{"i.$": "$.x"}]}), json!({"x": 2}), Ok(json!({"list": [{"i": 2}]})));
+    }
+
+    #[test]
+    fn double_dollar_reads_the_context_object() {
+        give(json!({"id.$": "$$.Execution.Id", "i.$": "$$.Map.Item.Index"}), json!({}), Ok(json!({"id": "arn:x", "i": 3})));
+    }
+
+    #[test]
+    fn intrinsic_values_are_called() {
+        give(json!({"m.$": "States.Format('Order {} failed', $.id)"}), json!({"id": "A1"}), Ok(json!({"m": "Order A1 failed"})));
+    }
+
+    // AWS reports: States.Runtime "The JSONPath '$.application.address' specified for the field
+    // 'address.$' could not be found in the input '{"flagged":false}'".
+    #[test]
+    fn a_missing_path_names_the_field_and_the_input() {
+        give(
+            json!({"address.$": "$.application.address"}),
+            json!({"flagged": false}),
+            Err("The JSONPath '$.application.address' specified for the field 'address.$' could not be found in the input '{\"flagged\":false}'"),
+        );
+    }
+
+    #[test]
+    fn invalid_dynamic_values_are_load_problems_with_pointers() {
+        let problems = Template::parse(&json!({"a.$": 3, "b": {"c.$": "States.Nope()"}, "ok.$": "$.x"}))
+            .err()
+            .unwrap_or_default();
+        let pointers: Vec<&str> = problems.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(pointers, ["/a.$", "/b/c.$"]);
+    }
+}

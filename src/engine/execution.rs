@@ -1,0 +1,418 @@
+//! The execution: an arena of frames, a ready queue, sleepers on the virtual clock, outstanding
+//! task tickets, and the history. [`Execution::step`] does at most one observable thing.
+
+use std::borrow::Cow;
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap, VecDeque};
+use std::sync::Arc;
+
+use serde_json::{json, Value};
+
+use super::frame::{Fault, Frame, FrameId, Phase, TaskResult};
+use super::history::{self, HistoryEvent};
+use super::rng::Rng;
+use super::task::Resource;
+use crate::asl::{ErrorName, StateMachine};
+use crate::data::timestamp;
+
+/// AWS's limit on events in one execution's history.
+pub const MAX_HISTORY_EVENTS: usize = 25_000;
+
+/// How to start an execution.
+#[derive(Debug, Clone)]
+pub struct StartOptions {
+    /// Seed of the execution's random numbers (jitter, UUIDs, task tokens).
+    pub seed: u64,
+    /// Virtual start time, epoch milliseconds.
+    pub start_time: i64,
+    /// The execution's name (in `$$.Execution.Name` and its ARN).
+    pub name: String,
+    /// The state machine's name (in `$$.StateMachine.Name` and the ARNs).
+    pub state_machine_name: String,
+    /// Most steps before the execution is stopped (a guard for the host, not an AWS limit).
+    pub max_steps: u64,
+    /// Most history events (AWS: 25,000); `None` lifts the limit (benchmarks).
+    pub max_history_events: Option<usize>,
+}
+
+impl Default for StartOptions {
+    fn default() -> Self {
+        StartOptions {
+            seed: 0,
+            start_time: 1_704_067_200_000, // 2024-01-01T00:00:00Z
+            name: "execution".into(),
+            state_machine_name: "StateMachine".into(),
+            max_steps: 50_000_000,
+            max_history_events: Some(MAX_HISTORY_EVENTS),
+        }
+    }
+}
+
+/// What one call of [`Execution::step`] did.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Step {
+    /// One history event was appended (its id).
+    Event(u64),
+    /// The host must run this task, then call [`Execution::complete`].
+    Invoke(Invocation),
+    /// Nothing can run until a task completes or the clock reaches `wake_at`.
+    Blocked {
+        /// The earliest virtual time something is due (`None`: only task completions).
+        wake_at: Option<i64>,
+    },
+    /// The execution is over.
+    Finished(Outcome),
+}
+
+/// A task for the host to run.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Invocation {
+    /// Pass it back to [`Execution::complete`].
+    pub ticket: u64,
+    /// The Task state's name.
+    pub state_name: String,
+    /// The `Resource`, understood.
+    pub resource: Resource,
+    /// The effective payload (after `Parameters`).
+    pub payload: Value,
+    /// 1 for the first attempt, 2 for the first retry, …
+    pub attempt: u64,
+    /// For `.waitForTaskToken`: the token in `$$.Task.Token`.
+    pub task_token: Option<String>,
+}
+
+/// How an execution ended.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    /// `SUCCEEDED`, `FAILED`, `TIMED_OUT` or `ABORTED`.
+    pub status: Status,
+    /// The output, when it succeeded.
+    pub output: Option<Value>,
+    /// The error, when it did not (absent when a Fail state left it out).
+    pub error: Option<String>,
+    /// The cause, when it did not.
+    pub cause: Option<String>,
+}
+
+/// An execution's final status, spelled as AWS spells it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// `SUCCEEDED`.
+    Succeeded,
+    /// `FAILED`.
+    Failed,
+    /// `TIMED_OUT`.
+    TimedOut,
+    /// `ABORTED`.
+    Aborted,
+}
+
+impl Status {
+    /// `"SUCCEEDED"`, `"FAILED"`, …
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Succeeded => "SUCCEEDED",
+            Status::Failed => "FAILED",
+            Status::TimedOut => "TIMED_OUT",
+            Status::Aborted => "ABORTED",
+        }
+    }
+}
+
+/// Misuse of the host API (not an ASL error).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HostError {
+    /// No outstanding task has this ticket (never issued, already completed, timed out or cancelled).
+    UnknownTicket(u64),
+    /// The execution is already over.
+    Finished,
+}
+
+impl std::fmt::Display for HostError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            HostError::UnknownTicket(t) => write!(f, "no outstanding task has ticket {t}"),
+            HostError::Finished => write!(f, "the execution is already over"),
+        }
+    }
+}
+
+/// An outstanding task: whose it is, and when it times out.
+#[derive(Debug, Clone)]
+pub(super) struct Outstanding {
+    pub frame: FrameId,
+    pub resource: Resource,
+    pub deadline: Option<i64>,
+    pub heartbeat_seconds: Option<u64>,
+    pub heartbeat_deadline: Option<i64>,
+}
+
+/// One running (or finished) execution of a state machine.
+#[derive(Debug)]
+pub struct Execution {
+    pub(super) machine: Arc<StateMachine>,
+    pub(super) options: StartOptions,
+    pub(super) input: Value,
+    pub(super) frames: Vec<Frame>,
+    pub(super) ready: VecDeque<FrameId>,
+    pub(super) sleepers: BinaryHeap<Reverse<(i64, u64, FrameId)>>,
+    pub(super) tasks: HashMap<u64, Outstanding>,
+    pub(super) history: Vec<HistoryEvent>,
+    pub(super) rng: Rng,
+    pub(super) now: i64,
+    pub(super) steps: u64,
+    pub(super) next_ticket: u64,
+    pub(super) uses_context: bool,
+    outcome: Option<Outcome>,
+    started: bool,
+}
+
+impl Execution {
+    /// Starts an execution of `machine` with `input`; nothing happens until [`Execution::step`].
+    pub fn start(machine: Arc<StateMachine>, input: Value, options: StartOptions) -> Execution {
+        let root = Frame::new(machine.workflow.clone(), input.clone(), None, 1);
+        let uses_context = machine.uses_context;
+        Execution {
+            rng: Rng::new(options.seed),
+            now: options.start_time,
+            machine,
+            options,
+            input,
+            frames: vec![root],
+            ready: VecDeque::from([0]),
+            sleepers: BinaryHeap::new(),
+            tasks: HashMap::new(),
+            history: Vec::new(),
+            steps: 0,
+            next_ticket: 1,
+            uses_context,
+            outcome: None,
+            started: false,
+        }
+    }
+
+    /// The history so far.
+    pub fn history(&self) -> &[HistoryEvent] {
+        &self.history
+    }
+
+    /// How the execution ended, once it has.
+    pub fn outcome(&self) -> Option<&Outcome> {
+        self.outcome.as_ref()
+    }
+
+    /// The virtual time of the last step.
+    pub fn now(&self) -> i64 {
+        self.now
+    }
+
+    /// Advances the execution by at most one observable thing, at virtual time `now`.
+    pub fn step(&mut self, now: i64) -> Step {
+        if let Some(outcome) = &self.outcome {
+            return Step::Finished(outcome.clone());
+        }
+        self.now = self.now.max(now);
+        if !self.started {
+            self.started = true;
+            let details = ("executionStartedEventDetails", json!({
+                "input": self.input, "inputDetails": {"truncated": false}, "roleArn": self.role_arn()
+            }));
+            return Step::Event(self.emit_raw(0, Cow::Borrowed("ExecutionStarted"), Some(details)));
+        }
+        if let Some(step) = self.check_limits() {
+            return step;
+        }
+        self.wake_sleepers();
+        self.expire_tasks();
+        while let Some(frame) = self.ready.pop_front() {
+            if !self.frames.get(frame).is_some_and(|f| f.active) {
+                continue;
+            }
+            self.steps += 1;
+            if let Some(step) = self.advance(frame) {
+                return step;
+            }
+            if let Some(outcome) = &self.outcome {
+                return Step::Finished(outcome.clone());
+            }
+        }
+        Step::Blocked { wake_at: self.next_wake() }
+    }
+
+    /// The host's answer to the task with `ticket`.
+    pub fn complete(&mut self, ticket: u64, result: TaskResult, now: i64) -> Result<(), HostError> {
+        if self.outcome.is_some() {
+            return Err(HostError::Finished);
+        }
+        let outstanding = self.tasks.remove(&ticket).ok_or(HostError::UnknownTicket(ticket))?;
+        self.now = self.now.max(now);
+        let frame = &mut self.frames[outstanding.frame];
+        frame.phase = Phase::TaskDone(result);
+        self.ready.push_front(outstanding.frame);
+        Ok(())
+    }
+
+    /// A heartbeat for the task with `ticket` (`SendTaskHeartbeat`): its heartbeat clock restarts.
+    pub fn heartbeat(&mut self, ticket: u64, now: i64) -> Result<(), HostError> {
+        let task = self.tasks.get_mut(&ticket).ok_or(HostError::UnknownTicket(ticket))?;
+        task.heartbeat_deadline = task.heartbeat_seconds.map(|s| now.saturating_add(seconds_to_millis(s)));
+        Ok(())
+    }
+
+    /// Stops the execution (`StopExecution`): ABORTED.
+    pub fn abort(&mut self, now: i64, error: Option<String>, cause: Option<String>) {
+        if self.outcome.is_some() {
+            return;
+        }
+        self.now = self.now.max(now);
+        let details = history::failure("executionAbortedEventDetails", error.as_deref(), cause.as_deref());
+        self.emit_raw(self.history.len() as u64, Cow::Borrowed("ExecutionAborted"), Some(details));
+        self.outcome = Some(Outcome { status: Status::Aborted, output: None, error, cause });
+    }
+
+    /// Appends an event in `frame`'s thread.
+    pub(super) fn emit(&mut self, frame: FrameId, event_type: impl Into<Cow<'static, str>>, details: Option<(&'static str, Value)>) -> u64 {
+        let previous = self.frames.get(frame).map_or(0, |f| f.last_event);
+        let id = self.emit_raw(previous, event_type.into(), details);
+        if let Some(f) = self.frames.get_mut(frame) {
+            f.last_event = id;
+        }
+        id
+    }
+
+    fn emit_raw(&mut self, previous: u64, event_type: Cow<'static, str>, details: Option<(&'static str, Value)>) -> u64 {
+        let id = self.history.len() as u64 + 1;
+        self.history.push(HistoryEvent {
+            id,
+            previous_event_id: previous,
+            timestamp: self.now,
+            event_type: event_type.into_owned(),
+            details,
+            stages: None,
+        });
+        id
+    }
+
+    /// Ends the execution with the top-level frame's result.
+    pub(super) fn finish(&mut self, frame: FrameId, result: Result<Value, Fault>) -> u64 {
+        let (status, event, details, output, fault) = match result {
+            Ok(output) => {
+                let (doc, doc_details) = history::payload(&output);
+                let details = ("executionSucceededEventDetails", json!({"output": doc, "outputDetails": doc_details}));
+                (Status::Succeeded, "ExecutionSucceeded", details, Some(output), Fault { error: None, cause: None })
+            }
+            Err(fault) => {
+                let details = history::failure("executionFailedEventDetails", fault.error.as_deref(), fault.cause.as_deref());
+                (Status::Failed, "ExecutionFailed", details, None, fault)
+            }
+        };
+        let id = self.emit(frame, event, Some(details));
+        self.outcome = Some(Outcome { status, output, error: fault.error, cause: fault.cause });
+        id
+    }
+
+    fn check_limits(&mut self) -> Option<Step> {
+        let over_history = self.options.max_history_events.is_some_and(|max| self.history.len() >= max);
+        let over_steps = self.steps >= self.options.max_steps;
+        let timed_out = self.machine.timeout_seconds.is_some_and(|s| {
+            self.now >= self.options.start_time.saturating_add(seconds_to_millis(s))
+        });
+        if timed_out {
+            let details = history::failure("executionTimedOutEventDetails", Some("States.Timeout"), None);
+            self.emit_raw(self.history.len() as u64, Cow::Borrowed("ExecutionTimedOut"), Some(details));
+            self.outcome = Some(Outcome { status: Status::TimedOut, output: None, error: Some("States.Timeout".into()), cause: None });
+        } else if over_history || over_steps {
+            let cause = if over_history {
+                format!("The execution reached the limit of {} history events.", self.options.max_history_events.unwrap_or(0))
+            } else {
+                format!("The execution exceeded this interpreter's budget of {} steps.", self.options.max_steps)
+            };
+            self.finish(0, Err(Fault { error: Some(ErrorName::Runtime.as_str().into()), cause: Some(cause) }));
+        }
+        self.outcome.clone().map(Step::Finished)
+    }
+
+    fn wake_sleepers(&mut self) {
+        let mut woken = Vec::new();
+        while let Some(Reverse((at, _, frame))) = self.sleepers.peek().copied() {
+            if at > self.now {
+                break;
+            }
+            self.sleepers.pop();
+            woken.push(frame);
+        }
+        for frame in woken.into_iter().rev() {
+            if let Some(f) = self.frames.get_mut(frame).filter(|f| f.active) {
+                if let Phase::Sleep(then) = std::mem::take(&mut f.phase) {
+                    f.phase = *then;
+                    self.ready.push_front(frame);
+                }
+            }
+        }
+    }
+
+    /// Wakes `frame` at virtual time `until` (its phase must then be [`Phase::Sleep`]).
+    pub(super) fn wake_at(&mut self, frame: FrameId, until: i64) {
+        let seq = self.steps;
+        self.sleepers.push(Reverse((until, seq, frame)));
+    }
+
+    fn next_wake(&self) -> Option<i64> {
+        let sleeper = self.sleepers.peek().map(|Reverse((at, _, _))| *at);
+        let task = self.tasks.values().filter_map(|t| earliest(t.deadline, t.heartbeat_deadline)).min();
+        let timeout = self.machine.timeout_seconds.map(|s| self.options.start_time.saturating_add(seconds_to_millis(s)));
+        [sleeper, task, timeout].into_iter().flatten().min()
+    }
+
+    pub(super) fn role_arn(&self) -> String {
+        "arn:aws:iam::123456789012:role/StepFunctionsRole".to_owned()
+    }
+
+    pub(super) fn state_machine_arn(&self) -> String {
+        format!("arn:aws:states:us-east-1:123456789012:stateMachine:{}", self.options.state_machine_name)
+    }
+
+    pub(super) fn execution_arn(&self) -> String {
+        format!("arn:aws:states:us-east-1:123456789012:execution:{}:{}", self.options.state_machine_name, self.options.name)
+    }
+
+    /// `$$` for `frame`'s current state (`Null` when the definition never reads `$$`).
+    pub(super) fn context(&self, frame: FrameId) -> Value {
+        let Some(f) = self.frames.get(frame).filter(|_| self.uses_context) else { return Value::Null };
+        let mut state = json!({"Name": f.current().map(|s| s.name.as_str()).unwrap_or_default(), "EnteredTime": timestamp::format_millis(f.entered_time)});
+        if f.current().is_some_and(|s| matches!(s.kind, crate::asl::StateKind::Task(_) | crate::asl::StateKind::Parallel(_) | crate::asl::StateKind::Map(_))) {
+            state["RetryCount"] = json!(f.retry_count);
+        }
+        let mut context = json!({
+            "Execution": {
+                "Id": self.execution_arn(),
+                "Input": self.input,
+                "StartTime": timestamp::format_millis(self.options.start_time),
+                "Name": self.options.name,
+                "RoleArn": self.role_arn(),
+                "RedriveCount": 0
+            },
+            "StateMachine": {"Id": self.state_machine_arn(), "Name": self.options.state_machine_name},
+            "State": state
+        });
+        if let Some(token) = &f.task_token {
+            context["Task"] = json!({"Token": token});
+        }
+        if let Some((index, value)) = &f.map_item {
+            context["Map"] = json!({"Item": {"Index": index, "Value": value}});
+        }
+        context
+    }
+}
+
+fn earliest(a: Option<i64>, b: Option<i64>) -> Option<i64> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+/// Seconds → milliseconds, saturating.
+pub(super) fn seconds_to_millis(seconds: u64) -> i64 {
+    i64::try_from(seconds).unwrap_or(i64::MAX).saturating_mul(1000)
+}

@@ -1,0 +1,112 @@
+//! What happens when a state fails: the first Retrier whose `ErrorEquals` matches retries it after
+//! a backoff (while attempts remain); otherwise the first matching Catcher sends the error output
+//! to its `Next`; otherwise the failure ends the frame.
+
+use serde_json::json;
+
+use super::execution::Execution;
+use super::frame::{Fault, FrameId, Phase};
+use super::rng::Rng;
+use crate::asl::{error_matches, Retrier, State};
+use crate::data::io::apply_result_path;
+
+impl Execution {
+    pub(super) fn handle_failure(&mut self, frame: FrameId, state: &State, fault: Fault) -> Phase {
+        if let Some(delay) = self.retry_delay(frame, state, fault.name()) {
+            let until = self.now.saturating_add(delay);
+            self.wake_at(frame, until);
+            return Phase::Sleep(Box::new(Phase::Body));
+        }
+        let Some(catcher) = state.catch.iter().find(|c| matches_any(&c.error_equals, fault.name())) else {
+            return Phase::Return(Err(fault));
+        };
+        let error_output = json!({
+            "Error": fault.error.clone().unwrap_or_default(),
+            "Cause": fault.cause.clone().unwrap_or_default()
+        });
+        let input = self.frames[frame].input.clone();
+        match apply_result_path(catcher.result_path.as_ref(), input, error_output) {
+            Ok(output) => Phase::Exit { output, next: Some(catcher.next.clone()) },
+            Err(failure) => Phase::Return(Err(self.fault(frame, failure))),
+        }
+    }
+
+    /// Milliseconds to wait before the next attempt, or `None` when no Retrier applies any more.
+    fn retry_delay(&mut self, frame: FrameId, state: &State, error: &str) -> Option<i64> {
+        let (index, retrier) = state.retry.iter().enumerate().find(|(_, r)| matches_any(&r.error_equals, error))?;
+        let f = &mut self.frames[frame];
+        if f.retries.len() < state.retry.len() {
+            f.retries.resize(state.retry.len(), 0);
+        }
+        let attempts = f.retries.get(index).copied().unwrap_or(0);
+        if attempts >= retrier.max_attempts {
+            return None;
+        }
+        if let Some(count) = f.retries.get_mut(index) {
+            *count += 1;
+        }
+        f.retry_count += 1;
+        Some(backoff_millis(retrier, attempts, &mut self.rng))
+    }
+}
+
+fn matches_any(error_equals: &[String], error: &str) -> bool {
+    error_equals.iter().any(|pattern| error_matches(pattern, error))
+}
+
+/// The wait before retry number `attempt + 1`: `IntervalSeconds × BackoffRate^attempt`, capped by
+/// `MaxDelaySeconds`; with `JitterStrategy: FULL`, a random time between 0 and that.
+pub fn backoff_millis(retrier: &Retrier, attempt: u64, rng: &mut Rng) -> i64 {
+    let exponent = i32::try_from(attempt).unwrap_or(i32::MAX);
+    let mut seconds = retrier.interval_seconds as f64 * retrier.backoff_rate.powi(exponent);
+    if let Some(max) = retrier.max_delay_seconds {
+        seconds = seconds.min(max as f64);
+    }
+    if retrier.full_jitter {
+        seconds *= rng.next_f64();
+    }
+    (seconds * 1000.0).round().min(i64::MAX as f64) as i64
+}
+
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn retrier(interval: u64, rate: f64, max_delay: Option<u64>, jitter: bool) -> Retrier {
+        Retrier {
+            error_equals: vec!["States.ALL".into()],
+            interval_seconds: interval,
+            max_attempts: 10,
+            backoff_rate: rate,
+            max_delay_seconds: max_delay,
+            full_jitter: jitter,
+        }
+    }
+
+    #[test]
+    fn backoff_grows_by_the_rate_and_stops_at_the_cap() {
+        let mut rng = Rng::new(1);
+        let r = retrier(2, 2.0, None, false);
+        let delays: Vec<i64> = (0..4).map(|a| backoff_millis(&r, a, &mut rng)).collect();
+        assert_eq!(delays, [2000, 4000, 8000, 16000]);
+        let capped = retrier(2, 2.0, Some(5), false);
+        let delays: Vec<i64> = (0..4).map(|a| backoff_millis(&capped, a, &mut rng)).collect();
+        assert_eq!(delays, [2000, 4000, 5000, 5000]);
+        assert_eq!(backoff_millis(&retrier(3, 1.5, None, false), 2, &mut rng), 6750);
+    }
+
+    #[test]
+    fn full_jitter_stays_under_the_delay_and_follows_the_seed() {
+        let r = retrier(10, 2.0, None, true);
+        let run = |seed| {
+            let mut rng = Rng::new(seed);
+            (0..5).map(|a| backoff_millis(&r, a, &mut rng)).collect::<Vec<_>>()
+        };
+        assert_eq!(run(7), run(7));
+        assert_ne!(run(7), run(8));
+        for (attempt, delay) in run(7).into_iter().enumerate() {
+            assert!((0..=10_000 << attempt).contains(&delay), "{delay}");
+        }
+    }
+}

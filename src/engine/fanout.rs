@@ -1,0 +1,254 @@
+//! Parallel branches and Map iterations: child frames, their results gathered in order,
+//! `MaxConcurrency`, tolerated failures, and cancelling the rest when one fails.
+
+use serde_json::{json, Value};
+
+use super::execution::{Execution, Step};
+use super::frame::{Fanout, Fault, Frame, FrameId, Parent, Phase};
+use crate::asl::{Count, ErrorName, Failure, Map, Parallel, State};
+use crate::data::payload::compact;
+
+impl Execution {
+    pub(super) fn parallel(&mut self, frame: FrameId, state: &State, parallel: &Parallel) -> Result<Phase, Failure> {
+        let effective = self.effective_input(frame, state)?;
+        let input = self.branch_input(frame, state, effective)?;
+        let started = self.emit(frame, "ParallelStateStarted", None);
+        let mut children = Vec::with_capacity(parallel.branches.len());
+        for (slot, branch) in parallel.branches.iter().enumerate() {
+            let parent = Parent { frame, slot, map_name: None };
+            children.push(self.spawn(Frame::new(branch.clone(), input.clone(), Some(parent), started)));
+        }
+        self.run_first(&children);
+        let results = vec![Value::Null; children.len()];
+        Ok(Phase::Fanout(Box::new(Fanout { children, results, ..fanout_defaults() })))
+    }
+
+    fn branch_input(&mut self, frame: FrameId, state: &State, effective: Value) -> Result<Value, Failure> {
+        let Some(template) = &state.io.parameters else { return Ok(effective) };
+        let input = self.eval_template(frame, template, &effective)?;
+        self.frames[frame].stages.after_parameters = Some(input.clone());
+        Ok(input)
+    }
+
+    pub(super) fn map(&mut self, frame: FrameId, state: &State, map: &Map) -> Result<Phase, Failure> {
+        let effective = self.effective_input(frame, state)?;
+        let items = match map.items_path.eval(&effective) {
+            Ok(Value::Array(items)) => items,
+            Ok(other) => return Err(runtime(format!("Map state input must be an array but was: {}", compact(&other)))),
+            Err(e) => return Err(runtime(format!("Invalid path '{}' : {}", map.items_path.text(), e.message))),
+        };
+        let max_concurrency = resolve_count(map.max_concurrency.as_ref(), &effective, "MaxConcurrencyPath")?;
+        let tolerated_count = resolve_count(map.tolerated_failure_count.as_ref(), &effective, "ToleratedFailureCountPath")?;
+        let tolerated_percentage =
+            resolve_count(map.tolerated_failure_percentage.as_ref(), &effective, "ToleratedFailurePercentagePath")?;
+        let details = ("mapStateStartedEventDetails", json!({"length": items.len()}));
+        self.emit(frame, "MapStateStarted", Some(details));
+        if items.is_empty() {
+            return Ok(Phase::FanoutDone(Value::Array(Vec::new())));
+        }
+        let mut fanout = Fanout {
+            results: vec![Value::Null; items.len()],
+            items,
+            map_input: effective,
+            max_concurrency: max_concurrency.map_or(0, |n| n as usize),
+            tolerated_count,
+            tolerated_percentage,
+            ..fanout_defaults()
+        };
+        let mut started = Vec::new();
+        while fanout.next_item < fanout.items.len() && (fanout.max_concurrency == 0 || started.len() < fanout.max_concurrency) {
+            started.push(self.spawn_iteration(frame, state, map, &mut fanout)?);
+        }
+        self.run_first(&started);
+        Ok(Phase::Fanout(Box::new(fanout)))
+    }
+
+    fn spawn_iteration(&mut self, frame: FrameId, state: &State, map: &Map, fanout: &mut Fanout) -> Result<FrameId, Failure> {
+        let index = fanout.next_item;
+        fanout.next_item += 1;
+        let item = fanout.items.get(index).cloned().unwrap_or(Value::Null);
+        let input = match &map.item_selector {
+            Some(template) => {
+                self.frames[frame].map_item = Some((index, item.clone()));
+                let input = self.eval_template(frame, template, &fanout.map_input);
+                self.frames[frame].map_item = None;
+                input?
+            }
+            None => item.clone(),
+        };
+        let parent = Parent { frame, slot: index, map_name: Some(state.name.clone()) };
+        let last_event = self.frames[frame].last_event;
+        let mut child = Frame::new(map.processor.clone(), input, Some(parent), last_event);
+        child.map_item = Some((index, item));
+        child.phase = Phase::IterationStart;
+        let id = self.spawn(child);
+        fanout.children.push(id);
+        Ok(id)
+    }
+
+    fn spawn(&mut self, frame: Frame) -> FrameId {
+        self.frames.push(frame);
+        self.frames.len() - 1
+    }
+
+    /// Queues new children ahead of everything else, in order.
+    fn run_first(&mut self, children: &[FrameId]) {
+        for child in children.iter().rev() {
+            self.ready.push_front(*child);
+        }
+    }
+
+    pub(super) fn iteration_start(&mut self, frame: FrameId) -> Option<Step> {
+        let parent = self.frames[frame].parent.clone()?;
+        let details = ("mapIterationStartedEventDetails", json!({"name": parent.map_name, "index": parent.slot}));
+        let id = self.emit(frame, "MapIterationStarted", Some(details));
+        self.frames[frame].phase = Phase::Enter;
+        Some(Step::Event(id))
+    }
+
+    /// A branch or iteration finished.
+    pub(super) fn child_returned(&mut self, child: FrameId, parent: Parent, result: Result<Value, Fault>) -> Option<Step> {
+        let step = parent.map_name.as_ref().map(|name| {
+            let (what, field) = match result {
+                Ok(_) => ("MapIterationSucceeded", "mapIterationSucceededEventDetails"),
+                Err(_) => ("MapIterationFailed", "mapIterationFailedEventDetails"),
+            };
+            Step::Event(self.emit(child, what, Some((field, json!({"name": name, "index": parent.slot})))))
+        });
+        let Phase::Fanout(mut fanout) = std::mem::take(&mut self.frames[parent.frame].phase) else {
+            return step; // the parent was cancelled or moved on
+        };
+        let last_event = self.frames[child].last_event;
+        self.frames[parent.frame].last_event = last_event;
+        fanout.finished += 1;
+        let next = match result {
+            Ok(value) => {
+                if let Some(slot) = fanout.results.get_mut(parent.slot) {
+                    *slot = value;
+                }
+                None
+            }
+            Err(fault) => self.child_failed(&mut fanout, fault, parent.map_name.is_some()),
+        };
+        let phase = match next {
+            Some(fault) => {
+                self.cancel(&fanout.children);
+                Phase::FanoutFailed(fault)
+            }
+            None if fanout.finished == fanout.results.len() => Phase::FanoutDone(Value::Array(std::mem::take(&mut fanout.results))),
+            None => {
+                self.start_next_iteration(parent.frame, &mut fanout);
+                Phase::Fanout(fanout)
+            }
+        };
+        let runnable = !matches!(phase, Phase::Fanout(_));
+        self.frames[parent.frame].phase = phase;
+        if runnable {
+            self.ready.push_front(parent.frame);
+        }
+        step
+    }
+
+    /// Whether a failed child fails the whole state (Map: unless the failure is tolerated).
+    fn child_failed(&mut self, fanout: &mut Fanout, fault: Fault, is_map: bool) -> Option<Fault> {
+        if !is_map || (fanout.tolerated_count.is_none() && fanout.tolerated_percentage.is_none()) {
+            return Some(fault);
+        }
+        fanout.failures += 1;
+        let total = fanout.items.len().max(1) as f64;
+        let over_count = fanout.tolerated_count.is_some_and(|n| fanout.failures as f64 > n);
+        let over_percentage = fanout.tolerated_percentage.is_some_and(|p| fanout.failures as f64 * 100.0 / total > p);
+        let over = match (fanout.tolerated_count, fanout.tolerated_percentage) {
+            (Some(_), Some(_)) => over_count && over_percentage,
+            _ => over_count || over_percentage,
+        };
+        over.then(|| Fault {
+            error: Some(ErrorName::ExceedToleratedFailureThreshold.as_str().into()),
+            cause: Some("The specified tolerated failure threshold was exceeded".into()),
+        })
+    }
+
+    fn start_next_iteration(&mut self, frame: FrameId, fanout: &mut Fanout) {
+        if fanout.next_item >= fanout.items.len() {
+            return;
+        }
+        let workflow = self.workflow_of(frame);
+        let Some(state) = workflow.states.get(self.frames[frame].state) else { return };
+        let crate::asl::StateKind::Map(map) = &state.kind else { return };
+        match self.spawn_iteration(frame, state, map, fanout) {
+            Ok(child) => self.ready.push_back(child),
+            Err(failure) => {
+                self.cancel(&fanout.children);
+                self.frames[frame].phase = Phase::FanoutFailed(self.fault(frame, failure));
+            }
+        }
+    }
+
+    /// Stops frames and everything under them; their tasks' tickets become unknown.
+    fn cancel(&mut self, frames: &[FrameId]) {
+        let mut stack: Vec<FrameId> = frames.to_vec();
+        while let Some(frame) = stack.pop() {
+            let Some(f) = self.frames.get_mut(frame).filter(|f| f.active) else { continue };
+            f.active = false;
+            match &f.phase {
+                Phase::Fanout(fanout) => stack.extend(fanout.children.iter().copied()),
+                Phase::AwaitTask(ticket) => {
+                    let ticket = *ticket;
+                    self.tasks.remove(&ticket);
+                }
+                _ => {}
+            }
+        }
+    }
+
+    pub(super) fn fanout_done(&mut self, frame: FrameId, state: &State, result: Value) -> Step {
+        let event = if matches!(state.kind, crate::asl::StateKind::Map(_)) { "MapStateSucceeded" } else { "ParallelStateSucceeded" };
+        let id = self.emit(frame, event, None);
+        let next = self.results(frame, state, result).unwrap_or_else(|f| Phase::Failed(self.fault(frame, f)));
+        self.frames[frame].phase = next;
+        Step::Event(id)
+    }
+
+    pub(super) fn fanout_failed(&mut self, frame: FrameId, state: &State, fault: Fault) -> Step {
+        let event = if matches!(state.kind, crate::asl::StateKind::Map(_)) { "MapStateFailed" } else { "ParallelStateFailed" };
+        let id = self.emit(frame, event, None);
+        self.frames[frame].phase = Phase::Failed(fault);
+        Step::Event(id)
+    }
+}
+
+fn fanout_defaults() -> Fanout {
+    Fanout {
+        children: Vec::new(),
+        results: Vec::new(),
+        finished: 0,
+        items: Vec::new(),
+        map_input: Value::Null,
+        next_item: 0,
+        max_concurrency: 0,
+        failures: 0,
+        tolerated_count: None,
+        tolerated_percentage: None,
+    }
+}
+
+fn runtime(cause: String) -> Failure {
+    Failure::new(ErrorName::Runtime, cause)
+}
+
+// AWS: "The MaxConcurrencyPath field refers to value "NoNumber" which is not a valid integer: $.MaxConcurrencyValue".
+fn resolve_count(count: Option<&Count>, effective: &Value, field: &str) -> Result<Option<f64>, Failure> {
+    match count {
+        None => Ok(None),
+        Some(Count::Fixed(n)) => Ok(Some(*n)),
+        Some(Count::Path(path)) => {
+            let value = path.eval(effective).map_err(|e| runtime(format!("Invalid path '{}' : {}", path.text(), e.message)))?;
+            let integer = value.as_u64().map(|n| n as f64);
+            let number = if field.contains("Percentage") { value.as_f64().filter(|n| *n >= 0.0) } else { integer };
+            number.map(Some).ok_or_else(|| {
+                let shown = value.as_str().map(str::to_owned).unwrap_or_else(|| compact(&value));
+                runtime(format!("The {field} field refers to value \"{shown}\" which is not a valid integer: {}", path.text()))
+            })
+        }
+    }
+}

@@ -1,0 +1,196 @@
+//! A frame: one thread of execution through a workflow (the top level, a Parallel branch, or a
+//! Map iteration), and the phase its current state is in.
+
+use std::sync::Arc;
+
+use serde_json::Value;
+
+use super::history::Stages;
+use super::task::Resource;
+use crate::asl::{State, Workflow};
+
+/// Index of a frame in the execution's arena.
+pub type FrameId = usize;
+
+/// One thread of execution.
+#[derive(Debug)]
+pub struct Frame {
+    /// The workflow this frame walks.
+    pub workflow: Arc<Workflow>,
+    /// Who waits for this frame to finish.
+    pub parent: Option<Parent>,
+    /// Index of the current state in `workflow.states`.
+    pub state: usize,
+    /// Where the current state is.
+    pub phase: Phase,
+    /// The current state's raw input.
+    pub input: Value,
+    /// Id of the current state's `…StateEntered` event.
+    pub entered_event: u64,
+    /// Virtual time the current state was entered.
+    pub entered_time: i64,
+    /// The last event this frame wrote (the next one's `previousEventId`).
+    pub last_event: u64,
+    /// Attempts made per Retrier of the current state.
+    pub retries: Vec<u64>,
+    /// Retries of the current state so far (`$$.State.RetryCount`).
+    pub retry_count: u64,
+    /// For Map iterations: `$$.Map.Item.Index` and `.Value`.
+    pub map_item: Option<(usize, Value)>,
+    /// The current task's token (`$$.Task.Token`), for `.waitForTaskToken`.
+    pub task_token: Option<String>,
+    /// The data-flow stages of the current state, for the inspector.
+    pub stages: Stages,
+    /// False once the frame finished or was cancelled.
+    pub active: bool,
+}
+
+/// The frame that waits for a child frame, and where the child's result goes.
+#[derive(Debug, Clone)]
+pub struct Parent {
+    /// The Parallel or Map state's frame.
+    pub frame: FrameId,
+    /// Branch or item index.
+    pub slot: usize,
+    /// For Map iterations, the Map state's name (for `MapIteration…` events).
+    pub map_name: Option<String>,
+}
+
+/// A failure as it travels: AWS lets a Fail state leave out its error or cause.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fault {
+    /// The error name.
+    pub error: Option<String>,
+    /// The cause.
+    pub cause: Option<String>,
+}
+
+impl Fault {
+    /// The error name, or `""` when absent (for matching against `ErrorEquals`).
+    pub fn name(&self) -> &str {
+        self.error.as_deref().unwrap_or_default()
+    }
+}
+
+impl From<crate::asl::Failure> for Fault {
+    fn from(f: crate::asl::Failure) -> Fault {
+        Fault { error: Some(f.error), cause: Some(f.cause) }
+    }
+}
+
+/// Where the current state is. Each phase that runs writes at most one history event.
+#[derive(Debug, Default)]
+pub enum Phase {
+    /// A Map iteration that has not started: writes `MapIterationStarted`.
+    IterationStart,
+    /// About to write `<Type>StateEntered`.
+    #[default]
+    Enter,
+    /// About to run the state's body.
+    Body,
+    /// A task about to be scheduled (`TaskScheduled` / `LambdaFunctionScheduled`).
+    Schedule(Box<TaskCall>),
+    /// A task about to be started and handed to the host.
+    Start(Box<TaskCall>),
+    /// Waiting for the host to complete a task.
+    AwaitTask(u64),
+    /// The host completed the task.
+    TaskDone(TaskResult),
+    /// A result to pass through `ResultSelector`, `ResultPath` and `OutputPath`.
+    Results(Value),
+    /// Waiting for the clock (a Wait state, or a retry's backoff); then `then`.
+    Sleep(Box<Phase>),
+    /// A Parallel's branches or a Map's iterations are running.
+    Fanout(Box<Fanout>),
+    /// All branches or iterations succeeded: writes `…StateSucceeded`.
+    FanoutDone(Value),
+    /// A branch or iteration failed: writes `…StateFailed`.
+    FanoutFailed(Fault),
+    /// About to write `<Type>StateExited` and move on (`None`: the workflow ends here).
+    Exit { output: Value, next: Option<String> },
+    /// The state failed: retry, catch, or fail the frame.
+    Failed(Fault),
+    /// The frame is done.
+    Return(Result<Value, Fault>),
+}
+
+/// A task call being made.
+#[derive(Debug, Clone)]
+pub struct TaskCall {
+    /// What is called.
+    pub resource: Resource,
+    /// The effective payload (after `Parameters`).
+    pub payload: Value,
+    /// `TimeoutSeconds` resolved.
+    pub timeout_seconds: Option<u64>,
+    /// `HeartbeatSeconds` resolved.
+    pub heartbeat_seconds: Option<u64>,
+}
+
+/// The host's answer to a task.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TaskResult {
+    /// The service's response (for `lambda:invoke`, already wrapped: see
+    /// [`super::task::lambda_invoke_response`]).
+    Succeeded(Value),
+    /// The task failed with this error and cause.
+    Failed {
+        /// Error name (for a Lambda function: its `errorType`).
+        error: String,
+        /// Cause (for a Lambda function: its error document).
+        cause: String,
+    },
+}
+
+/// Children of a Parallel or Map state, and their results so far.
+#[derive(Debug)]
+pub struct Fanout {
+    /// Child frames started so far.
+    pub children: Vec<FrameId>,
+    /// Each slot's result (Map: in item order).
+    pub results: Vec<Value>,
+    /// How many children finished.
+    pub finished: usize,
+    /// Map: the items, and the effective input for `ItemSelector`.
+    pub items: Vec<Value>,
+    /// Map: the effective input (the `$` of `ItemSelector`).
+    pub map_input: Value,
+    /// Map: next item to start.
+    pub next_item: usize,
+    /// Map: most iterations running at once (0: no limit).
+    pub max_concurrency: usize,
+    /// Map: failed iterations, and how many may fail.
+    pub failures: usize,
+    /// Map: `ToleratedFailureCount` resolved.
+    pub tolerated_count: Option<f64>,
+    /// Map: `ToleratedFailurePercentage` resolved.
+    pub tolerated_percentage: Option<f64>,
+}
+
+impl Frame {
+    /// A new frame at the start of `workflow`.
+    pub fn new(workflow: Arc<Workflow>, input: Value, parent: Option<Parent>, last_event: u64) -> Frame {
+        let state = workflow.position(&workflow.start_at).unwrap_or(0);
+        Frame {
+            workflow,
+            parent,
+            state,
+            phase: Phase::Enter,
+            input,
+            entered_event: 0,
+            entered_time: 0,
+            last_event,
+            retries: Vec::new(),
+            retry_count: 0,
+            map_item: None,
+            task_token: None,
+            stages: Stages::default(),
+            active: true,
+        }
+    }
+
+    /// The state the frame is in.
+    pub fn current(&self) -> Option<&State> {
+        self.workflow.states.get(self.state)
+    }
+}

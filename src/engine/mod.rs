@@ -1,0 +1,35 @@
+//! The sans-IO interpreter: it never does I/O, never reads a clock, never sleeps. The host drives
+//! it with [`Execution::step`] and answers its [`Invocation`]s with [`Execution::complete`].
+//!
+//! ```
+//! use std::sync::Arc;
+//! use asl_playground::{asl, engine::{Execution, StartOptions, Status, Step}};
+//!
+//! let machine = asl::load(r#"{"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 31536000, "End": true}}}"#).unwrap();
+//! let mut exe = Execution::start(Arc::new(machine), serde_json::json!({"x": 1}), StartOptions::default());
+//! let mut now = 0;
+//! let outcome = loop {
+//!     match exe.step(now) {
+//!         Step::Blocked { wake_at: Some(t) } => now = t, // a year passes at once
+//!         Step::Finished(outcome) => break outcome,
+//!         _ => {}
+//!     }
+//! };
+//! assert_eq!(outcome.status, Status::Succeeded);
+//! ```
+
+mod execution;
+mod failure;
+mod fanout;
+mod frame;
+pub mod history;
+pub mod rng;
+mod size;
+mod states;
+pub mod task;
+
+pub use execution::{Execution, HostError, Invocation, Outcome, StartOptions, Status, Step, MAX_HISTORY_EVENTS};
+pub use failure::backoff_millis;
+pub use frame::TaskResult;
+pub use history::{HistoryEvent, Stages};
+pub use size::MAX_PAYLOAD_BYTES;

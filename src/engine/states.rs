@@ -1,0 +1,439 @@
+//! The template every state follows (entered → input → body → result → output → exited → next),
+//! and the bodies of Pass, Choice, Wait, Succeed, Fail and Task.
+
+use std::sync::Arc;
+
+use serde_json::{json, Value};
+
+use super::execution::{seconds_to_millis, Execution, Invocation, Outstanding, Step};
+use super::frame::{Fault, FrameId, Phase, TaskCall, TaskResult};
+use super::history;
+use super::size::check_size;
+use super::task::{Pattern, Resource};
+use crate::asl::{ErrorName, Failure, Seconds, State, StateKind, Task, Text, Transition, Wait, Workflow};
+use crate::data::io::{apply_path, apply_result_path};
+use crate::data::payload::{compact, Scope, Template};
+use crate::data::timestamp;
+
+/// The event type of a state event: `("Task", "Entered")` → `"TaskStateEntered"`.
+fn state_event(type_name: &str, what: &str) -> String {
+    format!("{type_name}State{what}")
+}
+
+/// The longest Wait AWS accepts, in seconds (the recorded boundary: 24,856 days ≈ 2³¹ s).
+const MAX_WAIT_SECONDS: i64 = i32::MAX as i64;
+
+impl Execution {
+    /// Runs one phase of `frame`. Returns a step when the phase wrote an event or issued a task;
+    /// re-queues the frame at the front when it can go on.
+    pub(super) fn advance(&mut self, frame: FrameId) -> Option<Step> {
+        let phase = std::mem::take(&mut self.frames[frame].phase);
+        let workflow = self.frames[frame].workflow.clone();
+        let Some(state) = workflow.states.get(self.frames[frame].state) else {
+            return self.return_from(frame, phase);
+        };
+        let events_before = self.history.len();
+        let step = match phase {
+            Phase::IterationStart => self.iteration_start(frame),
+            Phase::Enter => self.enter(frame, state),
+            Phase::Body => {
+                let next = self.body(frame, state);
+                self.set_phase(frame, next);
+                None
+            }
+            Phase::Schedule(call) => Some(self.schedule(frame, *call)),
+            Phase::Start(call) => Some(self.start_task(frame, state, *call)),
+            Phase::TaskDone(result) => Some(self.task_done(frame, state, result)),
+            Phase::Results(result) => {
+                let next = self.results(frame, state, result).unwrap_or_else(|f| Phase::Failed(self.fault(frame, f)));
+                self.set_phase(frame, next);
+                None
+            }
+            Phase::FanoutDone(result) => Some(self.fanout_done(frame, state, result)),
+            Phase::FanoutFailed(fault) => Some(self.fanout_failed(frame, state, fault)),
+            Phase::Exit { output, next } => Some(self.exit(frame, state, output, next)),
+            Phase::Failed(fault) => {
+                let next = self.handle_failure(frame, state, fault);
+                self.set_phase(frame, next);
+                None
+            }
+            phase @ Phase::Return(_) => return self.return_from(frame, phase),
+            phase @ (Phase::AwaitTask(_) | Phase::Sleep(_) | Phase::Fanout(_)) => {
+                self.frames[frame].phase = phase;
+                return None;
+            }
+        };
+        if self.frames[frame].active && self.is_runnable(frame) {
+            self.ready.push_front(frame);
+        }
+        let wrote = self.history.len() > events_before;
+        step.or_else(|| wrote.then(|| Step::Event(self.history.len() as u64)))
+    }
+
+    fn is_runnable(&self, frame: FrameId) -> bool {
+        !matches!(self.frames[frame].phase, Phase::AwaitTask(_) | Phase::Sleep(_) | Phase::Fanout(_))
+    }
+
+    fn set_phase(&mut self, frame: FrameId, phase: Phase) {
+        self.frames[frame].phase = phase;
+    }
+
+    fn enter(&mut self, frame: FrameId, state: &State) -> Option<Step> {
+        let input = self.frames[frame].input.clone();
+        let event = state_event(state.kind.type_name(), "Entered");
+        let now = self.now;
+        let f = &mut self.frames[frame];
+        f.entered_time = now;
+        f.stages = history::Stages { input: Some(input.clone()), ..Default::default() };
+        let id = self.emit(frame, event, Some(history::state_entered(&state.name, &input)));
+        self.frames[frame].entered_event = id;
+        self.frames[frame].phase = Phase::Body;
+        Some(Step::Event(id))
+    }
+
+    /// Runs the state's body and says what comes next.
+    fn body(&mut self, frame: FrameId, state: &State) -> Phase {
+        let outcome = match &state.kind {
+            StateKind::Pass(pass) => self.pass(frame, state, pass.result.as_ref()),
+            StateKind::Task(task) => self.task(frame, state, task),
+            StateKind::Choice(choice) => self.choice(frame, state, choice),
+            StateKind::Wait(wait) => self.wait(frame, state, wait),
+            StateKind::Succeed => self.succeed(frame, state),
+            StateKind::Fail(fail) => return self.fail(frame, fail),
+            StateKind::Parallel(parallel) => self.parallel(frame, state, parallel),
+            StateKind::Map(map) => self.map(frame, state, map),
+        };
+        outcome.unwrap_or_else(|failure| Phase::Failed(self.fault(frame, failure)))
+    }
+
+    /// `InputPath` applied to the current state's input.
+    pub(super) fn effective_input(&mut self, frame: FrameId, state: &State) -> Result<Value, Failure> {
+        let context = self.context(frame);
+        let effective = apply_path(state.io.input_path.as_ref(), &self.frames[frame].input, &context)?;
+        self.frames[frame].stages.after_input_path = Some(effective.clone());
+        Ok(effective)
+    }
+
+    /// A payload template evaluated with `$` = `input` and `$$` = the context object.
+    pub(super) fn eval_template(&mut self, frame: FrameId, template: &Template, input: &Value) -> Result<Value, Failure> {
+        let context = self.context(frame);
+        let mut scope = Scope { input, context: &context, rng: &mut self.rng };
+        template.eval(&mut scope)
+    }
+
+    /// `Parameters` applied to the effective input.
+    fn parameters(&mut self, frame: FrameId, state: &State, effective: Value) -> Result<Value, Failure> {
+        let Some(template) = &state.io.parameters else { return Ok(effective) };
+        let payload = self.eval_template(frame, template, &effective)?;
+        self.frames[frame].stages.after_parameters = Some(payload.clone());
+        Ok(payload)
+    }
+
+    fn pass(&mut self, frame: FrameId, state: &State, result: Option<&Value>) -> Result<Phase, Failure> {
+        let effective = self.effective_input(frame, state)?;
+        let after_parameters = self.parameters(frame, state, effective)?;
+        Ok(Phase::Results(result.cloned().unwrap_or(after_parameters)))
+    }
+
+    /// `ResultSelector` → `ResultPath` → `OutputPath`, then exit.
+    pub(super) fn results(&mut self, frame: FrameId, state: &State, result: Value) -> Result<Phase, Failure> {
+        self.frames[frame].stages.result = Some(result.clone());
+        let selected = match &state.io.result_selector {
+            Some(template) => {
+                let selected = self.eval_template(frame, template, &result)?;
+                self.frames[frame].stages.after_result_selector = Some(selected.clone());
+                selected
+            }
+            None => result,
+        };
+        let input = self.frames[frame].input.clone();
+        let merged = apply_result_path(state.io.result_path.as_ref(), input, selected)?;
+        self.frames[frame].stages.after_result_path = Some(merged.clone());
+        let output = self.output(frame, state, &merged)?;
+        Ok(Phase::Exit { output, next: next_of(state) })
+    }
+
+    /// `OutputPath`, and the payload size limit.
+    fn output(&mut self, frame: FrameId, state: &State, value: &Value) -> Result<Value, Failure> {
+        let context = self.context(frame);
+        let output = apply_path(state.io.output_path.as_ref(), value, &context)?;
+        check_size(&output, &state.name)?;
+        Ok(output)
+    }
+
+    fn choice(&mut self, frame: FrameId, state: &State, choice: &crate::asl::Choice) -> Result<Phase, Failure> {
+        let effective = self.effective_input(frame, state)?;
+        let context = self.context(frame);
+        let mut target = None;
+        for (rule, next) in &choice.choices {
+            if rule.eval(&effective, &context)? {
+                target = Some(next.clone());
+                break;
+            }
+        }
+        // AWS's cause for States.NoChoiceMatched names the state.
+        let next = target.or_else(|| choice.default.clone()).ok_or_else(|| {
+            Failure::new(ErrorName::NoChoiceMatched, format!("No Matches! for state '{}'", state.name))
+        })?;
+        let output = self.output(frame, state, &effective)?;
+        Ok(Phase::Exit { output, next: Some(next) })
+    }
+
+    fn wait(&mut self, frame: FrameId, state: &State, wait: &Wait) -> Result<Phase, Failure> {
+        let effective = self.effective_input(frame, state)?;
+        let until = self.wait_until(wait, &effective)?;
+        let output = self.output(frame, state, &effective)?;
+        self.wake_at(frame, until);
+        Ok(Phase::Sleep(Box::new(Phase::Exit { output, next: next_of(state) })))
+    }
+
+    fn wait_until(&self, wait: &Wait, effective: &Value) -> Result<i64, Failure> {
+        let now = self.now;
+        let runtime = |cause: String| Failure::new(ErrorName::Runtime, cause);
+        let millis = match wait {
+            Wait::Seconds(s) => now.saturating_add(seconds_to_millis(*s)),
+            Wait::Timestamp(at) => *at,
+            Wait::SecondsPath(path) => {
+                let value = path.eval(effective).map_err(|e| runtime(format!("Invalid path '{}' : {}", path.text(), e.message)))?;
+                let shown = value.to_string();
+                let Some(seconds) = value.as_i64().filter(|_| value.is_i64() || value.is_u64()) else {
+                    return Err(runtime(format!("The SecondsPath parameter cannot be parsed as a long value: {} == {shown}", path.text())));
+                };
+                if seconds < 0 {
+                    return Err(runtime(format!("The SecondsPath parameter references a negative value: {} == {shown}", path.text())));
+                }
+                now.saturating_add(seconds.saturating_mul(1000))
+            }
+            Wait::TimestampPath(path) => {
+                let value = path.eval(effective).map_err(|e| runtime(format!("Invalid path '{}' : {}", path.text(), e.message)))?;
+                let text = value.as_str().map(str::to_owned).unwrap_or_else(|| value.to_string());
+                value.as_str().and_then(timestamp::parse_millis).ok_or_else(|| runtime(format!(
+                    "The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: {} == {text}",
+                    path.text()
+                )))?
+            }
+        };
+        if (millis - now) / 1000 > MAX_WAIT_SECONDS {
+            return Err(runtime("Wait state delay is too long.".into()));
+        }
+        Ok(millis)
+    }
+
+    fn succeed(&mut self, frame: FrameId, state: &State) -> Result<Phase, Failure> {
+        let effective = self.effective_input(frame, state)?;
+        let output = self.output(frame, state, &effective)?;
+        Ok(Phase::Exit { output, next: None })
+    }
+
+    fn fail(&mut self, frame: FrameId, fail: &crate::asl::Fail) -> Phase {
+        let input = self.frames[frame].input.clone();
+        let mut text = |field: &Option<Text>| -> Result<Option<String>, Failure> {
+            match field {
+                None => Ok(None),
+                Some(Text::Literal(s)) => Ok(Some(s.clone())),
+                Some(Text::Computed(template)) => {
+                    let value = self.eval_template(frame, template, &input)?;
+                    Ok(Some(value.as_str().map(str::to_owned).unwrap_or_else(|| compact(&value))))
+                }
+            }
+        };
+        let fault = text(&fail.error).and_then(|error| Ok(Fault { error, cause: text(&fail.cause)? }));
+        Phase::Return(Err(fault.unwrap_or_else(|failure| self.fault(frame, failure))))
+    }
+
+    fn task(&mut self, frame: FrameId, state: &State, task: &Task) -> Result<Phase, Failure> {
+        let effective = self.effective_input(frame, state)?;
+        let resource = Resource::parse(&task.resource);
+        if resource.pattern == Pattern::WaitForTaskToken && self.frames[frame].task_token.is_none() {
+            self.frames[frame].task_token = Some(self.uuid());
+        }
+        let timeout_seconds = resolve_seconds(task.timeout.as_ref(), &effective, "TimeoutSecondsPath")?;
+        let heartbeat_seconds = resolve_seconds(task.heartbeat.as_ref(), &effective, "HeartbeatSecondsPath")?;
+        let payload = self.parameters(frame, state, effective)?;
+        Ok(Phase::Schedule(Box::new(TaskCall { resource, payload, timeout_seconds, heartbeat_seconds })))
+    }
+
+    fn schedule(&mut self, frame: FrameId, call: TaskCall) -> Step {
+        let mut details = call.resource.identity();
+        if call.resource.is_lambda_function {
+            details.insert("resource".into(), Value::String(call.resource.arn.clone()));
+            details.insert("input".into(), call.payload.clone());
+            details.insert("inputDetails".into(), json!({"truncated": false}));
+        } else {
+            details.insert("region".into(), Value::String(call.resource.region.clone()));
+            details.insert("parameters".into(), call.payload.clone());
+        }
+        if let Some(timeout) = call.timeout_seconds {
+            details.insert("timeoutInSeconds".into(), json!(timeout));
+        }
+        if let Some(heartbeat) = call.heartbeat_seconds {
+            details.insert("heartbeatInSeconds".into(), json!(heartbeat));
+        }
+        let field = call.resource.details_field("Scheduled");
+        let id = self.emit(frame, call.resource.event("Scheduled"), Some((field, Value::Object(details))));
+        self.frames[frame].phase = Phase::Start(Box::new(call));
+        Step::Event(id)
+    }
+
+    fn start_task(&mut self, frame: FrameId, state: &State, call: TaskCall) -> Step {
+        let details = (!call.resource.is_lambda_function).then(|| (call.resource.details_field("Started"), Value::Object(call.resource.identity())));
+        self.emit(frame, call.resource.event("Started"), details);
+        let ticket = self.next_ticket;
+        self.next_ticket += 1;
+        let now = self.now;
+        let after = |s: Option<u64>| s.map(|s| now.saturating_add(seconds_to_millis(s)));
+        let outstanding = Outstanding {
+            frame,
+            deadline: after(call.timeout_seconds),
+            heartbeat_seconds: call.heartbeat_seconds,
+            heartbeat_deadline: after(call.heartbeat_seconds),
+            resource: call.resource.clone(),
+        };
+        self.tasks.insert(ticket, outstanding);
+        self.frames[frame].phase = Phase::AwaitTask(ticket);
+        Step::Invoke(Invocation {
+            ticket,
+            state_name: state.name.clone(),
+            attempt: self.frames[frame].retry_count + 1,
+            task_token: self.frames[frame].task_token.clone(),
+            resource: call.resource,
+            payload: call.payload,
+        })
+    }
+
+    fn task_done(&mut self, frame: FrameId, state: &State, result: TaskResult) -> Step {
+        let StateKind::Task(task) = &state.kind else {
+            return Step::Event(self.emit(frame, "TaskFailed", None));
+        };
+        let resource = Resource::parse(&task.resource);
+        let mut details = resource.identity();
+        let (what, next) = match result {
+            TaskResult::Succeeded(output) => {
+                details.insert("output".into(), output.clone());
+                details.insert("outputDetails".into(), json!({"truncated": false}));
+                let next = match check_size(&output, &state.name) {
+                    Ok(()) => Phase::Results(output),
+                    Err(failure) => Phase::Failed(self.fault(frame, failure)),
+                };
+                ("Succeeded", next)
+            }
+            TaskResult::Failed { error, cause } => {
+                details.insert("error".into(), Value::String(error.clone()));
+                details.insert("cause".into(), Value::String(cause.clone()));
+                ("Failed", Phase::Failed(Fault { error: Some(error), cause: Some(cause) }))
+            }
+        };
+        let id = self.emit(frame, resource.event(what), Some((resource.details_field(what), Value::Object(details))));
+        self.frames[frame].phase = next;
+        Step::Event(id)
+    }
+
+    fn exit(&mut self, frame: FrameId, state: &State, output: Value, next: Option<String>) -> Step {
+        let event = state_event(state.kind.type_name(), "Exited");
+        let mut stages = std::mem::take(&mut self.frames[frame].stages);
+        stages.output = Some(output.clone());
+        let details = history::state_exited(&state.name, &output);
+        let id = self.emit(frame, event, Some(details));
+        if let Some(last) = self.history.last_mut() {
+            last.stages = Some(stages);
+        }
+        let f = &mut self.frames[frame];
+        match next.and_then(|name| f.workflow.position(&name)) {
+            Some(position) => {
+                f.state = position;
+                f.input = output;
+                f.phase = Phase::Enter;
+                f.retries.clear();
+                f.retry_count = 0;
+                f.task_token = None;
+            }
+            None => f.phase = Phase::Return(Ok(output)),
+        }
+        Step::Event(id)
+    }
+
+    /// The frame is done: the execution ends, or the parent learns the result.
+    fn return_from(&mut self, frame: FrameId, phase: Phase) -> Option<Step> {
+        let Phase::Return(result) = phase else { return None };
+        self.frames[frame].active = false;
+        match self.frames[frame].parent.clone() {
+            None => Some(Step::Event(self.finish(frame, result))),
+            Some(parent) => self.child_returned(frame, parent, result),
+        }
+    }
+
+    /// A failure of the state's own processing as it travels on. AWS prefixes the cause of
+    /// States.Runtime errors with where they happened ("An error occurred while executing the
+    /// state 'X' (entered at the event id #N). …").
+    pub(super) fn fault(&self, frame: FrameId, failure: Failure) -> Fault {
+        if failure.error != ErrorName::Runtime.as_str() {
+            return failure.into();
+        }
+        let f = &self.frames[frame];
+        let name = f.current().map(|s| s.name.as_str()).unwrap_or_default();
+        let cause = format!(
+            "An error occurred while executing the state '{name}' (entered at the event id #{}). {}",
+            f.entered_event, failure.cause
+        );
+        Fault { error: Some(failure.error), cause: Some(cause) }
+    }
+
+    /// A fresh task token or UUID from the execution's generator.
+    pub(super) fn uuid(&mut self) -> String {
+        let (a, b) = (self.rng.next_u64(), self.rng.next_u64());
+        let b = (b & 0x3fff_ffff_ffff_ffff) | 0x8000_0000_0000_0000;
+        let a = (a & 0xffff_ffff_ffff_0fff) | 0x0000_0000_0000_4000;
+        format!("{:08x}-{:04x}-{:04x}-{:04x}-{:012x}", a >> 32, (a >> 16) & 0xffff, a & 0xffff, b >> 48, b & 0xffff_ffff_ffff)
+    }
+
+    /// Fails the tasks whose `TimeoutSeconds` or `HeartbeatSeconds` ran out.
+    pub(super) fn expire_tasks(&mut self) {
+        let now = self.now;
+        let mut expired: Vec<(u64, bool)> = self
+            .tasks
+            .iter()
+            .filter_map(|(ticket, t)| {
+                let heartbeat = t.heartbeat_deadline.is_some_and(|d| d <= now);
+                let timeout = t.deadline.is_some_and(|d| d <= now);
+                (heartbeat || timeout).then_some((*ticket, heartbeat && !timeout))
+            })
+            .collect();
+        expired.sort_unstable();
+        for (ticket, heartbeat) in expired {
+            let Some(task) = self.tasks.remove(&ticket) else { continue };
+            let error = if heartbeat { ErrorName::HeartbeatTimeout } else { ErrorName::Timeout };
+            let mut details = task.resource.identity();
+            details.insert("error".into(), Value::String(error.as_str().into()));
+            details.insert("cause".into(), Value::String(String::new()));
+            self.emit(task.frame, task.resource.event("TimedOut"), Some((task.resource.details_field("TimedOut"), Value::Object(details))));
+            self.frames[task.frame].phase = Phase::Failed(Fault { error: Some(error.as_str().into()), cause: Some(String::new()) });
+            self.ready.push_back(task.frame);
+        }
+    }
+
+    /// A workflow, for spawning child frames.
+    pub(super) fn workflow_of(&self, frame: FrameId) -> Arc<Workflow> {
+        self.frames[frame].workflow.clone()
+    }
+}
+
+/// Where a state goes after it succeeds (`None`: `End`).
+pub(super) fn next_of(state: &State) -> Option<String> {
+    match &state.transition {
+        Some(Transition::Next(next)) => Some(next.clone()),
+        _ => None,
+    }
+}
+
+fn resolve_seconds(seconds: Option<&Seconds>, effective: &Value, field: &str) -> Result<Option<u64>, Failure> {
+    match seconds {
+        None => Ok(None),
+        Some(Seconds::Fixed(s)) => Ok(Some(*s)),
+        Some(Seconds::Path(path)) => {
+            let value = path.eval(effective).map_err(|e| Failure::new(ErrorName::Runtime, format!("Invalid path '{}' : {}", path.text(), e.message)))?;
+            value.as_u64().filter(|s| *s > 0).map(Some).ok_or_else(|| {
+                Failure::new(ErrorName::Runtime, format!("The {field} parameter does not reference a positive integer: {} == {value}", path.text()))
+            })
+        }
+    }
+}

@@ -1,0 +1,166 @@
+//! AWS Step Functions Local's MockConfigFile: `StateMachines.<name>.TestCases.<case>` maps state
+//! names to entries of `MockedResponses`, whose keys (`"0"`, `"1-2"`) count the invocations of
+//! that state in the execution, each answering `Return` (the service's raw response) or
+//! `Throw {Error, Cause}`.
+
+use std::collections::HashMap;
+
+use serde_json::Value;
+
+use crate::engine::TaskResult;
+
+/// One test case's mocks: per state name, the responses by invocation number.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TestCase {
+    /// The test case's name.
+    pub name: String,
+    responses: HashMap<String, Vec<TaskResult>>,
+}
+
+impl TestCase {
+    /// The answer to invocation number `invocation` (0-based) of state `state`.
+    pub fn response(&self, state: &str, invocation: usize) -> Option<&TaskResult> {
+        self.responses.get(state)?.get(invocation)
+    }
+
+    /// The states this test case mocks.
+    pub fn states(&self) -> impl Iterator<Item = &str> {
+        self.responses.keys().map(String::as_str)
+    }
+}
+
+/// Reads the test case `case` of state machine `machine` from a MockConfigFile's text. Every
+/// problem is reported, one per line.
+pub fn load_test_case(text: &str, machine: &str, case: &str) -> Result<TestCase, Vec<String>> {
+    let root: Value = serde_json::from_str(text).map_err(|e| vec![format!("the mock config is not valid JSON: {e}")])?;
+    let cases = root.pointer(&format!("/StateMachines/{}/TestCases", escape(machine))).and_then(Value::as_object);
+    let Some(cases) = cases else {
+        return Err(vec![format!("the mock config has no StateMachines.\"{machine}\".TestCases")]);
+    };
+    let Some(mapping) = cases.get(case).and_then(Value::as_object) else {
+        let known: Vec<&str> = cases.keys().map(String::as_str).collect();
+        return Err(vec![format!("no test case \"{case}\" for state machine \"{machine}\" (it has: {})", known.join(", "))]);
+    };
+    let mocked = root.get("MockedResponses").and_then(Value::as_object);
+    let mut problems = Vec::new();
+    let mut responses = HashMap::new();
+    for (state, name) in mapping {
+        let Some(name) = name.as_str() else {
+            problems.push(format!("test case \"{case}\": the mock for state \"{state}\" must be the name of a MockedResponses entry"));
+            continue;
+        };
+        match mocked.and_then(|m| m.get(name)) {
+            Some(entry) => match responses_of(name, entry) {
+                Ok(list) => {
+                    responses.insert(state.clone(), list);
+                }
+                Err(mut errors) => problems.append(&mut errors),
+            },
+            None => problems.push(format!("test case \"{case}\": state \"{state}\" uses \"{name}\", which MockedResponses does not define")),
+        }
+    }
+    if problems.is_empty() {
+        Ok(TestCase { name: case.to_owned(), responses })
+    } else {
+        Err(problems)
+    }
+}
+
+fn escape(key: &str) -> String {
+    key.replace('~', "~0").replace('/', "~1")
+}
+
+/// A MockedResponses entry as a list indexed by invocation number; gaps and overlaps are errors.
+fn responses_of(name: &str, entry: &Value) -> Result<Vec<TaskResult>, Vec<String>> {
+    let Some(map) = entry.as_object() else {
+        return Err(vec![format!("MockedResponses \"{name}\" must be an object of invocation ranges")]);
+    };
+    let mut ranges = Vec::new();
+    let mut problems = Vec::new();
+    for (key, response) in map {
+        match (parse_range(key), parse_response(response)) {
+            (Some(range), Ok(result)) => ranges.push((range, result)),
+            (None, _) => problems.push(format!("MockedResponses \"{name}\": \"{key}\" is not an invocation number or range like \"0\" or \"1-3\"")),
+            (_, Err(message)) => problems.push(format!("MockedResponses \"{name}\" \"{key}\": {message}")),
+        }
+    }
+    ranges.sort_by_key(|((start, _), _)| *start);
+    let mut list = Vec::new();
+    for ((start, end), result) in ranges {
+        if start != list.len() {
+            problems.push(format!("MockedResponses \"{name}\": invocation {} has no response (the next range starts at {start})", list.len()));
+            break;
+        }
+        list.extend(std::iter::repeat_n(result, end - start + 1));
+    }
+    if problems.is_empty() {
+        Ok(list)
+    } else {
+        Err(problems)
+    }
+}
+
+fn parse_range(key: &str) -> Option<(usize, usize)> {
+    let (start, end) = match key.split_once('-') {
+        Some((a, b)) => (a.trim().parse().ok()?, b.trim().parse().ok()?),
+        None => {
+            let n = key.trim().parse().ok()?;
+            (n, n)
+        }
+    };
+    (start <= end && end - start < 100_000).then_some((start, end))
+}
+
+fn parse_response(response: &Value) -> Result<TaskResult, String> {
+    if let Some(value) = response.get("Return") {
+        return Ok(TaskResult::Succeeded(value.clone()));
+    }
+    let Some(throw) = response.get("Throw") else {
+        return Err("a response needs \"Return\" or \"Throw\"".into());
+    };
+    let text = |key: &str| throw.get(key).and_then(Value::as_str).map(str::to_owned);
+    match (text("Error"), text("Cause")) {
+        (Some(error), cause) => Ok(TaskResult::Failed { error, cause: cause.unwrap_or_default() }),
+        (None, _) => Err("\"Throw\" needs a string \"Error\"".into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn config(responses: Value) -> String {
+        json!({
+            "StateMachines": {"M": {"TestCases": {"T": {"A": "R"}}}},
+            "MockedResponses": {"R": responses}
+        })
+        .to_string()
+    }
+
+    #[test]
+    fn ranges_count_invocations() {
+        let case = load_test_case(&config(json!({"0-1": {"Throw": {"Error": "E", "Cause": "c"}}, "2": {"Return": {"ok": 1}}})), "M", "T");
+        let case = case.expect("valid");
+        let failed = TaskResult::Failed { error: "E".into(), cause: "c".into() };
+        assert_eq!(case.response("A", 0), Some(&failed));
+        assert_eq!(case.response("A", 1), Some(&failed));
+        assert_eq!(case.response("A", 2), Some(&TaskResult::Succeeded(json!({"ok": 1}))));
+        assert_eq!(case.response("A", 3), None);
+        assert_eq!(case.response("B", 0), None);
+    }
+
+    #[test]
+    fn gaps_unknown_names_and_bad_keys_are_reported() {
+        let gap = load_test_case(&config(json!({"0": {"Return": 1}, "2": {"Return": 2}})), "M", "T");
+        assert_eq!(gap.err().map(|p| p.len()), Some(1));
+        let bad_key = load_test_case(&config(json!({"first": {"Return": 1}})), "M", "T");
+        assert!(bad_key.err().is_some_and(|p| p[0].contains("\"first\" is not an invocation number")));
+        let unknown = load_test_case(&json!({"StateMachines": {"M": {"TestCases": {"T": {"A": "Nope"}}}}}).to_string(), "M", "T");
+        assert!(unknown.err().is_some_and(|p| p[0].contains("\"Nope\", which MockedResponses does not define")));
+        let no_case = load_test_case(&config(json!({"0": {"Return": 1}})), "M", "Other");
+        assert!(no_case.err().is_some_and(|p| p[0].contains("no test case \"Other\"")));
+        let neither = load_test_case(&config(json!({"0": {"Nothing": 1}})), "M", "T");
+        assert!(neither.err().is_some_and(|p| p[0].contains("needs \"Return\" or \"Throw\"")));
+    }
+}

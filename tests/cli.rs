@@ -1,0 +1,164 @@
+//! Golden tests of the `asl` command through the built binary: the contract outside test suites use.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use serde_json::{json, Value};
+
+const ORDER: &str = "static/examples/order";
+
+fn asl(args: &[&str]) -> (i32, Value, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_asl")).args(args).current_dir(env!("CARGO_MANIFEST_DIR")).output().expect("asl runs");
+    let stdout = String::from_utf8_lossy(&out.stdout).to_string();
+    let json = serde_json::from_str(stdout.trim()).unwrap_or(Value::Null);
+    (out.status.code().unwrap_or(-1), json, String::from_utf8_lossy(&out.stderr).to_string())
+}
+
+fn order(case: &str, input: &str) -> (i32, Value, String) {
+    let definition = format!("{ORDER}/definition.asl.json");
+    let input = format!("{ORDER}/input-{input}.json");
+    let mocks = format!("{ORDER}/mock-config.json");
+    asl(&["run", &definition, "--input", &input, "--mock-config", &mocks, "--name", "OrderProcessing", "--test-case", case, "--history"])
+}
+
+fn event_types(report: &Value) -> Vec<String> {
+    report["history"].as_array().map(|h| h.iter().filter_map(|e| e["type"].as_str().map(str::to_owned)).collect()).unwrap_or_default()
+}
+
+#[test]
+fn order_in_stock_succeeds_with_the_payment_fields() {
+    let (code, report, _) = order("InStock", "in-stock");
+    assert_eq!(code, 0);
+    assert_eq!(report["status"], "SUCCEEDED");
+    assert_eq!(report["output"]["paymentStatus"], "SUCCESS");
+    assert_eq!(report["output"]["paymentId"], "PAY-A1001");
+    assert_eq!((report["error"].clone(), report["cause"].clone()), (Value::Null, Value::Null));
+    let types = event_types(&report);
+    assert_eq!(types.first().map(String::as_str), Some("ExecutionStarted"));
+    assert_eq!(types.last().map(String::as_str), Some("ExecutionSucceeded"));
+    assert_eq!(types.iter().filter(|t| *t == "TaskSucceeded").count(), 3);
+}
+
+#[test]
+fn order_out_of_stock_notifies_then_fails_with_order_failed() {
+    let (code, report, _) = order("OutOfStock", "out-of-stock");
+    assert_eq!(code, 0);
+    assert_eq!(report["status"], "FAILED");
+    assert_eq!(report["error"], "OrderFailed");
+    assert_eq!(report["cause"], "Inventory unavailable or downstream error");
+    let history = report["history"].as_array().cloned().unwrap_or_default();
+    let sns = history.iter().find(|e| e["type"] == "TaskScheduled" && e["taskScheduledEventDetails"]["resourceType"] == "sns");
+    let parameters: Value = sns
+        .and_then(|e| e["taskScheduledEventDetails"]["parameters"].as_str())
+        .and_then(|p| serde_json::from_str(p).ok())
+        .unwrap_or(Value::Null);
+    assert_eq!(parameters["Message"], "Order A1001 failed or out of stock");
+    assert_eq!(event_types(&report).last().map(String::as_str), Some("ExecutionFailed"));
+}
+
+#[test]
+fn order_throttled_twice_retries_then_succeeds() {
+    let (_, report, _) = order("ThrottledTwice", "in-stock");
+    assert_eq!(report["status"], "SUCCEEDED");
+    let types = event_types(&report);
+    assert_eq!(types.iter().filter(|t| *t == "TaskFailed").count(), 2);
+    // Retries wait 2 s then 4 s of virtual time (IntervalSeconds 2, BackoffRate 2), instantly.
+    let history = report["history"].as_array().cloned().unwrap_or_default();
+    let scheduled: Vec<&str> = history.iter().filter(|e| e["type"] == "TaskScheduled").filter_map(|e| e["timestamp"].as_str()).collect();
+    assert_eq!(&scheduled[1..4], ["2024-01-01T00:00:00.000Z", "2024-01-01T00:00:02.000Z", "2024-01-01T00:00:06.000Z"]);
+}
+
+// The seed's Catch has no ResultPath, so (as on AWS) the error output replaces the state input and
+// NotifyFailure's `$.orderId` no longer exists: States.Runtime, not OrderFailed.
+#[test]
+fn order_throttled_four_times_is_caught_and_fails() {
+    let (_, report, _) = order("ThrottledFourTimes", "in-stock");
+    assert_eq!(report["status"], "FAILED");
+    assert_eq!(report["error"], "States.Runtime");
+    assert_eq!(
+        report["cause"],
+        "An error occurred while executing the state 'NotifyFailure' (entered at the event id #21). The function \
+         'States.Format('Order {} failed or out of stock', $.orderId)' had the following error: The JsonPath argument \
+         for the field '$.orderId' could not be found in the input '{\"Error\":\"Lambda.TooManyRequestsException\",\"Cause\":\"Rate exceeded\"}'"
+    );
+    let types = event_types(&report);
+    assert_eq!(types.iter().filter(|t| *t == "TaskFailed").count(), 4);
+    let entered: Vec<&str> = report["history"]
+        .as_array()
+        .map(|h| h.iter().filter(|e| e["type"] == "TaskStateEntered").filter_map(|e| e["stateEnteredEventDetails"]["name"].as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(entered, ["ValidateOrder", "CheckInventory", "NotifyFailure"]);
+}
+
+#[test]
+fn order_invalid_fails_with_the_handlers_error() {
+    let (_, report, _) = order("InvalidOrder", "invalid-order");
+    assert_eq!((report["status"].as_str(), report["error"].as_str()), (Some("FAILED"), Some("ValueError")));
+}
+
+fn temp(name: &str, text: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("asl-cli-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temp dir");
+    let path = dir.join(name);
+    std::fs::write(&path, text).expect("written");
+    path
+}
+
+#[test]
+fn invalid_definitions_print_their_errors_and_exit_2() {
+    let path = temp("invalid.json", "{\n  \"StartAt\": \"Nowhere\",\n  \"States\": {}\n}");
+    let (code, report, _) = asl(&["run", path.to_str().unwrap_or_default()]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        report,
+        json!({"status": "INVALID_DEFINITION", "errors": [{
+            "code": "UNKNOWN_STATE", "message": "\"StartAt\" names no state: \"Nowhere\"", "pointer": "/StartAt", "line": 2, "column": 14
+        }]})
+    );
+    let (code, report, _) = asl(&["validate", path.to_str().unwrap_or_default()]);
+    assert_eq!((code, report["status"].as_str()), (2, Some("INVALID_DEFINITION")));
+}
+
+#[test]
+fn unreadable_files_and_bad_input_exit_1_with_a_message() {
+    let (code, _, stderr) = asl(&["run", "no/such/file.json"]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("cannot read no/such/file.json"), "{stderr}");
+    let definition = format!("{ORDER}/definition.asl.json");
+    let bad = temp("bad-input.json", "{nope");
+    let (code, _, stderr) = asl(&["run", &definition, "--input", bad.to_str().unwrap_or_default()]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("is not valid JSON"), "{stderr}");
+}
+
+#[test]
+fn a_task_without_a_mock_fails_the_execution_naming_state_and_resource() {
+    let definition = format!("{ORDER}/definition.asl.json");
+    let input = format!("{ORDER}/input-in-stock.json");
+    let (code, report, _) = asl(&["run", &definition, "--input", &input]);
+    assert_eq!(code, 0);
+    assert_eq!(report["status"], "FAILED");
+    assert_eq!(report["error"], "MockResponseMissing");
+    assert!(report["cause"].as_str().unwrap_or_default().contains("\"ValidateOrder\" calls arn:aws:states:::lambda:invoke"));
+}
+
+#[test]
+fn a_one_year_wait_takes_no_real_time() {
+    let path = temp("wait.json", r#"{"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 31536000, "End": true}}}"#);
+    let clock = std::time::Instant::now();
+    let (_, report, _) = asl(&["run", path.to_str().unwrap_or_default(), "--history"]);
+    assert!(clock.elapsed().as_secs() < 5);
+    assert_eq!(report["status"], "SUCCEEDED");
+    let last = report["history"].as_array().and_then(|h| h.last().cloned()).unwrap_or(Value::Null);
+    assert_eq!(last["timestamp"], "2024-12-31T00:00:00.000Z"); // 365 days after 2024-01-01 (a leap year)
+}
+
+#[test]
+fn express_rejects_callback_and_sync_integrations() {
+    let path = temp("express.json", r#"{"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken", "End": true}}}"#);
+    let (code, report, _) = asl(&["validate", path.to_str().unwrap_or_default(), "--type", "express"]);
+    assert_eq!((code, report["errors"][0]["pointer"].as_str()), (2, Some("/States/T/Resource")));
+    let (code, _, _) = asl(&["validate", path.to_str().unwrap_or_default(), "--type", "standard"]);
+    assert_eq!(code, 0);
+}
