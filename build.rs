@@ -13,7 +13,8 @@ fn main() {
     names.sort();
     let mut code = String::new();
     for name in names {
-        let ident: String = name.trim_end_matches(".json").chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
+        let ident: String =
+            name.trim_end_matches(".json").chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
         let _ = writeln!(code, "#[test]\nfn {ident}() {{ run_fixture({name:?}); }}");
     }
     let out = std::env::var("OUT_DIR").unwrap_or_else(|_| ".".into());

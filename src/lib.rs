@@ -20,8 +20,8 @@ pub mod app;
 pub mod asl;
 pub mod data;
 pub mod engine;
-pub mod host;
 pub mod examples;
+pub mod host;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;

@@ -9,7 +9,11 @@ use serde_json::{json, Value};
 const ORDER: &str = "static/examples/order";
 
 fn asl(args: &[&str]) -> (i32, Value, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_asl")).args(args).current_dir(env!("CARGO_MANIFEST_DIR")).output().expect("asl runs");
+    let out = Command::new(env!("CARGO_BIN_EXE_asl"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("asl runs");
     let stdout = String::from_utf8_lossy(&out.stdout).to_string();
     let json = serde_json::from_str(stdout.trim()).unwrap_or(Value::Null);
     (out.status.code().unwrap_or(-1), json, String::from_utf8_lossy(&out.stderr).to_string())
@@ -19,11 +23,26 @@ fn order(case: &str, input: &str) -> (i32, Value, String) {
     let definition = format!("{ORDER}/definition.asl.json");
     let input = format!("{ORDER}/input-{input}.json");
     let mocks = format!("{ORDER}/mock-config.json");
-    asl(&["run", &definition, "--input", &input, "--mock-config", &mocks, "--name", "OrderProcessing", "--test-case", case, "--history"])
+    asl(&[
+        "run",
+        &definition,
+        "--input",
+        &input,
+        "--mock-config",
+        &mocks,
+        "--name",
+        "OrderProcessing",
+        "--test-case",
+        case,
+        "--history",
+    ])
 }
 
 fn event_types(report: &Value) -> Vec<String> {
-    report["history"].as_array().map(|h| h.iter().filter_map(|e| e["type"].as_str().map(str::to_owned)).collect()).unwrap_or_default()
+    report["history"]
+        .as_array()
+        .map(|h| h.iter().filter_map(|e| e["type"].as_str().map(str::to_owned)).collect())
+        .unwrap_or_default()
 }
 
 #[test]
@@ -48,7 +67,9 @@ fn order_out_of_stock_notifies_then_fails_with_order_failed() {
     assert_eq!(report["error"], "OrderFailed");
     assert_eq!(report["cause"], "Inventory unavailable or downstream error");
     let history = report["history"].as_array().cloned().unwrap_or_default();
-    let sns = history.iter().find(|e| e["type"] == "TaskScheduled" && e["taskScheduledEventDetails"]["resourceType"] == "sns");
+    let sns = history
+        .iter()
+        .find(|e| e["type"] == "TaskScheduled" && e["taskScheduledEventDetails"]["resourceType"] == "sns");
     let parameters: Value = sns
         .and_then(|e| e["taskScheduledEventDetails"]["parameters"].as_str())
         .and_then(|p| serde_json::from_str(p).ok())
@@ -65,7 +86,8 @@ fn order_throttled_twice_retries_then_succeeds() {
     assert_eq!(types.iter().filter(|t| *t == "TaskFailed").count(), 2);
     // Retries wait 2 s then 4 s of virtual time (IntervalSeconds 2, BackoffRate 2), instantly.
     let history = report["history"].as_array().cloned().unwrap_or_default();
-    let scheduled: Vec<&str> = history.iter().filter(|e| e["type"] == "TaskScheduled").filter_map(|e| e["timestamp"].as_str()).collect();
+    let scheduled: Vec<&str> =
+        history.iter().filter(|e| e["type"] == "TaskScheduled").filter_map(|e| e["timestamp"].as_str()).collect();
     assert_eq!(&scheduled[1..4], ["2024-01-01T00:00:00.000Z", "2024-01-01T00:00:02.000Z", "2024-01-01T00:00:06.000Z"]);
 }
 
@@ -86,7 +108,12 @@ fn order_throttled_four_times_is_caught_and_fails() {
     assert_eq!(types.iter().filter(|t| *t == "TaskFailed").count(), 4);
     let entered: Vec<&str> = report["history"]
         .as_array()
-        .map(|h| h.iter().filter(|e| e["type"] == "TaskStateEntered").filter_map(|e| e["stateEnteredEventDetails"]["name"].as_str()).collect())
+        .map(|h| {
+            h.iter()
+                .filter(|e| e["type"] == "TaskStateEntered")
+                .filter_map(|e| e["stateEnteredEventDetails"]["name"].as_str())
+                .collect()
+        })
         .unwrap_or_default();
     assert_eq!(entered, ["ValidateOrder", "CheckInventory", "NotifyFailure"]);
 }
@@ -140,12 +167,16 @@ fn a_task_without_a_mock_fails_the_execution_naming_state_and_resource() {
     assert_eq!(code, 0);
     assert_eq!(report["status"], "FAILED");
     assert_eq!(report["error"], "MockResponseMissing");
-    assert!(report["cause"].as_str().unwrap_or_default().contains("\"ValidateOrder\" calls arn:aws:states:::lambda:invoke"));
+    assert!(report["cause"]
+        .as_str()
+        .unwrap_or_default()
+        .contains("\"ValidateOrder\" calls arn:aws:states:::lambda:invoke"));
 }
 
 #[test]
 fn a_one_year_wait_takes_no_real_time() {
-    let path = temp("wait.json", r#"{"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 31536000, "End": true}}}"#);
+    let path =
+        temp("wait.json", r#"{"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 31536000, "End": true}}}"#);
     let clock = std::time::Instant::now();
     let (_, report, _) = asl(&["run", path.to_str().unwrap_or_default(), "--history"]);
     assert!(clock.elapsed().as_secs() < 5);
@@ -156,7 +187,10 @@ fn a_one_year_wait_takes_no_real_time() {
 
 #[test]
 fn express_rejects_callback_and_sync_integrations() {
-    let path = temp("express.json", r#"{"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken", "End": true}}}"#);
+    let path = temp(
+        "express.json",
+        r#"{"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken", "End": true}}}"#,
+    );
     let (code, report, _) = asl(&["validate", path.to_str().unwrap_or_default(), "--type", "express"]);
     assert_eq!((code, report["errors"][0]["pointer"].as_str()), (2, Some("/States/T/Resource")));
     let (code, _, _) = asl(&["validate", path.to_str().unwrap_or_default(), "--type", "standard"]);

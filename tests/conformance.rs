@@ -35,7 +35,13 @@ fn run_fixture(name: &str) {
     assert_ne!(expect["status"], "INVALID_DEFINITION", "{name}: the definition loaded");
     let mocks = mocks(&fixture["mocks"]);
     let (outcome, execution) = host::run(Arc::new(machine), fixture["input"].clone(), StartOptions::default(), &mocks);
-    assert_eq!(outcome.status.as_str(), expect["status"], "{name}: status (error {:?}, cause {:?})", outcome.error, outcome.cause);
+    assert_eq!(
+        outcome.status.as_str(),
+        expect["status"],
+        "{name}: status (error {:?}, cause {:?})",
+        outcome.error,
+        outcome.cause
+    );
     if let Some(output) = expect.get("output") {
         assert_eq!(outcome.output.as_ref(), Some(output), "{name}: output");
     }
@@ -46,7 +52,7 @@ fn run_fixture(name: &str) {
         assert_eq!(outcome.cause.as_deref().map(Value::from).unwrap_or(Value::Null), *cause, "{name}: cause");
     }
     if let Some(events) = expect.get("events") {
-        let types: Vec<Value> = execution.history().iter().map(|e| Value::from(e.event_type.as_str())).collect();
+        let types: Vec<Value> = execution.history().iter().map(|e| Value::from(e.event_type.as_ref())).collect();
         assert_eq!(&Value::Array(types), events, "{name}: event types");
     }
 }
@@ -63,5 +69,7 @@ fn mocks(spec: &Value) -> Mocks {
         responses.insert(state.clone(), Value::Object(entry));
     }
     let config = json!({"StateMachines": {"M": {"TestCases": {"T": case}}}, "MockedResponses": responses});
-    Mocks::TestCase(mock_config::load_test_case(&config.to_string(), "M", "T").unwrap_or_else(|p| panic!("mocks: {p:?}")))
+    Mocks::TestCase(
+        mock_config::load_test_case(&config.to_string(), "M", "T").unwrap_or_else(|p| panic!("mocks: {p:?}")),
+    )
 }

@@ -26,13 +26,8 @@ async fn settle() {
 }
 
 fn state_names(root: &Element) -> Vec<String> {
-    let items = root
-        .query_selector_all("li.state .name")
-        .expect("a valid selector");
-    (0..items.length())
-        .filter_map(|i| items.item(i))
-        .filter_map(|node| node.text_content())
-        .collect()
+    let items = root.query_selector_all("li.state .name").expect("a valid selector");
+    (0..items.length()).filter_map(|i| items.item(i)).filter_map(|node| node.text_content()).collect()
 }
 
 #[wasm_bindgen_test]
@@ -40,14 +35,7 @@ async fn app_opens_with_the_order_workflow_states() {
     let root = mount().await;
     assert_eq!(
         state_names(&root),
-        [
-            "ValidateOrder",
-            "CheckInventory",
-            "InventoryChoice",
-            "ProcessPayment",
-            "NotifyFailure",
-            "FailState"
-        ]
+        ["ValidateOrder", "CheckInventory", "InventoryChoice", "ProcessPayment", "NotifyFailure", "FailState"]
     );
     let editor: HtmlTextAreaElement = root
         .query_selector("textarea.definition")
@@ -73,28 +61,15 @@ async fn typing_a_broken_definition_shows_its_problem_with_line_and_column() {
     settle().await;
 
     assert!(state_names(&root).is_empty());
-    let problems = root
-        .query_selector(".problems")
-        .expect("a valid selector")
-        .expect("problems are listed");
-    assert_eq!(
-        problems.text_content().unwrap_or_default(),
-        "2:14 StartAt names no state: \"Missing\""
-    );
+    let problems = root.query_selector(".problems").expect("a valid selector").expect("problems are listed");
+    assert_eq!(problems.text_content().unwrap_or_default(), "2:14 StartAt names no state: \"Missing\"");
 }
 
 #[wasm_bindgen_test]
 async fn the_three_handlers_and_named_inputs_are_shown() {
     let root = mount().await;
     let text = root.text_content().unwrap_or_default();
-    for name in [
-        "validateOrder",
-        "checkInventory",
-        "processPayment",
-        "in stock",
-        "out of stock",
-        "invalid order",
-    ] {
+    for name in ["validateOrder", "checkInventory", "processPayment", "in stock", "out of stock", "invalid order"] {
         assert!(text.contains(name), "{name} is not on the page");
     }
 }

@@ -55,15 +55,8 @@ impl Default for State {
 /// The state after `action`.
 pub fn reduce(state: State, action: Action) -> State {
     match action {
-        Action::EditDefinition(definition) => State {
-            outline: outline(&definition),
-            definition,
-            ..state
-        },
-        Action::SelectInput(index) if index < state.inputs.len() => State {
-            selected_input: index,
-            ..state
-        },
+        Action::EditDefinition(definition) => State { outline: outline(&definition), definition, ..state },
+        Action::SelectInput(index) if index < state.inputs.len() => State { selected_input: index, ..state },
         Action::SelectInput(_) => state,
         Action::ResetToExample => State::default(),
     }
@@ -92,10 +85,7 @@ mod tests {
     #[test]
     fn opens_with_the_order_workflow() {
         let state = State::default();
-        assert_eq!(
-            names(&state)[..3],
-            ["ValidateOrder", "CheckInventory", "InventoryChoice"]
-        );
+        assert_eq!(names(&state)[..3], ["ValidateOrder", "CheckInventory", "InventoryChoice"]);
         assert_eq!(state.inputs[state.selected_input].name, "in stock");
     }
 

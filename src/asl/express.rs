@@ -16,11 +16,19 @@ pub fn express_problems(machine: &StateMachine, text: &str) -> Vec<Diagnostic> {
     problems
 }
 
-fn visit<'w>(workflow: &'w Workflow, pointer: &str, text: &str, problems: &mut Vec<Diagnostic>, stack: &mut Vec<(&'w Workflow, String)>) {
+fn visit<'w>(
+    workflow: &'w Workflow,
+    pointer: &str,
+    text: &str,
+    problems: &mut Vec<Diagnostic>,
+    stack: &mut Vec<(&'w Workflow, String)>,
+) {
     for state in &workflow.states {
         let here = format!("{pointer}/States/{}", escape(&state.name));
         match &state.kind {
-            StateKind::Task(task) if task.resource.ends_with(".waitForTaskToken") || task.resource.contains(".sync") => {
+            StateKind::Task(task)
+                if task.resource.ends_with(".waitForTaskToken") || task.resource.contains(".sync") =>
+            {
                 let pointer = format!("{here}/Resource");
                 let (line, column) = locate(text, &pointer).map_or((1, 1), |l| (l.line, l.column));
                 problems.push(Diagnostic {

@@ -21,6 +21,8 @@ pub struct StateMachine {
     pub query_language: QueryLanguage,
     /// Whether any field reads the context object (`$$`), so the engine builds it only then.
     pub uses_context: bool,
+    /// Whether any field may read `$$.Execution` (costly to build: it holds the execution input).
+    pub uses_execution_context: bool,
 }
 
 impl StateMachine {

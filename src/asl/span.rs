@@ -30,12 +30,7 @@ pub fn locate(text: &str, pointer: &str) -> Option<Location> {
     }
     let end = skip_value(bytes, pos)?;
     let (line, column) = line_column(text, pos);
-    Some(Location {
-        start: pos,
-        end,
-        line,
-        column,
-    })
+    Some(Location { start: pos, end, line, column })
 }
 
 /// 1-based line and character column of a byte offset.
@@ -48,10 +43,7 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
 }
 
 fn segments(pointer: &str) -> impl Iterator<Item = String> + '_ {
-    pointer
-        .split('/')
-        .skip(1)
-        .map(|s| s.replace("~1", "/").replace("~0", "~"))
+    pointer.split('/').skip(1).map(|s| s.replace("~1", "/").replace("~0", "~"))
 }
 
 /// Position of the value of `key` in the object starting at `pos`.
@@ -129,10 +121,7 @@ fn skip_string(bytes: &[u8], pos: usize) -> Option<usize> {
 }
 
 fn skip_scalar(bytes: &[u8], mut pos: usize) -> usize {
-    while bytes
-        .get(pos)
-        .is_some_and(|b| !matches!(b, b',' | b'}' | b']') && !b.is_ascii_whitespace())
-    {
+    while bytes.get(pos).is_some_and(|b| !matches!(b, b',' | b'}' | b']') && !b.is_ascii_whitespace()) {
         pos += 1;
     }
     pos

@@ -80,11 +80,13 @@ impl Options {
                 "--history" => options.history = true,
                 "--seed" => options.seed = number(&value(arg)?, "--seed")?,
                 "--runs" => options.runs = number(&value(arg)?, "--runs")?,
-                "--type" => options.express = match value(arg)?.to_ascii_lowercase().as_str() {
-                    "standard" => false,
-                    "express" => true,
-                    other => return Err(Fail(format!("--type must be standard or express, not \"{other}\""), 1)),
-                },
+                "--type" => {
+                    options.express = match value(arg)?.to_ascii_lowercase().as_str() {
+                        "standard" => false,
+                        "express" => true,
+                        other => return Err(Fail(format!("--type must be standard or express, not \"{other}\""), 1)),
+                    }
+                }
                 flag if flag.starts_with("--") => return Err(Fail(format!("unknown option {flag}\n{USAGE}"), 1)),
                 path if options.definition.is_none() => options.definition = Some(path.to_owned()),
                 extra => return Err(Fail(format!("unexpected argument \"{extra}\""), 1)),
@@ -126,7 +128,9 @@ fn load(options: &Options) -> Result<Result<(Arc<StateMachine>, String), u8>, Fa
 fn diagnostics(problems: &[Diagnostic]) -> Vec<Value> {
     problems
         .iter()
-        .map(|d| json!({"code": d.code, "message": d.message, "pointer": d.pointer, "line": d.line, "column": d.column}))
+        .map(
+            |d| json!({"code": d.code, "message": d.message, "pointer": d.pointer, "line": d.line, "column": d.column}),
+        )
         .collect()
 }
 
@@ -140,14 +144,18 @@ fn mocks(options: &Options, default: Mocks) -> Result<Mocks, Fail> {
     let (Some(name), Some(case)) = (options.name.as_deref(), options.test_case.as_deref()) else {
         return Err(Fail("--mock-config needs --name <state machine> and --test-case <case>".into(), 1));
     };
-    let case = mock_config::load_test_case(&read(path)?, name, case).map_err(|problems| {
-        Fail(format!("{path}:\n  {}", problems.join("\n  ")), 1)
-    })?;
+    let case = mock_config::load_test_case(&read(path)?, name, case)
+        .map_err(|problems| Fail(format!("{path}:\n  {}", problems.join("\n  ")), 1))?;
     Ok(Mocks::TestCase(case))
 }
 
 fn start_options(options: &Options) -> StartOptions {
-    StartOptions { seed: options.seed, name: "asl-cli".into(), state_machine_name: options.name.clone().unwrap_or_else(|| "StateMachine".into()), ..StartOptions::default() }
+    StartOptions {
+        seed: options.seed,
+        name: "asl-cli".into(),
+        state_machine_name: options.name.clone().unwrap_or_else(|| "StateMachine".into()),
+        ..StartOptions::default()
+    }
 }
 
 fn run(options: &Options) -> Result<u8, Fail> {
@@ -202,16 +210,19 @@ fn bench(options: &Options) -> Result<u8, Fail> {
     }
     let mean = millis.iter().sum::<f64>() / millis.len() as f64;
     let best = millis.iter().copied().fold(f64::INFINITY, f64::min);
-    println!("{}", json!({
-        "status": status,
-        "runs": millis.len(),
-        "millis": millis,
-        "mean_millis": mean,
-        "best_millis": best,
-        "state_transitions_per_run": transitions,
-        "history_events_per_run": events,
-        "state_transitions_per_second": transitions as f64 / (mean / 1000.0),
-        "note": "history limit lifted for benchmarks (AWS stops at 25,000 events)"
-    }));
+    println!(
+        "{}",
+        json!({
+            "status": status,
+            "runs": millis.len(),
+            "millis": millis,
+            "mean_millis": mean,
+            "best_millis": best,
+            "state_transitions_per_run": transitions,
+            "history_events_per_run": events,
+            "state_transitions_per_second": transitions as f64 / (mean / 1000.0),
+            "note": "history limit lifted for benchmarks (AWS stops at 25,000 events)"
+        })
+    );
     Ok(0)
 }

@@ -162,11 +162,28 @@ use Comparator as C;
 impl Comparator {
     /// Every operator, in the spec's order.
     pub const ALL: [Comparator; 23] = [
-        C::StringEquals, C::StringLessThan, C::StringGreaterThan, C::StringLessThanEquals,
-        C::StringGreaterThanEquals, C::StringMatches, C::NumericEquals, C::NumericLessThan,
-        C::NumericGreaterThan, C::NumericLessThanEquals, C::NumericGreaterThanEquals, C::BooleanEquals,
-        C::TimestampEquals, C::TimestampLessThan, C::TimestampGreaterThan, C::TimestampLessThanEquals,
-        C::TimestampGreaterThanEquals, C::IsNull, C::IsPresent, C::IsNumeric, C::IsString, C::IsBoolean,
+        C::StringEquals,
+        C::StringLessThan,
+        C::StringGreaterThan,
+        C::StringLessThanEquals,
+        C::StringGreaterThanEquals,
+        C::StringMatches,
+        C::NumericEquals,
+        C::NumericLessThan,
+        C::NumericGreaterThan,
+        C::NumericLessThanEquals,
+        C::NumericGreaterThanEquals,
+        C::BooleanEquals,
+        C::TimestampEquals,
+        C::TimestampLessThan,
+        C::TimestampGreaterThan,
+        C::TimestampLessThanEquals,
+        C::TimestampGreaterThanEquals,
+        C::IsNull,
+        C::IsPresent,
+        C::IsNumeric,
+        C::IsString,
+        C::IsBoolean,
         C::IsTimestamp,
     ];
 
@@ -217,13 +234,28 @@ impl Comparator {
     /// The type of the plain operator's literal.
     pub fn operand_type(self) -> OperandType {
         match self {
-            C::StringEquals | C::StringLessThan | C::StringGreaterThan | C::StringLessThanEquals
-            | C::StringGreaterThanEquals | C::StringMatches => OperandType::String,
-            C::NumericEquals | C::NumericLessThan | C::NumericGreaterThan | C::NumericLessThanEquals
+            C::StringEquals
+            | C::StringLessThan
+            | C::StringGreaterThan
+            | C::StringLessThanEquals
+            | C::StringGreaterThanEquals
+            | C::StringMatches => OperandType::String,
+            C::NumericEquals
+            | C::NumericLessThan
+            | C::NumericGreaterThan
+            | C::NumericLessThanEquals
             | C::NumericGreaterThanEquals => OperandType::Number,
-            C::TimestampEquals | C::TimestampLessThan | C::TimestampGreaterThan | C::TimestampLessThanEquals
+            C::TimestampEquals
+            | C::TimestampLessThan
+            | C::TimestampGreaterThan
+            | C::TimestampLessThanEquals
             | C::TimestampGreaterThanEquals => OperandType::Timestamp,
-            C::BooleanEquals | C::IsNull | C::IsPresent | C::IsNumeric | C::IsString | C::IsBoolean
+            C::BooleanEquals
+            | C::IsNull
+            | C::IsPresent
+            | C::IsNumeric
+            | C::IsString
+            | C::IsBoolean
             | C::IsTimestamp => OperandType::Boolean,
         }
     }

@@ -61,7 +61,10 @@ mod tests {
         let failure = apply_path(Some(&path("$.NoSuchInputPath")), &json!({}), &json!({}));
         assert_eq!(
             failure,
-            Err(Failure::new(ErrorName::Runtime, "Invalid path '$.NoSuchInputPath' : No results for path: $['NoSuchInputPath']"))
+            Err(Failure::new(
+                ErrorName::Runtime,
+                "Invalid path '$.NoSuchInputPath' : No results for path: $['NoSuchInputPath']"
+            ))
         );
     }
 

@@ -131,11 +131,8 @@ fn parse_value(value: &Value, pointer: &str, problems: &mut Vec<(String, String)
     match value {
         Value::Object(map) => parse_object(map, pointer, problems),
         Value::Array(items) => {
-            let parsed: Vec<Template> = items
-                .iter()
-                .enumerate()
-                .map(|(i, v)| parse_value(v, &format!("{pointer}/{i}"), problems))
-                .collect();
+            let parsed: Vec<Template> =
+                items.iter().enumerate().map(|(i, v)| parse_value(v, &format!("{pointer}/{i}"), problems)).collect();
             if parsed.iter().all(|t| matches!(t, Template::Literal(_))) {
                 Template::Literal(value.clone())
             } else {
@@ -156,8 +153,10 @@ fn parse_object(map: &Map<String, Value>, pointer: &str, problems: &mut Vec<(Str
         };
         match value.as_str().map(Template::parse_dynamic) {
             Some(Ok(template)) => fields.push((name.to_owned(), template)),
-            Some(Err(message)) => problems.push((here, format!("The value of \"{key}\" is not a valid path or intrinsic function: {message}"))),
-            None => problems.push((here, format!("The value of \"{key}\" must be a string: a path or an intrinsic function"))),
+            Some(Err(message)) => problems
+                .push((here, format!("The value of \"{key}\" is not a valid path or intrinsic function: {message}"))),
+            None => problems
+                .push((here, format!("The value of \"{key}\" must be a string: a path or an intrinsic function"))),
         }
     }
     if fields.iter().all(|(_, t)| matches!(t, Template::Literal(_))) && !map.keys().any(|k| k.ends_with(".$")) {
@@ -191,12 +190,20 @@ mod tests {
 
     #[test]
     fn double_dollar_reads_the_context_object() {
-        give(json!({"id.$": "$$.Execution.Id", "i.$": "$$.Map.Item.Index"}), json!({}), Ok(json!({"id": "arn:x", "i": 3})));
+        give(
+            json!({"id.$": "$$.Execution.Id", "i.$": "$$.Map.Item.Index"}),
+            json!({}),
+            Ok(json!({"id": "arn:x", "i": 3})),
+        );
     }
 
     #[test]
     fn intrinsic_values_are_called() {
-        give(json!({"m.$": "States.Format('Order {} failed', $.id)"}), json!({"id": "A1"}), Ok(json!({"m": "Order A1 failed"})));
+        give(
+            json!({"m.$": "States.Format('Order {} failed', $.id)"}),
+            json!({"id": "A1"}),
+            Ok(json!({"m": "Order A1 failed"})),
+        );
     }
 
     // AWS reports: States.Runtime "The JSONPath '$.application.address' specified for the field
@@ -212,9 +219,8 @@ mod tests {
 
     #[test]
     fn invalid_dynamic_values_are_load_problems_with_pointers() {
-        let problems = Template::parse(&json!({"a.$": 3, "b": {"c.$": "States.Nope()"}, "ok.$": "$.x"}))
-            .err()
-            .unwrap_or_default();
+        let problems =
+            Template::parse(&json!({"a.$": 3, "b": {"c.$": "States.Nope()"}, "ok.$": "$.x"})).err().unwrap_or_default();
         let pointers: Vec<&str> = problems.iter().map(|(p, _)| p.as_str()).collect();
         assert_eq!(pointers, ["/a.$", "/b/c.$"]);
     }

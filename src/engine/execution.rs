@@ -9,7 +9,7 @@ use std::sync::Arc;
 use serde_json::{json, Value};
 
 use super::frame::{Fault, Frame, FrameId, Phase, TaskResult};
-use super::history::{self, HistoryEvent};
+use super::history::{self, Details, HistoryEvent};
 use super::rng::Rng;
 use super::task::Resource;
 use crate::asl::{ErrorName, StateMachine};
@@ -214,10 +214,13 @@ impl Execution {
         self.now = self.now.max(now);
         if !self.started {
             self.started = true;
-            let details = ("executionStartedEventDetails", json!({
-                "input": self.input, "inputDetails": {"truncated": false}, "roleArn": self.role_arn()
-            }));
-            return Step::Event(self.emit_raw(0, Cow::Borrowed("ExecutionStarted"), Some(details)));
+            let details = (
+                "executionStartedEventDetails",
+                json!({
+                    "input": self.input, "inputDetails": {"truncated": false}, "roleArn": self.role_arn()
+                }),
+            );
+            return Step::Event(self.emit_raw(0, Cow::Borrowed("ExecutionStarted"), Some(details.into())));
         }
         if let Some(step) = self.check_limits() {
             return step;
@@ -271,7 +274,12 @@ impl Execution {
     }
 
     /// Appends an event in `frame`'s thread.
-    pub(super) fn emit(&mut self, frame: FrameId, event_type: impl Into<Cow<'static, str>>, details: Option<(&'static str, Value)>) -> u64 {
+    pub(super) fn emit(
+        &mut self,
+        frame: FrameId,
+        event_type: impl Into<Cow<'static, str>>,
+        details: Option<Details>,
+    ) -> u64 {
         let previous = self.frames.get(frame).map_or(0, |f| f.last_event);
         let id = self.emit_raw(previous, event_type.into(), details);
         if let Some(f) = self.frames.get_mut(frame) {
@@ -280,13 +288,13 @@ impl Execution {
         id
     }
 
-    fn emit_raw(&mut self, previous: u64, event_type: Cow<'static, str>, details: Option<(&'static str, Value)>) -> u64 {
+    fn emit_raw(&mut self, previous: u64, event_type: Cow<'static, str>, details: Option<Details>) -> u64 {
         let id = self.history.len() as u64 + 1;
         self.history.push(HistoryEvent {
             id,
             previous_event_id: previous,
             timestamp: self.now,
-            event_type: event_type.into_owned(),
+            event_type,
             details,
             stages: None,
         });
@@ -298,11 +306,15 @@ impl Execution {
         let (status, event, details, output, fault) = match result {
             Ok(output) => {
                 let (doc, doc_details) = history::payload(&output);
-                let details = ("executionSucceededEventDetails", json!({"output": doc, "outputDetails": doc_details}));
+                let details = Details::Json(
+                    "executionSucceededEventDetails",
+                    json!({"output": doc, "outputDetails": doc_details}),
+                );
                 (Status::Succeeded, "ExecutionSucceeded", details, Some(output), Fault { error: None, cause: None })
             }
             Err(fault) => {
-                let details = history::failure("executionFailedEventDetails", fault.error.as_deref(), fault.cause.as_deref());
+                let details =
+                    history::failure("executionFailedEventDetails", fault.error.as_deref(), fault.cause.as_deref());
                 (Status::Failed, "ExecutionFailed", details, None, fault)
             }
         };
@@ -314,16 +326,25 @@ impl Execution {
     fn check_limits(&mut self) -> Option<Step> {
         let over_history = self.options.max_history_events.is_some_and(|max| self.history.len() >= max);
         let over_steps = self.steps >= self.options.max_steps;
-        let timed_out = self.machine.timeout_seconds.is_some_and(|s| {
-            self.now >= self.options.start_time.saturating_add(seconds_to_millis(s))
-        });
+        let timed_out = self
+            .machine
+            .timeout_seconds
+            .is_some_and(|s| self.now >= self.options.start_time.saturating_add(seconds_to_millis(s)));
         if timed_out {
             let details = history::failure("executionTimedOutEventDetails", Some("States.Timeout"), None);
             self.emit_raw(self.history.len() as u64, Cow::Borrowed("ExecutionTimedOut"), Some(details));
-            self.outcome = Some(Outcome { status: Status::TimedOut, output: None, error: Some("States.Timeout".into()), cause: None });
+            self.outcome = Some(Outcome {
+                status: Status::TimedOut,
+                output: None,
+                error: Some("States.Timeout".into()),
+                cause: None,
+            });
         } else if over_history || over_steps {
             let cause = if over_history {
-                format!("The execution reached the limit of {} history events.", self.options.max_history_events.unwrap_or(0))
+                format!(
+                    "The execution reached the limit of {} history events.",
+                    self.options.max_history_events.unwrap_or(0)
+                )
             } else {
                 format!("The execution exceeded this interpreter's budget of {} steps.", self.options.max_steps)
             };
@@ -360,7 +381,8 @@ impl Execution {
     fn next_wake(&self) -> Option<i64> {
         let sleeper = self.sleepers.peek().map(|Reverse((at, _, _))| *at);
         let task = self.tasks.values().filter_map(|t| earliest(t.deadline, t.heartbeat_deadline)).min();
-        let timeout = self.machine.timeout_seconds.map(|s| self.options.start_time.saturating_add(seconds_to_millis(s)));
+        let timeout =
+            self.machine.timeout_seconds.map(|s| self.options.start_time.saturating_add(seconds_to_millis(s)));
         [sleeper, task, timeout].into_iter().flatten().min()
     }
 
@@ -373,25 +395,38 @@ impl Execution {
     }
 
     pub(super) fn execution_arn(&self) -> String {
-        format!("arn:aws:states:us-east-1:123456789012:execution:{}:{}", self.options.state_machine_name, self.options.name)
+        format!(
+            "arn:aws:states:us-east-1:123456789012:execution:{}:{}",
+            self.options.state_machine_name, self.options.name
+        )
     }
 
     /// `$$` for `frame`'s current state (`Null` when the definition never reads `$$`).
     pub(super) fn context(&self, frame: FrameId) -> Value {
         let Some(f) = self.frames.get(frame).filter(|_| self.uses_context) else { return Value::Null };
         let mut state = json!({"Name": f.current().map(|s| s.name.as_str()).unwrap_or_default(), "EnteredTime": timestamp::format_millis(f.entered_time)});
-        if f.current().is_some_and(|s| matches!(s.kind, crate::asl::StateKind::Task(_) | crate::asl::StateKind::Parallel(_) | crate::asl::StateKind::Map(_))) {
+        if f.current().is_some_and(|s| {
+            matches!(
+                s.kind,
+                crate::asl::StateKind::Task(_) | crate::asl::StateKind::Parallel(_) | crate::asl::StateKind::Map(_)
+            )
+        }) {
             state["RetryCount"] = json!(f.retry_count);
         }
-        let mut context = json!({
-            "Execution": {
+        let execution = if self.machine.uses_execution_context {
+            json!({
                 "Id": self.execution_arn(),
                 "Input": self.input,
                 "StartTime": timestamp::format_millis(self.options.start_time),
                 "Name": self.options.name,
                 "RoleArn": self.role_arn(),
                 "RedriveCount": 0
-            },
+            })
+        } else {
+            Value::Null // no field of this definition reads it
+        };
+        let mut context = json!({
+            "Execution": execution,
             "StateMachine": {"Id": self.state_machine_arn(), "Name": self.options.state_machine_name},
             "State": state
         });

@@ -68,7 +68,6 @@ pub fn backoff_millis(retrier: &Retrier, attempt: u64, rng: &mut Rng) -> i64 {
     (seconds * 1000.0).round().min(i64::MAX as f64) as i64
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

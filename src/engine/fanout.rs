@@ -38,11 +38,12 @@ impl Execution {
             Err(e) => return Err(runtime(format!("Invalid path '{}' : {}", map.items_path.text(), e.message))),
         };
         let max_concurrency = resolve_count(map.max_concurrency.as_ref(), &effective, "MaxConcurrencyPath")?;
-        let tolerated_count = resolve_count(map.tolerated_failure_count.as_ref(), &effective, "ToleratedFailureCountPath")?;
+        let tolerated_count =
+            resolve_count(map.tolerated_failure_count.as_ref(), &effective, "ToleratedFailureCountPath")?;
         let tolerated_percentage =
             resolve_count(map.tolerated_failure_percentage.as_ref(), &effective, "ToleratedFailurePercentagePath")?;
         let details = ("mapStateStartedEventDetails", json!({"length": items.len()}));
-        self.emit(frame, "MapStateStarted", Some(details));
+        self.emit(frame, "MapStateStarted", Some(details.into()));
         if items.is_empty() {
             return Ok(Phase::FanoutDone(Value::Array(Vec::new())));
         }
@@ -56,14 +57,22 @@ impl Execution {
             ..fanout_defaults()
         };
         let mut started = Vec::new();
-        while fanout.next_item < fanout.items.len() && (fanout.max_concurrency == 0 || started.len() < fanout.max_concurrency) {
+        while fanout.next_item < fanout.items.len()
+            && (fanout.max_concurrency == 0 || started.len() < fanout.max_concurrency)
+        {
             started.push(self.spawn_iteration(frame, state, map, &mut fanout)?);
         }
         self.run_first(&started);
         Ok(Phase::Fanout(Box::new(fanout)))
     }
 
-    fn spawn_iteration(&mut self, frame: FrameId, state: &State, map: &Map, fanout: &mut Fanout) -> Result<FrameId, Failure> {
+    fn spawn_iteration(
+        &mut self,
+        frame: FrameId,
+        state: &State,
+        map: &Map,
+        fanout: &mut Fanout,
+    ) -> Result<FrameId, Failure> {
         let index = fanout.next_item;
         fanout.next_item += 1;
         let item = fanout.items.get(index).cloned().unwrap_or(Value::Null);
@@ -101,19 +110,24 @@ impl Execution {
     pub(super) fn iteration_start(&mut self, frame: FrameId) -> Option<Step> {
         let parent = self.frames[frame].parent.clone()?;
         let details = ("mapIterationStartedEventDetails", json!({"name": parent.map_name, "index": parent.slot}));
-        let id = self.emit(frame, "MapIterationStarted", Some(details));
+        let id = self.emit(frame, "MapIterationStarted", Some(details.into()));
         self.frames[frame].phase = Phase::Enter;
         Some(Step::Event(id))
     }
 
     /// A branch or iteration finished.
-    pub(super) fn child_returned(&mut self, child: FrameId, parent: Parent, result: Result<Value, Fault>) -> Option<Step> {
+    pub(super) fn child_returned(
+        &mut self,
+        child: FrameId,
+        parent: Parent,
+        result: Result<Value, Fault>,
+    ) -> Option<Step> {
         let step = parent.map_name.as_ref().map(|name| {
             let (what, field) = match result {
                 Ok(_) => ("MapIterationSucceeded", "mapIterationSucceededEventDetails"),
                 Err(_) => ("MapIterationFailed", "mapIterationFailedEventDetails"),
             };
-            Step::Event(self.emit(child, what, Some((field, json!({"name": name, "index": parent.slot})))))
+            Step::Event(self.emit(child, what, Some((field, json!({"name": name, "index": parent.slot})).into())))
         });
         let Phase::Fanout(mut fanout) = std::mem::take(&mut self.frames[parent.frame].phase) else {
             return step; // the parent was cancelled or moved on
@@ -135,7 +149,9 @@ impl Execution {
                 self.cancel(&fanout.children);
                 Phase::FanoutFailed(fault)
             }
-            None if fanout.finished == fanout.results.len() => Phase::FanoutDone(Value::Array(std::mem::take(&mut fanout.results))),
+            None if fanout.finished == fanout.results.len() => {
+                Phase::FanoutDone(Value::Array(std::mem::take(&mut fanout.results)))
+            }
             None => {
                 self.start_next_iteration(parent.frame, &mut fanout);
                 Phase::Fanout(fanout)
@@ -202,7 +218,11 @@ impl Execution {
     }
 
     pub(super) fn fanout_done(&mut self, frame: FrameId, state: &State, result: Value) -> Step {
-        let event = if matches!(state.kind, crate::asl::StateKind::Map(_)) { "MapStateSucceeded" } else { "ParallelStateSucceeded" };
+        let event = if matches!(state.kind, crate::asl::StateKind::Map(_)) {
+            "MapStateSucceeded"
+        } else {
+            "ParallelStateSucceeded"
+        };
         let id = self.emit(frame, event, None);
         let next = self.results(frame, state, result).unwrap_or_else(|f| Phase::Failed(self.fault(frame, f)));
         self.frames[frame].phase = next;
@@ -210,7 +230,8 @@ impl Execution {
     }
 
     pub(super) fn fanout_failed(&mut self, frame: FrameId, state: &State, fault: Fault) -> Step {
-        let event = if matches!(state.kind, crate::asl::StateKind::Map(_)) { "MapStateFailed" } else { "ParallelStateFailed" };
+        let event =
+            if matches!(state.kind, crate::asl::StateKind::Map(_)) { "MapStateFailed" } else { "ParallelStateFailed" };
         let id = self.emit(frame, event, None);
         self.frames[frame].phase = Phase::Failed(fault);
         Step::Event(id)
@@ -242,12 +263,16 @@ fn resolve_count(count: Option<&Count>, effective: &Value, field: &str) -> Resul
         None => Ok(None),
         Some(Count::Fixed(n)) => Ok(Some(*n)),
         Some(Count::Path(path)) => {
-            let value = path.eval(effective).map_err(|e| runtime(format!("Invalid path '{}' : {}", path.text(), e.message)))?;
+            let value =
+                path.eval(effective).map_err(|e| runtime(format!("Invalid path '{}' : {}", path.text(), e.message)))?;
             let integer = value.as_u64().map(|n| n as f64);
             let number = if field.contains("Percentage") { value.as_f64().filter(|n| *n >= 0.0) } else { integer };
             number.map(Some).ok_or_else(|| {
                 let shown = value.as_str().map(str::to_owned).unwrap_or_else(|| compact(&value));
-                runtime(format!("The {field} field refers to value \"{shown}\" which is not a valid integer: {}", path.text()))
+                runtime(format!(
+                    "The {field} field refers to value \"{shown}\" which is not a valid integer: {}",
+                    path.text()
+                ))
             })
         }
     }

@@ -1,6 +1,8 @@
 //! AWS-shaped history events: what `aws stepfunctions get-execution-history` prints, plus the
 //! data-flow stages each state went through (for the inspector; not part of AWS's JSON).
 
+use std::borrow::Cow;
+
 use serde_json::{json, Map, Value};
 
 use crate::data::timestamp;
@@ -15,18 +17,18 @@ pub struct HistoryEvent {
     /// Virtual time, epoch milliseconds.
     pub timestamp: i64,
     /// AWS's event type, e.g. `"TaskStateEntered"`.
-    pub event_type: String,
-    /// The `<type>EventDetails` object's field name and content (`None`: the type has none).
-    pub details: Option<(&'static str, Value)>,
+    pub event_type: Cow<'static, str>,
+    /// The `<type>EventDetails` (`None`: the type has none).
+    pub details: Option<Details>,
     /// For `…StateExited` events: the data-flow stages of the state.
     pub stages: Option<Stages>,
 }
 
-/// The data-flow stages of one state, in AWS's order (absent stages did not apply).
+/// The intermediate data-flow stages of one state, in AWS's order. The input and output are in
+/// the state's entered and exited events; a stage is `None` when it did not apply or changed
+/// nothing (`InputPath: "$"`, no `Parameters`, a Pass state without `Result`, …).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Stages {
-    /// The raw state input.
-    pub input: Option<Value>,
     /// After `InputPath`.
     pub after_input_path: Option<Value>,
     /// After `Parameters` (the task's payload).
@@ -37,8 +39,53 @@ pub struct Stages {
     pub after_result_selector: Option<Value>,
     /// After `ResultPath`.
     pub after_result_path: Option<Value>,
-    /// After `OutputPath`: the state output.
-    pub output: Option<Value>,
+}
+
+/// An event's details: the frequent state events typed (cheap to record), the rest as JSON.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Details {
+    /// `stateEnteredEventDetails` (`entered`) or `stateExitedEventDetails`.
+    State {
+        /// Entered or exited.
+        entered: bool,
+        /// The state's name.
+        name: String,
+        /// Its input (entered) or output (exited).
+        document: Value,
+    },
+    /// Any other `<field>` and its content.
+    Json(&'static str, Value),
+}
+
+impl From<(&'static str, Value)> for Details {
+    fn from((field, value): (&'static str, Value)) -> Details {
+        Details::Json(field, value)
+    }
+}
+
+impl Details {
+    /// The field name and content as AWS prints them.
+    fn to_aws_json(&self) -> (&'static str, Value) {
+        match self {
+            Details::State { entered: true, name, document } => (
+                "stateEnteredEventDetails",
+                json!({"name": name, "input": document, "inputDetails": {"truncated": false}}),
+            ),
+            Details::State { entered: false, name, document } => (
+                "stateExitedEventDetails",
+                json!({"name": name, "output": document, "outputDetails": {"truncated": false}}),
+            ),
+            Details::Json(field, value) => (field, value.clone()),
+        }
+    }
+
+    /// A member of the details (`"name"`, `"error"`, …).
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        match self {
+            Details::State { .. } => None,
+            Details::Json(_, value) => value.get(key),
+        }
+    }
 }
 
 impl HistoryEvent {
@@ -46,23 +93,27 @@ impl HistoryEvent {
     pub fn to_aws_json(&self) -> Value {
         let mut object = Map::new();
         object.insert("timestamp".into(), Value::String(timestamp::format_millis(self.timestamp)));
-        object.insert("type".into(), Value::String(self.event_type.clone()));
+        object.insert("type".into(), Value::String(self.event_type.to_string()));
         object.insert("id".into(), json!(self.id));
         object.insert("previousEventId".into(), json!(self.previous_event_id));
-        if let Some((field, details)) = &self.details {
-            object.insert((*field).into(), stringify_documents(details));
+        if let Some(details) = &self.details {
+            let (field, details) = details.to_aws_json();
+            object.insert(field.into(), stringify_documents(&details));
         }
         Value::Object(object)
     }
 
     /// The `name` in the details, for state events and map iterations.
     pub fn state_name(&self) -> Option<&str> {
-        self.details.as_ref().and_then(|(_, d)| d.get("name")).and_then(Value::as_str)
+        match self.details.as_ref()? {
+            Details::State { name, .. } => Some(name),
+            other => other.get("name").and_then(Value::as_str),
+        }
     }
 
     /// The `error` in the details, for failure events.
     pub fn error(&self) -> Option<&str> {
-        self.details.as_ref().and_then(|(_, d)| d.get("error")).and_then(Value::as_str)
+        self.details.as_ref()?.get("error").and_then(Value::as_str)
     }
 }
 
@@ -88,19 +139,17 @@ pub fn payload(value: &Value) -> (Value, Value) {
 }
 
 /// `stateEnteredEventDetails`.
-pub fn state_entered(name: &str, input: &Value) -> (&'static str, Value) {
-    let (input, details) = payload(input);
-    ("stateEnteredEventDetails", json!({"name": name, "input": input, "inputDetails": details}))
+pub fn state_entered(name: &str, input: &Value) -> Details {
+    Details::State { entered: true, name: name.to_owned(), document: input.clone() }
 }
 
 /// `stateExitedEventDetails`.
-pub fn state_exited(name: &str, output: &Value) -> (&'static str, Value) {
-    let (output, details) = payload(output);
-    ("stateExitedEventDetails", json!({"name": name, "output": output, "outputDetails": details}))
+pub fn state_exited(name: &str, output: &Value) -> Details {
+    Details::State { entered: false, name: name.to_owned(), document: output.clone() }
 }
 
 /// `<field>` with `{"error", "cause"}`, leaving out what is absent (AWS omits a missing cause).
-pub fn failure(field: &'static str, error: Option<&str>, cause: Option<&str>) -> (&'static str, Value) {
+pub fn failure(field: &'static str, error: Option<&str>, cause: Option<&str>) -> Details {
     let mut object = Map::new();
     if let Some(error) = error {
         object.insert("error".into(), Value::String(error.to_owned()));
@@ -108,7 +157,7 @@ pub fn failure(field: &'static str, error: Option<&str>, cause: Option<&str>) ->
     if let Some(cause) = cause {
         object.insert("cause".into(), Value::String(cause.to_owned()));
     }
-    (field, Value::Object(object))
+    Details::Json(field, Value::Object(object))
 }
 
 #[cfg(test)]
@@ -121,7 +170,7 @@ mod tests {
             id: 2,
             previous_event_id: 1,
             timestamp: 0,
-            event_type: "PassStateEntered".into(),
+            event_type: Cow::Borrowed("PassStateEntered"),
             details: Some(state_entered("Hello", &json!({"a": 1}))),
             stages: None,
         };
@@ -140,7 +189,13 @@ mod tests {
 
     #[test]
     fn failures_leave_out_what_is_absent() {
-        assert_eq!(failure("executionFailedEventDetails", Some("E"), None).1, json!({"error": "E"}));
-        assert_eq!(failure("executionFailedEventDetails", None, None).1, json!({}));
+        assert_eq!(
+            failure("executionFailedEventDetails", Some("E"), None),
+            Details::Json("executionFailedEventDetails", json!({"error": "E"}))
+        );
+        assert_eq!(
+            failure("executionFailedEventDetails", None, None),
+            Details::Json("executionFailedEventDetails", json!({}))
+        );
     }
 }

@@ -31,5 +31,5 @@ pub mod task;
 pub use execution::{Execution, HostError, Invocation, Outcome, StartOptions, Status, Step, MAX_HISTORY_EVENTS};
 pub use failure::backoff_millis;
 pub use frame::TaskResult;
-pub use history::{HistoryEvent, Stages};
+pub use history::{Details, HistoryEvent, Stages};
 pub use size::MAX_PAYLOAD_BYTES;

@@ -26,9 +26,45 @@ impl Write for Counter {
     }
 }
 
-/// Whether `value`, as compact JSON, fits in [`MAX_PAYLOAD_BYTES`].
+/// Whether `value`, as compact JSON, fits in [`MAX_PAYLOAD_BYTES`]: a cheap upper bound first,
+/// and the exact size only when the bound is over the limit.
 pub fn fits(value: &Value) -> bool {
-    serde_json::to_writer(&mut Counter(0), value).is_ok()
+    upper_bound(value) <= MAX_PAYLOAD_BYTES || serde_json::to_writer(&mut Counter(0), value).is_ok()
+}
+
+/// At least the compact JSON size of `value` (strings counted as if every byte were escaped
+/// as `\uXXXX` when they hold any character that needs escaping; numbers as 24 bytes).
+fn upper_bound(value: &Value) -> usize {
+    let mut total = 0usize;
+    let mut stack = vec![value];
+    while let Some(value) = stack.pop() {
+        total += match value {
+            Value::Null | Value::Bool(_) => 5,
+            Value::Number(_) => 24,
+            Value::String(s) => string_bound(s),
+            Value::Array(items) => {
+                stack.extend(items);
+                2 + items.len()
+            }
+            Value::Object(map) => {
+                stack.extend(map.values());
+                2 + map.keys().map(|k| string_bound(k) + 2).sum::<usize>()
+            }
+        };
+        if total > MAX_PAYLOAD_BYTES {
+            return total;
+        }
+    }
+    total
+}
+
+fn string_bound(s: &str) -> usize {
+    let plain = s.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\');
+    if plain {
+        s.len() + 2
+    } else {
+        s.len() * 6 + 2
+    }
 }
 
 /// States.DataLimitExceeded when `value` does not fit; the cause is AWS's.
@@ -52,6 +88,10 @@ mod tests {
         // `"` + n characters + `"`: exactly at the limit fits, one more byte does not.
         assert!(fits(&json!("x".repeat(MAX_PAYLOAD_BYTES - 2))));
         assert!(!fits(&json!("x".repeat(MAX_PAYLOAD_BYTES - 1))));
+        // Escapes count: a quote is two bytes in JSON.
+        assert!(fits(&json!("\"".repeat((MAX_PAYLOAD_BYTES - 2) / 2))));
+        assert!(!fits(&json!("\"".repeat((MAX_PAYLOAD_BYTES - 2) / 2 + 1))));
+        assert!(fits(&json!([1, 2, {"a": null}])));
         let failure = check_size(&json!("x".repeat(MAX_PAYLOAD_BYTES)), "S").err();
         assert_eq!(failure.map(|f| f.error), Some("States.DataLimitExceeded".to_owned()));
     }

@@ -15,9 +15,26 @@ use crate::data::io::{apply_path, apply_result_path};
 use crate::data::payload::{compact, Scope, Template};
 use crate::data::timestamp;
 
-/// The event type of a state event: `("Task", "Entered")` → `"TaskStateEntered"`.
-fn state_event(type_name: &str, what: &str) -> String {
-    format!("{type_name}State{what}")
+/// The event type of a state event: `(Task, entered)` → `"TaskStateEntered"`.
+fn state_event(kind: &StateKind, entered: bool) -> &'static str {
+    match (kind, entered) {
+        (StateKind::Pass(_), true) => "PassStateEntered",
+        (StateKind::Pass(_), false) => "PassStateExited",
+        (StateKind::Task(_), true) => "TaskStateEntered",
+        (StateKind::Task(_), false) => "TaskStateExited",
+        (StateKind::Choice(_), true) => "ChoiceStateEntered",
+        (StateKind::Choice(_), false) => "ChoiceStateExited",
+        (StateKind::Wait(_), true) => "WaitStateEntered",
+        (StateKind::Wait(_), false) => "WaitStateExited",
+        (StateKind::Succeed, true) => "SucceedStateEntered",
+        (StateKind::Succeed, false) => "SucceedStateExited",
+        (StateKind::Fail(_), true) => "FailStateEntered",
+        (StateKind::Fail(_), false) => "FailStateExited",
+        (StateKind::Parallel(_), true) => "ParallelStateEntered",
+        (StateKind::Parallel(_), false) => "ParallelStateExited",
+        (StateKind::Map(_), true) => "MapStateEntered",
+        (StateKind::Map(_), false) => "MapStateExited",
+    }
 }
 
 /// The longest Wait AWS accepts, in seconds (the recorded boundary: 24,856 days ≈ 2³¹ s).
@@ -79,13 +96,13 @@ impl Execution {
     }
 
     fn enter(&mut self, frame: FrameId, state: &State) -> Option<Step> {
-        let input = self.frames[frame].input.clone();
-        let event = state_event(state.kind.type_name(), "Entered");
+        let event = state_event(&state.kind, true);
         let now = self.now;
         let f = &mut self.frames[frame];
         f.entered_time = now;
-        f.stages = history::Stages { input: Some(input.clone()), ..Default::default() };
-        let id = self.emit(frame, event, Some(history::state_entered(&state.name, &input)));
+        f.stages = history::Stages::default();
+        let details = history::state_entered(&state.name, &f.input);
+        let id = self.emit(frame, event, Some(details));
         self.frames[frame].entered_event = id;
         self.frames[frame].phase = Phase::Body;
         Some(Step::Event(id))
@@ -106,16 +123,25 @@ impl Execution {
         outcome.unwrap_or_else(|failure| Phase::Failed(self.fault(frame, failure)))
     }
 
-    /// `InputPath` applied to the current state's input.
+    /// `InputPath` applied to the current state's input (recorded as a stage when it changed it).
     pub(super) fn effective_input(&mut self, frame: FrameId, state: &State) -> Result<Value, Failure> {
-        let context = self.context(frame);
-        let effective = apply_path(state.io.input_path.as_ref(), &self.frames[frame].input, &context)?;
+        let input_path = state.io.input_path.as_ref();
+        if input_path.is_some_and(|p| p.text() == "$") {
+            return Ok(self.frames[frame].input.clone());
+        }
+        let context = self.context_for(frame, input_path);
+        let effective = apply_path(input_path, &self.frames[frame].input, &context)?;
         self.frames[frame].stages.after_input_path = Some(effective.clone());
         Ok(effective)
     }
 
     /// A payload template evaluated with `$` = `input` and `$$` = the context object.
-    pub(super) fn eval_template(&mut self, frame: FrameId, template: &Template, input: &Value) -> Result<Value, Failure> {
+    pub(super) fn eval_template(
+        &mut self,
+        frame: FrameId,
+        template: &Template,
+        input: &Value,
+    ) -> Result<Value, Failure> {
         let context = self.context(frame);
         let mut scope = Scope { input, context: &context, rng: &mut self.rng };
         template.eval(&mut scope)
@@ -137,7 +163,9 @@ impl Execution {
 
     /// `ResultSelector` → `ResultPath` → `OutputPath`, then exit.
     pub(super) fn results(&mut self, frame: FrameId, state: &State, result: Value) -> Result<Phase, Failure> {
-        self.frames[frame].stages.result = Some(result.clone());
+        if !matches!(&state.kind, StateKind::Pass(p) if p.result.is_none()) {
+            self.frames[frame].stages.result = Some(result.clone());
+        }
         let selected = match &state.io.result_selector {
             Some(template) => {
                 let selected = self.eval_template(frame, template, &result)?;
@@ -146,19 +174,37 @@ impl Execution {
             }
             None => result,
         };
-        let input = self.frames[frame].input.clone();
-        let merged = apply_result_path(state.io.result_path.as_ref(), input, selected)?;
-        self.frames[frame].stages.after_result_path = Some(merged.clone());
-        let output = self.output(frame, state, &merged)?;
+        let result_path = state.io.result_path.as_ref();
+        let merged = if result_path.is_some_and(|p| p.text() == "$") {
+            selected
+        } else {
+            let merged = apply_result_path(result_path, self.frames[frame].input.clone(), selected)?;
+            self.frames[frame].stages.after_result_path = Some(merged.clone());
+            merged
+        };
+        let output = self.output(frame, state, merged)?;
         Ok(Phase::Exit { output, next: next_of(state) })
     }
 
     /// `OutputPath`, and the payload size limit.
-    fn output(&mut self, frame: FrameId, state: &State, value: &Value) -> Result<Value, Failure> {
-        let context = self.context(frame);
-        let output = apply_path(state.io.output_path.as_ref(), value, &context)?;
+    fn output(&mut self, frame: FrameId, state: &State, value: Value) -> Result<Value, Failure> {
+        let output_path = state.io.output_path.as_ref();
+        let output = if output_path.is_some_and(|p| p.text() == "$") {
+            value
+        } else {
+            let context = self.context_for(frame, output_path);
+            apply_path(output_path, &value, &context)?
+        };
         check_size(&output, &state.name)?;
         Ok(output)
+    }
+
+    /// The context object, when `path` reads it (`Null` otherwise: building it costs).
+    fn context_for(&self, frame: FrameId, path: Option<&crate::data::path::Path>) -> Value {
+        match path {
+            Some(p) if p.root() == crate::data::path::Root::Context => self.context(frame),
+            _ => Value::Null,
+        }
     }
 
     fn choice(&mut self, frame: FrameId, state: &State, choice: &crate::asl::Choice) -> Result<Phase, Failure> {
@@ -175,14 +221,14 @@ impl Execution {
         let next = target.or_else(|| choice.default.clone()).ok_or_else(|| {
             Failure::new(ErrorName::NoChoiceMatched, format!("No Matches! for state '{}'", state.name))
         })?;
-        let output = self.output(frame, state, &effective)?;
+        let output = self.output(frame, state, effective)?;
         Ok(Phase::Exit { output, next: Some(next) })
     }
 
     fn wait(&mut self, frame: FrameId, state: &State, wait: &Wait) -> Result<Phase, Failure> {
         let effective = self.effective_input(frame, state)?;
         let until = self.wait_until(wait, &effective)?;
-        let output = self.output(frame, state, &effective)?;
+        let output = self.output(frame, state, effective)?;
         self.wake_at(frame, until);
         Ok(Phase::Sleep(Box::new(Phase::Exit { output, next: next_of(state) })))
     }
@@ -194,18 +240,28 @@ impl Execution {
             Wait::Seconds(s) => now.saturating_add(seconds_to_millis(*s)),
             Wait::Timestamp(at) => *at,
             Wait::SecondsPath(path) => {
-                let value = path.eval(effective).map_err(|e| runtime(format!("Invalid path '{}' : {}", path.text(), e.message)))?;
+                let value = path
+                    .eval(effective)
+                    .map_err(|e| runtime(format!("Invalid path '{}' : {}", path.text(), e.message)))?;
                 let shown = value.to_string();
                 let Some(seconds) = value.as_i64().filter(|_| value.is_i64() || value.is_u64()) else {
-                    return Err(runtime(format!("The SecondsPath parameter cannot be parsed as a long value: {} == {shown}", path.text())));
+                    return Err(runtime(format!(
+                        "The SecondsPath parameter cannot be parsed as a long value: {} == {shown}",
+                        path.text()
+                    )));
                 };
                 if seconds < 0 {
-                    return Err(runtime(format!("The SecondsPath parameter references a negative value: {} == {shown}", path.text())));
+                    return Err(runtime(format!(
+                        "The SecondsPath parameter references a negative value: {} == {shown}",
+                        path.text()
+                    )));
                 }
                 now.saturating_add(seconds.saturating_mul(1000))
             }
             Wait::TimestampPath(path) => {
-                let value = path.eval(effective).map_err(|e| runtime(format!("Invalid path '{}' : {}", path.text(), e.message)))?;
+                let value = path
+                    .eval(effective)
+                    .map_err(|e| runtime(format!("Invalid path '{}' : {}", path.text(), e.message)))?;
                 let text = value.as_str().map(str::to_owned).unwrap_or_else(|| value.to_string());
                 value.as_str().and_then(timestamp::parse_millis).ok_or_else(|| runtime(format!(
                     "The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: {} == {text}",
@@ -221,7 +277,7 @@ impl Execution {
 
     fn succeed(&mut self, frame: FrameId, state: &State) -> Result<Phase, Failure> {
         let effective = self.effective_input(frame, state)?;
-        let output = self.output(frame, state, &effective)?;
+        let output = self.output(frame, state, effective)?;
         Ok(Phase::Exit { output, next: None })
     }
 
@@ -270,13 +326,14 @@ impl Execution {
             details.insert("heartbeatInSeconds".into(), json!(heartbeat));
         }
         let field = call.resource.details_field("Scheduled");
-        let id = self.emit(frame, call.resource.event("Scheduled"), Some((field, Value::Object(details))));
+        let id = self.emit(frame, call.resource.event("Scheduled"), Some((field, Value::Object(details)).into()));
         self.frames[frame].phase = Phase::Start(Box::new(call));
         Step::Event(id)
     }
 
     fn start_task(&mut self, frame: FrameId, state: &State, call: TaskCall) -> Step {
-        let details = (!call.resource.is_lambda_function).then(|| (call.resource.details_field("Started"), Value::Object(call.resource.identity())));
+        let details = (!call.resource.is_lambda_function)
+            .then(|| (call.resource.details_field("Started"), Value::Object(call.resource.identity())).into());
         self.emit(frame, call.resource.event("Started"), details);
         let ticket = self.next_ticket;
         self.next_ticket += 1;
@@ -323,15 +380,15 @@ impl Execution {
                 ("Failed", Phase::Failed(Fault { error: Some(error), cause: Some(cause) }))
             }
         };
-        let id = self.emit(frame, resource.event(what), Some((resource.details_field(what), Value::Object(details))));
+        let id =
+            self.emit(frame, resource.event(what), Some((resource.details_field(what), Value::Object(details)).into()));
         self.frames[frame].phase = next;
         Step::Event(id)
     }
 
     fn exit(&mut self, frame: FrameId, state: &State, output: Value, next: Option<String>) -> Step {
-        let event = state_event(state.kind.type_name(), "Exited");
-        let mut stages = std::mem::take(&mut self.frames[frame].stages);
-        stages.output = Some(output.clone());
+        let event = state_event(&state.kind, false);
+        let stages = std::mem::take(&mut self.frames[frame].stages);
         let details = history::state_exited(&state.name, &output);
         let id = self.emit(frame, event, Some(details));
         if let Some(last) = self.history.last_mut() {
@@ -383,7 +440,14 @@ impl Execution {
         let (a, b) = (self.rng.next_u64(), self.rng.next_u64());
         let b = (b & 0x3fff_ffff_ffff_ffff) | 0x8000_0000_0000_0000;
         let a = (a & 0xffff_ffff_ffff_0fff) | 0x0000_0000_0000_4000;
-        format!("{:08x}-{:04x}-{:04x}-{:04x}-{:012x}", a >> 32, (a >> 16) & 0xffff, a & 0xffff, b >> 48, b & 0xffff_ffff_ffff)
+        format!(
+            "{:08x}-{:04x}-{:04x}-{:04x}-{:012x}",
+            a >> 32,
+            (a >> 16) & 0xffff,
+            a & 0xffff,
+            b >> 48,
+            b & 0xffff_ffff_ffff
+        )
     }
 
     /// Fails the tasks whose `TimeoutSeconds` or `HeartbeatSeconds` ran out.
@@ -405,8 +469,13 @@ impl Execution {
             let mut details = task.resource.identity();
             details.insert("error".into(), Value::String(error.as_str().into()));
             details.insert("cause".into(), Value::String(String::new()));
-            self.emit(task.frame, task.resource.event("TimedOut"), Some((task.resource.details_field("TimedOut"), Value::Object(details))));
-            self.frames[task.frame].phase = Phase::Failed(Fault { error: Some(error.as_str().into()), cause: Some(String::new()) });
+            self.emit(
+                task.frame,
+                task.resource.event("TimedOut"),
+                Some((task.resource.details_field("TimedOut"), Value::Object(details)).into()),
+            );
+            self.frames[task.frame].phase =
+                Phase::Failed(Fault { error: Some(error.as_str().into()), cause: Some(String::new()) });
             self.ready.push_back(task.frame);
         }
     }
@@ -430,9 +499,14 @@ fn resolve_seconds(seconds: Option<&Seconds>, effective: &Value, field: &str) ->
         None => Ok(None),
         Some(Seconds::Fixed(s)) => Ok(Some(*s)),
         Some(Seconds::Path(path)) => {
-            let value = path.eval(effective).map_err(|e| Failure::new(ErrorName::Runtime, format!("Invalid path '{}' : {}", path.text(), e.message)))?;
+            let value = path.eval(effective).map_err(|e| {
+                Failure::new(ErrorName::Runtime, format!("Invalid path '{}' : {}", path.text(), e.message))
+            })?;
             value.as_u64().filter(|s| *s > 0).map(Some).ok_or_else(|| {
-                Failure::new(ErrorName::Runtime, format!("The {field} parameter does not reference a positive integer: {} == {value}", path.text()))
+                Failure::new(
+                    ErrorName::Runtime,
+                    format!("The {field} parameter does not reference a positive integer: {} == {value}", path.text()),
+                )
             })
         }
     }

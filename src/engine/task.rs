@@ -40,7 +40,14 @@ impl Resource {
         let is_lambda_function = parts.get(2) == Some(&"lambda") && parts.get(5) == Some(&"function");
         if is_lambda_function || !arn.starts_with("arn:aws:states:::") {
             let pattern = Pattern::RequestResponse;
-            return Resource { arn: arn.to_owned(), resource_type: String::new(), resource: arn.to_owned(), pattern, is_lambda_function, region };
+            return Resource {
+                arn: arn.to_owned(),
+                resource_type: String::new(),
+                resource: arn.to_owned(),
+                pattern,
+                is_lambda_function,
+                region,
+            };
         }
         let service_part = arn.trim_start_matches("arn:aws:states:::");
         let (resource_type, action) = match service_part.strip_prefix("aws-sdk:") {
@@ -60,7 +67,14 @@ impl Resource {
         } else {
             Pattern::RequestResponse
         };
-        Resource { arn: arn.to_owned(), resource_type, resource: action.to_owned(), pattern, is_lambda_function: false, region }
+        Resource {
+            arn: arn.to_owned(),
+            resource_type,
+            resource: action.to_owned(),
+            pattern,
+            is_lambda_function: false,
+            region,
+        }
     }
 
     /// `arn:aws:states:::lambda:invoke` (with any pattern).
@@ -144,7 +158,10 @@ mod tests {
 
         let function = Resource::parse("arn:aws:lambda:eu-west-1:123456789012:function:f");
         assert!(function.is_lambda_function);
-        assert_eq!((function.event("Succeeded").as_str(), function.region.as_str()), ("LambdaFunctionSucceeded", "eu-west-1"));
+        assert_eq!(
+            (function.event("Succeeded").as_str(), function.region.as_str()),
+            ("LambdaFunctionSucceeded", "eu-west-1")
+        );
 
         let token = Resource::parse("arn:aws:states:::sqs:sendMessage.waitForTaskToken");
         assert_eq!((token.resource_type.as_str(), token.pattern), ("sqs", Pattern::WaitForTaskToken));

@@ -41,18 +41,9 @@ pub fn order() -> Example {
         title: "Order processing",
         definition: include_str!("../../static/examples/order/definition.asl.json"),
         handlers: vec![
-            handler(
-                "validateOrder",
-                include_str!("../../static/examples/order/validateOrder.js"),
-            ),
-            handler(
-                "checkInventory",
-                include_str!("../../static/examples/order/checkInventory.js"),
-            ),
-            handler(
-                "processPayment",
-                include_str!("../../static/examples/order/processPayment.js"),
-            ),
+            handler("validateOrder", include_str!("../../static/examples/order/validateOrder.js")),
+            handler("checkInventory", include_str!("../../static/examples/order/checkInventory.js")),
+            handler("processPayment", include_str!("../../static/examples/order/processPayment.js")),
         ],
         inputs: vec![
             named_input("in stock", include_str!("../../static/examples/order/input-in-stock.json")),
@@ -63,10 +54,7 @@ pub fn order() -> Example {
 }
 
 fn handler(function_name: &str, source: &str) -> Handler {
-    Handler {
-        function_name: function_name.to_owned(),
-        source: source.to_owned(),
-    }
+    Handler { function_name: function_name.to_owned(), source: source.to_owned() }
 }
 
 /// An input file of ours; a test checks that each one parses.
@@ -85,14 +73,7 @@ mod tests {
         let machine = asl::load(order().definition).expect("the order example is valid");
         assert_eq!(
             machine.state_names(),
-            [
-                "ValidateOrder",
-                "CheckInventory",
-                "InventoryChoice",
-                "ProcessPayment",
-                "NotifyFailure",
-                "FailState"
-            ]
+            ["ValidateOrder", "CheckInventory", "InventoryChoice", "ProcessPayment", "NotifyFailure", "FailState"]
         );
     }
 
@@ -100,10 +81,7 @@ mod tests {
     fn order_has_a_handler_for_every_lambda_it_calls() {
         let example = order();
         for handler in &example.handlers {
-            let arn = format!(
-                "arn:aws:lambda:us-east-1:123456789012:function:{}",
-                handler.function_name
-            );
+            let arn = format!("arn:aws:lambda:us-east-1:123456789012:function:{}", handler.function_name);
             assert!(example.definition.contains(&arn), "{arn} is not called");
             assert!(handler.source.contains("export const handler"));
         }
@@ -115,10 +93,7 @@ mod tests {
         let inputs = order().inputs;
         let names: Vec<&str> = inputs.iter().map(|i| i.name.as_str()).collect();
         assert_eq!(names, ["in stock", "out of stock", "invalid order"]);
-        assert_eq!(
-            inputs[0].input,
-            json!({"orderId": "A1001", "itemId": "I201", "qty": 2, "amount": 499})
-        );
+        assert_eq!(inputs[0].input, json!({"orderId": "A1001", "itemId": "I201", "qty": 2, "amount": 499}));
         assert_eq!(inputs[1].input["qty"], json!(9));
         assert_eq!(inputs[2].input["qty"], json!(0));
     }

@@ -32,21 +32,27 @@ impl TestCase {
 /// Reads the test case `case` of state machine `machine` from a MockConfigFile's text. Every
 /// problem is reported, one per line.
 pub fn load_test_case(text: &str, machine: &str, case: &str) -> Result<TestCase, Vec<String>> {
-    let root: Value = serde_json::from_str(text).map_err(|e| vec![format!("the mock config is not valid JSON: {e}")])?;
+    let root: Value =
+        serde_json::from_str(text).map_err(|e| vec![format!("the mock config is not valid JSON: {e}")])?;
     let cases = root.pointer(&format!("/StateMachines/{}/TestCases", escape(machine))).and_then(Value::as_object);
     let Some(cases) = cases else {
         return Err(vec![format!("the mock config has no StateMachines.\"{machine}\".TestCases")]);
     };
     let Some(mapping) = cases.get(case).and_then(Value::as_object) else {
         let known: Vec<&str> = cases.keys().map(String::as_str).collect();
-        return Err(vec![format!("no test case \"{case}\" for state machine \"{machine}\" (it has: {})", known.join(", "))]);
+        return Err(vec![format!(
+            "no test case \"{case}\" for state machine \"{machine}\" (it has: {})",
+            known.join(", ")
+        )]);
     };
     let mocked = root.get("MockedResponses").and_then(Value::as_object);
     let mut problems = Vec::new();
     let mut responses = HashMap::new();
     for (state, name) in mapping {
         let Some(name) = name.as_str() else {
-            problems.push(format!("test case \"{case}\": the mock for state \"{state}\" must be the name of a MockedResponses entry"));
+            problems.push(format!(
+                "test case \"{case}\": the mock for state \"{state}\" must be the name of a MockedResponses entry"
+            ));
             continue;
         };
         match mocked.and_then(|m| m.get(name)) {
@@ -56,7 +62,9 @@ pub fn load_test_case(text: &str, machine: &str, case: &str) -> Result<TestCase,
                 }
                 Err(mut errors) => problems.append(&mut errors),
             },
-            None => problems.push(format!("test case \"{case}\": state \"{state}\" uses \"{name}\", which MockedResponses does not define")),
+            None => problems.push(format!(
+                "test case \"{case}\": state \"{state}\" uses \"{name}\", which MockedResponses does not define"
+            )),
         }
     }
     if problems.is_empty() {
@@ -80,7 +88,9 @@ fn responses_of(name: &str, entry: &Value) -> Result<Vec<TaskResult>, Vec<String
     for (key, response) in map {
         match (parse_range(key), parse_response(response)) {
             (Some(range), Ok(result)) => ranges.push((range, result)),
-            (None, _) => problems.push(format!("MockedResponses \"{name}\": \"{key}\" is not an invocation number or range like \"0\" or \"1-3\"")),
+            (None, _) => problems.push(format!(
+                "MockedResponses \"{name}\": \"{key}\" is not an invocation number or range like \"0\" or \"1-3\""
+            )),
             (_, Err(message)) => problems.push(format!("MockedResponses \"{name}\" \"{key}\": {message}")),
         }
     }
@@ -88,7 +98,10 @@ fn responses_of(name: &str, entry: &Value) -> Result<Vec<TaskResult>, Vec<String
     let mut list = Vec::new();
     for ((start, end), result) in ranges {
         if start != list.len() {
-            problems.push(format!("MockedResponses \"{name}\": invocation {} has no response (the next range starts at {start})", list.len()));
+            problems.push(format!(
+                "MockedResponses \"{name}\": invocation {} has no response (the next range starts at {start})",
+                list.len()
+            ));
             break;
         }
         list.extend(std::iter::repeat_n(result, end - start + 1));
@@ -140,7 +153,11 @@ mod tests {
 
     #[test]
     fn ranges_count_invocations() {
-        let case = load_test_case(&config(json!({"0-1": {"Throw": {"Error": "E", "Cause": "c"}}, "2": {"Return": {"ok": 1}}})), "M", "T");
+        let case = load_test_case(
+            &config(json!({"0-1": {"Throw": {"Error": "E", "Cause": "c"}}, "2": {"Return": {"ok": 1}}})),
+            "M",
+            "T",
+        );
         let case = case.expect("valid");
         let failed = TaskResult::Failed { error: "E".into(), cause: "c".into() };
         assert_eq!(case.response("A", 0), Some(&failed));
@@ -156,7 +173,8 @@ mod tests {
         assert_eq!(gap.err().map(|p| p.len()), Some(1));
         let bad_key = load_test_case(&config(json!({"first": {"Return": 1}})), "M", "T");
         assert!(bad_key.err().is_some_and(|p| p[0].contains("\"first\" is not an invocation number")));
-        let unknown = load_test_case(&json!({"StateMachines": {"M": {"TestCases": {"T": {"A": "Nope"}}}}}).to_string(), "M", "T");
+        let unknown =
+            load_test_case(&json!({"StateMachines": {"M": {"TestCases": {"T": {"A": "Nope"}}}}}).to_string(), "M", "T");
         assert!(unknown.err().is_some_and(|p| p[0].contains("\"Nope\", which MockedResponses does not define")));
         let no_case = load_test_case(&config(json!({"0": {"Return": 1}})), "M", "Other");
         assert!(no_case.err().is_some_and(|p| p[0].contains("no test case \"Other\"")));

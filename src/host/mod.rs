@@ -37,7 +37,10 @@ impl Mocks {
             }
             Mocks::Echo => TaskResult::Succeeded(invocation.payload.clone()),
             Mocks::TestCase(case) => case.response(&invocation.state_name, count).cloned().unwrap_or_else(|| {
-                missing(invocation, &format!("test case \"{}\" has no response for invocation {count} of this state", case.name))
+                missing(
+                    invocation,
+                    &format!("test case \"{}\" has no response for invocation {count} of this state", case.name),
+                )
             }),
             Mocks::None => missing(invocation, "no mock config was given (use --mock-config, --name and --test-case)"),
         }
@@ -69,7 +72,11 @@ pub fn run(machine: Arc<StateMachine>, input: Value, options: StartOptions, mock
             }
             Step::Blocked { wake_at: Some(at) } => now = now.max(at),
             Step::Blocked { wake_at: None } => {
-                execution.abort(now, Some("HostBlocked".into()), Some("every task waits for a callback that never comes".into()));
+                execution.abort(
+                    now,
+                    Some("HostBlocked".into()),
+                    Some("every task waits for a callback that never comes".into()),
+                );
             }
             Step::Finished(outcome) => return (outcome, execution),
         }

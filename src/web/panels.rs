@@ -75,16 +75,10 @@ pub struct InputPickerProps {
 pub fn input_picker(props: &InputPickerProps) -> Html {
     let on_select = props.on_select.clone();
     let onchange = Callback::from(move |e: Event| {
-        let index = e
-            .target_unchecked_into::<HtmlSelectElement>()
-            .selected_index();
+        let index = e.target_unchecked_into::<HtmlSelectElement>().selected_index();
         on_select.emit(usize::try_from(index).unwrap_or(0));
     });
-    let shown = props
-        .inputs
-        .get(props.selected)
-        .map(|i| pretty(&i.input))
-        .unwrap_or_default();
+    let shown = props.inputs.get(props.selected).map(|i| pretty(&i.input)).unwrap_or_default();
     html! {
         <div class="inputs">
             <select class="input-picker" aria-label="Execution input" {onchange}>

@@ -61,7 +61,11 @@ impl Loader<'_> {
 
     fn boolean_rule(&mut self, fields: &Fields, operator: &str) -> Option<ChoiceRule> {
         if fields.get("Variable").is_some() {
-            self.report(Code::UnknownField, &fields.at("Variable"), format!("\"{operator}\" rules have no \"Variable\""));
+            self.report(
+                Code::UnknownField,
+                &fields.at("Variable"),
+                format!("\"{operator}\" rules have no \"Variable\""),
+            );
         }
         let value = fields.get(operator)?;
         let pointer = fields.at(operator);

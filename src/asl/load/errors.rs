@@ -58,7 +58,11 @@ impl Loader<'_> {
             Some(Value::String(s)) if s == "FULL" => true,
             Some(Value::String(s)) if s == "NONE" => false,
             Some(_) => {
-                self.report(Code::InvalidValue, &fields.at("JitterStrategy"), "\"JitterStrategy\" must be \"FULL\" or \"NONE\"");
+                self.report(
+                    Code::InvalidValue,
+                    &fields.at("JitterStrategy"),
+                    "\"JitterStrategy\" must be \"FULL\" or \"NONE\"",
+                );
                 false
             }
         };
@@ -76,7 +80,8 @@ impl Loader<'_> {
         self.check_known(fields, CATCHER_FIELDS, "a Catcher");
         for key in ["Assign", "Output"] {
             if fields.get(key).is_some() {
-                let message = format!("\"{key}\" in a Catcher (variables and JSONata) is not supported yet by this interpreter");
+                let message =
+                    format!("\"{key}\" in a Catcher (variables and JSONata) is not supported yet by this interpreter");
                 self.report(Code::Unsupported, &fields.at(key), message);
             }
         }
@@ -92,10 +97,16 @@ impl Loader<'_> {
             self.report(Code::MissingField, &fields.pointer, "Missing required field \"ErrorEquals\"");
             return None;
         };
-        let names: Option<Vec<String>> =
-            value.as_array().filter(|a| !a.is_empty()).and_then(|a| a.iter().map(|n| n.as_str().map(str::to_owned)).collect());
+        let names: Option<Vec<String>> = value
+            .as_array()
+            .filter(|a| !a.is_empty())
+            .and_then(|a| a.iter().map(|n| n.as_str().map(str::to_owned)).collect());
         let Some(names) = names else {
-            self.report(Code::WrongType, &fields.at("ErrorEquals"), "\"ErrorEquals\" must be a non-empty array of strings");
+            self.report(
+                Code::WrongType,
+                &fields.at("ErrorEquals"),
+                "\"ErrorEquals\" must be a non-empty array of strings",
+            );
             return None;
         };
         if names.iter().any(|n| n == "States.ALL") && (names.len() > 1 || !last) {

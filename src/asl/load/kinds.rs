@@ -8,27 +8,86 @@ use crate::data::payload::Template;
 use crate::data::timestamp;
 
 const COMMON: [&str; 3] = ["Type", "Comment", "QueryLanguage"];
-const PASS: &[&str] = &["Next", "End", "InputPath", "OutputPath", "Parameters", "Result", "ResultPath", "Assign", "Output"];
+const PASS: &[&str] =
+    &["Next", "End", "InputPath", "OutputPath", "Parameters", "Result", "ResultPath", "Assign", "Output"];
 const TASK: &[&str] = &[
-    "Next", "End", "InputPath", "OutputPath", "Parameters", "ResultSelector", "ResultPath", "Retry", "Catch",
-    "Resource", "TimeoutSeconds", "TimeoutSecondsPath", "HeartbeatSeconds", "HeartbeatSecondsPath", "Credentials",
-    "Arguments", "Output", "Assign",
+    "Next",
+    "End",
+    "InputPath",
+    "OutputPath",
+    "Parameters",
+    "ResultSelector",
+    "ResultPath",
+    "Retry",
+    "Catch",
+    "Resource",
+    "TimeoutSeconds",
+    "TimeoutSecondsPath",
+    "HeartbeatSeconds",
+    "HeartbeatSecondsPath",
+    "Credentials",
+    "Arguments",
+    "Output",
+    "Assign",
 ];
 const CHOICE: &[&str] = &["Choices", "Default", "InputPath", "OutputPath", "Assign", "Output"];
 const WAIT: &[&str] = &[
-    "Next", "End", "InputPath", "OutputPath", "Seconds", "Timestamp", "SecondsPath", "TimestampPath", "Assign", "Output",
+    "Next",
+    "End",
+    "InputPath",
+    "OutputPath",
+    "Seconds",
+    "Timestamp",
+    "SecondsPath",
+    "TimestampPath",
+    "Assign",
+    "Output",
 ];
 const SUCCEED: &[&str] = &["InputPath", "OutputPath", "Output"];
 const FAIL: &[&str] = &["Error", "ErrorPath", "Cause", "CausePath"];
 const PARALLEL: &[&str] = &[
-    "Next", "End", "InputPath", "OutputPath", "Parameters", "ResultSelector", "ResultPath", "Retry", "Catch",
-    "Branches", "Arguments", "Output", "Assign",
+    "Next",
+    "End",
+    "InputPath",
+    "OutputPath",
+    "Parameters",
+    "ResultSelector",
+    "ResultPath",
+    "Retry",
+    "Catch",
+    "Branches",
+    "Arguments",
+    "Output",
+    "Assign",
 ];
 const MAP: &[&str] = &[
-    "Next", "End", "InputPath", "OutputPath", "ItemsPath", "ItemSelector", "Parameters", "Iterator", "ItemProcessor",
-    "ResultSelector", "ResultPath", "Retry", "Catch", "MaxConcurrency", "MaxConcurrencyPath", "ToleratedFailureCount",
-    "ToleratedFailureCountPath", "ToleratedFailurePercentage", "ToleratedFailurePercentagePath", "ItemReader",
-    "ResultWriter", "Label", "ItemBatcher", "Items", "Arguments", "Output", "Assign",
+    "Next",
+    "End",
+    "InputPath",
+    "OutputPath",
+    "ItemsPath",
+    "ItemSelector",
+    "Parameters",
+    "Iterator",
+    "ItemProcessor",
+    "ResultSelector",
+    "ResultPath",
+    "Retry",
+    "Catch",
+    "MaxConcurrency",
+    "MaxConcurrencyPath",
+    "ToleratedFailureCount",
+    "ToleratedFailureCountPath",
+    "ToleratedFailurePercentage",
+    "ToleratedFailurePercentagePath",
+    "ItemReader",
+    "ResultWriter",
+    "Label",
+    "ItemBatcher",
+    "Items",
+    "Arguments",
+    "Output",
+    "Assign",
 ];
 
 /// The fields a state of type `type_name` may have (`None`: no such type).
@@ -78,10 +137,13 @@ impl Loader<'_> {
     }
 
     pub(super) fn wait(&mut self, fields: &Fields) -> Option<Wait> {
-        let present: Vec<&str> =
-            ["Seconds", "Timestamp", "SecondsPath", "TimestampPath"].into_iter().filter(|k| fields.get(k).is_some()).collect();
+        let present: Vec<&str> = ["Seconds", "Timestamp", "SecondsPath", "TimestampPath"]
+            .into_iter()
+            .filter(|k| fields.get(k).is_some())
+            .collect();
         if present.len() != 1 {
-            let message = "A Wait state must have exactly one of \"Seconds\", \"Timestamp\", \"SecondsPath\", \"TimestampPath\"";
+            let message =
+                "A Wait state must have exactly one of \"Seconds\", \"Timestamp\", \"SecondsPath\", \"TimestampPath\"";
             self.report(Code::FieldConflict, &fields.pointer, message);
             return None;
         }
@@ -114,7 +176,11 @@ impl Loader<'_> {
         let path_key = format!("{key}Path");
         match (fields.get(key), fields.get(&path_key)) {
             (Some(_), Some(_)) => {
-                self.report(Code::FieldConflict, &fields.at(&path_key), format!("\"{key}\" and \"{path_key}\" cannot both be set"));
+                self.report(
+                    Code::FieldConflict,
+                    &fields.at(&path_key),
+                    format!("\"{key}\" and \"{path_key}\" cannot both be set"),
+                );
                 None
             }
             (Some(_), None) => self.optional_string(fields, key).map(|s| Some(Text::Literal(s))),
@@ -186,10 +252,18 @@ impl Loader<'_> {
         }
     }
 
-    fn item_processor(&mut self, fields: &Fields, language: QueryLanguage) -> Option<std::sync::Arc<crate::asl::model::Workflow>> {
+    fn item_processor(
+        &mut self,
+        fields: &Fields,
+        language: QueryLanguage,
+    ) -> Option<std::sync::Arc<crate::asl::model::Workflow>> {
         match (fields.get("ItemProcessor"), fields.get("Iterator")) {
             (Some(_), Some(_)) => {
-                self.report(Code::FieldConflict, &fields.at("Iterator"), "\"ItemProcessor\" and \"Iterator\" cannot both be set");
+                self.report(
+                    Code::FieldConflict,
+                    &fields.at("Iterator"),
+                    "\"ItemProcessor\" and \"Iterator\" cannot both be set",
+                );
                 None
             }
             (Some(p), None) => self.nested_workflow(p, &fields.at("ItemProcessor"), true, language),
@@ -203,7 +277,11 @@ impl Loader<'_> {
 
     fn item_selector(&mut self, fields: &Fields) -> Option<Template> {
         if fields.get("ItemSelector").is_some() && fields.get("Parameters").is_some() {
-            self.report(Code::FieldConflict, &fields.at("Parameters"), "\"ItemSelector\" and \"Parameters\" cannot both be set");
+            self.report(
+                Code::FieldConflict,
+                &fields.at("Parameters"),
+                "\"ItemSelector\" and \"Parameters\" cannot both be set",
+            );
         }
         self.template(fields, "ItemSelector").or_else(|| self.template(fields, "Parameters"))
     }
@@ -212,13 +290,20 @@ impl Loader<'_> {
     fn count(&mut self, fields: &Fields, key: &str) -> Option<Count> {
         let path_key = format!("{key}Path");
         if fields.get(key).is_some() && fields.get(&path_key).is_some() {
-            self.report(Code::FieldConflict, &fields.at(&path_key), format!("\"{key}\" and \"{path_key}\" cannot both be set"));
+            self.report(
+                Code::FieldConflict,
+                &fields.at(&path_key),
+                format!("\"{key}\" and \"{path_key}\" cannot both be set"),
+            );
         }
         if let Some(path) = self.path(fields, &path_key, true) {
             return Some(Count::Path(path));
         }
         let value = fields.get(key)?;
-        match value.as_f64().filter(|n| *n >= 0.0 && (key != "MaxConcurrency" && key != "ToleratedFailureCount" || value.is_u64())) {
+        match value
+            .as_f64()
+            .filter(|n| *n >= 0.0 && (key != "MaxConcurrency" && key != "ToleratedFailureCount" || value.is_u64()))
+        {
             Some(n) => Some(Count::Fixed(n)),
             None => {
                 self.report(Code::InvalidValue, &fields.at(key), format!("\"{key}\" must be a non-negative number"));
@@ -227,4 +312,3 @@ impl Loader<'_> {
         }
     }
 }
-

@@ -74,7 +74,8 @@ impl Loader<'_> {
         let timeout_seconds = self.positive_integer(&fields, "TimeoutSeconds");
         let workflow = self.workflow(&fields, query_language)?;
         let uses_context = self.text.contains("$$");
-        Some(StateMachine { workflow, timeout_seconds, query_language, uses_context })
+        let uses_execution_context = reads_execution_context(self.text);
+        Some(StateMachine { workflow, timeout_seconds, query_language, uses_context, uses_execution_context })
     }
 
     fn query_language(&mut self, fields: &Fields) -> Option<QueryLanguage> {
@@ -111,9 +112,16 @@ impl Loader<'_> {
     }
 
     /// A Parallel branch (`processor == false`) or a Map's `ItemProcessor`/`Iterator`.
-    fn nested_workflow(&mut self, value: &Value, pointer: &str, processor: bool, language: QueryLanguage) -> Option<Arc<Workflow>> {
+    fn nested_workflow(
+        &mut self,
+        value: &Value,
+        pointer: &str,
+        processor: bool,
+        language: QueryLanguage,
+    ) -> Option<Arc<Workflow>> {
         let fields = self.object(value, pointer)?;
-        let (allowed, what) = if processor { (PROCESSOR_FIELDS, "an item processor") } else { (BRANCH_FIELDS, "a branch") };
+        let (allowed, what) =
+            if processor { (PROCESSOR_FIELDS, "an item processor") } else { (BRANCH_FIELDS, "a branch") };
         self.check_known(&fields, allowed, what);
         self.workflow(&fields, language)
     }
@@ -179,7 +187,11 @@ impl Loader<'_> {
             (Some(next), false) => Some(Some(Transition::Next(next))),
             (None, true) => Some(Some(Transition::End)),
             (Some(_), true) => {
-                self.report(Code::FieldConflict, &fields.at("End"), "A state cannot have both \"Next\" and \"End\": true");
+                self.report(
+                    Code::FieldConflict,
+                    &fields.at("End"),
+                    "A state cannot have both \"Next\" and \"End\": true",
+                );
                 None
             }
             (None, false) => {
@@ -211,12 +223,23 @@ impl Loader<'_> {
         match value {
             Value::Object(map) => Some(Fields { map, pointer: pointer.to_owned() }),
             _ => {
-                let what = if pointer.is_empty() { "The definition".to_owned() } else { format!("\"{}\"", last_key(pointer)) };
+                let what =
+                    if pointer.is_empty() { "The definition".to_owned() } else { format!("\"{}\"", last_key(pointer)) };
                 self.report(Code::WrongType, pointer, format!("{what} must be a JSON object"));
                 None
             }
         }
     }
+}
+
+/// Whether some `$$` in the text may reach `$$.Execution`: any `$$` not followed by one of the
+/// other top-level members.
+fn reads_execution_context(text: &str) -> bool {
+    const OTHERS: [&str; 4] = [".Map.", ".State.", ".Task.", ".StateMachine."];
+    text.match_indices("$$").any(|(at, _)| {
+        let rest = text.get(at + 2..).unwrap_or_default();
+        !OTHERS.iter().any(|o| rest.starts_with(o))
+    })
 }
 
 fn last_key(pointer: &str) -> String {
@@ -239,7 +262,6 @@ impl Loader<'_> {
         }
     }
 }
-
 
 #[cfg(test)]
 mod tests;

@@ -27,7 +27,9 @@ fn loads_states_in_definition_order() {
 
 #[test]
 fn reports_every_problem_at_once() {
-    let found = problems(json!({"StartAt": "X", "States": {"A": {"Type": "Sleep"}, "B": {"Type": "Pass", "Next": "Z"}, "C": {}}}));
+    let found = problems(
+        json!({"StartAt": "X", "States": {"A": {"Type": "Sleep"}, "B": {"Type": "Pass", "Next": "Z"}, "C": {}}}),
+    );
     assert_eq!(
         found,
         vec![
@@ -74,9 +76,20 @@ fn unreachable_states_and_long_names() {
 fn paths_and_templates_are_checked_at_load() {
     rejects(json!({"Type": "Pass", "End": true, "InputPath": "a.b"}), Code::InvalidPath, "/States/S/InputPath");
     rejects(json!({"Type": "Pass", "End": true, "ResultPath": "$.a[*]"}), Code::InvalidPath, "/States/S/ResultPath");
-    rejects(json!({"Type": "Pass", "End": true, "Parameters": {"a.$": "States.Nope(1)"}}), Code::InvalidIntrinsic, "/States/S/Parameters/a.$");
-    rejects(json!({"Type": "Pass", "End": true, "Parameters": {"a.$": 1}}), Code::InvalidIntrinsic, "/States/S/Parameters/a.$");
-    let m = load(&json!({"StartAt": "S", "States": {"S": {"Type": "Pass", "End": true, "InputPath": null, "ResultPath": null}}}).to_string());
+    rejects(
+        json!({"Type": "Pass", "End": true, "Parameters": {"a.$": "States.Nope(1)"}}),
+        Code::InvalidIntrinsic,
+        "/States/S/Parameters/a.$",
+    );
+    rejects(
+        json!({"Type": "Pass", "End": true, "Parameters": {"a.$": 1}}),
+        Code::InvalidIntrinsic,
+        "/States/S/Parameters/a.$",
+    );
+    let m = load(
+        &json!({"StartAt": "S", "States": {"S": {"Type": "Pass", "End": true, "InputPath": null, "ResultPath": null}}})
+            .to_string(),
+    );
     let state = m.expect("valid").workflow.states[0].clone();
     assert_eq!((state.io.input_path, state.io.result_path), (None, None));
 }
@@ -84,12 +97,32 @@ fn paths_and_templates_are_checked_at_load() {
 #[test]
 fn retry_and_catch_rules() {
     let task = |retry: Value| json!({"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:1:function:f", "End": true, "Retry": retry});
-    rejects(task(json!([{"ErrorEquals": ["States.ALL"]}, {"ErrorEquals": ["X"]}])), Code::StatesAllNotLast, "/States/S/Retry/0/ErrorEquals");
-    rejects(task(json!([{"ErrorEquals": ["States.ALL", "X"]}])), Code::StatesAllNotLast, "/States/S/Retry/0/ErrorEquals");
+    rejects(
+        task(json!([{"ErrorEquals": ["States.ALL"]}, {"ErrorEquals": ["X"]}])),
+        Code::StatesAllNotLast,
+        "/States/S/Retry/0/ErrorEquals",
+    );
+    rejects(
+        task(json!([{"ErrorEquals": ["States.ALL", "X"]}])),
+        Code::StatesAllNotLast,
+        "/States/S/Retry/0/ErrorEquals",
+    );
     rejects(task(json!([{"ErrorEquals": []}])), Code::WrongType, "/States/S/Retry/0/ErrorEquals");
-    rejects(task(json!([{"ErrorEquals": ["X"], "MaxAttempts": -1}])), Code::InvalidValue, "/States/S/Retry/0/MaxAttempts");
-    rejects(task(json!([{"ErrorEquals": ["X"], "BackoffRate": 0.5}])), Code::InvalidValue, "/States/S/Retry/0/BackoffRate");
-    rejects(task(json!([{"ErrorEquals": ["X"], "IntervalSeconds": 0}])), Code::InvalidValue, "/States/S/Retry/0/IntervalSeconds");
+    rejects(
+        task(json!([{"ErrorEquals": ["X"], "MaxAttempts": -1}])),
+        Code::InvalidValue,
+        "/States/S/Retry/0/MaxAttempts",
+    );
+    rejects(
+        task(json!([{"ErrorEquals": ["X"], "BackoffRate": 0.5}])),
+        Code::InvalidValue,
+        "/States/S/Retry/0/BackoffRate",
+    );
+    rejects(
+        task(json!([{"ErrorEquals": ["X"], "IntervalSeconds": 0}])),
+        Code::InvalidValue,
+        "/States/S/Retry/0/IntervalSeconds",
+    );
     let ok = one_state(task(json!([{"ErrorEquals": ["X"], "MaxAttempts": 0}, {"ErrorEquals": ["States.ALL"]}])));
     assert!(ok.is_empty(), "{ok:?}");
 }
@@ -97,28 +130,56 @@ fn retry_and_catch_rules() {
 #[test]
 fn choice_rules() {
     let choice = |rule: Value| {
-        problems(json!({"StartAt": "C", "States": {"C": {"Type": "Choice", "Choices": [rule], "Default": "D"}, "D": {"Type": "Succeed"}}}))
+        problems(
+            json!({"StartAt": "C", "States": {"C": {"Type": "Choice", "Choices": [rule], "Default": "D"}, "D": {"Type": "Succeed"}}}),
+        )
     };
     assert!(choice(json!({"Variable": "$.a", "NumericEquals": 1, "Next": "D"})).is_empty());
     assert!(choice(json!({"And": [{"Variable": "$.a", "IsPresent": true}, {"Not": {"Variable": "$.b", "StringMatches": "x*"}}], "Next": "D"})).is_empty());
-    assert_eq!(choice(json!({"Variable": "$.a", "Next": "D"})), vec![(Code::FieldConflict, "/States/C/Choices/0".to_owned())]);
+    assert_eq!(
+        choice(json!({"Variable": "$.a", "Next": "D"})),
+        vec![(Code::FieldConflict, "/States/C/Choices/0".to_owned())]
+    );
     assert_eq!(
         choice(json!({"Variable": "$.a", "NumericEquals": 1, "StringEquals": "x", "Next": "D"})),
         vec![(Code::FieldConflict, "/States/C/Choices/0".to_owned())]
     );
-    assert_eq!(choice(json!({"Variable": "$.a", "NumericEquals": "1", "Next": "D"})), vec![(Code::WrongType, "/States/C/Choices/0/NumericEquals".to_owned())]);
-    assert_eq!(choice(json!({"Variable": "$.a", "TimestampEquals": "yesterday", "Next": "D"})), vec![(Code::WrongType, "/States/C/Choices/0/TimestampEquals".to_owned())]);
-    assert_eq!(choice(json!({"Variable": "$.a", "NumericEquals": 1, "Next": "Nowhere"})), vec![(Code::UnknownState, "/States/C/Choices/0/Next".to_owned())]);
-    assert_eq!(choice(json!({"And": [{"Variable": "$.a", "IsNull": true, "Next": "D"}], "Next": "D"})), vec![(Code::UnknownField, "/States/C/Choices/0/And/0/Next".to_owned())]);
+    assert_eq!(
+        choice(json!({"Variable": "$.a", "NumericEquals": "1", "Next": "D"})),
+        vec![(Code::WrongType, "/States/C/Choices/0/NumericEquals".to_owned())]
+    );
+    assert_eq!(
+        choice(json!({"Variable": "$.a", "TimestampEquals": "yesterday", "Next": "D"})),
+        vec![(Code::WrongType, "/States/C/Choices/0/TimestampEquals".to_owned())]
+    );
+    assert_eq!(
+        choice(json!({"Variable": "$.a", "NumericEquals": 1, "Next": "Nowhere"})),
+        vec![(Code::UnknownState, "/States/C/Choices/0/Next".to_owned())]
+    );
+    assert_eq!(
+        choice(json!({"And": [{"Variable": "$.a", "IsNull": true, "Next": "D"}], "Next": "D"})),
+        vec![(Code::UnknownField, "/States/C/Choices/0/And/0/Next".to_owned())]
+    );
 }
 
 #[test]
 fn wait_needs_exactly_one_duration() {
     rejects(json!({"Type": "Wait", "End": true}), Code::FieldConflict, "/States/S");
-    rejects(json!({"Type": "Wait", "End": true, "Seconds": 1, "Timestamp": "2016-03-14T01:59:00Z"}), Code::FieldConflict, "/States/S");
-    rejects(json!({"Type": "Wait", "End": true, "Timestamp": "2016-12-05T21:29:29"}), Code::InvalidValue, "/States/S/Timestamp");
+    rejects(
+        json!({"Type": "Wait", "End": true, "Seconds": 1, "Timestamp": "2016-03-14T01:59:00Z"}),
+        Code::FieldConflict,
+        "/States/S",
+    );
+    rejects(
+        json!({"Type": "Wait", "End": true, "Timestamp": "2016-12-05T21:29:29"}),
+        Code::InvalidValue,
+        "/States/S/Timestamp",
+    );
     rejects(json!({"Type": "Wait", "End": true, "Seconds": -1}), Code::InvalidValue, "/States/S/Seconds");
-    let m = load(&json!({"StartAt": "S", "States": {"S": {"Type": "Wait", "End": true, "Timestamp": "1970-01-01T00:00:01Z"}}}).to_string());
+    let m = load(
+        &json!({"StartAt": "S", "States": {"S": {"Type": "Wait", "End": true, "Timestamp": "1970-01-01T00:00:01Z"}}})
+            .to_string(),
+    );
     assert!(matches!(m.expect("valid").workflow.states[0].kind, StateKind::Wait(Wait::Timestamp(1000))));
 }
 
@@ -137,7 +198,9 @@ fn branches_are_workflows_of_their_own() {
 fn unsupported_features_fail_loudly() {
     rejects(json!({"Type": "Pass", "End": true, "QueryLanguage": "JSONata"}), Code::Unsupported, "/States/S");
     rejects(json!({"Type": "Pass", "End": true, "Assign": {"x": 1}}), Code::Unsupported, "/States/S/Assign");
-    let found = problems(json!({"QueryLanguage": "JSONata", "StartAt": "S", "States": {"S": {"Type": "Pass", "End": true, "QueryLanguage": "JSONPath"}}}));
+    let found = problems(
+        json!({"QueryLanguage": "JSONata", "StartAt": "S", "States": {"S": {"Type": "Pass", "End": true, "QueryLanguage": "JSONPath"}}}),
+    );
     assert_eq!(found, vec![(Code::InvalidValue, "/States/S/QueryLanguage".to_owned())]);
 }
 

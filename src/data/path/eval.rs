@@ -51,7 +51,7 @@ pub(crate) fn read<'a>(
     doc: &'a Value,
     require_properties: bool,
 ) -> Result<Cow<'a, Value>, Fault> {
-    let reader = Reader { query, doc, require_properties };
+    let reader = Reader { query, doc, require_properties, indefinite: !query.is_definite() };
     let len = query.steps.len();
     if query.steps.iter().all(|step| matches!(step, Step::Name(_) | Step::Index(_))) {
         return reader.walk(start);
@@ -70,6 +70,9 @@ pub(super) struct Reader<'q, 'a> {
     pub(super) query: &'q Query,
     pub(super) doc: &'a Value,
     require_properties: bool,
+    /// AWS answers `[]`, never an error, for an indefinite path through missing members: the
+    /// recorded `$.items[*]` and `$.item.items[1:]` on `{}` both give `[]`.
+    indefinite: bool,
 }
 
 /// Where a step sits, for Jayway's error rules and messages.
@@ -219,7 +222,7 @@ impl<'a> Reader<'_, 'a> {
                 false => Ok(()),
             };
         }
-        match at.upstream_definite || self.require_properties {
+        match (at.upstream_definite && !self.indefinite) || self.require_properties {
             true => Err(Fault::NotFound(format!("Missing property in path {path}"))),
             false => Ok(()),
         }
@@ -420,8 +423,10 @@ mod tests {
         give("$.*.x", json!({}), Ok(json!([])));
         give("$.a[*]", json!({"a": null}), Ok(json!([])));
         // Jayway: before the first indefinite step the path is still definite, so it can fail.
-        give("$.missing[*]", json!({}), Err("Missing property in path $['missing']"));
-        give("$.missing[?(@.x)]", json!({}), Err("Missing property in path $['missing']"));
+        // AWS-recorded: an indefinite path through a missing member is `[]`.
+        give("$.missing[*]", json!({}), Ok(json!([])));
+        give("$.missing[?(@.x)]", json!({}), Ok(json!([])));
+        give("$.a.items[1:]", json!({}), Ok(json!([])));
         give("$.a[1:2]", json!({"a": null}), Err("The path $['a'] is null"));
         give(
             "$.a[?(@.x)]",
