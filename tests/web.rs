@@ -62,7 +62,7 @@ async fn typing_a_broken_definition_shows_its_problem_with_line_and_column() {
 
     assert!(state_names(&root).is_empty());
     let problems = root.query_selector(".problems").expect("a valid selector").expect("problems are listed");
-    assert_eq!(problems.text_content().unwrap_or_default(), "2:14 StartAt names no state: \"Missing\"");
+    assert_eq!(problems.text_content().unwrap_or_default(), "2:14 \"StartAt\" names no state: \"Missing\"");
 }
 
 #[wasm_bindgen_test]

@@ -72,7 +72,7 @@ test("a broken edit lists the problem, and reset brings the example back", async
   await page.waitForSelector("li.state");
   await page.fill("textarea.definition", '{"StartAt": "Nowhere", "States": {}}');
   const problem = await page.textContent(".problems li");
-  if (!problem.includes('StartAt names no state: "Nowhere"')) throw new Error(`problem: ${problem}`);
+  if (!problem.includes('"StartAt" names no state: "Nowhere"')) throw new Error(`problem: ${problem}`);
   await page.click("button.reset");
   await page.waitForSelector("li.state");
   if ((await stateNames(page)).length !== 6) throw new Error("reset did not restore the example");
