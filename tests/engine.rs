@@ -1,0 +1,260 @@
+//! Drive tests: the engine driven step by step on a virtual clock, with the host answering (or
+//! not answering) tasks as a browser or a test would. No real time passes.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::sync::Arc;
+
+use asl_playground::asl;
+use asl_playground::engine::{Execution, HostError, Invocation, Outcome, StartOptions, Status, Step, TaskResult};
+use serde_json::{json, Value};
+
+const T0: i64 = 1_704_067_200_000; // StartOptions::default().start_time
+
+fn start(definition: Value, input: Value, options: StartOptions) -> Execution {
+    let machine = asl::load(&definition.to_string()).unwrap_or_else(|p| panic!("{p:?}"));
+    Execution::start(Arc::new(machine), input, options)
+}
+
+/// Steps until the engine needs the host: an invocation, a block, or the end.
+fn until_host(exe: &mut Execution, now: i64) -> Step {
+    for _ in 0..100_000 {
+        match exe.step(now) {
+            Step::Event(_) => {}
+            other => return other,
+        }
+    }
+    panic!("no host interaction within 100,000 steps");
+}
+
+fn invoke(step: Step) -> Invocation {
+    match step {
+        Step::Invoke(invocation) => invocation,
+        other => panic!("expected an invocation, got {other:?}"),
+    }
+}
+
+fn finished(step: Step) -> Outcome {
+    match step {
+        Step::Finished(outcome) => outcome,
+        other => panic!("expected the end, got {other:?}"),
+    }
+}
+
+fn types(exe: &Execution) -> Vec<String> {
+    exe.history().iter().map(|e| e.event_type.to_string()).collect()
+}
+
+fn task(extra: Value) -> Value {
+    let mut state = json!({"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true});
+    if let (Some(s), Some(e)) = (state.as_object_mut(), extra.as_object()) {
+        s.extend(e.clone());
+    }
+    json!({"StartAt": "T", "States": {"T": state}})
+}
+
+#[test]
+fn a_one_year_wait_finishes_at_once_on_the_virtual_clock() {
+    let year = 365 * 24 * 3600;
+    let mut exe = start(json!({"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": year, "End": true}}}), json!({}), StartOptions::default());
+    let Step::Blocked { wake_at: Some(at) } = until_host(&mut exe, T0) else { panic!("the wait blocks") };
+    assert_eq!(at, T0 + year * 1000);
+    assert_eq!(finished(until_host(&mut exe, at)).status, Status::Succeeded);
+    assert_eq!(exe.history().last().map(|e| e.timestamp), Some(at));
+}
+
+#[test]
+fn a_livelock_is_stopped_by_the_step_budget() {
+    let forever = json!({"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "A"}}});
+    let options = StartOptions { max_steps: 1000, max_history_events: None, ..StartOptions::default() };
+    let outcome = finished(until_host(&mut start(forever.clone(), json!({}), options), T0));
+    assert_eq!(outcome.error.as_deref(), Some("States.Runtime"));
+    assert!(outcome.cause.unwrap_or_default().contains("budget of 1000 steps"));
+    // With AWS's own limit, the history stops it first: 25,000 events.
+    let mut exe = start(forever, json!({}), StartOptions::default());
+    let outcome = finished(until_host(&mut exe, T0));
+    assert_eq!(outcome.cause.as_deref(), Some("The execution reached the limit of 25000 history events."));
+    assert_eq!(exe.history().len(), 25_001);
+}
+
+#[test]
+fn a_task_past_its_timeout_fails_with_states_timeout() {
+    let mut exe = start(task(json!({"TimeoutSeconds": 10})), json!({}), StartOptions::default());
+    let invocation = invoke(until_host(&mut exe, T0));
+    let Step::Blocked { wake_at: Some(deadline) } = until_host(&mut exe, T0) else { panic!("waits for the task") };
+    assert_eq!(deadline, T0 + 10_000);
+    let outcome = finished(until_host(&mut exe, deadline));
+    assert_eq!(outcome.error.as_deref(), Some("States.Timeout"));
+    assert!(types(&exe).contains(&"TaskTimedOut".to_owned()));
+    // The host's late answer is refused.
+    assert_eq!(exe.complete(invocation.ticket, TaskResult::Succeeded(json!({})), deadline + 1), Err(HostError::Finished));
+}
+
+// AWS developer guide, error handling: States.TaskFailed matches every task error except States.Timeout.
+#[test]
+fn states_task_failed_does_not_catch_a_timeout_but_states_timeout_does() {
+    for (catches, expected) in [("States.TaskFailed", Status::Failed), ("States.Timeout", Status::Succeeded)] {
+        let mut definition = task(json!({"TimeoutSeconds": 1, "Catch": [{"ErrorEquals": [catches], "Next": "C"}]}));
+        definition["States"]["C"] = json!({"Type": "Succeed"});
+        let mut exe = start(definition, json!({}), StartOptions::default());
+        invoke(until_host(&mut exe, T0));
+        assert_eq!(finished(until_host(&mut exe, T0 + 1000)).status, expected, "{catches}");
+    }
+}
+
+#[test]
+fn heartbeats_keep_a_task_alive_until_they_stop() {
+    let mut exe = start(task(json!({"TimeoutSeconds": 60, "HeartbeatSeconds": 5})), json!({}), StartOptions::default());
+    let invocation = invoke(until_host(&mut exe, T0));
+    assert_eq!(until_host(&mut exe, T0), Step::Blocked { wake_at: Some(T0 + 5000) });
+    assert_eq!(exe.heartbeat(invocation.ticket, T0 + 4000), Ok(()));
+    assert_eq!(until_host(&mut exe, T0 + 4000), Step::Blocked { wake_at: Some(T0 + 9000) });
+    let outcome = finished(until_host(&mut exe, T0 + 9000));
+    assert_eq!(outcome.error.as_deref(), Some("States.HeartbeatTimeout"));
+}
+
+#[test]
+fn wait_for_task_token_passes_the_token_and_waits_for_the_callback() {
+    let definition = json!({"StartAt": "Approve", "States": {"Approve": {
+        "Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+        "Parameters": {"MessageBody": {"token.$": "$$.Task.Token"}}, "End": true
+    }}});
+    let mut exe = start(definition, json!({}), StartOptions { seed: 9, ..StartOptions::default() });
+    let invocation = invoke(until_host(&mut exe, T0));
+    let token = invocation.task_token.clone().unwrap_or_default();
+    assert_eq!(token.len(), 36);
+    assert_eq!(invocation.payload, json!({"MessageBody": {"token": token}}));
+    assert_eq!(until_host(&mut exe, T0), Step::Blocked { wake_at: None });
+    let an_hour_later = T0 + 3_600_000;
+    assert_eq!(exe.complete(invocation.ticket, TaskResult::Succeeded(json!({"approved": true})), an_hour_later), Ok(()));
+    let outcome = finished(until_host(&mut exe, an_hour_later));
+    assert_eq!(outcome.output, Some(json!({"approved": true})));
+    assert_eq!(exe.history().last().map(|e| e.timestamp), Some(an_hour_later));
+}
+
+#[test]
+fn parallel_tasks_are_outstanding_together_and_results_keep_branch_order() {
+    let branch = |name: &str| json!({"StartAt": name, "States": {name: {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:1:function:f", "End": true}}});
+    let definition = json!({"StartAt": "P", "States": {"P": {"Type": "Parallel", "End": true, "Branches": [branch("A"), branch("B")]}}});
+    let mut exe = start(definition, json!({}), StartOptions::default());
+    let a = invoke(until_host(&mut exe, T0));
+    let b = invoke(until_host(&mut exe, T0));
+    assert_eq!((a.state_name.as_str(), b.state_name.as_str()), ("A", "B"));
+    assert_eq!(exe.complete(b.ticket, TaskResult::Succeeded(json!("b")), T0), Ok(()));
+    assert_eq!(exe.complete(a.ticket, TaskResult::Succeeded(json!("a")), T0), Ok(()));
+    assert_eq!(exe.complete(a.ticket, TaskResult::Succeeded(json!("again")), T0), Err(HostError::UnknownTicket(a.ticket)));
+    assert_eq!(finished(until_host(&mut exe, T0)).output, Some(json!(["a", "b"])));
+}
+
+#[test]
+fn a_failed_branch_cancels_the_others_outstanding_tasks() {
+    let branch = |name: &str| json!({"StartAt": name, "States": {name: {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:1:function:f", "End": true}}});
+    let definition = json!({"StartAt": "P", "States": {"P": {"Type": "Parallel", "End": true, "Branches": [branch("A"), branch("B")]}}});
+    let mut exe = start(definition, json!({}), StartOptions::default());
+    let a = invoke(until_host(&mut exe, T0));
+    let b = invoke(until_host(&mut exe, T0));
+    let failed = TaskResult::Failed { error: "Boom".into(), cause: "b failed".into() };
+    assert_eq!(exe.complete(b.ticket, failed, T0), Ok(()));
+    let outcome = finished(until_host(&mut exe, T0));
+    assert_eq!((outcome.error.as_deref(), outcome.cause.as_deref()), (Some("Boom"), Some("b failed")));
+    assert_eq!(exe.complete(a.ticket, TaskResult::Succeeded(json!(1)), T0), Err(HostError::Finished));
+}
+
+#[test]
+fn map_max_concurrency_bounds_the_outstanding_tasks() {
+    let definition = json!({"StartAt": "M", "States": {"M": {"Type": "Map", "MaxConcurrency": 2, "End": true,
+        "ItemProcessor": {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:1:function:f", "End": true}}}}}});
+    let mut exe = start(definition, json!([1, 2, 3, 4, 5]), StartOptions::default());
+    let mut outstanding = Vec::new();
+    let mut most = 0;
+    let outcome = loop {
+        match exe.step(T0) {
+            Step::Event(_) => {}
+            Step::Invoke(invocation) => {
+                outstanding.push(invocation);
+                most = most.max(outstanding.len());
+            }
+            Step::Blocked { .. } => {
+                let invocation = outstanding.remove(0);
+                let doubled = json!(invocation.payload.as_i64().unwrap_or(0) * 2);
+                assert_eq!(exe.complete(invocation.ticket, TaskResult::Succeeded(doubled), T0), Ok(()));
+            }
+            Step::Finished(outcome) => break outcome,
+        }
+    };
+    assert_eq!(most, 2);
+    assert_eq!(outcome.output, Some(json!([2, 4, 6, 8, 10])));
+}
+
+#[test]
+fn full_jitter_follows_the_seed() {
+    let definition = task(json!({"Retry": [{"ErrorEquals": ["States.ALL"], "IntervalSeconds": 10, "MaxAttempts": 3, "JitterStrategy": "FULL"}]}));
+    let run = |seed: u64| {
+        let mut exe = start(definition.clone(), json!({}), StartOptions { seed, ..StartOptions::default() });
+        let mut now = T0;
+        loop {
+            match exe.step(now) {
+                Step::Invoke(i) => {
+                    let failed = TaskResult::Failed { error: "E".into(), cause: String::new() };
+                    assert_eq!(exe.complete(i.ticket, failed, now), Ok(()));
+                }
+                Step::Blocked { wake_at: Some(at) } => now = at,
+                Step::Finished(_) => break,
+                _ => {}
+            }
+        }
+        exe.history().iter().filter(|e| e.event_type == "TaskScheduled").map(|e| e.timestamp - T0).collect::<Vec<_>>()
+    };
+    let (a, b, c) = (run(1), run(1), run(2));
+    assert_eq!(a, b);
+    assert_ne!(a, c);
+    assert_eq!(a.len(), 4);
+    // Each wait is at most the un-jittered backoff: 10 s, 20 s, 40 s.
+    for (pair, max) in a.windows(2).zip([10_000, 20_000, 40_000]) {
+        assert!((0..=max).contains(&(pair[1] - pair[0])), "{a:?}");
+    }
+}
+
+#[test]
+fn the_execution_timeout_ends_it_as_timed_out() {
+    let definition = json!({"TimeoutSeconds": 5, "StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 60, "End": true}}});
+    let mut exe = start(definition, json!({}), StartOptions::default());
+    let Step::Blocked { wake_at: Some(at) } = until_host(&mut exe, T0) else { panic!("blocked") };
+    assert_eq!(at, T0 + 5000);
+    let outcome = finished(until_host(&mut exe, at));
+    assert_eq!((outcome.status, outcome.error.as_deref()), (Status::TimedOut, Some("States.Timeout")));
+    assert_eq!(types(&exe).last().map(String::as_str), Some("ExecutionTimedOut"));
+}
+
+#[test]
+fn abort_stops_the_execution() {
+    let mut exe = start(task(json!({})), json!({}), StartOptions::default());
+    invoke(until_host(&mut exe, T0));
+    exe.abort(T0 + 1, Some("Stopped".into()), None);
+    assert_eq!(finished(exe.step(T0 + 2)).status, Status::Aborted);
+    assert_eq!(types(&exe).last().map(String::as_str), Some("ExecutionAborted"));
+}
+
+#[test]
+fn events_chain_through_previous_event_ids() {
+    let mut exe = start(json!({"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "B"}, "B": {"Type": "Succeed"}}}), json!({}), StartOptions::default());
+    finished(until_host(&mut exe, T0));
+    let ids: Vec<(u64, u64)> = exe.history().iter().map(|e| (e.id, e.previous_event_id)).collect();
+    assert_eq!(ids, [(1, 0), (2, 1), (3, 2), (4, 3), (5, 4), (6, 5)]);
+    assert_eq!(exe.history()[1].to_aws_json()["stateEnteredEventDetails"]["input"], "{}");
+}
+
+#[test]
+fn each_state_exit_records_its_data_flow_stages() {
+    let definition = json!({"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+        "InputPath": "$.order", "Parameters": {"Payload.$": "$"}, "ResultSelector": {"v.$": "$.Payload"}, "ResultPath": "$.r", "End": true}}});
+    let mut exe = start(definition, json!({"order": {"id": 1}}), StartOptions::default());
+    let invocation = invoke(until_host(&mut exe, T0));
+    assert_eq!(exe.complete(invocation.ticket, TaskResult::Succeeded(json!({"Payload": 7})), T0), Ok(()));
+    finished(until_host(&mut exe, T0));
+    let exited = exe.history().iter().find(|e| e.event_type == "TaskStateExited").and_then(|e| e.stages.clone()).unwrap_or_default();
+    assert_eq!(exited.after_input_path, Some(json!({"id": 1})));
+    assert_eq!(exited.after_parameters, Some(json!({"Payload": {"id": 1}})));
+    assert_eq!(exited.result, Some(json!({"Payload": 7})));
+    assert_eq!(exited.after_result_selector, Some(json!({"v": 7})));
+    assert_eq!(exited.after_result_path, Some(json!({"order": {"id": 1}, "r": {"v": 7}})));
+}
