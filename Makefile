@@ -4,7 +4,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export TRUNK_OFFLINE := true
 WASM := --target wasm32-unknown-unknown
 
-.PHONY: setup setup-browser serve build cli test lint fmt-check clippy test-native test-wasm test-e2e
+.PHONY: setup setup-browser serve build cli bench conformance test lint fmt-check clippy test-native test-wasm test-e2e
 
 setup:
 	@scripts/setup.sh
@@ -23,6 +23,14 @@ build: setup
 ## cli: the native `asl` command, in target/release/
 cli:
 	cargo build --release --bin asl
+
+## bench: `asl bench` on the standard workflows (Pass chain, Choice loop, Map, Parallel)
+bench: cli
+	python3 scripts/bench.py
+
+## conformance: the AWS-recorded corpus beside the project, if present (not part of `make test`)
+conformance: cli
+	python3 ../shared/conformance/run.py --tool target/release/asl --verbose
 
 ## test: every layer, from formatting to the end-to-end browser test
 test: setup-browser lint test-native test-wasm test-e2e

@@ -55,7 +55,11 @@ fn task(extra: Value) -> Value {
 #[test]
 fn a_one_year_wait_finishes_at_once_on_the_virtual_clock() {
     let year = 365 * 24 * 3600;
-    let mut exe = start(json!({"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": year, "End": true}}}), json!({}), StartOptions::default());
+    let mut exe = start(
+        json!({"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": year, "End": true}}}),
+        json!({}),
+        StartOptions::default(),
+    );
     let Step::Blocked { wake_at: Some(at) } = until_host(&mut exe, T0) else { panic!("the wait blocks") };
     assert_eq!(at, T0 + year * 1000);
     assert_eq!(finished(until_host(&mut exe, at)).status, Status::Succeeded);
@@ -86,7 +90,10 @@ fn a_task_past_its_timeout_fails_with_states_timeout() {
     assert_eq!(outcome.error.as_deref(), Some("States.Timeout"));
     assert!(types(&exe).contains(&"TaskTimedOut".to_owned()));
     // The host's late answer is refused.
-    assert_eq!(exe.complete(invocation.ticket, TaskResult::Succeeded(json!({})), deadline + 1), Err(HostError::Finished));
+    assert_eq!(
+        exe.complete(invocation.ticket, TaskResult::Succeeded(json!({})), deadline + 1),
+        Err(HostError::Finished)
+    );
 }
 
 // AWS developer guide, error handling: States.TaskFailed matches every task error except States.Timeout.
@@ -125,7 +132,10 @@ fn wait_for_task_token_passes_the_token_and_waits_for_the_callback() {
     assert_eq!(invocation.payload, json!({"MessageBody": {"token": token}}));
     assert_eq!(until_host(&mut exe, T0), Step::Blocked { wake_at: None });
     let an_hour_later = T0 + 3_600_000;
-    assert_eq!(exe.complete(invocation.ticket, TaskResult::Succeeded(json!({"approved": true})), an_hour_later), Ok(()));
+    assert_eq!(
+        exe.complete(invocation.ticket, TaskResult::Succeeded(json!({"approved": true})), an_hour_later),
+        Ok(())
+    );
     let outcome = finished(until_host(&mut exe, an_hour_later));
     assert_eq!(outcome.output, Some(json!({"approved": true})));
     assert_eq!(exe.history().last().map(|e| e.timestamp), Some(an_hour_later));
@@ -141,7 +151,10 @@ fn parallel_tasks_are_outstanding_together_and_results_keep_branch_order() {
     assert_eq!((a.state_name.as_str(), b.state_name.as_str()), ("A", "B"));
     assert_eq!(exe.complete(b.ticket, TaskResult::Succeeded(json!("b")), T0), Ok(()));
     assert_eq!(exe.complete(a.ticket, TaskResult::Succeeded(json!("a")), T0), Ok(()));
-    assert_eq!(exe.complete(a.ticket, TaskResult::Succeeded(json!("again")), T0), Err(HostError::UnknownTicket(a.ticket)));
+    assert_eq!(
+        exe.complete(a.ticket, TaskResult::Succeeded(json!("again")), T0),
+        Err(HostError::UnknownTicket(a.ticket))
+    );
     assert_eq!(finished(until_host(&mut exe, T0)).output, Some(json!(["a", "b"])));
 }
 
@@ -187,7 +200,9 @@ fn map_max_concurrency_bounds_the_outstanding_tasks() {
 
 #[test]
 fn full_jitter_follows_the_seed() {
-    let definition = task(json!({"Retry": [{"ErrorEquals": ["States.ALL"], "IntervalSeconds": 10, "MaxAttempts": 3, "JitterStrategy": "FULL"}]}));
+    let definition = task(
+        json!({"Retry": [{"ErrorEquals": ["States.ALL"], "IntervalSeconds": 10, "MaxAttempts": 3, "JitterStrategy": "FULL"}]}),
+    );
     let run = |seed: u64| {
         let mut exe = start(definition.clone(), json!({}), StartOptions { seed, ..StartOptions::default() });
         let mut now = T0;
@@ -216,7 +231,8 @@ fn full_jitter_follows_the_seed() {
 
 #[test]
 fn the_execution_timeout_ends_it_as_timed_out() {
-    let definition = json!({"TimeoutSeconds": 5, "StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 60, "End": true}}});
+    let definition =
+        json!({"TimeoutSeconds": 5, "StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 60, "End": true}}});
     let mut exe = start(definition, json!({}), StartOptions::default());
     let Step::Blocked { wake_at: Some(at) } = until_host(&mut exe, T0) else { panic!("blocked") };
     assert_eq!(at, T0 + 5000);
@@ -236,7 +252,11 @@ fn abort_stops_the_execution() {
 
 #[test]
 fn events_chain_through_previous_event_ids() {
-    let mut exe = start(json!({"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "B"}, "B": {"Type": "Succeed"}}}), json!({}), StartOptions::default());
+    let mut exe = start(
+        json!({"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "B"}, "B": {"Type": "Succeed"}}}),
+        json!({}),
+        StartOptions::default(),
+    );
     finished(until_host(&mut exe, T0));
     let ids: Vec<(u64, u64)> = exe.history().iter().map(|e| (e.id, e.previous_event_id)).collect();
     assert_eq!(ids, [(1, 0), (2, 1), (3, 2), (4, 3), (5, 4), (6, 5)]);
@@ -251,7 +271,12 @@ fn each_state_exit_records_its_data_flow_stages() {
     let invocation = invoke(until_host(&mut exe, T0));
     assert_eq!(exe.complete(invocation.ticket, TaskResult::Succeeded(json!({"Payload": 7})), T0), Ok(()));
     finished(until_host(&mut exe, T0));
-    let exited = exe.history().iter().find(|e| e.event_type == "TaskStateExited").and_then(|e| e.stages.clone()).unwrap_or_default();
+    let exited = exe
+        .history()
+        .iter()
+        .find(|e| e.event_type == "TaskStateExited")
+        .and_then(|e| e.stages.clone())
+        .unwrap_or_default();
     assert_eq!(exited.after_input_path, Some(json!({"id": 1})));
     assert_eq!(exited.after_parameters, Some(json!({"Payload": {"id": 1}})));
     assert_eq!(exited.result, Some(json!({"Payload": 7})));
