@@ -13,27 +13,18 @@ const CATCHER_FIELDS: &[&str] = &["ErrorEquals", "Next", "ResultPath", "Comment"
 
 impl Loader<'_> {
     pub(super) fn retriers(&mut self, fields: &Fields) -> Vec<Retrier> {
-        let entries = self.entries(fields, "Retry");
-        let count = entries.len();
-        let mut retriers = Vec::with_capacity(count);
-        for (i, entry) in entries.into_iter().enumerate() {
-            if let Some(retrier) = self.retrier(&entry, i + 1 == count) {
-                retriers.push(retrier);
-            }
-        }
-        retriers
+        self.each_entry(fields, "Retry", Self::retrier)
     }
 
     pub(super) fn catchers(&mut self, fields: &Fields) -> Vec<Catcher> {
-        let entries = self.entries(fields, "Catch");
+        self.each_entry(fields, "Catch", Self::catcher)
+    }
+
+    /// Loads each object of the array `key` with `load`, which also learns whether it is the last.
+    fn each_entry<T>(&mut self, fields: &Fields, key: &str, load: fn(&mut Self, &Fields, bool) -> Option<T>) -> Vec<T> {
+        let entries = self.entries(fields, key);
         let count = entries.len();
-        let mut catchers = Vec::with_capacity(count);
-        for (i, entry) in entries.into_iter().enumerate() {
-            if let Some(catcher) = self.catcher(&entry, i + 1 == count) {
-                catchers.push(catcher);
-            }
-        }
-        catchers
+        entries.iter().enumerate().filter_map(|(i, entry)| load(self, entry, i + 1 == count)).collect()
     }
 
     fn entries<'v>(&mut self, fields: &Fields<'v>, key: &str) -> Vec<Fields<'v>> {

@@ -346,15 +346,9 @@ fn context(node: &Value) -> String {
 
 #[cfg(test)]
 mod tests {
-    use serde_json::{json, Value};
+    use serde_json::json;
 
-    use super::super::Path;
-
-    /// `path` evaluated on `input` gives `expected` (a value or an error message).
-    fn give(path: &str, input: Value, expected: Result<Value, &str>) {
-        let parsed = Path::parse(path).unwrap_or_else(|e| panic!("{path}: {e}"));
-        assert_eq!(parsed.eval(&input).map_err(|e| e.message), expected.map_err(String::from), "{path}");
-    }
+    use super::super::test_support::give;
 
     #[test]
     fn names_and_indices() {

@@ -255,3 +255,16 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+pub(crate) mod test_support {
+    use serde_json::Value;
+
+    use super::Path;
+
+    /// `path` evaluated on `input` gives `expected` (a value or an error message).
+    pub(crate) fn give(path: &str, input: Value, expected: Result<Value, &str>) {
+        let parsed = Path::parse(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        assert_eq!(parsed.eval(&input).map_err(|e| e.message), expected.map_err(String::from), "{path}");
+    }
+}

@@ -84,13 +84,8 @@ impl<'a> Reader<'_, 'a> {
 mod tests {
     use serde_json::{json, Value};
 
+    use super::super::test_support::give;
     use super::super::Path;
-
-    /// `path` evaluated on `input` gives `expected` (a value or an error message).
-    fn give(path: &str, input: Value, expected: Result<Value, &str>) {
-        let parsed = Path::parse(path).unwrap_or_else(|e| panic!("{path}: {e}"));
-        assert_eq!(parsed.eval(&input).map_err(|e| e.message), expected.map_err(String::from), "{path}");
-    }
 
     #[test]
     fn deep_scan_keeps_jayway_order() {
