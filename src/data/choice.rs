@@ -3,8 +3,9 @@
 
 use serde_json::Value;
 
-use super::path::{Path, Root};
+use super::path::Path;
 use super::timestamp;
+use super::variables::{document, Variables};
 use crate::asl::{ErrorName, Failure};
 
 /// A Choice rule (without its `Next`, which the [`crate::asl::Choice`] keeps).
@@ -30,20 +31,21 @@ pub enum ChoiceRule {
 impl ChoiceRule {
     /// Whether the rule holds for the effective `input` (`context`: the context object, for `$$`).
     /// A path that matches nothing fails with States.Runtime, except under `IsPresent`.
-    pub fn eval(&self, input: &Value, context: &Value) -> Result<bool, Failure> {
+    pub fn eval(&self, input: &Value, context: &Value, variables: &Variables) -> Result<bool, Failure> {
+        let env = (input, context, variables);
         match self {
-            ChoiceRule::And(rules) => all(rules, input, context),
-            ChoiceRule::Or(rules) => any(rules, input, context),
-            ChoiceRule::Not(rule) => rule.eval(input, context).map(|b| !b),
+            ChoiceRule::And(rules) => all(rules, env),
+            ChoiceRule::Or(rules) => any(rules, env),
+            ChoiceRule::Not(rule) => rule.eval(input, context, variables).map(|b| !b),
             ChoiceRule::Compare { variable, comparator, operand } => {
-                let value = read(variable, input, context);
+                let value = read(variable, env)?;
                 if value.is_none() && *comparator != Comparator::IsPresent {
                     return Err(invalid_path(variable));
                 }
                 match operand {
                     Operand::Value(v) => Ok(comparator.compare(value.as_ref(), v)),
                     Operand::Path(p) => {
-                        let v = read(p, input, context).ok_or_else(|| invalid_path(p))?;
+                        let v = read(p, env)?.ok_or_else(|| invalid_path(p))?;
                         Ok(comparator.compare(value.as_ref(), &v))
                     }
                 }
@@ -52,27 +54,30 @@ impl ChoiceRule {
     }
 }
 
-fn all(rules: &[ChoiceRule], input: &Value, context: &Value) -> Result<bool, Failure> {
+/// `$`, `$$` and the variables a rule reads.
+type Env<'a> = (&'a Value, &'a Value, &'a Variables);
+
+fn all(rules: &[ChoiceRule], (input, context, variables): Env) -> Result<bool, Failure> {
     for rule in rules {
-        if !rule.eval(input, context)? {
+        if !rule.eval(input, context, variables)? {
             return Ok(false);
         }
     }
     Ok(true)
 }
 
-fn any(rules: &[ChoiceRule], input: &Value, context: &Value) -> Result<bool, Failure> {
+fn any(rules: &[ChoiceRule], (input, context, variables): Env) -> Result<bool, Failure> {
     for rule in rules {
-        if rule.eval(input, context)? {
+        if rule.eval(input, context, variables)? {
             return Ok(true);
         }
     }
     Ok(false)
 }
 
-fn read(path: &Path, input: &Value, context: &Value) -> Option<Value> {
-    let root = if path.root() == Root::Context { context } else { input };
-    path.eval(root).ok()
+/// The value `path` names, `None` when it names nothing (an undefined variable is an error).
+fn read(path: &Path, (input, context, variables): Env) -> Result<Option<Value>, Failure> {
+    Ok(path.eval(document(path, input, context, variables)?).ok())
 }
 
 // AWS: States.Runtime "Invalid path '$.x': The choice state's condition path references an

@@ -3,17 +3,23 @@
 
 use serde_json::{Map, Value};
 
-use super::path::{Path, Root};
+use super::path::Path;
 use super::payload::compact;
+use super::variables::{document, Variables};
 use crate::asl::{ErrorName, Failure};
 
 /// `InputPath` (or `OutputPath`): the part of `value` the path selects; `None` (`null`) gives `{}`.
-pub fn apply_path(path: Option<&Path>, value: &Value, context: &Value) -> Result<Value, Failure> {
+pub fn apply_path(
+    path: Option<&Path>,
+    value: &Value,
+    context: &Value,
+    variables: &Variables,
+) -> Result<Value, Failure> {
     let Some(path) = path else { return Ok(Value::Object(Map::new())) };
     if path.text() == "$" {
         return Ok(value.clone());
     }
-    let root = if path.root() == Root::Context { context } else { value };
+    let root = document(path, value, context, variables)?;
     path.eval(root).map_err(|e| invalid_path(path, &e.message))
 }
 
@@ -49,16 +55,19 @@ mod tests {
     #[test]
     fn input_and_output_paths() {
         let ctx = json!({"Execution": {"Name": "e"}});
-        assert_eq!(apply_path(Some(&path("$")), &json!({"a": 1}), &ctx), Ok(json!({"a": 1})));
-        assert_eq!(apply_path(Some(&path("$.a")), &json!({"a": 1}), &ctx), Ok(json!(1)));
-        assert_eq!(apply_path(None, &json!({"a": 1}), &ctx), Ok(json!({})));
-        assert_eq!(apply_path(Some(&path("$$.Execution.Name")), &json!({}), &ctx), Ok(json!("e")));
+        let mut vars = Variables::default();
+        vars.assign("x".into(), json!({"y": 2}));
+        assert_eq!(apply_path(Some(&path("$x.y")), &json!({}), &ctx, &vars), Ok(json!(2)));
+        assert_eq!(apply_path(Some(&path("$")), &json!({"a": 1}), &ctx, &vars), Ok(json!({"a": 1})));
+        assert_eq!(apply_path(Some(&path("$.a")), &json!({"a": 1}), &ctx, &vars), Ok(json!(1)));
+        assert_eq!(apply_path(None, &json!({"a": 1}), &ctx, &vars), Ok(json!({})));
+        assert_eq!(apply_path(Some(&path("$$.Execution.Name")), &json!({}), &ctx, &vars), Ok(json!("e")));
     }
 
     // Recorded against AWS: "Invalid path '$.NoSuchInputPath' : No results for path: $['NoSuchInputPath']".
     #[test]
     fn a_missing_input_path_is_a_runtime_error_with_jayways_message() {
-        let failure = apply_path(Some(&path("$.NoSuchInputPath")), &json!({}), &json!({}));
+        let failure = apply_path(Some(&path("$.NoSuchInputPath")), &json!({}), &json!({}), &Variables::default());
         assert_eq!(
             failure,
             Err(Failure::new(

@@ -7,3 +7,4 @@ pub mod io;
 pub mod path;
 pub mod payload;
 pub mod timestamp;
+pub mod variables;

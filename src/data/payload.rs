@@ -6,7 +6,8 @@
 use serde_json::{Map, Value};
 
 use super::intrinsic::{self, Call};
-use super::path::{Path, Root};
+use super::path::Path;
+use super::variables::{document, Variables};
 use crate::asl::{ErrorName, Failure};
 use crate::engine::rng::Rng;
 
@@ -25,23 +26,23 @@ pub enum Template {
     Intrinsic(Call<Path>),
 }
 
-/// What a template reads: the effective input as `$`, the context object as `$$`.
+/// What a template reads: the effective input as `$`, the context object as `$$`, variables as
+/// `$name`.
 pub struct Scope<'a> {
     /// `$`.
     pub input: &'a Value,
     /// `$$`.
     pub context: &'a Value,
+    /// `$name`.
+    pub variables: &'a Variables,
     /// The execution's random numbers (States.UUID, States.MathRandom).
     pub rng: &'a mut Rng,
 }
 
 impl Scope<'_> {
-    /// Evaluates `path` in this scope, against the input or the context object.
-    pub fn read(&self, path: &Path) -> Result<Value, super::path::PathError> {
-        match path.root() {
-            Root::Input => path.eval(self.input),
-            Root::Context => path.eval(self.context),
-        }
+    /// The document `path` reads in this scope.
+    pub fn document(&self, path: &Path) -> Result<&Value, Failure> {
+        document(path, self.input, self.context, self.variables)
     }
 }
 
@@ -83,18 +84,19 @@ impl Template {
                 Ok(Value::Object(object))
             }
             Template::Array(items) => items.iter().map(|t| t.eval_field(scope, field)).collect(),
-            Template::Path(path) => scope.read(path).map_err(|_| missing_field(path, field, scope)),
+            Template::Path(path) => path.eval(scope.document(path)?).map_err(|_| missing_field(path, field, scope)),
             Template::Intrinsic(call) => eval_intrinsic(call, scope),
         }
     }
 }
 
 fn eval_intrinsic(call: &Call<Path>, scope: &mut Scope) -> Result<Value, Failure> {
-    let (input, context) = (scope.input, scope.context);
+    let (input, context, variables) = (scope.input, scope.context, scope.variables);
     // AWS: "The function '<call>' had the following error: The JsonPath argument for the field
     // '$.x' could not be found in the input '{…}'".
     let mut resolve = |path: &Path| {
-        let root = if path.root() == Root::Context { context } else { input };
+        let root = document(path, input, context, variables)
+            .map_err(|f| intrinsic::Failure { error: f.error, cause: f.cause })?;
         path.eval(root).map_err(|_| intrinsic::Failure {
             error: ErrorName::Runtime.as_str().to_owned(),
             cause: format!(
@@ -111,7 +113,7 @@ fn eval_intrinsic(call: &Call<Path>, scope: &mut Scope) -> Result<Value, Failure
 // AWS: "The JSONPath '$.a' specified for the field 'b.$' could not be found in the input '{…}'"
 // (States.Runtime, as AWS reports a Parameters path that matches nothing).
 fn missing_field(path: &Path, field: &str, scope: &Scope) -> Failure {
-    let document = if path.root() == Root::Context { scope.context } else { scope.input };
+    let document = scope.document(path).unwrap_or(scope.input);
     Failure::new(
         ErrorName::Runtime,
         format!(
@@ -175,7 +177,9 @@ mod tests {
         let template = Template::parse(&template).expect("a valid template");
         let context = json!({"Execution": {"Id": "arn:x"}, "Map": {"Item": {"Index": 3}}});
         let mut rng = Rng::new(0);
-        let mut scope = Scope { input: &input, context: &context, rng: &mut rng };
+        let mut variables = Variables::default();
+        variables.assign("v".into(), json!({"w": [7]}));
+        let mut scope = Scope { input: &input, context: &context, variables: &variables, rng: &mut rng };
         let got = template.eval(&mut scope).map_err(|f| f.cause);
         assert_eq!(got, expected.map_err(str::to_owned));
     }
@@ -195,6 +199,12 @@ mod tests {
             json!({}),
             Ok(json!({"id": "arn:x", "i": 3})),
         );
+    }
+
+    #[test]
+    fn dollar_name_reads_a_variable() {
+        give(json!({"a.$": "$v.w[0]", "f.$": "States.Format('{}', $v.w)"}), json!({}), Ok(json!({"a": 7, "f": "[7]"})));
+        give(json!({"a.$": "$nope"}), json!({}), Err("Invalid path '$nope': The variable 'nope' is not defined"));
     }
 
     #[test]

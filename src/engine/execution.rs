@@ -170,7 +170,7 @@ pub struct Execution {
 impl Execution {
     /// Starts an execution of `machine` with `input`; nothing happens until [`Execution::step`].
     pub fn start(machine: Arc<StateMachine>, input: Value, options: StartOptions) -> Execution {
-        let root = Frame::new(machine.workflow.clone(), input.clone(), None, 1);
+        let root = Frame::new(machine.workflow.clone(), input.clone(), None, 1, Default::default());
         let uses_context = machine.uses_context;
         Execution {
             rng: Rng::new(options.seed),

@@ -1,12 +1,15 @@
 //! Parallel branches and Map iterations: child frames, their results gathered in order,
 //! `MaxConcurrency`, tolerated failures, and cancelling the rest when one fails.
 
+use std::sync::Arc;
+
 use serde_json::{json, Value};
 
 use super::execution::{Execution, Step};
 use super::frame::{Fanout, Fault, Frame, FrameId, Parent, Phase};
 use crate::asl::{Count, ErrorName, Failure, Map, Parallel, State};
 use crate::data::payload::compact;
+use crate::data::variables::Variables;
 
 impl Execution {
     pub(super) fn parallel(&mut self, frame: FrameId, state: &State, parallel: &Parallel) -> Result<Phase, Failure> {
@@ -16,7 +19,8 @@ impl Execution {
         let mut children = Vec::with_capacity(parallel.branches.len());
         for (slot, branch) in parallel.branches.iter().enumerate() {
             let parent = Parent { frame, slot, map_name: None };
-            children.push(self.spawn(Frame::new(branch.clone(), input.clone(), Some(parent), started)));
+            let vars = Arc::new(Variables::child(&self.frames[frame].vars));
+            children.push(self.spawn(Frame::new(branch.clone(), input.clone(), Some(parent), started, vars)));
         }
         self.run_first(&children);
         let results = vec![Value::Null; children.len()];
@@ -32,16 +36,14 @@ impl Execution {
 
     pub(super) fn map(&mut self, frame: FrameId, state: &State, map: &Map) -> Result<Phase, Failure> {
         let effective = self.effective_input(frame, state)?;
-        let items = match map.items_path.eval(&effective) {
-            Ok(Value::Array(items)) => items,
-            Ok(other) => return Err(runtime(format!("Map state input must be an array but was: {}", compact(&other)))),
-            Err(e) => return Err(runtime(format!("Invalid path '{}' : {}", map.items_path.text(), e.message))),
+        let items = match self.read(frame, &map.items_path, &effective)? {
+            Value::Array(items) => items,
+            other => return Err(runtime(format!("Map state input must be an array but was: {}", compact(&other)))),
         };
-        let max_concurrency = resolve_count(map.max_concurrency.as_ref(), &effective, "MaxConcurrencyPath")?;
-        let tolerated_count =
-            resolve_count(map.tolerated_failure_count.as_ref(), &effective, "ToleratedFailureCountPath")?;
-        let tolerated_percentage =
-            resolve_count(map.tolerated_failure_percentage.as_ref(), &effective, "ToleratedFailurePercentagePath")?;
+        let count = |field, count: &Option<Count>| self.resolve_count(frame, count.as_ref(), &effective, field);
+        let max_concurrency = count("MaxConcurrencyPath", &map.max_concurrency)?;
+        let tolerated_count = count("ToleratedFailureCountPath", &map.tolerated_failure_count)?;
+        let tolerated_percentage = count("ToleratedFailurePercentagePath", &map.tolerated_failure_percentage)?;
         let details = ("mapStateStartedEventDetails", json!({"length": items.len()}));
         self.emit(frame, "MapStateStarted", Some(details.into()));
         if items.is_empty() {
@@ -87,7 +89,8 @@ impl Execution {
         };
         let parent = Parent { frame, slot: index, map_name: Some(state.name.clone()) };
         let last_event = self.frames[frame].last_event;
-        let mut child = Frame::new(map.processor.clone(), input, Some(parent), last_event);
+        let vars = Arc::new(Variables::child(&self.frames[frame].vars));
+        let mut child = Frame::new(map.processor.clone(), input, Some(parent), last_event, vars);
         child.map_item = Some((index, item));
         child.phase = Phase::IterationStart;
         let id = self.spawn(child);
@@ -238,6 +241,34 @@ impl Execution {
     }
 }
 
+impl Execution {
+    // AWS: "The MaxConcurrencyPath field refers to value "NoNumber" which is not a valid integer: $.MaxConcurrencyValue".
+    fn resolve_count(
+        &self,
+        frame: FrameId,
+        count: Option<&Count>,
+        effective: &Value,
+        field: &str,
+    ) -> Result<Option<f64>, Failure> {
+        match count {
+            None => Ok(None),
+            Some(Count::Fixed(n)) => Ok(Some(*n)),
+            Some(Count::Path(path)) => {
+                let value = self.read(frame, path, effective)?;
+                let integer = value.as_u64().map(|n| n as f64);
+                let number = if field.contains("Percentage") { value.as_f64().filter(|n| *n >= 0.0) } else { integer };
+                number.map(Some).ok_or_else(|| {
+                    let shown = value.as_str().map(str::to_owned).unwrap_or_else(|| compact(&value));
+                    runtime(format!(
+                        "The {field} field refers to value \"{shown}\" which is not a valid integer: {}",
+                        path.text()
+                    ))
+                })
+            }
+        }
+    }
+}
+
 fn fanout_defaults() -> Fanout {
     Fanout {
         children: Vec::new(),
@@ -255,25 +286,4 @@ fn fanout_defaults() -> Fanout {
 
 fn runtime(cause: String) -> Failure {
     Failure::new(ErrorName::Runtime, cause)
-}
-
-// AWS: "The MaxConcurrencyPath field refers to value "NoNumber" which is not a valid integer: $.MaxConcurrencyValue".
-fn resolve_count(count: Option<&Count>, effective: &Value, field: &str) -> Result<Option<f64>, Failure> {
-    match count {
-        None => Ok(None),
-        Some(Count::Fixed(n)) => Ok(Some(*n)),
-        Some(Count::Path(path)) => {
-            let value =
-                path.eval(effective).map_err(|e| runtime(format!("Invalid path '{}' : {}", path.text(), e.message)))?;
-            let integer = value.as_u64().map(|n| n as f64);
-            let number = if field.contains("Percentage") { value.as_f64().filter(|n| *n >= 0.0) } else { integer };
-            number.map(Some).ok_or_else(|| {
-                let shown = value.as_str().map(str::to_owned).unwrap_or_else(|| compact(&value));
-                runtime(format!(
-                    "The {field} field refers to value \"{shown}\" which is not a valid integer: {}",
-                    path.text()
-                ))
-            })
-        }
-    }
 }

@@ -8,6 +8,7 @@ use serde_json::Value;
 use super::history::Stages;
 use super::task::Resource;
 use crate::asl::{State, Workflow};
+use crate::data::variables::Variables;
 
 /// Index of a frame in the execution's arena.
 pub type FrameId = usize;
@@ -43,6 +44,8 @@ pub struct Frame {
     pub stages: Stages,
     /// False once the frame finished or was cancelled.
     pub active: bool,
+    /// The workflow variables this frame reads (its own scope, then its parents').
+    pub vars: Arc<Variables>,
 }
 
 /// The frame that waits for a child frame, and where the child's result goes.
@@ -169,7 +172,13 @@ pub struct Fanout {
 
 impl Frame {
     /// A new frame at the start of `workflow`.
-    pub fn new(workflow: Arc<Workflow>, input: Value, parent: Option<Parent>, last_event: u64) -> Frame {
+    pub fn new(
+        workflow: Arc<Workflow>,
+        input: Value,
+        parent: Option<Parent>,
+        last_event: u64,
+        vars: Arc<Variables>,
+    ) -> Frame {
         let state = workflow.position(&workflow.start_at).unwrap_or(0);
         Frame {
             workflow,
@@ -186,6 +195,7 @@ impl Frame {
             task_token: None,
             stages: Stages::default(),
             active: true,
+            vars,
         }
     }
 

@@ -12,8 +12,10 @@ use super::size::check_size;
 use super::task::{Pattern, Resource};
 use crate::asl::{ErrorName, Failure, Seconds, State, StateKind, Task, Text, Transition, Wait, Workflow};
 use crate::data::io::{apply_path, apply_result_path};
+use crate::data::path::Path;
 use crate::data::payload::{compact, Scope, Template};
 use crate::data::timestamp;
+use crate::data::variables::document;
 
 /// The event type of a state event: `(Task, entered)` → `"TaskStateEntered"`.
 fn state_event(kind: &StateKind, entered: bool) -> &'static str {
@@ -130,7 +132,8 @@ impl Execution {
             return Ok(self.frames[frame].input.clone());
         }
         let context = self.context_for(frame, input_path);
-        let effective = apply_path(input_path, &self.frames[frame].input, &context)?;
+        let f = &self.frames[frame];
+        let effective = apply_path(input_path, &f.input, &context, &f.vars)?;
         self.frames[frame].stages.after_input_path = Some(effective.clone());
         Ok(effective)
     }
@@ -143,7 +146,8 @@ impl Execution {
         input: &Value,
     ) -> Result<Value, Failure> {
         let context = self.context(frame);
-        let mut scope = Scope { input, context: &context, rng: &mut self.rng };
+        let variables = self.frames[frame].vars.clone();
+        let mut scope = Scope { input, context: &context, variables: &variables, rng: &mut self.rng };
         template.eval(&mut scope)
     }
 
@@ -193,14 +197,14 @@ impl Execution {
             value
         } else {
             let context = self.context_for(frame, output_path);
-            apply_path(output_path, &value, &context)?
+            apply_path(output_path, &value, &context, &self.frames[frame].vars)?
         };
         check_size(&output, &state.name)?;
         Ok(output)
     }
 
     /// The context object, when `path` reads it (`Null` otherwise: building it costs).
-    fn context_for(&self, frame: FrameId, path: Option<&crate::data::path::Path>) -> Value {
+    fn context_for(&self, frame: FrameId, path: Option<&Path>) -> Value {
         match path {
             Some(p) if p.root() == crate::data::path::Root::Context => self.context(frame),
             _ => Value::Null,
@@ -212,7 +216,7 @@ impl Execution {
         let context = self.context(frame);
         let mut target = None;
         for (rule, next) in &choice.choices {
-            if rule.eval(&effective, &context)? {
+            if rule.eval(&effective, &context, &self.frames[frame].vars)? {
                 target = Some(next.clone());
                 break;
             }
@@ -227,22 +231,20 @@ impl Execution {
 
     fn wait(&mut self, frame: FrameId, state: &State, wait: &Wait) -> Result<Phase, Failure> {
         let effective = self.effective_input(frame, state)?;
-        let until = self.wait_until(wait, &effective)?;
+        let until = self.wait_until(frame, wait, &effective)?;
         let output = self.output(frame, state, effective)?;
         self.wake_at(frame, until);
         Ok(Phase::Sleep(Box::new(Phase::Exit { output, next: next_of(state) })))
     }
 
-    fn wait_until(&self, wait: &Wait, effective: &Value) -> Result<i64, Failure> {
+    fn wait_until(&self, frame: FrameId, wait: &Wait, effective: &Value) -> Result<i64, Failure> {
         let now = self.now;
         let runtime = |cause: String| Failure::new(ErrorName::Runtime, cause);
         let millis = match wait {
             Wait::Seconds(s) => now.saturating_add(seconds_to_millis(*s)),
             Wait::Timestamp(at) => *at,
             Wait::SecondsPath(path) => {
-                let value = path
-                    .eval(effective)
-                    .map_err(|e| runtime(format!("Invalid path '{}' : {}", path.text(), e.message)))?;
+                let value = self.read(frame, path, effective)?;
                 let shown = value.to_string();
                 let Some(seconds) = value.as_i64().filter(|_| value.is_i64() || value.is_u64()) else {
                     return Err(runtime(format!(
@@ -259,9 +261,7 @@ impl Execution {
                 now.saturating_add(seconds.saturating_mul(1000))
             }
             Wait::TimestampPath(path) => {
-                let value = path
-                    .eval(effective)
-                    .map_err(|e| runtime(format!("Invalid path '{}' : {}", path.text(), e.message)))?;
+                let value = self.read(frame, path, effective)?;
                 let text = value.as_str().map(str::to_owned).unwrap_or_else(|| value.to_string());
                 value.as_str().and_then(timestamp::parse_millis).ok_or_else(|| runtime(format!(
                     "The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: {} == {text}",
@@ -303,8 +303,9 @@ impl Execution {
         if resource.pattern == Pattern::WaitForTaskToken && self.frames[frame].task_token.is_none() {
             self.frames[frame].task_token = Some(self.uuid());
         }
-        let timeout_seconds = resolve_seconds(task.timeout.as_ref(), &effective, "TimeoutSecondsPath")?;
-        let heartbeat_seconds = resolve_seconds(task.heartbeat.as_ref(), &effective, "HeartbeatSecondsPath")?;
+        let timeout_seconds = self.resolve_seconds(frame, task.timeout.as_ref(), &effective, "TimeoutSecondsPath")?;
+        let heartbeat_seconds =
+            self.resolve_seconds(frame, task.heartbeat.as_ref(), &effective, "HeartbeatSecondsPath")?;
         let payload = self.parameters(frame, state, effective)?;
         Ok(Phase::Schedule(Box::new(TaskCall { resource, payload, timeout_seconds, heartbeat_seconds })))
     }
@@ -480,6 +481,38 @@ impl Execution {
         }
     }
 
+    /// The value `path` names in `input` (or in `$$`, or a variable): States.Runtime "Invalid path
+    /// '…' : …" when it names nothing.
+    pub(super) fn read(&self, frame: FrameId, path: &Path, input: &Value) -> Result<Value, Failure> {
+        let context = self.context_for(frame, Some(path));
+        let root = document(path, input, &context, &self.frames[frame].vars)?;
+        path.eval(root)
+            .map_err(|e| Failure::new(ErrorName::Runtime, format!("Invalid path '{}' : {}", path.text(), e.message)))
+    }
+
+    fn resolve_seconds(
+        &self,
+        frame: FrameId,
+        seconds: Option<&Seconds>,
+        effective: &Value,
+        field: &str,
+    ) -> Result<Option<u64>, Failure> {
+        match seconds {
+            None => Ok(None),
+            Some(Seconds::Fixed(s)) => Ok(Some(*s)),
+            Some(Seconds::Path(path)) => {
+                let value = self.read(frame, path, effective)?;
+                value.as_u64().filter(|s| *s > 0).map(Some).ok_or_else(|| {
+                    let cause = format!(
+                        "The {field} parameter does not reference a positive integer: {} == {value}",
+                        path.text()
+                    );
+                    Failure::new(ErrorName::Runtime, cause)
+                })
+            }
+        }
+    }
+
     /// A workflow, for spawning child frames.
     pub(super) fn workflow_of(&self, frame: FrameId) -> Arc<Workflow> {
         self.frames[frame].workflow.clone()
@@ -491,23 +524,5 @@ pub(super) fn next_of(state: &State) -> Option<String> {
     match &state.transition {
         Some(Transition::Next(next)) => Some(next.clone()),
         _ => None,
-    }
-}
-
-fn resolve_seconds(seconds: Option<&Seconds>, effective: &Value, field: &str) -> Result<Option<u64>, Failure> {
-    match seconds {
-        None => Ok(None),
-        Some(Seconds::Fixed(s)) => Ok(Some(*s)),
-        Some(Seconds::Path(path)) => {
-            let value = path.eval(effective).map_err(|e| {
-                Failure::new(ErrorName::Runtime, format!("Invalid path '{}' : {}", path.text(), e.message))
-            })?;
-            value.as_u64().filter(|s| *s > 0).map(Some).ok_or_else(|| {
-                Failure::new(
-                    ErrorName::Runtime,
-                    format!("The {field} parameter does not reference a positive integer: {} == {value}", path.text()),
-                )
-            })
-        }
     }
 }

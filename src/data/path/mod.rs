@@ -47,6 +47,7 @@ pub const MAX_DEPTH: usize = 64;
 pub struct Path {
     text: String,
     root: Root,
+    variable: Option<String>,
     query: Query,
 }
 
@@ -57,6 +58,8 @@ pub enum Root {
     Input,
     /// `$$`: the context object.
     Context,
+    /// `$name`: a workflow variable (its name: [`Path::variable`]).
+    Variable,
 }
 
 /// Why a path did not parse, evaluate or apply; `message` is ready for a diagnostic or a cause.
@@ -88,16 +91,28 @@ impl Path {
         let trimmed = text.trim();
         let lead = text.len() - text.trim_start().len();
         let offset = text.get(..lead).map_or(0, |blanks| blanks.chars().count());
+        let mut variable = None;
         let (root, query) = match trimmed.strip_prefix('$') {
             Some(rest) if rest.starts_with('$') => (Root::Context, parse::parse_query(rest, false, offset + 1, 0)?),
+            Some(rest) if rest.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') => {
+                let length = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(rest.len());
+                let (name, tail) = rest.split_at(length);
+                variable = Some(name.to_owned());
+                (Root::Variable, parse::parse_query(&format!("${tail}"), false, offset + length, 0)?)
+            }
             Some(_) => (Root::Input, parse::parse_query(trimmed, false, offset, 0)?),
             None if trimmed.is_empty() => return Err(PathError::new("Path must not be empty")),
             None => return Err(PathError::new("Path must start with '$'")),
         };
-        Ok(Path { text: text.to_string(), root, query })
+        Ok(Path { text: text.to_string(), root, variable, query })
     }
 
-    /// Whether the path reads the input (`$`) or the context object (`$$`).
+    /// For a `$name…` path, the variable's name.
+    pub fn variable(&self) -> Option<&str> {
+        self.variable.as_deref()
+    }
+
+    /// Whether the path reads the input (`$`), the context object (`$$`) or a variable (`$name`).
     pub fn root(&self) -> Root {
         self.root
     }

@@ -450,7 +450,7 @@ mod tests {
         refuse("$..", "Path must not end with a '.' or '..'");
         refuse("$.a.", "Path must not end with a '.' or '..'");
         refuse("$...a", "Character '.' on position 3 is not valid.");
-        refuse("$a", "Illegal character at position 1 expected '.' or '['");
+        refuse("$-a", "Illegal character at position 1 expected '.' or '['");
         refuse("$$$", "Illegal character at position 2 expected '.' or '['");
         refuse("$.a[0]b", "Illegal character at position 6 expected '.' or '['");
         refuse("$.a b", "Use bracket notation ['my prop'] if your property contains blank characters. position: 2");

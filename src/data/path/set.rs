@@ -19,6 +19,9 @@ pub(crate) fn write(query: &Query, root_kind: Root, text: &str, root: Value, val
     if root_kind == Root::Context {
         return Err(failure("a ResultPath cannot write into the context object ($$)".to_string()));
     }
+    if root_kind == Root::Variable {
+        return Err(failure("a ResultPath cannot write into a variable (use Assign)".to_string()));
+    }
     if !query.steps.iter().all(|step| matches!(step, Step::Name(_) | Step::Index(_))) {
         return Err(failure("a ResultPath may only hold names and single indices".to_string()));
     }
