@@ -142,7 +142,7 @@ pub enum StateKind {
     /// `"Type": "Parallel"`.
     Parallel(Parallel),
     /// `"Type": "Map"`.
-    Map(Map),
+    Map(Box<Map>),
 }
 
 impl StateKind {

@@ -257,7 +257,7 @@ impl Loader<'_> {
             "Succeed" => Some(StateKind::Succeed),
             "Fail" => self.fail(fields).map(StateKind::Fail),
             "Parallel" => self.parallel(fields, language).map(StateKind::Parallel),
-            "Map" => self.map(fields, language).map(StateKind::Map),
+            "Map" => self.map(fields, language).map(|m| StateKind::Map(Box::new(m))),
             _ => None,
         }
     }
