@@ -283,3 +283,23 @@ fn each_state_exit_records_its_data_flow_stages() {
     assert_eq!(exited.after_result_selector, Some(json!({"v": 7})));
     assert_eq!(exited.after_result_path, Some(json!({"order": {"id": 1}, "r": {"v": 7}})));
 }
+
+// AWS API reference, StateExitedEventDetails: assignedVariables maps each name to its value as
+// serialized JSON; absent when the state assigns nothing.
+#[test]
+fn exited_events_list_the_assigned_variables() {
+    let definition = json!({"StartAt": "A", "States": {
+        "A": {"Type": "Pass", "Assign": {"s": "text", "n": 42, "o.$": "$"}, "Next": "B"},
+        "B": {"Type": "Pass", "End": true}
+    }});
+    let mut exe = start(definition, json!({"k": [1]}), StartOptions::default());
+    finished(until_host(&mut exe, T0));
+    let exits: Vec<Value> =
+        exe.history().iter().filter(|e| e.event_type == "PassStateExited").map(|e| e.to_aws_json()).collect();
+    assert_eq!(
+        exits[0]["stateExitedEventDetails"]["assignedVariables"],
+        json!({"s": "\"text\"", "n": "42", "o": "{\"k\":[1]}"})
+    );
+    assert_eq!(exits[0]["stateExitedEventDetails"]["assignedVariablesDetails"], json!({"truncated": false}));
+    assert!(exits[1]["stateExitedEventDetails"].get("assignedVariables").is_none());
+}

@@ -97,6 +97,9 @@ pub struct State {
     pub retry: Vec<Retrier>,
     /// `Catch` (Task, Parallel, Map).
     pub catch: Vec<Catcher>,
+    /// `Assign`: workflow variables set when the state succeeds (Pass, Task, Choice, Wait,
+    /// Parallel, Map).
+    pub assign: Option<Template>,
 }
 
 /// Where a state goes when it is done.
@@ -191,10 +194,21 @@ pub enum Seconds {
 /// A Choice state's own fields.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Choice {
-    /// `Choices`: each top-level rule with its `Next`.
-    pub choices: Vec<(ChoiceRule, String)>,
+    /// `Choices`: each top-level rule with its `Next` and `Assign`.
+    pub choices: Vec<ChoiceBranch>,
     /// `Default`.
     pub default: Option<String>,
+}
+
+/// A top-level Choice rule: the rule, where it leads, and what it assigns when it matches.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChoiceBranch {
+    /// The rule.
+    pub rule: ChoiceRule,
+    /// `Next`.
+    pub next: String,
+    /// `Assign`, applied when this rule matches.
+    pub assign: Option<Template>,
 }
 
 /// A Wait state's one duration field.
@@ -287,4 +301,6 @@ pub struct Catcher {
     pub next: String,
     /// `ResultPath` (default `$`; `null` keeps the state input).
     pub result_path: Option<Path>,
+    /// `Assign`, applied instead of the state's own when this Catcher catches.
+    pub assign: Option<Template>,
 }

@@ -12,6 +12,7 @@ use crate::data::io::apply_result_path;
 
 impl Execution {
     pub(super) fn handle_failure(&mut self, frame: FrameId, state: &State, fault: Fault) -> Phase {
+        self.frames[frame].pending_assign = None; // the state's own Assign applies only on success
         if let Some(delay) = self.retry_delay(frame, state, fault.name()) {
             let until = self.now.saturating_add(delay);
             self.wake_at(frame, until);
@@ -24,6 +25,10 @@ impl Execution {
             "Error": fault.error.clone().unwrap_or_default(),
             "Cause": fault.cause.clone().unwrap_or_default()
         });
+        // A Catcher's Assign reads the error output as `$`, and replaces the state's own.
+        if let Err(failure) = self.prepare_assign(frame, catcher.assign.as_ref(), None, &error_output) {
+            return Phase::Return(Err(self.fault(frame, failure)));
+        }
         let input = self.frames[frame].input.clone();
         match apply_result_path(catcher.result_path.as_ref(), input, error_output) {
             Ok(output) => Phase::Exit { output, next: Some(catcher.next.clone()) },

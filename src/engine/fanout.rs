@@ -255,7 +255,11 @@ impl Execution {
             Some(Count::Fixed(n)) => Ok(Some(*n)),
             Some(Count::Path(path)) => {
                 let value = self.read(frame, path, effective)?;
-                let integer = value.as_u64().map(|n| n as f64);
+                // AWS accepts a number or a string holding one ("1"), recorded for MaxConcurrencyPath.
+                let integer = value
+                    .as_u64()
+                    .or_else(|| value.as_str().and_then(|t| t.trim().parse().ok()))
+                    .map(|n: u64| n as f64);
                 let number = if field.contains("Percentage") { value.as_f64().filter(|n| *n >= 0.0) } else { integer };
                 number.map(Some).ok_or_else(|| {
                     let shown = value.as_str().map(str::to_owned).unwrap_or_else(|| compact(&value));

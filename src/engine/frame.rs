@@ -46,6 +46,9 @@ pub struct Frame {
     pub active: bool,
     /// The workflow variables this frame reads (its own scope, then its parents').
     pub vars: Arc<Variables>,
+    /// What the current state's `Assign` evaluated to; assigned when the state exits, so every
+    /// expression of the state reads the values as they were on entering it.
+    pub pending_assign: Option<serde_json::Map<String, Value>>,
 }
 
 /// The frame that waits for a child frame, and where the child's result goes.
@@ -196,6 +199,7 @@ impl Frame {
             stages: Stages::default(),
             active: true,
             vars,
+            pending_assign: None,
         }
     }
 

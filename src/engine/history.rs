@@ -52,6 +52,8 @@ pub enum Details {
         name: String,
         /// Its input (entered) or output (exited).
         document: Value,
+        /// The variables an exiting state assigned (`assignedVariables`).
+        assigned: Option<Map<String, Value>>,
     },
     /// Any other `<field>` and its content.
     Json(&'static str, Value),
@@ -67,14 +69,23 @@ impl Details {
     /// The field name and content as AWS prints them.
     fn to_aws_json(&self) -> (&'static str, Value) {
         match self {
-            Details::State { entered: true, name, document } => (
+            Details::State { entered: true, name, document, .. } => (
                 "stateEnteredEventDetails",
                 json!({"name": name, "input": document, "inputDetails": {"truncated": false}}),
             ),
-            Details::State { entered: false, name, document } => (
-                "stateExitedEventDetails",
-                json!({"name": name, "output": document, "outputDetails": {"truncated": false}}),
-            ),
+            Details::State { entered: false, name, document, assigned } => {
+                let mut details = json!({"name": name, "output": document, "outputDetails": {"truncated": false}});
+                if let Some(assigned) = assigned.as_ref().filter(|a| !a.is_empty()) {
+                    // AWS: a map of variable name to the value as serialized JSON.
+                    let serialized: Map<String, Value> = assigned
+                        .iter()
+                        .map(|(k, v)| (k.clone(), Value::String(serde_json::to_string(v).unwrap_or_default())))
+                        .collect();
+                    details["assignedVariables"] = Value::Object(serialized);
+                    details["assignedVariablesDetails"] = json!({"truncated": false});
+                }
+                ("stateExitedEventDetails", details)
+            }
             Details::Json(field, value) => (field, value.clone()),
         }
     }
@@ -140,12 +151,12 @@ pub fn payload(value: &Value) -> (Value, Value) {
 
 /// `stateEnteredEventDetails`.
 pub fn state_entered(name: &str, input: &Value) -> Details {
-    Details::State { entered: true, name: name.to_owned(), document: input.clone() }
+    Details::State { entered: true, name: name.to_owned(), document: input.clone(), assigned: None }
 }
 
-/// `stateExitedEventDetails`.
-pub fn state_exited(name: &str, output: &Value) -> Details {
-    Details::State { entered: false, name: name.to_owned(), document: output.clone() }
+/// `stateExitedEventDetails`, with the variables the state assigned.
+pub fn state_exited(name: &str, output: &Value, assigned: Option<Map<String, Value>>) -> Details {
+    Details::State { entered: false, name: name.to_owned(), document: output.clone(), assigned }
 }
 
 /// `<field>` with `{"error", "cause"}`, leaving out what is absent (AWS omits a missing cause).

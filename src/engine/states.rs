@@ -167,6 +167,8 @@ impl Execution {
 
     /// `ResultSelector` → `ResultPath` → `OutputPath`, then exit.
     pub(super) fn results(&mut self, frame: FrameId, state: &State, result: Value) -> Result<Phase, Failure> {
+        // AWS: in JSONPath states, Assign reads the raw result, "at the same time as the ResultSelector".
+        self.prepare_assign(frame, state.assign.as_ref(), None, &result)?;
         if !matches!(&state.kind, StateKind::Pass(p) if p.result.is_none()) {
             self.frames[frame].stages.result = Some(result.clone());
         }
@@ -215,12 +217,16 @@ impl Execution {
         let effective = self.effective_input(frame, state)?;
         let context = self.context(frame);
         let mut target = None;
-        for (rule, next) in &choice.choices {
-            if rule.eval(&effective, &context, &self.frames[frame].vars)? {
-                target = Some(next.clone());
+        for branch in &choice.choices {
+            if branch.rule.eval(&effective, &context, &self.frames[frame].vars)? {
+                target = Some((branch.next.clone(), branch.assign.as_ref()));
                 break;
             }
         }
+        // The state's Assign applies whichever rule matches; a matching rule's own adds to it.
+        let rule_assign = target.as_ref().and_then(|(_, assign)| *assign);
+        self.prepare_assign(frame, state.assign.as_ref(), rule_assign, &effective)?;
+        let target = target.map(|(next, _)| next);
         // AWS's cause for States.NoChoiceMatched names the state.
         let next = target.or_else(|| choice.default.clone()).ok_or_else(|| {
             Failure::new(ErrorName::NoChoiceMatched, format!("No Matches! for state '{}'", state.name))
@@ -232,6 +238,7 @@ impl Execution {
     fn wait(&mut self, frame: FrameId, state: &State, wait: &Wait) -> Result<Phase, Failure> {
         let effective = self.effective_input(frame, state)?;
         let until = self.wait_until(frame, wait, &effective)?;
+        self.prepare_assign(frame, state.assign.as_ref(), None, &effective)?;
         let output = self.output(frame, state, effective)?;
         self.wake_at(frame, until);
         Ok(Phase::Sleep(Box::new(Phase::Exit { output, next: next_of(state) })))
@@ -390,7 +397,8 @@ impl Execution {
     fn exit(&mut self, frame: FrameId, state: &State, output: Value, next: Option<String>) -> Step {
         let event = state_event(&state.kind, false);
         let stages = std::mem::take(&mut self.frames[frame].stages);
-        let details = history::state_exited(&state.name, &output);
+        let assigned = self.commit_assign(frame);
+        let details = history::state_exited(&state.name, &output, assigned);
         let id = self.emit(frame, event, Some(details));
         if let Some(last) = self.history.last_mut() {
             last.stages = Some(stages);
@@ -479,6 +487,36 @@ impl Execution {
                 Phase::Failed(Fault { error: Some(error.as_str().into()), cause: Some(String::new()) });
             self.ready.push_back(task.frame);
         }
+    }
+
+    /// Evaluates `Assign` (and a second one, for a Choice rule's, whose names win) with `$` =
+    /// `input`; the variables change only when the state exits.
+    pub(super) fn prepare_assign(
+        &mut self,
+        frame: FrameId,
+        assign: Option<&Template>,
+        extra: Option<&Template>,
+        input: &Value,
+    ) -> Result<(), Failure> {
+        let mut assigned = serde_json::Map::new();
+        for template in [assign, extra].into_iter().flatten() {
+            if let Value::Object(values) = self.eval_template(frame, template, input)? {
+                assigned.extend(values);
+            }
+        }
+        self.frames[frame].pending_assign = (assign.is_some() || extra.is_some()).then_some(assigned);
+        Ok(())
+    }
+
+    /// Assigns what the state's `Assign` evaluated to; returns it for the history.
+    fn commit_assign(&mut self, frame: FrameId) -> Option<serde_json::Map<String, Value>> {
+        let f = &mut self.frames[frame];
+        let assigned = f.pending_assign.take()?;
+        let vars = Arc::make_mut(&mut f.vars);
+        for (name, value) in &assigned {
+            vars.assign(name.clone(), value.clone());
+        }
+        Some(assigned)
     }
 
     /// The value `path` names in `input` (or in `$$`, or a variable): States.Runtime "Invalid path

@@ -5,7 +5,7 @@ use serde_json::Value;
 use super::fields::Fields;
 use super::Loader;
 use crate::asl::diagnostic::Code;
-use crate::asl::model::Choice;
+use crate::asl::model::{Choice, ChoiceBranch};
 use crate::data::choice::{ChoiceRule, Comparator, Operand, OperandType};
 use crate::data::timestamp;
 
@@ -28,26 +28,37 @@ impl Loader<'_> {
         (choices.len() == items.len()).then_some(Choice { choices, default })
     }
 
-    /// A rule of `Choices`: a rule with its `Next`.
-    fn top_rule(&mut self, value: &Value, pointer: &str) -> Option<(ChoiceRule, String)> {
+    /// A rule of `Choices`: a rule with its `Next` and `Assign`.
+    fn top_rule(&mut self, value: &Value, pointer: &str) -> Option<ChoiceBranch> {
         let fields = self.object(value, pointer)?;
         let next = self.required_string(&fields, "Next");
+        let assign = self.assign(&fields);
         let rule = self.rule(&fields, true);
-        Some((rule?, next?))
+        Some(ChoiceBranch { rule: rule?, next: next?, assign })
     }
 
     /// One rule: exactly one of `And`, `Or`, `Not`, or a comparison with its `Variable`.
     fn rule(&mut self, fields: &Fields, top: bool) -> Option<ChoiceRule> {
-        if !top && fields.get("Next").is_some() {
-            self.report(Code::UnknownField, &fields.at("Next"), "Only top-level Choice rules may have \"Next\"");
+        for key in ["Next", "Assign"] {
+            if !top && fields.get(key).is_some() {
+                self.report(
+                    Code::UnknownField,
+                    &fields.at(key),
+                    format!("Only top-level Choice rules may have \"{key}\""),
+                );
+            }
         }
         if fields.get("Condition").is_some() {
             let message = "\"Condition\" (JSONata) is not supported yet by this interpreter";
             self.report(Code::Unsupported, &fields.at("Condition"), message);
             return None;
         }
-        let operators: Vec<String> =
-            fields.map.keys().filter(|k| !matches!(k.as_str(), "Variable" | "Next" | "Comment")).cloned().collect();
+        let operators: Vec<String> = fields
+            .map
+            .keys()
+            .filter(|k| !matches!(k.as_str(), "Variable" | "Next" | "Comment" | "Assign"))
+            .cloned()
+            .collect();
         let [operator] = operators.as_slice() else {
             let message = format!("A Choice rule must have exactly one operator; found {}", operators.len());
             self.report(Code::FieldConflict, &fields.pointer, message);

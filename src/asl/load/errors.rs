@@ -69,17 +69,15 @@ impl Loader<'_> {
 
     fn catcher(&mut self, fields: &Fields, last: bool) -> Option<Catcher> {
         self.check_known(fields, CATCHER_FIELDS, "a Catcher");
-        for key in ["Assign", "Output"] {
-            if fields.get(key).is_some() {
-                let message =
-                    format!("\"{key}\" in a Catcher (variables and JSONata) is not supported yet by this interpreter");
-                self.report(Code::Unsupported, &fields.at(key), message);
-            }
+        if fields.get("Output").is_some() {
+            let message = "\"Output\" in a Catcher (JSONata) is not supported yet by this interpreter";
+            self.report(Code::Unsupported, &fields.at("Output"), message);
         }
+        let assign = self.assign(fields);
         let error_equals = self.error_equals(fields, last, "Catcher");
         let next = self.required_string(fields, "Next");
         let result_path = self.nullable_path(fields, "ResultPath", true);
-        Some(Catcher { error_equals: error_equals?, next: next?, result_path })
+        Some(Catcher { error_equals: error_equals?, next: next?, result_path, assign })
     }
 
     /// A non-empty array of error names; `States.ALL` only alone, in the last entry.

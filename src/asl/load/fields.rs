@@ -4,7 +4,7 @@ use serde_json::{Map, Value};
 
 use super::{escape, Loader};
 use crate::asl::diagnostic::Code;
-use crate::data::path::Path;
+use crate::data::path::{Path, Root};
 use crate::data::payload::Template;
 
 /// A JSON object of the definition, and where it is.
@@ -101,8 +101,33 @@ impl Loader<'_> {
         match fields.get(key) {
             None => "$".parse().ok(),
             Some(Value::Null) => None,
-            Some(_) => self.path(fields, key, reference).or_else(|| "$".parse().ok()),
+            Some(_) => {
+                let path = self.path(fields, key, reference);
+                if let Some(p) = path.as_ref().filter(|p| key == "ResultPath" && p.root() != Root::Input) {
+                    let message = format!("\"ResultPath\" can only write into the state input ($), not {}", p.text());
+                    self.report(Code::InvalidPath, &fields.at(key), message);
+                }
+                path.or_else(|| "$".parse().ok())
+            }
         }
+    }
+
+    /// `Assign`: an object whose keys are variable names (with `.$` for paths and intrinsic
+    /// functions), read like a payload template.
+    pub(super) fn assign(&mut self, fields: &Fields) -> Option<Template> {
+        let value = fields.get("Assign")?;
+        let Some(map) = value.as_object() else {
+            self.report(Code::WrongType, &fields.at("Assign"), "\"Assign\" must be a JSON object");
+            return None;
+        };
+        for key in map.keys() {
+            let name = key.strip_suffix(".$").unwrap_or(key);
+            if let Err(why) = check_variable_name(name) {
+                let message = format!("\"{name}\" is not a valid variable name: {why}");
+                self.report(Code::InvalidValue, &format!("{}/{}", fields.at("Assign"), super::escape(key)), message);
+            }
+        }
+        self.template(fields, "Assign")
     }
 
     /// A payload template (`Parameters`, `ResultSelector`, `ItemSelector`).
@@ -121,5 +146,20 @@ impl Loader<'_> {
                 None
             }
         }
+    }
+}
+
+/// AWS: a variable name starts with a letter or `_`, goes on with letters, digits and `_`, has at
+/// most 80 characters, and is not the reserved `states` (developer guide, "Passing data between
+/// states with variables").
+fn check_variable_name(name: &str) -> Result<(), &'static str> {
+    let mut chars = name.chars();
+    match chars.next() {
+        None => Err("it is empty"),
+        Some(c) if !(c.is_alphabetic() || c == '_') => Err("it must start with a letter or _"),
+        _ if !chars.all(|c| c.is_alphanumeric() || c == '_') => Err("only letters, digits and _ may follow"),
+        _ if name.chars().count() > 80 => Err("it is longer than 80 characters"),
+        _ if name == "states" => Err("$states is reserved"),
+        _ => Ok(()),
     }
 }

@@ -15,8 +15,8 @@ fn targets(state: &State) -> Vec<(String, &str)> {
         out.push(("/Next".to_owned(), next.as_str()));
     }
     if let StateKind::Choice(choice) = &state.kind {
-        for (i, (_, next)) in choice.choices.iter().enumerate() {
-            out.push((format!("/Choices/{i}/Next"), next.as_str()));
+        for (i, branch) in choice.choices.iter().enumerate() {
+            out.push((format!("/Choices/{i}/Next"), branch.next.as_str()));
         }
         if let Some(default) = &choice.default {
             out.push(("/Default".to_owned(), default.as_str()));

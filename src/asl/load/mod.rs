@@ -143,8 +143,9 @@ impl Loader<'_> {
         let transition = self.transition(&fields, &type_name);
         let io = self.data_flow(&fields);
         let (retry, catch) = (self.retriers(&fields), self.catchers(&fields));
+        let assign = self.assign(&fields);
         let kind = self.kind(&type_name, &fields, language)?;
-        Some(State { name: name.to_owned(), kind, transition: transition?, io, retry, catch })
+        Some(State { name: name.to_owned(), kind, transition: transition?, io, retry, catch, assign })
     }
 
     /// The state's query language; JSONata states are not run yet and say so.
@@ -160,9 +161,9 @@ impl Loader<'_> {
             self.report(Code::Unsupported, &fields.pointer, message);
             return None;
         }
-        for field in ["Assign", "Output", "Arguments", "Items"] {
+        for field in ["Output", "Arguments", "Items"] {
             if fields.get(field).is_some() {
-                let message = format!("\"{field}\" (variables and JSONata) is not supported yet by this interpreter");
+                let message = format!("\"{field}\" (JSONata) is not supported yet by this interpreter");
                 self.report(Code::Unsupported, &fields.at(field), message);
             }
         }

@@ -197,7 +197,9 @@ fn branches_are_workflows_of_their_own() {
 #[test]
 fn unsupported_features_fail_loudly() {
     rejects(json!({"Type": "Pass", "End": true, "QueryLanguage": "JSONata"}), Code::Unsupported, "/States/S");
-    rejects(json!({"Type": "Pass", "End": true, "Assign": {"x": 1}}), Code::Unsupported, "/States/S/Assign");
+    rejects(json!({"Type": "Pass", "End": true, "Output": {"x": 1}}), Code::Unsupported, "/States/S/Output");
+    rejects(json!({"Type": "Pass", "End": true, "Assign": {"a.b": 1}}), Code::InvalidValue, "/States/S/Assign/a.b");
+    rejects(json!({"Type": "Succeed", "Assign": {"a": 1}}), Code::UnknownField, "/States/S/Assign");
     let found = problems(
         json!({"QueryLanguage": "JSONata", "StartAt": "S", "States": {"S": {"Type": "Pass", "End": true, "QueryLanguage": "JSONPath"}}}),
     );
