@@ -4,6 +4,7 @@
 pub mod choice;
 pub mod intrinsic;
 pub mod io;
+pub mod jsonata;
 pub mod path;
 pub mod payload;
 pub mod timestamp;

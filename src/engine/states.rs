@@ -446,17 +446,7 @@ impl Execution {
 
     /// A fresh task token or UUID from the execution's generator.
     pub(super) fn uuid(&mut self) -> String {
-        let (a, b) = (self.rng.next_u64(), self.rng.next_u64());
-        let b = (b & 0x3fff_ffff_ffff_ffff) | 0x8000_0000_0000_0000;
-        let a = (a & 0xffff_ffff_ffff_0fff) | 0x0000_0000_0000_4000;
-        format!(
-            "{:08x}-{:04x}-{:04x}-{:04x}-{:012x}",
-            a >> 32,
-            (a >> 16) & 0xffff,
-            a & 0xffff,
-            b >> 48,
-            b & 0xffff_ffff_ffff
-        )
+        crate::data::intrinsic::uuid::uuid_v4(&mut self.rng)
     }
 
     /// Fails the tasks whose `TimeoutSeconds` or `HeartbeatSeconds` ran out.

@@ -24,16 +24,20 @@ pub(super) fn eval_hash<P>(ev: &mut Eval<P>, call: &Call<P>) -> Result<Value, Pr
     if java_length(&data) > MAX_CHARS {
         return Err(invalid(function));
     }
-    let bytes = data.as_bytes();
-    let digest = match string(algorithm, function)?.as_str() {
+    let digest = digest(data.as_bytes(), &string(algorithm, function)?).ok_or_else(|| invalid(function))?;
+    Ok(Value::String(digest))
+}
+
+/// The lowercase hex digest of `bytes` with `MD5`, `SHA-1`, `SHA-256`, `SHA-384` or `SHA-512`.
+pub(crate) fn digest(bytes: &[u8], algorithm: &str) -> Option<String> {
+    Some(match algorithm {
         "MD5" => hex(&md5::Md5::digest(bytes)),
         "SHA-1" => hex(&sha1::Sha1::digest(bytes)),
         "SHA-256" => hex(&sha2::Sha256::digest(bytes)),
         "SHA-384" => hex(&sha2::Sha384::digest(bytes)),
         "SHA-512" => hex(&sha2::Sha512::digest(bytes)),
-        _ => return Err(invalid(function)),
-    };
-    Ok(Value::String(digest))
+        _ => return None,
+    })
 }
 
 fn hex(bytes: &[u8]) -> String {

@@ -17,7 +17,7 @@ mod encoding;
 mod eval;
 mod format;
 mod function;
-mod hash;
+pub(crate) mod hash;
 mod java;
 mod json;
 mod math;
@@ -25,7 +25,7 @@ mod parse;
 mod string;
 mod template;
 mod unique;
-mod uuid;
+pub(crate) mod uuid;
 
 #[cfg(test)]
 mod testing;

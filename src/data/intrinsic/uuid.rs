@@ -12,7 +12,7 @@ pub(super) fn eval_uuid<P>(ev: &mut Eval<P>, _call: &Call<P>) -> Result<Value, P
 }
 
 /// A random version 4 UUID.
-pub(super) fn uuid_v4(rng: &mut Rng) -> String {
+pub(crate) fn uuid_v4(rng: &mut Rng) -> String {
     let mut bytes = [0u8; 16];
     bytes[..8].copy_from_slice(&rng.next_u64().to_be_bytes());
     bytes[8..].copy_from_slice(&rng.next_u64().to_be_bytes());

@@ -1,0 +1,173 @@
+//! JSONata templates: a JSON value in which every string that is exactly `{% expression %}` is
+//! evaluated (`Arguments`, `Output`, `Assign`, `Items`, `ItemSelector`, …); other values are
+//! copied as they are.
+
+use serde_json::{Map, Value};
+
+use super::{Bindings, EvalError, Expression};
+use crate::asl::{ErrorName, Failure};
+
+/// A parsed JSONata template.
+#[derive(Debug, Clone, PartialEq)]
+pub enum JsonataTemplate {
+    /// A value without expressions.
+    Literal(Value),
+    /// `"{% … %}"`.
+    Expression(Box<Expression>),
+    /// An object with expressions somewhere inside.
+    Object(Vec<(String, JsonataTemplate)>),
+    /// An array with expressions somewhere inside.
+    Array(Vec<JsonataTemplate>),
+}
+
+/// The expression inside `{% … %}`, when `text` is exactly that.
+pub fn expression_text(text: &str) -> Option<&str> {
+    let inner = text.strip_prefix("{%")?.strip_suffix("%}")?;
+    Some(inner.trim())
+}
+
+impl JsonataTemplate {
+    /// Parses a template; problems carry a JSON pointer relative to the template.
+    pub fn parse(value: &Value) -> Result<JsonataTemplate, Vec<(String, String)>> {
+        let mut problems = Vec::new();
+        let template = parse_value(value, "", &mut problems);
+        if problems.is_empty() {
+            Ok(template)
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// Whether the template is one expression (`"{% … %}"`).
+    pub fn is_expression(&self) -> bool {
+        matches!(self, JsonataTemplate::Expression(_))
+    }
+
+    /// The value, evaluating every expression; `field` names the field for error causes
+    /// (`Output`, `Assign/total`, …).
+    pub fn eval(&self, bindings: &mut Bindings, field: &str) -> Result<Value, Failure> {
+        match self {
+            JsonataTemplate::Literal(value) => Ok(value.clone()),
+            JsonataTemplate::Expression(expression) => eval_expression(expression, bindings, field),
+            JsonataTemplate::Object(fields) => {
+                let mut object = Map::with_capacity(fields.len());
+                for (key, template) in fields {
+                    object.insert(key.clone(), template.eval(bindings, &format!("{field}/{key}"))?);
+                }
+                Ok(Value::Object(object))
+            }
+            JsonataTemplate::Array(items) => {
+                let mut out = Vec::with_capacity(items.len());
+                for (i, template) in items.iter().enumerate() {
+                    out.push(template.eval(bindings, &format!("{field}/{i}"))?);
+                }
+                Ok(Value::Array(out))
+            }
+        }
+    }
+}
+
+// AWS's causes (States.QueryEvaluationError): "The JSONata expression '$x' specified for the
+// field 'Output/result' returned nothing (undefined)." / "… threw an error during evaluation.
+// T1006: …" / "… returned an unsupported result type."
+fn eval_expression(expression: &Expression, bindings: &mut Bindings, field: &str) -> Result<Value, Failure> {
+    let prefix = format!("The JSONata expression '{}' specified for the field '{field}'", expression.source());
+    match expression.eval(bindings) {
+        Ok(Some(value)) => Ok(value),
+        Ok(None) => Err(query_error(format!("{prefix} returned nothing (undefined)."))),
+        Err(EvalError::Failed(message)) => {
+            Err(query_error(format!("{prefix} threw an error during evaluation. {message}")))
+        }
+        Err(EvalError::Unsupported) => Err(query_error(format!("{prefix} returned an unsupported result type."))),
+    }
+}
+
+fn query_error(cause: String) -> Failure {
+    Failure::new(ErrorName::QueryEvaluationError, cause)
+}
+
+fn parse_value(value: &Value, pointer: &str, problems: &mut Vec<(String, String)>) -> JsonataTemplate {
+    match value {
+        Value::String(text) => match expression_text(text) {
+            Some(source) => match Expression::parse(source) {
+                Ok(expression) => JsonataTemplate::Expression(Box::new(expression)),
+                Err(message) => {
+                    problems.push((pointer.to_owned(), format!("Invalid JSONata expression '{source}': {message}")));
+                    JsonataTemplate::Literal(value.clone())
+                }
+            },
+            None => JsonataTemplate::Literal(value.clone()),
+        },
+        Value::Object(map) => {
+            let fields: Vec<(String, JsonataTemplate)> = map
+                .iter()
+                .map(|(k, v)| {
+                    (
+                        k.clone(),
+                        parse_value(v, &format!("{pointer}/{}", k.replace('~', "~0").replace('/', "~1")), problems),
+                    )
+                })
+                .collect();
+            if fields.iter().all(|(_, t)| matches!(t, JsonataTemplate::Literal(_))) {
+                JsonataTemplate::Literal(value.clone())
+            } else {
+                JsonataTemplate::Object(fields)
+            }
+        }
+        Value::Array(items) => {
+            let parsed: Vec<JsonataTemplate> =
+                items.iter().enumerate().map(|(i, v)| parse_value(v, &format!("{pointer}/{i}"), problems)).collect();
+            if parsed.iter().all(|t| matches!(t, JsonataTemplate::Literal(_))) {
+                JsonataTemplate::Literal(value.clone())
+            } else {
+                JsonataTemplate::Array(parsed)
+            }
+        }
+        other => JsonataTemplate::Literal(other.clone()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::variables::Variables;
+    use crate::engine::rng::Rng;
+    use serde_json::json;
+
+    fn give(template: Value, states: Value, expected: Result<Value, &str>) {
+        let template = JsonataTemplate::parse(&template).expect("a valid template");
+        let (variables, mut rng) = (Variables::default(), Rng::new(1));
+        let mut bindings = Bindings { states: &states, variables: &variables, now_millis: 0, rng: &mut rng };
+        assert_eq!(template.eval(&mut bindings, "Output").map_err(|f| f.cause), expected.map_err(str::to_owned));
+    }
+
+    #[test]
+    fn only_whole_expression_strings_are_evaluated() {
+        let states = json!({"input": {"a": 2}});
+        give(json!("{% $states.input.a * 2 %}"), states.clone(), Ok(json!(4)));
+        give(
+            json!({"x": "{%$states.input.a%}", "y": "not {% 1 %}", "z": [1, "{% 'k' %}"]}),
+            states.clone(),
+            Ok(json!({"x": 2, "y": "not {% 1 %}", "z": [1, "k"]})),
+        );
+        give(json!({"plain": "$.a"}), states, Ok(json!({"plain": "$.a"})));
+    }
+
+    // Recorded against AWS: "The JSONata expression '$doesNotExist' specified for the field
+    // 'Output/result' returned nothing (undefined)."
+    #[test]
+    fn undefined_names_the_field() {
+        give(
+            json!({"result": "{% $doesNotExist %}"}),
+            json!({}),
+            Err("The JSONata expression '$doesNotExist' specified for the field 'Output/result' returned nothing (undefined)."),
+        );
+        give(json!("{% function($x){$x} %}"), json!({}), Err("The JSONata expression 'function($x){$x}' specified for the field 'Output' returned an unsupported result type."));
+    }
+
+    #[test]
+    fn syntax_errors_are_load_problems() {
+        let problems = JsonataTemplate::parse(&json!({"a": {"b": "{% 1 + %}"}})).err().unwrap_or_default();
+        assert_eq!(problems.iter().map(|(p, _)| p.as_str()).collect::<Vec<_>>(), ["/a/b"]);
+    }
+}
