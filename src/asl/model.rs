@@ -7,6 +7,7 @@ use std::sync::Arc;
 use serde_json::Value;
 
 use crate::data::choice::ChoiceRule;
+use crate::data::jsonata::template::JsonataTemplate;
 use crate::data::path::Path;
 use crate::data::payload::Template;
 
@@ -99,7 +100,23 @@ pub struct State {
     pub catch: Vec<Catcher>,
     /// `Assign`: workflow variables set when the state succeeds (Pass, Task, Choice, Wait,
     /// Parallel, Map).
-    pub assign: Option<Template>,
+    pub assign: Option<Payload>,
+    /// `QueryLanguage` in force for this state.
+    pub query_language: QueryLanguage,
+    /// `Arguments` (JSONata Task and Parallel): the task's input.
+    pub arguments: Option<JsonataTemplate>,
+    /// `Output` (JSONata, all but Fail): the state's output.
+    pub output: Option<JsonataTemplate>,
+}
+
+/// A value computed in the state's query language: a JSONPath payload template (`"k.$"` keys)
+/// or a JSONata template (`"{% … %}"` strings).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Payload {
+    /// A JSONPath state's template.
+    JsonPath(Template),
+    /// A JSONata state's template.
+    Jsonata(JsonataTemplate),
 }
 
 /// Where a state goes when it is done.
@@ -189,6 +206,8 @@ pub enum Seconds {
     Fixed(u64),
     /// A reference path to a number in the effective input.
     Path(Path),
+    /// A JSONata expression.
+    Expression(JsonataTemplate),
 }
 
 /// A Choice state's own fields.
@@ -204,11 +223,22 @@ pub struct Choice {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ChoiceBranch {
     /// The rule.
-    pub rule: ChoiceRule,
+    pub rule: Rule,
     /// `Next`.
     pub next: String,
     /// `Assign`, applied when this rule matches.
-    pub assign: Option<Template>,
+    pub assign: Option<Payload>,
+    /// `Output` (JSONata), the state's output when this rule matches.
+    pub output: Option<JsonataTemplate>,
+}
+
+/// A Choice rule in either query language.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Rule {
+    /// JSONPath: `Variable` with an operator, or `And`/`Or`/`Not`.
+    JsonPath(ChoiceRule),
+    /// JSONata: `Condition`, true or false.
+    Condition(JsonataTemplate),
 }
 
 /// A Wait state's one duration field.
@@ -222,6 +252,10 @@ pub enum Wait {
     SecondsPath(Path),
     /// `TimestampPath`.
     TimestampPath(Path),
+    /// JSONata `Seconds` given as an expression.
+    SecondsExpression(JsonataTemplate),
+    /// JSONata `Timestamp` given as an expression.
+    TimestampExpression(JsonataTemplate),
 }
 
 /// A Fail state's own fields.
@@ -240,6 +274,8 @@ pub enum Text {
     Literal(String),
     /// A path or intrinsic function (`ErrorPath`, `CausePath`).
     Computed(Template),
+    /// A JSONata expression (`Error`, `Cause` in JSONata states).
+    Jsonata(JsonataTemplate),
 }
 
 /// A Parallel state's own field.
@@ -254,8 +290,10 @@ pub struct Parallel {
 pub struct Map {
     /// `ItemsPath` (default `$`).
     pub items_path: Path,
+    /// `Items` (JSONata): the array to iterate (default: the state input).
+    pub items: Option<JsonataTemplate>,
     /// `ItemSelector`, or the legacy `Parameters`.
-    pub item_selector: Option<Template>,
+    pub item_selector: Option<Payload>,
     /// `ItemProcessor`, or the legacy `Iterator`.
     pub processor: Arc<Workflow>,
     /// `MaxConcurrency` or `MaxConcurrencyPath` (0: no limit).
@@ -273,6 +311,8 @@ pub enum Count {
     Fixed(f64),
     /// A reference path into the effective input.
     Path(Path),
+    /// A JSONata expression.
+    Expression(JsonataTemplate),
 }
 
 /// One entry of `Retry`.
@@ -302,5 +342,7 @@ pub struct Catcher {
     /// `ResultPath` (default `$`; `null` keeps the state input).
     pub result_path: Option<Path>,
     /// `Assign`, applied instead of the state's own when this Catcher catches.
-    pub assign: Option<Template>,
+    pub assign: Option<Payload>,
+    /// `Output` (JSONata): the state's output when this Catcher catches (default: the error output).
+    pub output: Option<JsonataTemplate>,
 }

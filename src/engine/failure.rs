@@ -7,7 +7,7 @@ use serde_json::json;
 use super::execution::Execution;
 use super::frame::{Fault, FrameId, Phase};
 use super::rng::Rng;
-use crate::asl::{error_matches, Retrier, State};
+use crate::asl::{error_matches, QueryLanguage, Retrier, State};
 use crate::data::io::apply_result_path;
 
 impl Execution {
@@ -25,12 +25,17 @@ impl Execution {
             "Error": fault.error.clone().unwrap_or_default(),
             "Cause": fault.cause.clone().unwrap_or_default()
         });
-        // A Catcher's Assign reads the error output as `$`, and replaces the state's own.
-        if let Err(failure) = self.prepare_assign(frame, catcher.assign.as_ref(), None, &error_output) {
-            return Phase::Return(Err(self.fault(frame, failure)));
-        }
-        let input = self.frames[frame].input.clone();
-        match apply_result_path(catcher.result_path.as_ref(), input, error_output) {
+        // A Catcher's Assign reads the error output (`$`, `$states.errorOutput`) and replaces the
+        // state's own; JSONata's Output defaults to the error output, JSONPath's ResultPath places it.
+        let extra = Some(("errorOutput", &error_output));
+        let output = self.prepare_assign(frame, catcher.assign.as_ref(), None, &error_output, extra).and_then(|()| {
+            if state.query_language == QueryLanguage::Jsonata {
+                self.jsonata_output(frame, catcher.output.as_ref(), error_output.clone(), extra)
+            } else {
+                apply_result_path(catcher.result_path.as_ref(), self.frames[frame].input.clone(), error_output.clone())
+            }
+        });
+        match output {
             Ok(output) => Phase::Exit { output, next: Some(catcher.next.clone()) },
             Err(failure) => Phase::Return(Err(self.fault(frame, failure))),
         }

@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 
 use super::execution::{Execution, Step};
 use super::frame::{Fanout, Fault, Frame, FrameId, Parent, Phase};
-use crate::asl::{Count, ErrorName, Failure, Map, Parallel, State};
+use crate::asl::{Count, ErrorName, Failure, Map, Parallel, QueryLanguage, State};
 use crate::data::payload::compact;
 use crate::data::variables::Variables;
 
@@ -28,6 +28,9 @@ impl Execution {
     }
 
     fn branch_input(&mut self, frame: FrameId, state: &State, effective: Value) -> Result<Value, Failure> {
+        if state.query_language == QueryLanguage::Jsonata {
+            return self.arguments(frame, state, effective);
+        }
         let Some(template) = &state.io.parameters else { return Ok(effective) };
         let input = self.eval_template(frame, template, &effective)?;
         self.frames[frame].stages.after_parameters = Some(input.clone());
@@ -36,14 +39,30 @@ impl Execution {
 
     pub(super) fn map(&mut self, frame: FrameId, state: &State, map: &Map) -> Result<Phase, Failure> {
         let effective = self.effective_input(frame, state)?;
-        let items = match self.read(frame, &map.items_path, &effective)? {
-            Value::Array(items) => items,
-            other => return Err(runtime(format!("Map state input must be an array but was: {}", compact(&other)))),
+        let items = match &map.items {
+            Some(template) => self.jsonata_items(frame, template)?,
+            None => match self.read(frame, &map.items_path, &effective)? {
+                Value::Array(items) => items,
+                other => {
+                    let error = match state.query_language {
+                        QueryLanguage::JsonPath => ErrorName::Runtime,
+                        QueryLanguage::Jsonata => ErrorName::QueryEvaluationError,
+                    };
+                    let cause = format!("Map state input must be an array but was: {}", compact(&other));
+                    return Err(Failure::new(error, cause));
+                }
+            },
         };
-        let count = |field, count: &Option<Count>| self.resolve_count(frame, count.as_ref(), &effective, field);
-        let max_concurrency = count("MaxConcurrencyPath", &map.max_concurrency)?;
-        let tolerated_count = count("ToleratedFailureCountPath", &map.tolerated_failure_count)?;
-        let tolerated_percentage = count("ToleratedFailurePercentagePath", &map.tolerated_failure_percentage)?;
+        let max_concurrency =
+            self.resolve_count(frame, map.max_concurrency.as_ref(), &effective, "MaxConcurrencyPath")?;
+        let tolerated_count =
+            self.resolve_count(frame, map.tolerated_failure_count.as_ref(), &effective, "ToleratedFailureCountPath")?;
+        let tolerated_percentage = self.resolve_count(
+            frame,
+            map.tolerated_failure_percentage.as_ref(),
+            &effective,
+            "ToleratedFailurePercentagePath",
+        )?;
         let details = ("mapStateStartedEventDetails", json!({"length": items.len()}));
         self.emit(frame, "MapStateStarted", Some(details.into()));
         if items.is_empty() {
@@ -79,9 +98,9 @@ impl Execution {
         fanout.next_item += 1;
         let item = fanout.items.get(index).cloned().unwrap_or(Value::Null);
         let input = match &map.item_selector {
-            Some(template) => {
+            Some(selector) => {
                 self.frames[frame].map_item = Some((index, item.clone()));
-                let input = self.eval_template(frame, template, &fanout.map_input);
+                let input = self.eval_payload(frame, selector, &fanout.map_input, "ItemSelector", None);
                 self.frames[frame].map_item = None;
                 input?
             }
@@ -244,7 +263,7 @@ impl Execution {
 impl Execution {
     // AWS: "The MaxConcurrencyPath field refers to value "NoNumber" which is not a valid integer: $.MaxConcurrencyValue".
     fn resolve_count(
-        &self,
+        &mut self,
         frame: FrameId,
         count: Option<&Count>,
         effective: &Value,
@@ -253,6 +272,9 @@ impl Execution {
         match count {
             None => Ok(None),
             Some(Count::Fixed(n)) => Ok(Some(*n)),
+            Some(Count::Expression(template)) => {
+                Ok(Some(self.jsonata_number(frame, template, field.trim_end_matches("Path"))?))
+            }
             Some(Count::Path(path)) => {
                 let value = self.read(frame, path, effective)?;
                 // AWS accepts a number or a string holding one ("1"), recorded for MaxConcurrencyPath.

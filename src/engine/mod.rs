@@ -23,6 +23,7 @@ mod failure;
 mod fanout;
 mod frame;
 pub mod history;
+mod jsonata;
 pub mod rng;
 mod size;
 mod states;

@@ -8,10 +8,14 @@ use serde_json::{json, Value};
 use super::execution::{seconds_to_millis, Execution, Invocation, Outstanding, Step};
 use super::frame::{Fault, FrameId, Phase, TaskCall, TaskResult};
 use super::history;
+use super::jsonata::Extra;
 use super::size::check_size;
 use super::task::{Pattern, Resource};
-use crate::asl::{ErrorName, Failure, Seconds, State, StateKind, Task, Text, Transition, Wait, Workflow};
+use crate::asl::{
+    ErrorName, Failure, Payload, QueryLanguage, Rule, Seconds, State, StateKind, Task, Text, Transition, Wait, Workflow,
+};
 use crate::data::io::{apply_path, apply_result_path};
+use crate::data::jsonata::template::JsonataTemplate;
 use crate::data::path::Path;
 use crate::data::payload::{compact, Scope, Template};
 use crate::data::timestamp;
@@ -160,6 +164,9 @@ impl Execution {
     }
 
     fn pass(&mut self, frame: FrameId, state: &State, result: Option<&Value>) -> Result<Phase, Failure> {
+        if state.query_language == QueryLanguage::Jsonata {
+            return Ok(Phase::Results(self.frames[frame].input.clone()));
+        }
         let effective = self.effective_input(frame, state)?;
         let after_parameters = self.parameters(frame, state, effective)?;
         Ok(Phase::Results(result.cloned().unwrap_or(after_parameters)))
@@ -167,11 +174,14 @@ impl Execution {
 
     /// `ResultSelector` → `ResultPath` → `OutputPath`, then exit.
     pub(super) fn results(&mut self, frame: FrameId, state: &State, result: Value) -> Result<Phase, Failure> {
-        // AWS: in JSONPath states, Assign reads the raw result, "at the same time as the ResultSelector".
-        self.prepare_assign(frame, state.assign.as_ref(), None, &result)?;
         if !matches!(&state.kind, StateKind::Pass(p) if p.result.is_none()) {
             self.frames[frame].stages.result = Some(result.clone());
         }
+        if state.query_language == QueryLanguage::Jsonata {
+            return self.jsonata_results(frame, state, result);
+        }
+        // AWS: in JSONPath states, Assign reads the raw result, "at the same time as the ResultSelector".
+        self.prepare_assign(frame, state.assign.as_ref(), None, &result, None)?;
         let selected = match &state.io.result_selector {
             Some(template) => {
                 let selected = self.eval_template(frame, template, &result)?;
@@ -190,6 +200,34 @@ impl Execution {
         };
         let output = self.output(frame, state, merged)?;
         Ok(Phase::Exit { output, next: next_of(state) })
+    }
+
+    /// JSONata: `Assign` and `Output` read `$states.result` (Task, Parallel, Map); the output
+    /// defaults to the result (Pass: its input).
+    fn jsonata_results(&mut self, frame: FrameId, state: &State, result: Value) -> Result<Phase, Failure> {
+        let has_result = matches!(state.kind, StateKind::Task(_) | StateKind::Parallel(_) | StateKind::Map(_));
+        let extra = has_result.then_some(("result", &result));
+        self.prepare_assign(frame, state.assign.as_ref(), None, &result, extra)?;
+        let output = self.jsonata_output(frame, state.output.as_ref(), result.clone(), extra)?;
+        check_size(&output, &state.name)?;
+        Ok(Phase::Exit { output, next: next_of(state) })
+    }
+
+    /// The output of a state without a result (Choice, Wait, Succeed): `OutputPath` applied to
+    /// the effective input, or JSONata's `Output` (default: the input).
+    fn plain_output(
+        &mut self,
+        frame: FrameId,
+        state: &State,
+        effective: Value,
+        output: Option<&JsonataTemplate>,
+    ) -> Result<Value, Failure> {
+        if state.query_language == QueryLanguage::Jsonata {
+            let output = self.jsonata_output(frame, output, effective, None)?;
+            check_size(&output, &state.name)?;
+            return Ok(output);
+        }
+        self.output(frame, state, effective)
     }
 
     /// `OutputPath`, and the payload size limit.
@@ -218,37 +256,47 @@ impl Execution {
         let context = self.context(frame);
         let mut target = None;
         for branch in &choice.choices {
-            if branch.rule.eval(&effective, &context, &self.frames[frame].vars)? {
-                target = Some((branch.next.clone(), branch.assign.as_ref()));
+            let holds = match &branch.rule {
+                Rule::JsonPath(rule) => rule.eval(&effective, &context, &self.frames[frame].vars)?,
+                Rule::Condition(condition) => self.condition(frame, condition)?,
+            };
+            if holds {
+                target = Some(branch);
                 break;
             }
         }
         // The state's Assign applies whichever rule matches; a matching rule's own adds to it.
-        let rule_assign = target.as_ref().and_then(|(_, assign)| *assign);
-        self.prepare_assign(frame, state.assign.as_ref(), rule_assign, &effective)?;
-        let target = target.map(|(next, _)| next);
+        let rule_assign = target.and_then(|b| b.assign.as_ref());
+        self.prepare_assign(frame, state.assign.as_ref(), rule_assign, &effective, None)?;
+        let output_template = target.and_then(|b| b.output.as_ref()).or(state.output.as_ref());
+        let target = target.map(|b| b.next.clone());
         // AWS's cause for States.NoChoiceMatched names the state.
         let next = target.or_else(|| choice.default.clone()).ok_or_else(|| {
             Failure::new(ErrorName::NoChoiceMatched, format!("No Matches! for state '{}'", state.name))
         })?;
-        let output = self.output(frame, state, effective)?;
+        let output = self.plain_output(frame, state, effective, output_template)?;
         Ok(Phase::Exit { output, next: Some(next) })
     }
 
     fn wait(&mut self, frame: FrameId, state: &State, wait: &Wait) -> Result<Phase, Failure> {
         let effective = self.effective_input(frame, state)?;
         let until = self.wait_until(frame, wait, &effective)?;
-        self.prepare_assign(frame, state.assign.as_ref(), None, &effective)?;
-        let output = self.output(frame, state, effective)?;
+        self.prepare_assign(frame, state.assign.as_ref(), None, &effective, None)?;
+        let output = self.plain_output(frame, state, effective, state.output.as_ref())?;
         self.wake_at(frame, until);
         Ok(Phase::Sleep(Box::new(Phase::Exit { output, next: next_of(state) })))
     }
 
-    fn wait_until(&self, frame: FrameId, wait: &Wait, effective: &Value) -> Result<i64, Failure> {
+    fn wait_until(&mut self, frame: FrameId, wait: &Wait, effective: &Value) -> Result<i64, Failure> {
         let now = self.now;
         let runtime = |cause: String| Failure::new(ErrorName::Runtime, cause);
         let millis = match wait {
             Wait::Seconds(s) => now.saturating_add(seconds_to_millis(*s)),
+            Wait::SecondsExpression(template) => {
+                let seconds = self.jsonata_number(frame, template, "Seconds")?;
+                now.saturating_add((seconds * 1000.0).min(i64::MAX as f64) as i64)
+            }
+            Wait::TimestampExpression(template) => self.jsonata_timestamp(frame, template)?,
             Wait::Timestamp(at) => *at,
             Wait::SecondsPath(path) => {
                 let value = self.read(frame, path, effective)?;
@@ -284,23 +332,23 @@ impl Execution {
 
     fn succeed(&mut self, frame: FrameId, state: &State) -> Result<Phase, Failure> {
         let effective = self.effective_input(frame, state)?;
-        let output = self.output(frame, state, effective)?;
+        let output = self.plain_output(frame, state, effective, state.output.as_ref())?;
         Ok(Phase::Exit { output, next: None })
     }
 
     fn fail(&mut self, frame: FrameId, fail: &crate::asl::Fail) -> Phase {
         let input = self.frames[frame].input.clone();
-        let mut text = |field: &Option<Text>| -> Result<Option<String>, Failure> {
-            match field {
-                None => Ok(None),
-                Some(Text::Literal(s)) => Ok(Some(s.clone())),
-                Some(Text::Computed(template)) => {
-                    let value = self.eval_template(frame, template, &input)?;
-                    Ok(Some(value.as_str().map(str::to_owned).unwrap_or_else(|| compact(&value))))
-                }
-            }
+        let mut text = |field: &Option<Text>, name: &str| -> Result<Option<String>, Failure> {
+            let value = match field {
+                None => return Ok(None),
+                Some(Text::Literal(s)) => return Ok(Some(s.clone())),
+                Some(Text::Computed(template)) => self.eval_template(frame, template, &input)?,
+                Some(Text::Jsonata(template)) => self.eval_jsonata(frame, template, name, None)?,
+            };
+            Ok(Some(value.as_str().map(str::to_owned).unwrap_or_else(|| compact(&value))))
         };
-        let fault = text(&fail.error).and_then(|error| Ok(Fault { error, cause: text(&fail.cause)? }));
+        let fault =
+            text(&fail.error, "Error").and_then(|error| Ok(Fault { error, cause: text(&fail.cause, "Cause")? }));
         Phase::Return(Err(fault.unwrap_or_else(|failure| self.fault(frame, failure))))
     }
 
@@ -314,6 +362,7 @@ impl Execution {
         let heartbeat_seconds =
             self.resolve_seconds(frame, task.heartbeat.as_ref(), &effective, "HeartbeatSecondsPath")?;
         let payload = self.parameters(frame, state, effective)?;
+        let payload = self.arguments(frame, state, payload)?;
         Ok(Phase::Schedule(Box::new(TaskCall { resource, payload, timeout_seconds, heartbeat_seconds })))
     }
 
@@ -432,7 +481,8 @@ impl Execution {
     /// States.Runtime errors with where they happened ("An error occurred while executing the
     /// state 'X' (entered at the event id #N). …").
     pub(super) fn fault(&self, frame: FrameId, failure: Failure) -> Fault {
-        if failure.error != ErrorName::Runtime.as_str() {
+        let located = [ErrorName::Runtime, ErrorName::QueryEvaluationError].map(ErrorName::as_str);
+        if !located.contains(&failure.error.as_str()) {
             return failure.into();
         }
         let f = &self.frames[frame];
@@ -484,13 +534,14 @@ impl Execution {
     pub(super) fn prepare_assign(
         &mut self,
         frame: FrameId,
-        assign: Option<&Template>,
-        extra: Option<&Template>,
+        assign: Option<&Payload>,
+        extra: Option<&Payload>,
         input: &Value,
+        states: Extra,
     ) -> Result<(), Failure> {
         let mut assigned = serde_json::Map::new();
-        for template in [assign, extra].into_iter().flatten() {
-            if let Value::Object(values) = self.eval_template(frame, template, input)? {
+        for payload in [assign, extra].into_iter().flatten() {
+            if let Value::Object(values) = self.eval_payload(frame, payload, input, "Assign", states)? {
                 assigned.extend(values);
             }
         }
@@ -519,7 +570,7 @@ impl Execution {
     }
 
     fn resolve_seconds(
-        &self,
+        &mut self,
         frame: FrameId,
         seconds: Option<&Seconds>,
         effective: &Value,
@@ -528,6 +579,10 @@ impl Execution {
         match seconds {
             None => Ok(None),
             Some(Seconds::Fixed(s)) => Ok(Some(*s)),
+            Some(Seconds::Expression(template)) => {
+                let field = field.trim_end_matches("Path");
+                Ok(Some(self.jsonata_number(frame, template, field)?.max(1.0) as u64))
+            }
             Some(Seconds::Path(path)) => {
                 let value = self.read(frame, path, effective)?;
                 value.as_u64().filter(|s| *s > 0).map(Some).ok_or_else(|| {

@@ -5,7 +5,7 @@ use serde_json::Value;
 use super::fields::Fields;
 use super::Loader;
 use crate::asl::diagnostic::Code;
-use crate::asl::model::{Choice, ChoiceBranch};
+use crate::asl::model::{Choice, ChoiceBranch, QueryLanguage, Rule};
 use crate::data::choice::{ChoiceRule, Comparator, Operand, OperandType};
 use crate::data::timestamp;
 
@@ -33,8 +33,40 @@ impl Loader<'_> {
         let fields = self.object(value, pointer)?;
         let next = self.required_string(&fields, "Next");
         let assign = self.assign(&fields);
-        let rule = self.rule(&fields, true);
-        Some(ChoiceBranch { rule: rule?, next: next?, assign })
+        let output = self.jsonata_template(&fields, "Output");
+        let rule = match self.language {
+            QueryLanguage::JsonPath => self.rule(&fields, true).map(Rule::JsonPath),
+            QueryLanguage::Jsonata => self.condition(&fields),
+        };
+        Some(ChoiceBranch { rule: rule?, next: next?, assign, output })
+    }
+
+    /// A JSONata rule: `Condition` (a boolean or an expression), `Next`, `Assign`, `Output`.
+    fn condition(&mut self, fields: &Fields) -> Option<Rule> {
+        let extra: Vec<String> = fields
+            .map
+            .keys()
+            .filter(|k| !matches!(k.as_str(), "Condition" | "Next" | "Assign" | "Output" | "Comment"))
+            .cloned()
+            .collect();
+        for key in extra {
+            let message = format!("Field \"{key}\" is not allowed in a JSONata Choice rule (use \"Condition\")");
+            self.report(Code::UnknownField, &fields.at(&key), message);
+        }
+        match fields.get("Condition") {
+            Some(Value::Bool(_)) | Some(Value::String(_)) => {
+                self.jsonata_template(fields, "Condition").map(Rule::Condition)
+            }
+            Some(_) => {
+                let message = "\"Condition\" must be a boolean or a JSONata expression";
+                self.report(Code::WrongType, &fields.at("Condition"), message);
+                None
+            }
+            None => {
+                self.report(Code::MissingField, &fields.pointer, "A JSONata Choice rule needs a \"Condition\"");
+                None
+            }
+        }
     }
 
     /// One rule: exactly one of `And`, `Or`, `Not`, or a comparison with its `Variable`.
@@ -49,8 +81,8 @@ impl Loader<'_> {
             }
         }
         if fields.get("Condition").is_some() {
-            let message = "\"Condition\" (JSONata) is not supported yet by this interpreter";
-            self.report(Code::Unsupported, &fields.at("Condition"), message);
+            let message = "\"Condition\" is for JSONata states; JSONPath rules use \"Variable\" and an operator";
+            self.report(Code::UnknownField, &fields.at("Condition"), message);
             return None;
         }
         let operators: Vec<String> = fields

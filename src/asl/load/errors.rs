@@ -5,7 +5,7 @@ use serde_json::Value;
 use super::fields::Fields;
 use super::Loader;
 use crate::asl::diagnostic::Code;
-use crate::asl::model::{Catcher, Retrier};
+use crate::asl::model::{Catcher, QueryLanguage, Retrier};
 
 const RETRIER_FIELDS: &[&str] =
     &["ErrorEquals", "IntervalSeconds", "MaxAttempts", "BackoffRate", "MaxDelaySeconds", "JitterStrategy", "Comment"];
@@ -69,15 +69,20 @@ impl Loader<'_> {
 
     fn catcher(&mut self, fields: &Fields, last: bool) -> Option<Catcher> {
         self.check_known(fields, CATCHER_FIELDS, "a Catcher");
-        if fields.get("Output").is_some() {
-            let message = "\"Output\" in a Catcher (JSONata) is not supported yet by this interpreter";
-            self.report(Code::Unsupported, &fields.at("Output"), message);
-        }
         let assign = self.assign(fields);
+        let output = self.jsonata_template(fields, "Output");
+        let misplaced = match self.language {
+            QueryLanguage::JsonPath => "Output",
+            QueryLanguage::Jsonata => "ResultPath",
+        };
+        if fields.get(misplaced).is_some() {
+            let message = format!("Field \"{misplaced}\" is not supported in a Catcher of this query language");
+            self.report(Code::UnknownField, &fields.at(misplaced), message);
+        }
         let error_equals = self.error_equals(fields, last, "Catcher");
         let next = self.required_string(fields, "Next");
         let result_path = self.nullable_path(fields, "ResultPath", true);
-        Some(Catcher { error_equals: error_equals?, next: next?, result_path, assign })
+        Some(Catcher { error_equals: error_equals?, next: next?, result_path, assign, output })
     }
 
     /// A non-empty array of error names; `States.ALL` only alone, in the last entry.

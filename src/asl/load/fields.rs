@@ -4,6 +4,8 @@ use serde_json::{Map, Value};
 
 use super::{escape, Loader};
 use crate::asl::diagnostic::Code;
+use crate::asl::model::{Payload, QueryLanguage};
+use crate::data::jsonata::template::{expression_text, JsonataTemplate};
 use crate::data::path::{Path, Root};
 use crate::data::payload::Template;
 
@@ -114,7 +116,7 @@ impl Loader<'_> {
 
     /// `Assign`: an object whose keys are variable names (with `.$` for paths and intrinsic
     /// functions), read like a payload template.
-    pub(super) fn assign(&mut self, fields: &Fields) -> Option<Template> {
+    pub(super) fn assign(&mut self, fields: &Fields) -> Option<Payload> {
         let value = fields.get("Assign")?;
         let Some(map) = value.as_object() else {
             self.report(Code::WrongType, &fields.at("Assign"), "\"Assign\" must be a JSON object");
@@ -127,7 +129,39 @@ impl Loader<'_> {
                 self.report(Code::InvalidValue, &format!("{}/{}", fields.at("Assign"), super::escape(key)), message);
             }
         }
-        self.template(fields, "Assign")
+        match self.language {
+            QueryLanguage::JsonPath => self.template(fields, "Assign").map(Payload::JsonPath),
+            QueryLanguage::Jsonata => self.jsonata_template(fields, "Assign").map(Payload::Jsonata),
+        }
+    }
+
+    /// A JSONata template (`Arguments`, `Output`, `Items`, …); `None` in JSONPath states, which
+    /// report these fields elsewhere.
+    pub(super) fn jsonata_template(&mut self, fields: &Fields, key: &str) -> Option<JsonataTemplate> {
+        let value = fields.get(key)?;
+        if self.language != QueryLanguage::Jsonata {
+            return None;
+        }
+        match JsonataTemplate::parse(value) {
+            Ok(template) => Some(template),
+            Err(problems) => {
+                for (relative, message) in problems {
+                    self.report(Code::InvalidValue, &format!("{}{relative}", fields.at(key)), message);
+                }
+                None
+            }
+        }
+    }
+
+    /// A JSONata field that is a number or an expression (`TimeoutSeconds`, `MaxConcurrency`, …):
+    /// `Some(Ok(expression))` for `"{% … %}"`, `Some(Err(()))` for anything else present.
+    pub(super) fn jsonata_expression(&mut self, fields: &Fields, key: &str) -> Option<Result<JsonataTemplate, ()>> {
+        let value = fields.get(key)?;
+        let is_expression = value.as_str().and_then(expression_text).is_some();
+        if self.language != QueryLanguage::Jsonata || !is_expression {
+            return Some(Err(()));
+        }
+        self.jsonata_template(fields, key).map(Ok)
     }
 
     /// A payload template (`Parameters`, `ResultSelector`, `ItemSelector`).

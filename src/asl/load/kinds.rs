@@ -3,7 +3,7 @@
 use super::fields::Fields;
 use super::Loader;
 use crate::asl::diagnostic::Code;
-use crate::asl::model::{Count, Fail, Map, Parallel, Pass, QueryLanguage, Seconds, Task, Text, Wait};
+use crate::asl::model::{Count, Fail, Map, Parallel, Pass, Payload, QueryLanguage, Seconds, Task, Text, Wait};
 use crate::data::payload::Template;
 use crate::data::timestamp;
 
@@ -126,6 +126,9 @@ impl Loader<'_> {
 
     /// `<key>` (a positive integer) or `<key>Path` (a reference path), not both.
     fn seconds(&mut self, fields: &Fields, key: &str) -> Option<Seconds> {
+        if let Some(Ok(expression)) = self.jsonata_expression(fields, key) {
+            return Some(Seconds::Expression(expression));
+        }
         let path_key = format!("{key}Path");
         let fixed = self.positive_integer(fields, key).map(Seconds::Fixed);
         let path = self.path(fields, &path_key, true).map(Seconds::Path);
@@ -147,7 +150,16 @@ impl Loader<'_> {
             self.report(Code::FieldConflict, &fields.pointer, message);
             return None;
         }
-        match present.first().copied()? {
+        let key = present.first().copied()?;
+        if let Some(Ok(expression)) = self.jsonata_expression(fields, key) {
+            let wait = if key == "Seconds" {
+                Wait::SecondsExpression(expression)
+            } else {
+                Wait::TimestampExpression(expression)
+            };
+            return Some(wait);
+        }
+        match key {
             "Seconds" => self.integer(fields, "Seconds", 0).map(Wait::Seconds),
             "Timestamp" => self.wait_timestamp(fields),
             "SecondsPath" => self.path(fields, "SecondsPath", true).map(Wait::SecondsPath),
@@ -183,7 +195,10 @@ impl Loader<'_> {
                 );
                 None
             }
-            (Some(_), None) => self.optional_string(fields, key).map(|s| Some(Text::Literal(s))),
+            (Some(_), None) => match self.jsonata_expression(fields, key) {
+                Some(Ok(expression)) => Some(Some(Text::Jsonata(expression))),
+                _ => self.optional_string(fields, key).map(|s| Some(Text::Literal(s))),
+            },
             (None, Some(_)) => {
                 let text = self.optional_string(fields, &path_key)?;
                 match Template::parse_dynamic(&text) {
@@ -224,6 +239,7 @@ impl Loader<'_> {
             Some(_) => self.path(fields, "ItemsPath", true),
         };
         let item_selector = self.item_selector(fields);
+        let items = self.jsonata_template(fields, "Items");
         let max_concurrency = self.count(fields, "MaxConcurrency");
         let tolerated_failure_count = self.count(fields, "ToleratedFailureCount");
         let tolerated_failure_percentage = self.count(fields, "ToleratedFailurePercentage");
@@ -235,6 +251,7 @@ impl Loader<'_> {
         }
         Some(Map {
             items_path: items_path?,
+            items,
             item_selector,
             processor: processor?,
             max_concurrency,
@@ -275,7 +292,7 @@ impl Loader<'_> {
         }
     }
 
-    fn item_selector(&mut self, fields: &Fields) -> Option<Template> {
+    fn item_selector(&mut self, fields: &Fields) -> Option<Payload> {
         if fields.get("ItemSelector").is_some() && fields.get("Parameters").is_some() {
             self.report(
                 Code::FieldConflict,
@@ -283,11 +300,17 @@ impl Loader<'_> {
                 "\"ItemSelector\" and \"Parameters\" cannot both be set",
             );
         }
-        self.template(fields, "ItemSelector").or_else(|| self.template(fields, "Parameters"))
+        if self.language == QueryLanguage::Jsonata {
+            return self.jsonata_template(fields, "ItemSelector").map(Payload::Jsonata);
+        }
+        self.template(fields, "ItemSelector").or_else(|| self.template(fields, "Parameters")).map(Payload::JsonPath)
     }
 
     /// `<key>` (a non-negative number) or `<key>Path` (a reference path), not both.
     fn count(&mut self, fields: &Fields, key: &str) -> Option<Count> {
+        if let Some(Ok(expression)) = self.jsonata_expression(fields, key) {
+            return Some(Count::Expression(expression));
+        }
         let path_key = format!("{key}Path");
         if fields.get(key).is_some() && fields.get(&path_key).is_some() {
             self.report(

@@ -25,7 +25,7 @@ const MAX_NAME_LENGTH: usize = 80;
 /// Loads a definition, or returns every problem found in it.
 pub fn load(text: &str) -> Result<StateMachine, Vec<Diagnostic>> {
     let root: Value = serde_json::from_str(text).map_err(|e| vec![json_error(&e)])?;
-    let mut loader = Loader { text, problems: Vec::new() };
+    let mut loader = Loader { text, problems: Vec::new(), language: QueryLanguage::JsonPath };
     let machine = loader.machine(&root);
     match machine {
         Some(machine) if loader.problems.is_empty() => Ok(machine),
@@ -51,7 +51,32 @@ pub(crate) fn escape(key: &str) -> String {
 struct Loader<'t> {
     text: &'t str,
     problems: Vec<Diagnostic>,
+    /// The query language of the state being loaded.
+    language: QueryLanguage,
 }
+
+/// Fields only JSONPath states have.
+const JSONPATH_ONLY: &[&str] = &[
+    "InputPath",
+    "OutputPath",
+    "Parameters",
+    "ResultSelector",
+    "ResultPath",
+    "Result",
+    "ItemsPath",
+    "Iterator",
+    "TimeoutSecondsPath",
+    "HeartbeatSecondsPath",
+    "SecondsPath",
+    "TimestampPath",
+    "ErrorPath",
+    "CausePath",
+    "MaxConcurrencyPath",
+    "ToleratedFailureCountPath",
+    "ToleratedFailurePercentagePath",
+];
+/// Fields only JSONata states have.
+const JSONATA_ONLY: &[&str] = &["Arguments", "Output", "Items"];
 
 const TOP_LEVEL_FIELDS: &[&str] = &["Comment", "StartAt", "States", "TimeoutSeconds", "Version", "QueryLanguage"];
 const BRANCH_FIELDS: &[&str] = &["Comment", "StartAt", "States"];
@@ -73,7 +98,7 @@ impl Loader<'_> {
         }
         let timeout_seconds = self.positive_integer(&fields, "TimeoutSeconds");
         let workflow = self.workflow(&fields, query_language)?;
-        let uses_context = self.text.contains("$$");
+        let uses_context = self.text.contains("$$") || self.text.contains("$states.context");
         let uses_execution_context = reads_execution_context(self.text);
         Some(StateMachine { workflow, timeout_seconds, query_language, uses_context, uses_execution_context })
     }
@@ -123,7 +148,10 @@ impl Loader<'_> {
         let (allowed, what) =
             if processor { (PROCESSOR_FIELDS, "an item processor") } else { (BRANCH_FIELDS, "a branch") };
         self.check_known(&fields, allowed, what);
-        self.workflow(&fields, language)
+        let outer = self.language;
+        let workflow = self.workflow(&fields, language);
+        self.language = outer;
+        workflow
     }
 
     fn state(&mut self, name: &str, value: &Value, pointer: &str, inherited: QueryLanguage) -> Option<State> {
@@ -139,33 +167,38 @@ impl Loader<'_> {
             return None;
         };
         self.check_known(&fields, &allowed, &format!("a {type_name} state"));
-        let language = self.state_language(&fields, inherited)?;
+        let query_language = self.state_language(&fields, inherited)?;
+        self.language = query_language;
+        self.check_language_fields(&fields, &type_name);
         let transition = self.transition(&fields, &type_name);
         let io = self.data_flow(&fields);
         let (retry, catch) = (self.retriers(&fields), self.catchers(&fields));
         let assign = self.assign(&fields);
-        let kind = self.kind(&type_name, &fields, language)?;
-        Some(State { name: name.to_owned(), kind, transition: transition?, io, retry, catch, assign })
+        let arguments = self.jsonata_template(&fields, "Arguments");
+        let output = self.jsonata_template(&fields, "Output");
+        let kind = self.kind(&type_name, &fields, inherited)?;
+        let transition = transition?;
+        Some(State {
+            name: name.to_owned(),
+            kind,
+            transition,
+            io,
+            retry,
+            catch,
+            assign,
+            query_language,
+            arguments,
+            output,
+        })
     }
 
-    /// The state's query language; JSONata states are not run yet and say so.
+    /// The state's query language (its own `QueryLanguage`, else the state machine's).
     fn state_language(&mut self, fields: &Fields, inherited: QueryLanguage) -> Option<QueryLanguage> {
         let language = self.query_language(fields).unwrap_or(inherited);
         if inherited == QueryLanguage::Jsonata && language == QueryLanguage::JsonPath {
             let message = "A state cannot use JSONPath when the state machine's QueryLanguage is JSONata";
             self.report(Code::InvalidValue, &fields.at("QueryLanguage"), message);
             return None;
-        }
-        if language == QueryLanguage::Jsonata {
-            let message = "JSONata states (QueryLanguage \"JSONata\") are not supported yet by this interpreter";
-            self.report(Code::Unsupported, &fields.pointer, message);
-            return None;
-        }
-        for field in ["Output", "Arguments", "Items"] {
-            if fields.get(field).is_some() {
-                let message = format!("\"{field}\" (JSONata) is not supported yet by this interpreter");
-                self.report(Code::Unsupported, &fields.at(field), message);
-            }
         }
         Some(language)
     }
@@ -203,6 +236,21 @@ impl Loader<'_> {
         }
     }
 
+    /// Fields of the other query language are rejected, as AWS rejects them.
+    fn check_language_fields(&mut self, fields: &Fields, type_name: &str) {
+        let (foreign, language) = match self.language {
+            QueryLanguage::JsonPath => (JSONATA_ONLY, "JSONPath"),
+            QueryLanguage::Jsonata => (JSONPATH_ONLY, "JSONata"),
+        };
+        for key in foreign.iter().filter(|k| fields.get(k).is_some()) {
+            if *key == "Result" && type_name != "Pass" {
+                continue;
+            }
+            let message = format!("Field \"{key}\" is not supported in {language} states");
+            self.report(Code::UnknownField, &fields.at(key), message);
+        }
+    }
+
     fn data_flow(&mut self, fields: &Fields) -> DataFlow {
         DataFlow {
             input_path: self.nullable_path(fields, "InputPath", false),
@@ -237,9 +285,11 @@ impl Loader<'_> {
 /// other top-level members.
 fn reads_execution_context(text: &str) -> bool {
     const OTHERS: [&str; 4] = [".Map.", ".State.", ".Task.", ".StateMachine."];
-    text.match_indices("$$").any(|(at, _)| {
-        let rest = text.get(at + 2..).unwrap_or_default();
-        !OTHERS.iter().any(|o| rest.starts_with(o))
+    ["$$", "$states.context"].into_iter().any(|root| {
+        text.match_indices(root).any(|(at, _)| {
+            let rest = text.get(at + root.len()..).unwrap_or_default();
+            !OTHERS.iter().any(|o| rest.starts_with(o))
+        })
     })
 }
 

@@ -195,9 +195,18 @@ fn branches_are_workflows_of_their_own() {
 }
 
 #[test]
-fn unsupported_features_fail_loudly() {
-    rejects(json!({"Type": "Pass", "End": true, "QueryLanguage": "JSONata"}), Code::Unsupported, "/States/S");
-    rejects(json!({"Type": "Pass", "End": true, "Output": {"x": 1}}), Code::Unsupported, "/States/S/Output");
+fn fields_of_the_other_query_language_and_unsupported_features_fail_loudly() {
+    rejects(json!({"Type": "Pass", "End": true, "Output": {"x": 1}}), Code::UnknownField, "/States/S/Output");
+    rejects(
+        json!({"Type": "Pass", "End": true, "QueryLanguage": "JSONata", "InputPath": "$"}),
+        Code::UnknownField,
+        "/States/S/InputPath",
+    );
+    rejects(
+        json!({"Type": "Map", "End": true, "ItemReader": {}, "ItemProcessor": {"StartAt": "P", "States": {"P": {"Type": "Succeed"}}}}),
+        Code::Unsupported,
+        "/States/S/ItemReader",
+    );
     rejects(json!({"Type": "Pass", "End": true, "Assign": {"a.b": 1}}), Code::InvalidValue, "/States/S/Assign/a.b");
     rejects(json!({"Type": "Succeed", "Assign": {"a": 1}}), Code::UnknownField, "/States/S/Assign");
     let found = problems(

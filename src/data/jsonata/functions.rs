@@ -84,7 +84,8 @@ fn range(args: &[JValue]) -> HostFnResult {
         out.push(JValue::from(value));
         value += step;
     }
-    Ok(JValue::from(out))
+    // A sequence, as AWS's $range returns: one item stands alone (recorded: `$range(1, 1)` is `1`).
+    Ok(JValue::sequence(out))
 }
 
 /// `$hash(value, algorithm)`: the hex digest of a string (other values: of their JSON text).

@@ -82,9 +82,19 @@ impl Expression {
         functions::register(&mut evaluator, bindings.now_millis, rng.clone());
         let result = evaluator.evaluate(&self.ast, &JValue::Undefined);
         *bindings.rng = rng.borrow().clone();
-        let value = result.map_err(|e| EvalError::Failed(e.message().to_owned()))?;
+        let value = result.map_err(|e| EvalError::Failed(reference_message(e.message())))?;
         to_json(&value)
     }
+}
+
+/// jsonata-js's wording for an error, where the library words it differently: AWS prints
+/// "T1006: Attempted to invoke a non-function" (recorded), the library adds ": <token>".
+fn reference_message(message: &str) -> String {
+    const NON_FUNCTION: &str = "T1006: Attempted to invoke a non-function";
+    if message.starts_with(NON_FUNCTION) {
+        return NON_FUNCTION.to_owned();
+    }
+    message.to_owned()
 }
 
 /// `$name` tokens in the source (a superset of the variables it reads is fine).
