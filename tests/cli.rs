@@ -196,3 +196,39 @@ fn express_rejects_callback_and_sync_integrations() {
     let (code, _, _) = asl(&["validate", path.to_str().unwrap_or_default(), "--type", "standard"]);
     assert_eq!(code, 0);
 }
+
+fn run_case(definition: &str, case: &str, input: &str) -> Value {
+    let input = format!("{ORDER}/input-{input}.json");
+    let mocks = format!("{ORDER}/mock-config.json");
+    let args = [
+        "run",
+        definition,
+        "--input",
+        &input,
+        "--mock-config",
+        &mocks,
+        "--name",
+        "OrderProcessing",
+        "--test-case",
+        case,
+    ];
+    asl(&args).1
+}
+
+// The JSONata rewrite gives the same outcomes with the same mocks; with its $orderId variable it
+// also names the order after a Catch, where the JSONPath seed fails with States.Runtime.
+#[test]
+fn the_jsonata_order_workflow_matches_the_jsonpath_one() {
+    let jsonpath = format!("{ORDER}/definition.asl.json");
+    let jsonata = "static/examples/order-jsonata/definition.asl.json";
+    for (case, input) in [
+        ("InStock", "in-stock"),
+        ("OutOfStock", "out-of-stock"),
+        ("InvalidOrder", "invalid-order"),
+        ("ThrottledTwice", "in-stock"),
+    ] {
+        assert_eq!(run_case(&jsonpath, case, input), run_case(jsonata, case, input), "{case}");
+    }
+    let four = run_case(jsonata, "ThrottledFourTimes", "in-stock");
+    assert_eq!((four["status"].as_str(), four["error"].as_str()), (Some("FAILED"), Some("OrderFailed")));
+}

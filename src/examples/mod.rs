@@ -53,6 +53,15 @@ pub fn order() -> Example {
     }
 }
 
+/// The same workflow in JSONata, keeping the order id in a variable.
+pub fn order_jsonata() -> Example {
+    Example {
+        title: "Order processing (JSONata and variables)",
+        definition: include_str!("../../static/examples/order-jsonata/definition.asl.json"),
+        ..order()
+    }
+}
+
 fn handler(function_name: &str, source: &str) -> Handler {
     Handler { function_name: function_name.to_owned(), source: source.to_owned() }
 }
@@ -75,6 +84,14 @@ mod tests {
             machine.state_names(),
             ["ValidateOrder", "CheckInventory", "InventoryChoice", "ProcessPayment", "NotifyFailure", "FailState"]
         );
+    }
+
+    #[test]
+    fn the_jsonata_order_has_the_same_states() {
+        let jsonpath = asl::load(order().definition).expect("valid");
+        let jsonata = asl::load(order_jsonata().definition).expect("valid");
+        assert_eq!(jsonpath.state_names(), jsonata.state_names());
+        assert_eq!(jsonata.query_language, asl::QueryLanguage::Jsonata);
     }
 
     #[test]
