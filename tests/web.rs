@@ -96,3 +96,41 @@ fn the_order_workflow_runs_through_the_engine_in_the_browser() {
         assert!(execution.history().len() > 5, "{case}");
     }
 }
+
+/// JSONata in the browser: the adapter evaluates expressions (clock and randomness functions
+/// included, which must not reach the browser's own clock through the library), and the JSONata
+/// order workflow runs through the engine.
+#[wasm_bindgen_test]
+fn jsonata_evaluates_in_the_browser() {
+    use asl_playground::data::jsonata::{Bindings, Expression};
+    use asl_playground::data::variables::Variables;
+    use asl_playground::engine::rng::Rng;
+    use asl_playground::engine::{StartOptions, Status};
+    use asl_playground::host::{self, mock_config, Mocks};
+    use serde_json::json;
+    use std::sync::Arc;
+
+    let states = json!({"input": {"items": [{"price": 2, "qty": 3}, {"price": 1.5, "qty": 2}]}});
+    let variables = Variables::default();
+    let mut rng = Rng::new(3);
+    for (source, expected) in [
+        ("$sum($states.input.items.(price * qty))", json!(9)),
+        ("$count($states.input.items[price > 1.8])", json!(1)),
+        ("$millis()", json!(1_704_067_200_000_i64)),
+        ("$now()", json!("2024-01-01T00:00:00.000Z")),
+        ("$length($uuid())", json!(36)),
+        ("$random() < 1", json!(true)),
+        ("$uppercase('order ' & $string(42))", json!("ORDER 42")),
+    ] {
+        let expression = Expression::parse(source).expect("parses");
+        let mut bindings = Bindings { states: &states, variables: &variables, now_millis: 1_704_067_200_000, rng: &mut rng };
+        assert_eq!(expression.eval(&mut bindings), Ok(Some(expected)), "{source}");
+    }
+
+    let example = asl_playground::examples::order_jsonata();
+    let machine = Arc::new(asl_playground::asl::load(example.definition).expect("the JSONata order example loads"));
+    let config = include_str!("../static/examples/order/mock-config.json");
+    let mocks = Mocks::TestCase(mock_config::load_test_case(config, "OrderProcessing", "ThrottledFourTimes").expect("a test case"));
+    let (outcome, _) = host::run(machine, example.inputs[0].input.clone(), StartOptions::default(), &mocks);
+    assert_eq!((outcome.status, outcome.error.as_deref()), (Status::Failed, Some("OrderFailed")));
+}
