@@ -303,3 +303,12 @@ fn exited_events_list_the_assigned_variables() {
     assert_eq!(exits[0]["stateExitedEventDetails"]["assignedVariablesDetails"], json!({"truncated": false}));
     assert!(exits[1]["stateExitedEventDetails"].get("assignedVariables").is_none());
 }
+
+#[test]
+fn a_variable_over_256_kib_fails_the_state() {
+    let big = "x".repeat(300_000);
+    let definition =
+        json!({"StartAt": "A", "States": {"A": {"Type": "Pass", "Assign": {"big.$": "$.s"}, "End": true}}});
+    let outcome = finished(until_host(&mut start(definition, json!({"s": big}), StartOptions::default()), T0));
+    assert_eq!(outcome.error.as_deref(), Some("States.DataLimitExceeded"));
+}

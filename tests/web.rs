@@ -123,14 +123,17 @@ fn jsonata_evaluates_in_the_browser() {
         ("$uppercase('order ' & $string(42))", json!("ORDER 42")),
     ] {
         let expression = Expression::parse(source).expect("parses");
-        let mut bindings = Bindings { states: &states, variables: &variables, now_millis: 1_704_067_200_000, rng: &mut rng };
+        let mut bindings =
+            Bindings { states: &states, variables: &variables, now_millis: 1_704_067_200_000, rng: &mut rng };
         assert_eq!(expression.eval(&mut bindings), Ok(Some(expected)), "{source}");
     }
 
     let example = asl_playground::examples::order_jsonata();
     let machine = Arc::new(asl_playground::asl::load(example.definition).expect("the JSONata order example loads"));
     let config = include_str!("../static/examples/order/mock-config.json");
-    let mocks = Mocks::TestCase(mock_config::load_test_case(config, "OrderProcessing", "ThrottledFourTimes").expect("a test case"));
+    let mocks = Mocks::TestCase(
+        mock_config::load_test_case(config, "OrderProcessing", "ThrottledFourTimes").expect("a test case"),
+    );
     let (outcome, _) = host::run(machine, example.inputs[0].input.clone(), StartOptions::default(), &mocks);
     assert_eq!((outcome.status, outcome.error.as_deref()), (Status::Failed, Some("OrderFailed")));
 }

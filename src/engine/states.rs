@@ -545,6 +545,7 @@ impl Execution {
                 assigned.extend(values);
             }
         }
+        check_assign_size(&assigned, &self.frames[frame])?;
         self.frames[frame].pending_assign = (assign.is_some() || extra.is_some()).then_some(assigned);
         Ok(())
     }
@@ -600,6 +601,28 @@ impl Execution {
     pub(super) fn workflow_of(&self, frame: FrameId) -> Arc<Workflow> {
         self.frames[frame].workflow.clone()
     }
+}
+
+/// AWS's variable quotas: 256 KiB per variable and 256 KiB for all of one `Assign` (developer
+/// guide, "Passing data between states with variables"). AWS documents no error name for
+/// exceeding them; States.DataLimitExceeded is this interpreter's choice.
+fn check_assign_size(assigned: &serde_json::Map<String, Value>, frame: &super::frame::Frame) -> Result<(), Failure> {
+    let name = frame.current().map(|s| s.name.as_str()).unwrap_or_default();
+    let too_big = |what: String| {
+        Failure::new(
+            ErrorName::DataLimitExceeded,
+            format!("The state '{name}' assigned {what} larger than the limit of 262144 bytes."),
+        )
+    };
+    for (variable, value) in assigned {
+        if !super::size::fits(value) {
+            return Err(too_big(format!("the variable '{variable}' a value")));
+        }
+    }
+    if !super::size::fits(&Value::Object(assigned.clone())) {
+        return Err(too_big("variables".into()));
+    }
+    Ok(())
 }
 
 /// Where a state goes after it succeeds (`None`: `End`).

@@ -1,0 +1,74 @@
+//! Variable scopes: a Parallel branch or Map iteration reads the variables of the scopes around
+//! it but may not assign a name one of them assigns (AWS developer guide, "Passing data between
+//! states with variables": "an inner scope can't assign a name that the outer scope assigns").
+
+use std::collections::HashSet;
+
+use serde_json::Value;
+
+use super::{escape, Loader};
+use crate::asl::diagnostic::Code;
+use crate::asl::model::{Payload, State, StateKind, Workflow};
+use crate::data::jsonata::template::JsonataTemplate;
+use crate::data::payload::Template;
+
+/// The variable names an `Assign` sets.
+pub(super) fn assigned_names(payload: &Payload) -> Vec<String> {
+    let keys: Vec<String> = match payload {
+        Payload::JsonPath(Template::Object(fields)) => fields.iter().map(|(k, _)| k.clone()).collect(),
+        Payload::Jsonata(JsonataTemplate::Object(fields)) => fields.iter().map(|(k, _)| k.clone()).collect(),
+        Payload::JsonPath(Template::Literal(Value::Object(map)))
+        | Payload::Jsonata(JsonataTemplate::Literal(Value::Object(map))) => map.keys().cloned().collect(),
+        _ => Vec::new(),
+    };
+    keys.into_iter().map(|k| k.strip_suffix(".$").map(str::to_owned).unwrap_or(k)).collect()
+}
+
+/// Every name a workflow's own states (and their catchers and Choice rules) assign.
+fn names_in(workflow: &Workflow) -> HashSet<String> {
+    let mut names = HashSet::new();
+    for state in &workflow.states {
+        for payload in assigns_of(state) {
+            names.extend(assigned_names(payload));
+        }
+    }
+    names
+}
+
+fn assigns_of(state: &State) -> Vec<&Payload> {
+    let mut payloads: Vec<&Payload> = state.assign.iter().collect();
+    payloads.extend(state.catch.iter().filter_map(|c| c.assign.as_ref()));
+    if let StateKind::Choice(choice) = &state.kind {
+        payloads.extend(choice.choices.iter().filter_map(|b| b.assign.as_ref()));
+    }
+    payloads
+}
+
+impl Loader<'_> {
+    /// Reports assignments in nested workflows to names an enclosing scope assigns.
+    pub(super) fn check_scopes(&mut self, top: &Workflow) {
+        let mut stack: Vec<(&Workflow, String, HashSet<String>)> = vec![(top, String::new(), HashSet::new())];
+        while let Some((workflow, pointer, outer)) = stack.pop() {
+            let here: HashSet<String> = names_in(workflow);
+            for state in &workflow.states {
+                let state_pointer = format!("{pointer}/States/{}", escape(&state.name));
+                for name in assigns_of(state).into_iter().flat_map(assigned_names).filter(|n| outer.contains(n)) {
+                    let message = format!("Variable \"{name}\" is assigned in an outer scope; a Parallel branch or Map iteration cannot assign it");
+                    self.report(Code::InvalidValue, &state_pointer, message);
+                }
+                let inner: HashSet<String> = outer.union(&here).cloned().collect();
+                match &state.kind {
+                    StateKind::Parallel(parallel) => {
+                        for (i, branch) in parallel.branches.iter().enumerate() {
+                            stack.push((branch, format!("{state_pointer}/Branches/{i}"), inner.clone()));
+                        }
+                    }
+                    StateKind::Map(map) => {
+                        stack.push((&map.processor, format!("{state_pointer}/ItemProcessor"), inner))
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+}
