@@ -539,6 +539,10 @@ impl Execution {
         input: &Value,
         states: Extra,
     ) -> Result<(), Failure> {
+        if assign.is_none() && extra.is_none() {
+            self.frames[frame].pending_assign = None;
+            return Ok(());
+        }
         let mut assigned = serde_json::Map::new();
         for payload in [assign, extra].into_iter().flatten() {
             if let Value::Object(values) = self.eval_payload(frame, payload, input, "Assign", states)? {
@@ -546,7 +550,7 @@ impl Execution {
             }
         }
         check_assign_size(&assigned, &self.frames[frame])?;
-        self.frames[frame].pending_assign = (assign.is_some() || extra.is_some()).then_some(assigned);
+        self.frames[frame].pending_assign = Some(assigned);
         Ok(())
     }
 
