@@ -22,6 +22,7 @@ pub(super) fn register(evaluator: &mut Evaluator, now_millis: i64, rng: Shared) 
         evaluator.register_fn_override("millis", move |_: &[JValue]| Ok(JValue::from(now_millis))),
         evaluator.register_fn_override("eval", |_: &[JValue]| Err(fail("$eval is not supported by Step Functions"))),
         evaluator.register_fn_override("random", random(rng.clone())),
+        evaluator.register_fn_override("shuffle", shuffle(rng.clone())),
         evaluator.register_fn("uuid", move |_: &[JValue]| Ok(JValue::from(uuid_v4(&mut rng.borrow_mut())))),
         evaluator.register_fn("partition", partition),
         evaluator.register_fn("range", range),
@@ -44,6 +45,23 @@ fn random(rng: Shared) -> impl Fn(&[JValue]) -> HostFnResult {
             let seed = seed.as_f64().ok_or_else(|| fail("$random: the seed must be a number"))?;
             Ok(JValue::from(Rng::new(seed.to_bits()).next_f64()))
         }
+    }
+}
+
+/// `$shuffle(array)`, with the execution's generator (Fisher–Yates).
+fn shuffle(rng: Shared) -> impl Fn(&[JValue]) -> HostFnResult {
+    move |args| {
+        let Some(items) = args.first() else { return Ok(JValue::Undefined) };
+        let mut items = match items.as_array() {
+            Some(items) => items.clone(),
+            None => vec![items.clone()],
+        };
+        let mut rng = rng.borrow_mut();
+        for i in (1..items.len()).rev() {
+            let j = (rng.next_u64() % (i as u64 + 1)) as usize;
+            items.swap(i, j);
+        }
+        Ok(JValue::from(items))
     }
 }
 

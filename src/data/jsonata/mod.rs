@@ -12,7 +12,7 @@ pub mod template;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use jsonata_core::evaluator::{Context, Evaluator};
+use jsonata_core::evaluator::{Context, Evaluator, EvaluatorOptions};
 use jsonata_core::value::JValue;
 use serde_json::Value;
 
@@ -78,12 +78,27 @@ impl Expression {
             }
         }
         let rng = Rc::new(RefCell::new(bindings.rng.clone()));
-        let mut evaluator = Evaluator::with_context(context);
+        let mut evaluator = Evaluator::with_options(context, limits());
         functions::register(&mut evaluator, bindings.now_millis, rng.clone());
         let result = evaluator.evaluate(&self.ast, &JValue::Undefined);
         *bindings.rng = rng.borrow().clone();
         let value = result.map_err(|e| EvalError::Failed(reference_message(e.message())))?;
         to_json(&value)
+    }
+}
+
+/// Guards on one evaluation. The stack depth keeps deep recursion a clean D1011 error in the
+/// browser (whose call stack overflows near 400 JSONata levels); the sequence length stops
+/// `[1..10000000]`-sized results (D2015). Natively a 10 s wall-clock guard also stops endless
+/// tail calls; in wasm32 the library's clock panics, so there a runaway expression is stopped
+/// only by terminating the Worker that runs it.
+fn limits() -> EvaluatorOptions {
+    EvaluatorOptions {
+        max_stack_depth: Some(1000),
+        max_sequence_length: Some(1_000_000),
+        #[cfg(not(target_arch = "wasm32"))]
+        timeout_ms: Some(10_000),
+        ..EvaluatorOptions::default()
     }
 }
 
@@ -179,6 +194,14 @@ mod tests {
         );
         assert_eq!(run("function($a){$a}", json!({})), Err(EvalError::Unsupported));
         assert!(Expression::parse("1 +").is_err());
+    }
+
+    #[test]
+    fn runaway_expressions_stop_with_an_error() {
+        let deep = run("($f := function($n){ $n = 0 ? 0 : 1 + $f($n - 1) }; $f(100000))", json!({}));
+        assert!(matches!(&deep, Err(EvalError::Failed(m)) if m.starts_with("D1011")), "{deep:?}");
+        let long = run("$count([1..10000000])", json!({}));
+        assert!(matches!(&long, Err(EvalError::Failed(m)) if m.starts_with("D2015")), "{long:?}");
     }
 
     #[test]
