@@ -55,11 +55,24 @@ def parallel(branches, depth):
     return {"StartAt": "Fan", "States": {"Fan": {"Type": "Parallel", "Branches": [branch(b) for b in range(branches)], "End": True}}}, {"value": 1}
 
 
+def jsonata_chain(n):
+    expression = ('{% {"orderId": $states.input.orderId, "total": $sum($states.input.items.(price * qty)), '
+                  '"count": $count($states.input.items), "items": $states.input.items} %}')
+    states = {}
+    for i in range(n):
+        state = {"Type": "Pass", "Output": expression}
+        state.update({"Next": f"P{i + 1}"} if i + 1 < n else {"End": True})
+        states[f"P{i}"] = state
+    items = [{"price": 10 + i, "qty": 1 + i % 3} for i in range(5)]
+    return {"QueryLanguage": "JSONata", "StartAt": "P0", "States": states}, {"orderId": "o-123", "items": items}
+
+
 CASES = {
     "pass-chain-1000": pass_chain(1000),
     "choice-loop-10000": choice_loop(10000),
     "map-10000": inline_map(10000),
     "parallel-50x20": parallel(50, 20),
+    "jsonata-output-1000": jsonata_chain(1000),
 }
 
 

@@ -137,3 +137,40 @@ fn jsonata_evaluates_in_the_browser() {
     let (outcome, _) = host::run(machine, example.inputs[0].input.clone(), StartOptions::default(), &mocks);
     assert_eq!((outcome.status, outcome.error.as_deref()), (Status::Failed, Some("OrderFailed")));
 }
+
+/// Handler snippets run in a Worker: results, thrown errors with their name, logs, and a time
+/// limit that stops an endless loop while the page stays responsive.
+#[wasm_bindgen_test]
+async fn handler_snippets_run_in_a_worker_and_endless_ones_are_stopped() {
+    use asl_playground::web::worker::{run_handler, HandlerOutcome};
+    use serde_json::json;
+
+    let context = json!({"functionName": "f"});
+    let source = include_str!("../static/examples/order/checkInventory.js");
+    let run = run_handler(source, &json!({"qty": 2}), &context, Duration::from_secs(5)).await.expect("runs");
+    assert_eq!(run.outcome, HandlerOutcome::Returned(json!({"qty": 2, "inStock": true})));
+
+    let validate = include_str!("../static/examples/order/validateOrder.js");
+    let run = run_handler(
+        validate,
+        &json!({"orderId": "A", "itemId": "I", "qty": 0, "amount": 1}),
+        &context,
+        Duration::from_secs(5),
+    )
+    .await
+    .expect("runs");
+    assert_eq!(
+        run.outcome,
+        HandlerOutcome::Threw { error_type: "ValueError".into(), message: "qty must be greater than 0".into() }
+    );
+
+    let logging = "export const handler = async (event) => { console.log('got', event); return 1; };";
+    let run = run_handler(logging, &json!({"a": 1}), &context, Duration::from_secs(5)).await.expect("runs");
+    assert_eq!(run.logs, ["INFO got {\"a\":1}"]);
+
+    let endless = "export const handler = async () => { while (true) {} };";
+    let started = js_sys::Date::now();
+    let run = run_handler(endless, &json!({}), &context, Duration::from_millis(300)).await.expect("runs");
+    assert_eq!(run.outcome, HandlerOutcome::TimedOut);
+    assert!(js_sys::Date::now() - started < 3000.0);
+}

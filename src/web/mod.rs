@@ -3,6 +3,7 @@
 
 mod app;
 mod panels;
+pub mod worker;
 
 pub use app::App;
 
