@@ -1,6 +1,8 @@
 //! The playground's UI state as plain data: [`State`], the [`Action`]s that change it, and the
 //! pure [`reduce`]. No DOM here: the web components render a `State` and dispatch `Action`s.
 
+mod run;
 mod state;
 
+pub use run::{inspect, state_statuses, Inspection, LogLine, Run, RunStatus, StateStatus};
 pub use state::{reduce, Action, Outline, State};

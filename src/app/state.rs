@@ -1,7 +1,10 @@
 //! [`State`] + [`Action`] + [`reduce`], tested natively.
 
+use super::run::{LogLine, Run, RunStatus};
 use crate::asl::{self, Diagnostic};
+use crate::engine::{HistoryEvent, Outcome};
 use crate::examples::{self, Handler, NamedInput};
+use crate::host::lambda::OutboxMessage;
 
 /// Everything the playground shows, as data.
 #[derive(Debug, Clone, PartialEq)]
@@ -16,6 +19,10 @@ pub struct State {
     pub inputs: Vec<NamedInput>,
     /// Index into `inputs` of the one Run uses.
     pub selected_input: usize,
+    /// The last run.
+    pub run: Run,
+    /// The state the inspector shows.
+    pub selected_state: Option<String>,
 }
 
 /// The definition's states, or why it does not load.
@@ -36,6 +43,18 @@ pub enum Action {
     SelectInput(usize),
     /// Throw the edits away and load the order example again.
     ResetToExample,
+    /// A run starts (the previous one is cleared).
+    StartRun,
+    /// The run wrote a history event.
+    RunEvent(Box<HistoryEvent>),
+    /// A handler logged a line.
+    RunLog(LogLine),
+    /// A message was published to SNS.
+    RunOutbox(OutboxMessage),
+    /// The run is over.
+    RunFinished(Outcome),
+    /// The inspector shows this state.
+    SelectState(String),
 }
 
 impl Default for State {
@@ -48,6 +67,8 @@ impl Default for State {
             handlers: example.handlers,
             inputs: example.inputs,
             selected_input: 0,
+            run: Run::default(),
+            selected_state: None,
         }
     }
 }
@@ -59,7 +80,18 @@ pub fn reduce(state: State, action: Action) -> State {
         Action::SelectInput(index) if index < state.inputs.len() => State { selected_input: index, ..state },
         Action::SelectInput(_) => state,
         Action::ResetToExample => State::default(),
+        Action::StartRun => State { run: Run { status: RunStatus::Running, ..Run::default() }, ..state },
+        Action::RunEvent(event) => with_run(state, |run| run.events.push(*event)),
+        Action::RunLog(line) => with_run(state, |run| run.logs.push(line)),
+        Action::RunOutbox(message) => with_run(state, |run| run.outbox.push(message)),
+        Action::RunFinished(outcome) => with_run(state, |run| run.status = RunStatus::Finished(outcome)),
+        Action::SelectState(name) => State { selected_state: Some(name), ..state },
     }
+}
+
+fn with_run(mut state: State, change: impl FnOnce(&mut Run)) -> State {
+    change(&mut state.run);
+    state
 }
 
 fn outline(definition: &str) -> Outline {
@@ -109,6 +141,28 @@ mod tests {
         let state = reduce(State::default(), Action::SelectInput(2));
         assert_eq!(state.selected_input, 2);
         assert_eq!(reduce(state.clone(), Action::SelectInput(9)), state);
+    }
+
+    #[test]
+    fn a_run_collects_events_and_ends() {
+        use crate::engine::{Outcome, Status};
+        let event = HistoryEvent {
+            id: 1,
+            previous_event_id: 0,
+            timestamp: 0,
+            event_type: "ExecutionStarted".into(),
+            details: None,
+            stages: None,
+        };
+        let state = reduce(State::default(), Action::StartRun);
+        assert_eq!(state.run.status, RunStatus::Running);
+        let state = reduce(state, Action::RunEvent(Box::new(event)));
+        let outcome = Outcome { status: Status::Succeeded, output: None, error: None, cause: None };
+        let state = reduce(state, Action::RunFinished(outcome.clone()));
+        assert_eq!((state.run.events.len(), state.run.status.clone()), (1, RunStatus::Finished(outcome)));
+        let state = reduce(state, Action::StartRun);
+        assert!(state.run.events.is_empty());
+        assert_eq!(reduce(state, Action::SelectState("A".into())).selected_state.as_deref(), Some("A"));
     }
 
     #[test]

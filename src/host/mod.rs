@@ -1,6 +1,7 @@
 //! Native drivers of the engine: mock responses from a MockConfigFile or a built-in echo, and a
 //! run-to-completion loop on a virtual clock (waits, retries and timeouts take no real time).
 
+pub mod lambda;
 pub mod mock_config;
 
 use std::collections::HashMap;

@@ -1,11 +1,14 @@
 //! The root component: owns the [`State`] through a reducer and lays out the panels.
 
 use std::rc::Rc;
+use std::sync::Arc;
 
 use yew::prelude::*;
 
 use super::panels::{DefinitionEditor, HandlerList, InputPicker, StateList};
-use crate::app::{reduce, Action, State};
+use super::run_panels::{EventTable, Inspector, Logs, Outbox, RunControls};
+use super::runner;
+use crate::app::{inspect, reduce, state_statuses, Action, Outline, State};
 
 /// [`State`] behind Yew's reducer hook; every change goes through [`reduce`].
 #[derive(Default, PartialEq)]
@@ -25,15 +28,36 @@ fn dispatcher<T: 'static>(store: &UseReducerHandle<Store>, make: fn(T) -> Action
     Callback::from(move |value| store.dispatch(make(value)))
 }
 
+/// Run: loads the definition and drives an execution of it with the selected input and the
+/// handler snippets; its events come back as actions.
+fn run_callback(store: &UseReducerHandle<Store>) -> Callback<()> {
+    let store = store.clone();
+    Callback::from(move |()| {
+        let state = &store.0;
+        let Ok(machine) = crate::asl::load(&state.definition) else { return };
+        let input = state.inputs.get(state.selected_input).map(|i| i.input.clone()).unwrap_or_default();
+        let handlers = state.handlers.clone();
+        store.dispatch(Action::StartRun);
+        let dispatch = dispatcher(&store, |action| action);
+        wasm_bindgen_futures::spawn_local(runner::run(Arc::new(machine), input, handlers, dispatch));
+    })
+}
+
 /// The whole playground.
 #[function_component(App)]
 pub fn app() -> Html {
     let store = use_reducer(Store::default);
+    let on_run = run_callback(&store);
     let state = &store.0;
     let on_reset = {
         let store = store.clone();
         Callback::from(move |_| store.dispatch(Action::ResetToExample))
     };
+    let statuses = state_statuses(&state.run.events);
+    let runnable = matches!(state.outline, Outline::States(_));
+    let inspector = state.selected_state.as_ref().map(|name| {
+        html! { <Inspector state={name.clone()} inspection={inspect(&state.run.events, name)} /> }
+    });
     html! {
         <div class="playground">
             <header class="topbar">
@@ -46,14 +70,22 @@ pub fn app() -> Html {
                 <DefinitionEditor text={state.definition.clone()} on_change={dispatcher(&store, Action::EditDefinition)} />
             </section>
             <section class="panel side-panel">
-                <h2>{ "States" }</h2>
-                <StateList outline={state.outline.clone()} />
                 <h2>{ "Input" }</h2>
                 <InputPicker
                     inputs={state.inputs.clone()}
                     selected={state.selected_input}
                     on_select={dispatcher(&store, Action::SelectInput)}
                 />
+                <RunControls status={state.run.status.clone()} {runnable} {on_run} />
+                <h2>{ "States" }</h2>
+                <StateList outline={state.outline.clone()} {statuses} selected={state.selected_state.clone()} on_select={dispatcher(&store, Action::SelectState)} />
+                { for inspector }
+                <h2>{ "Events" }</h2>
+                <EventTable run={state.run.clone()} />
+                <h2>{ "SNS outbox" }</h2>
+                <Outbox messages={state.run.outbox.clone()} />
+                <h2>{ "Handler logs" }</h2>
+                <Logs lines={state.run.logs.clone()} />
                 <h2>{ "Lambda handlers" }</h2>
                 <HandlerList handlers={state.handlers.clone()} />
             </section>

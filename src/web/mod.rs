@@ -3,6 +3,8 @@
 
 mod app;
 mod panels;
+mod run_panels;
+pub mod runner;
 pub mod worker;
 
 pub use app::App;

@@ -3,7 +3,9 @@
 use web_sys::{HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use crate::app::Outline;
+use std::collections::HashMap;
+
+use crate::app::{Outline, StateStatus};
 use crate::examples::{Handler, NamedInput};
 
 /// Props of [`DefinitionEditor`].
@@ -33,6 +35,15 @@ pub fn definition_editor(props: &EditorProps) -> Html {
 pub struct StateListProps {
     /// What the definition loads to.
     pub outline: Outline,
+    /// Each state's status in the last run.
+    #[prop_or_default]
+    pub statuses: HashMap<String, StateStatus>,
+    /// The state the inspector shows.
+    #[prop_or_default]
+    pub selected: Option<String>,
+    /// A state was clicked.
+    #[prop_or_default]
+    pub on_select: Callback<String>,
 }
 
 /// The definition's states by name and type, or its problems.
@@ -41,12 +52,18 @@ pub fn state_list(props: &StateListProps) -> Html {
     match &props.outline {
         Outline::States(states) => html! {
             <ol class="states">
-                { for states.iter().map(|(name, kind)| html! {
-                    <li class="state" data-state={name.clone()}>
+                { for states.iter().map(|(name, kind)| {
+                    let status = props.statuses.get(name).map(|s| s.as_str());
+                    let selected = props.selected.as_deref() == Some(name.as_str());
+                    let on_select = props.on_select.clone();
+                    let clicked = name.clone();
+                    html! {
+                    <li class={classes!("state", status, selected.then_some("selected"))} data-state={name.clone()}
+                        data-status={status.unwrap_or("idle")} onclick={Callback::from(move |_| on_select.emit(clicked.clone()))}>
                         <span class={classes!("kind", kind.to_lowercase())}>{ *kind }</span>
                         <span class="name">{ name }</span>
                     </li>
-                }) }
+                }}) }
             </ol>
         },
         Outline::Problems(problems) => html! {

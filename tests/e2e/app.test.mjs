@@ -78,6 +78,42 @@ test("a broken edit lists the problem, and reset brings the example back", async
   if ((await stateNames(page)).length !== 6) throw new Error("reset did not restore the example");
 });
 
+test("Run in stock: the handlers run in Workers and ProcessPayment succeeds", async (page) => {
+  await page.waitForSelector("button.run");
+  await page.click("button.run");
+  await page.waitForSelector(".outcome.succeeded", { timeout: 15000 });
+  const status = await page.getAttribute('li.state[data-state="ProcessPayment"]', "data-status");
+  if (status !== "succeeded") throw new Error(`ProcessPayment: ${status}`);
+  const outcome = await page.textContent(".outcome");
+  if (!outcome.includes('"paymentId":"PAY-A1001"')) throw new Error(`outcome: ${outcome}`);
+  await page.click('li.state[data-state="CheckInventory"]');
+  const inspector = await page.textContent(".inspector");
+  if (!inspector.includes('"inStock": true')) throw new Error(`inspector: ${inspector}`);
+  await page.screenshot({ path: join(OUT, "run-in-stock.png") });
+});
+
+test("Run out of stock: the SNS outbox gets the notice and the run fails with OrderFailed", async (page) => {
+  await page.waitForSelector("select.input-picker");
+  await page.selectOption("select.input-picker", { label: "out of stock" });
+  await page.click("button.run");
+  await page.waitForSelector(".outcome.failed", { timeout: 15000 });
+  const outcome = await page.textContent(".outcome");
+  if (!outcome.includes("OrderFailed")) throw new Error(`outcome: ${outcome}`);
+  const outbox = await page.textContent(".outbox");
+  if (!outbox.includes("Order A1001 failed or out of stock")) throw new Error(`outbox: ${outbox}`);
+  const failed = await page.getAttribute('li.state[data-state="FailState"]', "data-status");
+  if (failed !== "failed") throw new Error(`FailState: ${failed}`);
+});
+
+test("Run invalid order: validateOrder's ValueError fails the run", async (page) => {
+  await page.waitForSelector("select.input-picker");
+  await page.selectOption("select.input-picker", { label: "invalid order" });
+  await page.click("button.run");
+  await page.waitForSelector(".outcome.failed", { timeout: 15000 });
+  const outcome = await page.textContent(".outcome");
+  if (!outcome.includes("ValueError") || !outcome.includes("qty must be greater than 0")) throw new Error(`outcome: ${outcome}`);
+});
+
 async function main() {
   await mkdir(OUT, { recursive: true });
   const server = await serve();

@@ -1,0 +1,152 @@
+//! The browser host's answers, as pure functions: which handler snippet a task calls, how a
+//! handler's result or error becomes the task's result (as Lambda and Step Functions shape them),
+//! and the built-in SNS publish.
+
+use serde_json::{json, Value};
+
+use crate::engine::task::{lambda_error_cause, lambda_invoke_response, Resource};
+use crate::engine::{Invocation, TaskResult};
+
+/// What a task calls.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Target {
+    /// A Lambda function (by its name) with this event.
+    Lambda {
+        /// The function's name (from the ARN or `FunctionName`).
+        function: String,
+        /// The event the handler receives.
+        event: Value,
+    },
+    /// `arn:aws:states:::sns:publish`.
+    SnsPublish,
+    /// Any other integration: answered with an empty response.
+    Other,
+}
+
+/// What `invocation` calls.
+pub fn target(invocation: &Invocation) -> Target {
+    let resource = &invocation.resource;
+    if resource.is_lambda_function {
+        return Target::Lambda { function: function_name(&resource.arn), event: invocation.payload.clone() };
+    }
+    if resource.is_lambda_invoke() {
+        let name = invocation.payload.get("FunctionName").and_then(Value::as_str).unwrap_or_default();
+        let event = invocation.payload.get("Payload").cloned().unwrap_or(json!({}));
+        return Target::Lambda { function: function_name(name), event };
+    }
+    if resource.resource_type == "sns" && resource.resource.starts_with("publish") {
+        return Target::SnsPublish;
+    }
+    Target::Other
+}
+
+/// `arn:aws:lambda:us-east-1:123:function:name:alias` → `name`; a bare name stays as it is.
+pub fn function_name(arn_or_name: &str) -> String {
+    match arn_or_name.split_once(":function:") {
+        Some((_, rest)) => rest.split(':').next().unwrap_or(rest).to_owned(),
+        None => arn_or_name.to_owned(),
+    }
+}
+
+/// A handler's return value as the task result: `lambda:invoke` wraps it as AWS does.
+pub fn returned(resource: &Resource, value: Value) -> TaskResult {
+    if resource.is_lambda_invoke() {
+        TaskResult::Succeeded(lambda_invoke_response(value))
+    } else {
+        TaskResult::Succeeded(value)
+    }
+}
+
+/// A thrown error: its `name` becomes the ASL error, the Lambda error document the cause.
+pub fn threw(error_type: &str, message: &str) -> TaskResult {
+    TaskResult::Failed { error: error_type.to_owned(), cause: lambda_error_cause(error_type, message) }
+}
+
+/// A handler stopped at its time limit, as Lambda reports a timeout (`Sandbox.Timedout`).
+pub fn timed_out(limit_seconds: f64) -> TaskResult {
+    let message = format!("Task timed out after {limit_seconds:.2} seconds");
+    TaskResult::Failed { error: "Sandbox.Timedout".into(), cause: json!({"errorMessage": message}).to_string() }
+}
+
+/// An SNS message the playground shows in its outbox.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutboxMessage {
+    /// `TopicArn`.
+    pub topic: String,
+    /// `Subject`, if any.
+    pub subject: Option<String>,
+    /// `Message`.
+    pub message: Value,
+    /// `MessageId` the mock answered.
+    pub message_id: String,
+    /// Virtual time of the publish, epoch milliseconds.
+    pub at: i64,
+}
+
+/// `sns:publish`: the message for the outbox and the response AWS's integration returns.
+pub fn sns_publish(payload: &Value, message_id: String, at: i64) -> (OutboxMessage, TaskResult) {
+    let text = |key: &str| payload.get(key).and_then(Value::as_str).map(str::to_owned);
+    let message = OutboxMessage {
+        topic: text("TopicArn").unwrap_or_default(),
+        subject: text("Subject"),
+        message: payload.get("Message").cloned().unwrap_or(Value::Null),
+        message_id: message_id.clone(),
+        at,
+    };
+    let response = json!({"MessageId": message_id, "SdkHttpMetadata": {"HttpStatusCode": 200}, "SdkResponseMetadata": {"RequestId": "00000000-0000-0000-0000-000000000000"}});
+    (message, TaskResult::Succeeded(response))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn invocation(resource: &str, payload: Value) -> Invocation {
+        Invocation {
+            ticket: 1,
+            state_name: "S".into(),
+            resource: Resource::parse(resource),
+            payload,
+            attempt: 1,
+            task_token: None,
+        }
+    }
+
+    #[test]
+    fn finds_the_handler_a_task_calls() {
+        let invoke = invocation(
+            "arn:aws:states:::lambda:invoke",
+            json!({"FunctionName": "arn:aws:lambda:us-east-1:1:function:checkInventory:$LATEST", "Payload": {"q": 1}}),
+        );
+        assert_eq!(target(&invoke), Target::Lambda { function: "checkInventory".into(), event: json!({"q": 1}) });
+        let direct = invocation("arn:aws:lambda:us-east-1:1:function:f", json!({"a": 1}));
+        assert_eq!(target(&direct), Target::Lambda { function: "f".into(), event: json!({"a": 1}) });
+        assert_eq!(target(&invocation("arn:aws:states:::sns:publish", json!({}))), Target::SnsPublish);
+        assert_eq!(target(&invocation("arn:aws:states:::dynamodb:putItem", json!({}))), Target::Other);
+        assert_eq!(function_name("plainName"), "plainName");
+    }
+
+    #[test]
+    fn results_and_errors_are_shaped_as_aws_shapes_them() {
+        let invoke = Resource::parse("arn:aws:states:::lambda:invoke");
+        let TaskResult::Succeeded(wrapped) = returned(&invoke, json!({"ok": 1})) else { panic!("succeeds") };
+        assert_eq!((wrapped["Payload"].clone(), wrapped["StatusCode"].clone()), (json!({"ok": 1}), json!(200)));
+        let direct = Resource::parse("arn:aws:lambda:us-east-1:1:function:f");
+        assert_eq!(returned(&direct, json!(1)), TaskResult::Succeeded(json!(1)));
+        let TaskResult::Failed { error, cause } = threw("ValueError", "bad") else { panic!("fails") };
+        assert_eq!(error, "ValueError");
+        assert_eq!(
+            serde_json::from_str::<Value>(&cause).ok(),
+            Some(json!({"errorMessage": "bad", "errorType": "ValueError", "stackTrace": []}))
+        );
+        assert!(matches!(timed_out(5.0), TaskResult::Failed { error, .. } if error == "Sandbox.Timedout"));
+    }
+
+    #[test]
+    fn sns_publish_goes_to_the_outbox() {
+        let payload = json!({"TopicArn": "arn:t", "Message": "Order A1 failed", "Subject": "S"});
+        let (message, result) = sns_publish(&payload, "id-1".into(), 5);
+        assert_eq!((message.topic.as_str(), message.subject.as_deref(), message.at), ("arn:t", Some("S"), 5));
+        assert!(matches!(result, TaskResult::Succeeded(r) if r["MessageId"] == "id-1"));
+    }
+}

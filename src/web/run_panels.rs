@@ -1,0 +1,175 @@
+//! The run's panels: controls, outcome, event history, inspector, outbox and logs. Each renders
+//! plain data and reports clicks as domain values.
+
+use yew::prelude::*;
+
+use crate::app::{Inspection, LogLine, Run, RunStatus};
+use crate::data::timestamp::format_millis;
+use crate::engine::HistoryEvent;
+use crate::host::lambda::OutboxMessage;
+
+/// Props of [`RunControls`].
+#[derive(Properties, PartialEq)]
+pub struct RunControlsProps {
+    /// The run's status.
+    pub status: RunStatus,
+    /// Whether the definition loads (Run is disabled otherwise).
+    pub runnable: bool,
+    /// Run was pressed.
+    pub on_run: Callback<()>,
+}
+
+/// The Run button and what the last run came to.
+#[function_component(RunControls)]
+pub fn run_controls(props: &RunControlsProps) -> Html {
+    let on_run = props.on_run.clone();
+    let running = props.status == RunStatus::Running;
+    let summary = match &props.status {
+        RunStatus::Idle => html! { <span class="outcome idle">{ "Not run yet" }</span> },
+        RunStatus::Running => html! { <span class="outcome running">{ "Running…" }</span> },
+        RunStatus::Finished(outcome) => {
+            let status = outcome.status.as_str();
+            let detail = match (&outcome.output, &outcome.error) {
+                (Some(output), _) => compact(output),
+                (None, error) => {
+                    format!("{} {}", error.as_deref().unwrap_or(""), outcome.cause.as_deref().unwrap_or(""))
+                }
+            };
+            html! { <span class={classes!("outcome", status.to_lowercase())}><b>{ status }</b>{ " " }<code>{ detail }</code></span> }
+        }
+    };
+    html! {
+        <div class="run-controls">
+            <button class="run" disabled={running || !props.runnable} onclick={Callback::from(move |_| on_run.emit(()))}>{ "▶ Run" }</button>
+            { summary }
+        </div>
+    }
+}
+
+/// Props of [`EventTable`].
+#[derive(Properties, PartialEq)]
+pub struct EventTableProps {
+    /// The history.
+    pub run: Run,
+}
+
+/// The history as a table in AWS's event format.
+#[function_component(EventTable)]
+pub fn event_table(props: &EventTableProps) -> Html {
+    html! {
+        <table class="events">
+            <thead><tr><th>{ "#" }</th><th>{ "Type" }</th><th>{ "State" }</th><th>{ "Time" }</th><th>{ "Details" }</th></tr></thead>
+            <tbody>
+                { for props.run.events.iter().map(event_row) }
+            </tbody>
+        </table>
+    }
+}
+
+fn event_row(event: &HistoryEvent) -> Html {
+    let json = event.to_aws_json();
+    let details = json
+        .as_object()
+        .and_then(|o| o.iter().find(|(k, _)| k.ends_with("EventDetails")))
+        .map(|(_, v)| compact(v))
+        .unwrap_or_default();
+    let failure = event.event_type.ends_with("Failed") || event.event_type.ends_with("TimedOut");
+    html! {
+        <tr class={classes!("event", failure.then_some("failure"))} data-type={event.event_type.to_string()}>
+            <td>{ event.id }</td>
+            <td>{ event.event_type.to_string() }</td>
+            <td>{ event.state_name().unwrap_or_default() }</td>
+            <td>{ format_millis(event.timestamp).get(11..23).unwrap_or_default().to_owned() }</td>
+            <td class="details"><code>{ details }</code></td>
+        </tr>
+    }
+}
+
+/// Props of [`Inspector`].
+#[derive(Properties, PartialEq)]
+pub struct InspectorProps {
+    /// The selected state's name.
+    pub state: String,
+    /// What the history says about it (`None`: not visited).
+    pub inspection: Option<Inspection>,
+}
+
+/// A state's input, each data-flow stage, and its output.
+#[function_component(Inspector)]
+pub fn inspector(props: &InspectorProps) -> Html {
+    let Some(seen) = &props.inspection else {
+        return html! { <p class="inspector empty">{ format!("{} did not run.", props.state) }</p> };
+    };
+    let stages = &seen.stages;
+    let rows = [
+        ("Input", seen.input.as_ref()),
+        ("After InputPath", stages.after_input_path.as_ref()),
+        ("After Parameters / Arguments", stages.after_parameters.as_ref()),
+        ("Result", stages.result.as_ref()),
+        ("After ResultSelector", stages.after_result_selector.as_ref()),
+        ("After ResultPath", stages.after_result_path.as_ref()),
+        ("Output", seen.output.as_ref()),
+    ];
+    html! {
+        <div class="inspector" data-state={props.state.clone()}>
+            <h3>{ &props.state }</h3>
+            { for rows.iter().filter_map(|(label, value)| value.map(|v| html! {
+                <div class="stage"><span class="label">{ *label }</span><pre>{ pretty(v) }</pre></div>
+            })) }
+            { for seen.assigned.iter().map(|vars| html! {
+                <div class="stage"><span class="label">{ "Assigned variables" }</span><pre>{ pretty(&serde_json::Value::Object(vars.clone())) }</pre></div>
+            }) }
+        </div>
+    }
+}
+
+/// Props of [`Outbox`].
+#[derive(Properties, PartialEq)]
+pub struct OutboxProps {
+    /// Published messages.
+    pub messages: Vec<OutboxMessage>,
+}
+
+/// Messages published to SNS.
+#[function_component(Outbox)]
+pub fn outbox(props: &OutboxProps) -> Html {
+    if props.messages.is_empty() {
+        return html! { <p class="empty">{ "No messages." }</p> };
+    }
+    html! {
+        <ul class="outbox">
+            { for props.messages.iter().map(|m| html! {
+                <li class="message">
+                    <div><b>{ m.subject.clone().unwrap_or_default() }</b>{ " → " }<code>{ &m.topic }</code></div>
+                    <div class="body">{ m.message.as_str().map(str::to_owned).unwrap_or_else(|| compact(&m.message)) }</div>
+                </li>
+            }) }
+        </ul>
+    }
+}
+
+/// Props of [`Logs`].
+#[derive(Properties, PartialEq)]
+pub struct LogsProps {
+    /// Handler log lines.
+    pub lines: Vec<LogLine>,
+}
+
+/// What the handlers logged.
+#[function_component(Logs)]
+pub fn logs(props: &LogsProps) -> Html {
+    if props.lines.is_empty() {
+        return html! { <p class="empty">{ "No logs." }</p> };
+    }
+    html! {
+        <pre class="logs">{ for props.lines.iter().map(|l| format!("[{}] {}\n", l.state, l.line)) }</pre>
+    }
+}
+
+fn compact(value: &serde_json::Value) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
+
+fn pretty(value: &serde_json::Value) -> String {
+    serde_json::to_string_pretty(value).unwrap_or_default()
+}
