@@ -21,6 +21,7 @@ pub mod asl;
 pub mod data;
 pub mod engine;
 pub mod examples;
+pub mod graph;
 pub mod host;
 
 #[cfg(target_arch = "wasm32")]

@@ -4,6 +4,7 @@ use super::run::{LogLine, Run, RunStatus};
 use crate::asl::{self, Diagnostic};
 use crate::engine::{HistoryEvent, Outcome};
 use crate::examples::{self, Handler, NamedInput};
+use crate::graph::{layout, Graph};
 use crate::host::lambda::OutboxMessage;
 
 /// Everything the playground shows, as data.
@@ -23,6 +24,8 @@ pub struct State {
     pub run: Run,
     /// The state the inspector shows.
     pub selected_state: Option<String>,
+    /// The drawing of the last definition that loaded (kept, marked stale, while the text does not).
+    pub graph: Option<Graph>,
 }
 
 /// The definition's states, or why it does not load.
@@ -69,6 +72,7 @@ impl Default for State {
             selected_input: 0,
             run: Run::default(),
             selected_state: None,
+            graph: crate::asl::load(example.definition).ok().map(|m| layout(&m)),
         }
     }
 }
@@ -76,7 +80,10 @@ impl Default for State {
 /// The state after `action`.
 pub fn reduce(state: State, action: Action) -> State {
     match action {
-        Action::EditDefinition(definition) => State { outline: outline(&definition), definition, ..state },
+        Action::EditDefinition(definition) => {
+            let graph = asl::load(&definition).ok().map(|m| layout(&m)).or(state.graph);
+            State { outline: outline(&definition), definition, graph, ..state }
+        }
         Action::SelectInput(index) if index < state.inputs.len() => State { selected_input: index, ..state },
         Action::SelectInput(_) => state,
         Action::ResetToExample => State::default(),
@@ -134,6 +141,8 @@ mod tests {
         let state = reduce(State::default(), Action::EditDefinition("{".to_owned()));
         assert!(matches!(&state.outline, Outline::Problems(p) if p.len() == 1));
         assert_eq!(state.definition, "{");
+        // The last good drawing stays (the view marks it stale).
+        assert_eq!(state.graph, State::default().graph);
     }
 
     #[test]

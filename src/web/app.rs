@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use yew::prelude::*;
 
+use super::graph_view::GraphView;
 use super::panels::{DefinitionEditor, HandlerList, InputPicker, StateList};
 use super::run_panels::{EventTable, Inspector, Logs, Outbox, RunControls};
 use super::runner;
@@ -55,6 +56,9 @@ pub fn app() -> Html {
     };
     let statuses = state_statuses(&state.run.events);
     let runnable = matches!(state.outline, Outline::States(_));
+    let graph = state.graph.clone().map(|graph| {
+        html! { <GraphView {graph} statuses={statuses.clone()} selected={state.selected_state.clone()} stale={!runnable} on_select={dispatcher(&store, Action::SelectState)} /> }
+    });
     let inspector = state.selected_state.as_ref().map(|name| {
         html! { <Inspector state={name.clone()} inspection={inspect(&state.run.events, name)} /> }
     });
@@ -68,6 +72,10 @@ pub fn app() -> Html {
             <section class="panel editor-panel">
                 <h2>{ "Definition" }</h2>
                 <DefinitionEditor text={state.definition.clone()} on_change={dispatcher(&store, Action::EditDefinition)} />
+            </section>
+            <section class="panel graph-panel">
+                <h2>{ "Graph" }</h2>
+                { for graph }
             </section>
             <section class="panel side-panel">
                 <h2>{ "Input" }</h2>

@@ -2,6 +2,7 @@
 //! events into [`crate::app::Action`]s. No playground logic lives here.
 
 mod app;
+mod graph_view;
 mod panels;
 mod run_panels;
 pub mod runner;

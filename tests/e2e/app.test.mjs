@@ -54,6 +54,15 @@ test("opens with the order workflow and lists its states", async (page) => {
   await page.screenshot({ path: join(OUT, "order.png") });
 });
 
+test("the graph draws every state, the Choice rule and the Catch edge", async (page) => {
+  await page.waitForSelector("svg.graph g.node");
+  const nodes = await page.locator("svg.graph g.node").count();
+  if (nodes !== 6) throw new Error(`nodes: ${nodes}`);
+  const rule = await page.textContent('svg.graph g.edge.rule[data-from="InventoryChoice"]');
+  if (!rule.includes("$.inStock == true")) throw new Error(`rule: ${rule}`);
+  if ((await page.locator('svg.graph g.edge.catch[data-to="NotifyFailure"]').count()) !== 1) throw new Error("no catch edge");
+});
+
 test("picking the out-of-stock input shows qty 9", async (page) => {
   await page.waitForSelector("select.input-picker");
   await page.selectOption("select.input-picker", { label: "out of stock" });
@@ -86,7 +95,9 @@ test("Run in stock: the handlers run in Workers and ProcessPayment succeeds", as
   if (status !== "succeeded") throw new Error(`ProcessPayment: ${status}`);
   const outcome = await page.textContent(".outcome");
   if (!outcome.includes('"paymentId":"PAY-A1001"')) throw new Error(`outcome: ${outcome}`);
-  await page.click('li.state[data-state="CheckInventory"]');
+  const drawn = await page.getAttribute('svg.graph g.node[data-state="ProcessPayment"]', "data-status");
+  if (drawn !== "succeeded") throw new Error(`graph ProcessPayment: ${drawn}`);
+  await page.click('svg.graph g.node[data-state="CheckInventory"]');
   const inspector = await page.textContent(".inspector");
   if (!inspector.includes('"inStock": true')) throw new Error(`inspector: ${inspector}`);
   await page.screenshot({ path: join(OUT, "run-in-stock.png") });

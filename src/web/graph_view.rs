@@ -1,0 +1,119 @@
+//! The definition drawn as SVG from [`crate::graph::layout`]: a shape per state type, Choice
+//! rules on their edges, Catch edges dashed, Parallel and Map as boxes around their branches,
+//! and each state coloured by its status in the last run.
+
+use std::collections::HashMap;
+
+use yew::prelude::*;
+
+use crate::app::StateStatus;
+use crate::graph::{Edge, EdgeKind, Graph, Node};
+
+const MARGIN: f64 = 20.0;
+
+/// Props of [`GraphView`].
+#[derive(Properties, PartialEq)]
+pub struct GraphViewProps {
+    /// The layout.
+    pub graph: Graph,
+    /// Each state's status in the last run.
+    pub statuses: HashMap<String, StateStatus>,
+    /// The selected state.
+    pub selected: Option<String>,
+    /// Whether the drawing is of an older definition (the current text does not load).
+    pub stale: bool,
+    /// A state was clicked.
+    pub on_select: Callback<String>,
+}
+
+/// The graph.
+#[function_component(GraphView)]
+pub fn graph_view(props: &GraphViewProps) -> Html {
+    let g = &props.graph;
+    let view_box = format!("{} {} {} {}", -MARGIN, -MARGIN, g.width + 3.0 * MARGIN, g.height + 2.0 * MARGIN);
+    let (groups, states): (Vec<&Node>, Vec<&Node>) = g.nodes.iter().partition(|n| matches!(n.kind, "Parallel" | "Map"));
+    html! {
+        <svg class={classes!("graph", props.stale.then_some("stale"))} viewBox={view_box} role="img" aria-label="State machine graph">
+            <defs>
+                <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                    <path d="M 0 0 L 10 5 L 0 10 z" />
+                </marker>
+            </defs>
+            { for groups.iter().map(|n| node(n, props)) }
+            { for g.edges.iter().map(edge) }
+            { for states.iter().map(|n| node(n, props)) }
+        </svg>
+    }
+}
+
+fn node(n: &Node, props: &GraphViewProps) -> Html {
+    let status = props.statuses.get(&n.name).map(|s| s.as_str());
+    let selected = props.selected.as_deref() == Some(n.name.as_str());
+    let on_select = props.on_select.clone();
+    let name = n.name.clone();
+    let onclick = Callback::from(move |e: MouseEvent| {
+        e.stop_propagation();
+        on_select.emit(name.clone());
+    });
+    let class =
+        classes!("node", n.kind.to_lowercase(), status, selected.then_some("selected"), n.start.then_some("start"));
+    let (cx, cy) = (n.x + n.width / 2.0, n.y + n.height / 2.0);
+    let shape = match n.kind {
+        "Choice" => {
+            let (w, h) = (n.width / 2.0, n.height / 2.0 + 4.0);
+            html! { <polygon points={format!("{},{} {},{} {},{} {},{}", cx, cy - h, cx + w, cy, cx, cy + h, cx - w, cy)} /> }
+        }
+        "Succeed" | "Fail" => {
+            html! { <rect x={n.x.to_string()} y={n.y.to_string()} width={n.width.to_string()} height={n.height.to_string()} rx="20" /> }
+        }
+        _ => {
+            html! { <rect x={n.x.to_string()} y={n.y.to_string()} width={n.width.to_string()} height={n.height.to_string()} rx="6" /> }
+        }
+    };
+    let label_y = if matches!(n.kind, "Parallel" | "Map") { n.y + 16.0 } else { cy + 4.0 };
+    html! {
+        <g {class} data-state={n.name.clone()} data-status={status.unwrap_or("idle")} {onclick}>
+            <title>{ format!("{} ({})", n.name, n.kind) }</title>
+            { shape }
+            <text x={cx.to_string()} y={label_y.to_string()} text-anchor="middle">{ short(&n.name, 22) }</text>
+            <text class="kind" x={(n.x + 6.0).to_string()} y={(n.y + 11.0).to_string()}>{ n.kind }</text>
+        </g>
+    }
+}
+
+fn edge(e: &Edge) -> Html {
+    let points: Vec<String> = e.points.iter().map(|(x, y)| format!("{x},{y}")).collect();
+    let (class, label) = match &e.kind {
+        EdgeKind::Next => ("edge next", None),
+        EdgeKind::Rule(rule) => ("edge rule", Some(rule.clone())),
+        EdgeKind::Default => ("edge default", Some("Default".to_owned())),
+        EdgeKind::Catch(errors) => ("edge catch", Some(format!("catch {errors}"))),
+    };
+    // Rules label near their start, Default and Catch near their end, so labels of edges that
+    // leave one Choice side by side do not overlap.
+    let along = if matches!(e.kind, EdgeKind::Rule(_)) { 0.3 } else { 0.7 };
+    let (lx, ly) = point_along(&e.points, along);
+    html! {
+        <g class={class} data-from={e.from.clone()} data-to={e.to.clone()}>
+            <polyline points={points.join(" ")} marker-end="url(#arrow)" />
+            { for label.map(|l| html! { <text x={(lx + 4.0).to_string()} y={(ly - 3.0).to_string()}>{ short(&l, 40) }</text> }) }
+        </g>
+    }
+}
+
+/// The point a fraction `t` of the way along a two-point edge; a bend's middle point otherwise.
+fn point_along(points: &[(f64, f64)], t: f64) -> (f64, f64) {
+    match points {
+        [] => (0.0, 0.0),
+        [only] => *only,
+        [a, b] => (a.0 + (b.0 - a.0) * t, a.1 + (b.1 - a.1) * t),
+        _ => points.get(points.len() / 2).copied().unwrap_or((0.0, 0.0)),
+    }
+}
+
+fn short(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    format!("{}…", text.chars().take(max - 1).collect::<String>())
+}
