@@ -19,13 +19,13 @@ fn asl(args: &[&str]) -> (i32, Value, String) {
     (out.status.code().unwrap_or(-1), json, String::from_utf8_lossy(&out.stderr).to_string())
 }
 
-fn order(case: &str, input: &str) -> (i32, Value, String) {
-    let definition = format!("{ORDER}/definition.asl.json");
+/// Runs an order workflow with the order mock config's test case `case`.
+fn order_run(definition: &str, case: &str, input: &str, history: bool) -> (i32, Value, String) {
     let input = format!("{ORDER}/input-{input}.json");
     let mocks = format!("{ORDER}/mock-config.json");
-    asl(&[
+    let mut args = vec![
         "run",
-        &definition,
+        definition,
         "--input",
         &input,
         "--mock-config",
@@ -34,8 +34,15 @@ fn order(case: &str, input: &str) -> (i32, Value, String) {
         "OrderProcessing",
         "--test-case",
         case,
-        "--history",
-    ])
+    ];
+    if history {
+        args.push("--history");
+    }
+    asl(&args)
+}
+
+fn order(case: &str, input: &str) -> (i32, Value, String) {
+    order_run(&format!("{ORDER}/definition.asl.json"), case, input, true)
 }
 
 fn event_types(report: &Value) -> Vec<String> {
@@ -198,21 +205,7 @@ fn express_rejects_callback_and_sync_integrations() {
 }
 
 fn run_case(definition: &str, case: &str, input: &str) -> Value {
-    let input = format!("{ORDER}/input-{input}.json");
-    let mocks = format!("{ORDER}/mock-config.json");
-    let args = [
-        "run",
-        definition,
-        "--input",
-        &input,
-        "--mock-config",
-        &mocks,
-        "--name",
-        "OrderProcessing",
-        "--test-case",
-        case,
-    ];
-    asl(&args).1
+    order_run(definition, case, input, false).1
 }
 
 // The JSONata rewrite gives the same outcomes with the same mocks; with its $orderId variable it
