@@ -26,6 +26,10 @@ pub struct State {
     pub selected_state: Option<String>,
     /// The drawing of the last definition that loaded (kept, marked stale, while the text does not).
     pub graph: Option<Graph>,
+    /// The selected input's text while it is not valid JSON, and why.
+    pub input_draft: Option<(String, String)>,
+    /// Time travel: show the run as of this many events (`None`: all of them).
+    pub scrub: Option<usize>,
 }
 
 /// The definition's states, or why it does not load.
@@ -58,6 +62,12 @@ pub enum Action {
     RunFinished(Outcome),
     /// The inspector shows this state.
     SelectState(String),
+    /// A handler's snippet changed (its index, the new source).
+    EditHandler(usize, String),
+    /// The selected input's text changed.
+    EditInput(String),
+    /// Time travel: show the run as of this many events (`None`: live, all of them).
+    Scrub(Option<usize>),
 }
 
 impl Default for State {
@@ -73,6 +83,8 @@ impl Default for State {
             run: Run::default(),
             selected_state: None,
             graph: crate::asl::load(example.definition).ok().map(|m| layout(&m)),
+            input_draft: None,
+            scrub: None,
         }
     }
 }
@@ -84,15 +96,52 @@ pub fn reduce(state: State, action: Action) -> State {
             let graph = asl::load(&definition).ok().map(|m| layout(&m)).or(state.graph);
             State { outline: outline(&definition), definition, graph, ..state }
         }
-        Action::SelectInput(index) if index < state.inputs.len() => State { selected_input: index, ..state },
+        Action::SelectInput(index) if index < state.inputs.len() => {
+            State { selected_input: index, input_draft: None, ..state }
+        }
         Action::SelectInput(_) => state,
         Action::ResetToExample => State::default(),
-        Action::StartRun => State { run: Run { status: RunStatus::Running, ..Run::default() }, ..state },
+        Action::StartRun => State { run: Run { status: RunStatus::Running, ..Run::default() }, scrub: None, ..state },
         Action::RunEvent(event) => with_run(state, |run| run.events.push(*event)),
         Action::RunLog(line) => with_run(state, |run| run.logs.push(line)),
         Action::RunOutbox(message) => with_run(state, |run| run.outbox.push(message)),
         Action::RunFinished(outcome) => with_run(state, |run| run.status = RunStatus::Finished(outcome)),
         Action::SelectState(name) => State { selected_state: Some(name), ..state },
+        Action::EditHandler(index, source) => edit_handler(state, index, source),
+        Action::EditInput(text) => edit_input(state, text),
+        Action::Scrub(position) => State { scrub: position.filter(|p| *p < state.run.events.len()), ..state },
+    }
+}
+
+fn edit_handler(mut state: State, index: usize, source: String) -> State {
+    if let Some(handler) = state.handlers.get_mut(index) {
+        handler.source = source;
+    }
+    state
+}
+
+/// Valid JSON replaces the selected input; anything else is kept as a draft with the reason.
+fn edit_input(mut state: State, text: String) -> State {
+    match serde_json::from_str(&text) {
+        Ok(value) => {
+            if let Some(input) = state.inputs.get_mut(state.selected_input) {
+                input.input = value;
+            }
+            state.input_draft = None;
+        }
+        Err(e) => state.input_draft = Some((text, e.to_string())),
+    }
+    state
+}
+
+impl State {
+    /// The events shown: the whole run, or as far as the timeline is scrubbed.
+    pub fn visible_events(&self) -> &[HistoryEvent] {
+        let events = &self.run.events;
+        match self.scrub {
+            Some(position) => events.get(..=position).unwrap_or(events),
+            None => events,
+        }
     }
 }
 
@@ -172,6 +221,34 @@ mod tests {
         let state = reduce(state, Action::StartRun);
         assert!(state.run.events.is_empty());
         assert_eq!(reduce(state, Action::SelectState("A".into())).selected_state.as_deref(), Some("A"));
+    }
+
+    #[test]
+    fn handlers_and_inputs_are_editable() {
+        let state = reduce(State::default(), Action::EditHandler(1, "export const handler = async () => 1;".into()));
+        assert_eq!(state.handlers[1].source, "export const handler = async () => 1;");
+        let state = reduce(state, Action::EditInput("{\"qty\": 3".into()));
+        assert!(state.input_draft.as_ref().is_some_and(|(text, why)| text == "{\"qty\": 3" && why.contains("EOF")));
+        assert_eq!(state.inputs[0].input["qty"], serde_json::json!(2));
+        let state = reduce(state, Action::EditInput("{\"qty\": 3}".into()));
+        assert_eq!((state.input_draft.clone(), state.inputs[0].input.clone()), (None, serde_json::json!({"qty": 3})));
+    }
+
+    #[test]
+    fn scrubbing_shows_the_run_as_of_an_event() {
+        let event = |id| HistoryEvent {
+            id,
+            previous_event_id: 0,
+            timestamp: 0,
+            event_type: "E".into(),
+            details: None,
+            stages: None,
+        };
+        let mut state = State::default();
+        state.run.events = vec![event(1), event(2), event(3)];
+        assert_eq!(reduce(state.clone(), Action::Scrub(Some(1))).visible_events().len(), 2);
+        assert_eq!(reduce(state.clone(), Action::Scrub(Some(9))).visible_events().len(), 3);
+        assert_eq!(reduce(state, Action::Scrub(None)).visible_events().len(), 3);
     }
 
     #[test]

@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use super::graph_view::GraphView;
 use super::panels::{DefinitionEditor, HandlerList, InputPicker, StateList};
-use super::run_panels::{EventTable, Inspector, Logs, Outbox, RunControls};
+use super::run_panels::{EventTable, Inspector, Logs, Outbox, RunControls, Timeline};
 use super::runner;
 use crate::app::{inspect, reduce, state_statuses, Action, Outline, State};
 
@@ -54,13 +54,14 @@ pub fn app() -> Html {
         let store = store.clone();
         Callback::from(move |_| store.dispatch(Action::ResetToExample))
     };
-    let statuses = state_statuses(&state.run.events);
+    let events = state.visible_events();
+    let statuses = state_statuses(events);
     let runnable = matches!(state.outline, Outline::States(_));
     let graph = state.graph.clone().map(|graph| {
         html! { <GraphView {graph} statuses={statuses.clone()} selected={state.selected_state.clone()} stale={!runnable} on_select={dispatcher(&store, Action::SelectState)} /> }
     });
     let inspector = state.selected_state.as_ref().map(|name| {
-        html! { <Inspector state={name.clone()} inspection={inspect(&state.run.events, name)} /> }
+        html! { <Inspector state={name.clone()} inspection={inspect(events, name)} /> }
     });
     html! {
         <div class="playground">
@@ -83,19 +84,23 @@ pub fn app() -> Html {
                     inputs={state.inputs.clone()}
                     selected={state.selected_input}
                     on_select={dispatcher(&store, Action::SelectInput)}
+                    draft={state.input_draft.clone()}
+                    on_edit={dispatcher(&store, Action::EditInput)}
                 />
                 <RunControls status={state.run.status.clone()} {runnable} {on_run} />
+                <Timeline length={state.run.events.len()} position={state.scrub} current={events.last().cloned()}
+                    on_scrub={dispatcher(&store, Action::Scrub)} />
                 <h2>{ "States" }</h2>
                 <StateList outline={state.outline.clone()} {statuses} selected={state.selected_state.clone()} on_select={dispatcher(&store, Action::SelectState)} />
                 { for inspector }
                 <h2>{ "Events" }</h2>
-                <EventTable run={state.run.clone()} />
+                <EventTable events={events.to_vec()} />
                 <h2>{ "SNS outbox" }</h2>
                 <Outbox messages={state.run.outbox.clone()} />
                 <h2>{ "Handler logs" }</h2>
                 <Logs lines={state.run.logs.clone()} />
                 <h2>{ "Lambda handlers" }</h2>
-                <HandlerList handlers={state.handlers.clone()} />
+                <HandlerList handlers={state.handlers.clone()} on_edit={dispatcher(&store, |(i, source)| Action::EditHandler(i, source))} />
             </section>
         </div>
     }

@@ -85,6 +85,12 @@ pub struct InputPickerProps {
     pub selected: usize,
     /// Called with the index the user picks.
     pub on_select: Callback<usize>,
+    /// The selected input's text while it is not JSON, and why.
+    #[prop_or_default]
+    pub draft: Option<(String, String)>,
+    /// Called with the input's new text.
+    #[prop_or_default]
+    pub on_edit: Callback<String>,
 }
 
 /// A picker of named inputs and the selected input's JSON.
@@ -95,7 +101,14 @@ pub fn input_picker(props: &InputPickerProps) -> Html {
         let index = e.target_unchecked_into::<HtmlSelectElement>().selected_index();
         on_select.emit(usize::try_from(index).unwrap_or(0));
     });
-    let shown = props.inputs.get(props.selected).map(|i| pretty(&i.input)).unwrap_or_default();
+    let shown = match &props.draft {
+        Some((text, _)) => text.clone(),
+        None => props.inputs.get(props.selected).map(|i| pretty(&i.input)).unwrap_or_default(),
+    };
+    let on_edit = props.on_edit.clone();
+    let oninput =
+        Callback::from(move |e: InputEvent| on_edit.emit(e.target_unchecked_into::<HtmlTextAreaElement>().value()));
+    let problem = props.draft.as_ref().map(|(_, why)| html! { <p class="problem">{ format!("Not JSON: {why}") }</p> });
     html! {
         <div class="inputs">
             <select class="input-picker" aria-label="Execution input" {onchange}>
@@ -103,7 +116,8 @@ pub fn input_picker(props: &InputPickerProps) -> Html {
                     <option selected={i == props.selected}>{ &input.name }</option>
                 }) }
             </select>
-            <pre class="input-json">{ shown }</pre>
+            <textarea class="input-json" spellcheck="false" aria-label="Input JSON" rows="7" value={shown} {oninput} />
+            { for problem }
         </div>
     }
 }
@@ -113,6 +127,9 @@ pub fn input_picker(props: &InputPickerProps) -> Html {
 pub struct HandlerListProps {
     /// The handlers to show.
     pub handlers: Vec<Handler>,
+    /// Called with a handler's index and its new source.
+    #[prop_or_default]
+    pub on_edit: Callback<(usize, String)>,
 }
 
 /// The Lambda handlers' JavaScript, one collapsible block each.
@@ -120,11 +137,18 @@ pub struct HandlerListProps {
 pub fn handler_list(props: &HandlerListProps) -> Html {
     html! {
         <div class="handlers">
-            { for props.handlers.iter().map(|h| html! {
-                <details class="handler">
-                    <summary>{ &h.function_name }</summary>
-                    <pre><code>{ &h.source }</code></pre>
-                </details>
+            { for props.handlers.iter().enumerate().map(|(index, h)| {
+                let on_edit = props.on_edit.clone();
+                let oninput = Callback::from(move |e: InputEvent| {
+                    on_edit.emit((index, e.target_unchecked_into::<HtmlTextAreaElement>().value()));
+                });
+                html! {
+                    <details class="handler" data-function={h.function_name.clone()}>
+                        <summary>{ &h.function_name }</summary>
+                        <textarea class="handler-source" spellcheck="false" wrap="off" rows="14"
+                            aria-label={format!("{} handler", h.function_name)} value={h.source.clone()} {oninput} />
+                    </details>
+                }
             }) }
         </div>
     }

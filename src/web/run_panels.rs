@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use crate::app::{Inspection, LogLine, Run, RunStatus};
+use crate::app::{Inspection, LogLine, RunStatus};
 use crate::data::timestamp::format_millis;
 use crate::engine::HistoryEvent;
 use crate::host::lambda::OutboxMessage;
@@ -46,11 +46,58 @@ pub fn run_controls(props: &RunControlsProps) -> Html {
     }
 }
 
+/// Props of [`Timeline`].
+#[derive(Properties, PartialEq)]
+pub struct TimelineProps {
+    /// How many events the run has.
+    pub length: usize,
+    /// Where the view is (`None`: live, the last event).
+    pub position: Option<usize>,
+    /// The event at the position, to name it.
+    pub current: Option<HistoryEvent>,
+    /// The user scrubbed (`None`: back to live).
+    pub on_scrub: Callback<Option<usize>>,
+}
+
+/// Time travel: a slider over the history; the graph, states and inspector show the run as of
+/// the chosen event.
+#[function_component(Timeline)]
+pub fn timeline(props: &TimelineProps) -> Html {
+    if props.length == 0 {
+        return html! {};
+    }
+    let last = props.length - 1;
+    let position = props.position.unwrap_or(last);
+    let on_scrub = props.on_scrub.clone();
+    let oninput = Callback::from(move |e: InputEvent| {
+        let value = e.target_unchecked_into::<web_sys::HtmlInputElement>().value_as_number();
+        on_scrub.emit(Some(value.max(0.0) as usize));
+    });
+    let on_live = props.on_scrub.clone();
+    let label = props.current.as_ref().map(|e| {
+        let time = format_millis(e.timestamp);
+        format!(
+            "#{} {} {} {}",
+            e.id,
+            e.event_type,
+            e.state_name().unwrap_or_default(),
+            time.get(11..23).unwrap_or_default()
+        )
+    });
+    html! {
+        <div class="timeline">
+            <input type="range" min="0" max={last.to_string()} value={position.to_string()} aria-label="Event timeline" {oninput} />
+            <button class="live" disabled={props.position.is_none()} onclick={Callback::from(move |_| on_live.emit(None))}>{ "Live" }</button>
+            <span class="at">{ label.unwrap_or_default() }</span>
+        </div>
+    }
+}
+
 /// Props of [`EventTable`].
 #[derive(Properties, PartialEq)]
 pub struct EventTableProps {
-    /// The history.
-    pub run: Run,
+    /// The events to show.
+    pub events: Vec<HistoryEvent>,
 }
 
 /// The history as a table in AWS's event format.
@@ -60,7 +107,7 @@ pub fn event_table(props: &EventTableProps) -> Html {
         <table class="events">
             <thead><tr><th>{ "#" }</th><th>{ "Type" }</th><th>{ "State" }</th><th>{ "Time" }</th><th>{ "Details" }</th></tr></thead>
             <tbody>
-                { for props.run.events.iter().map(event_row) }
+                { for props.events.iter().map(event_row) }
             </tbody>
         </table>
     }

@@ -66,14 +66,14 @@ test("the graph draws every state, the Choice rule and the Catch edge", async (p
 test("picking the out-of-stock input shows qty 9", async (page) => {
   await page.waitForSelector("select.input-picker");
   await page.selectOption("select.input-picker", { label: "out of stock" });
-  const json = await page.textContent("pre.input-json");
+  const json = await page.inputValue("textarea.input-json");
   if (!/"qty": 9/.test(json)) throw new Error(`input shown: ${json}`);
 });
 
 test("the handlers are there as JavaScript", async (page) => {
   await page.waitForSelector("details.handler");
   await page.click("details.handler >> text=validateOrder");
-  const code = await page.textContent("details.handler[open] code");
+  const code = await page.inputValue('details.handler[open] textarea.handler-source');
   if (!code.includes("export const handler") || !code.includes("ValueError")) throw new Error(`handler: ${code}`);
 });
 
@@ -123,6 +123,38 @@ test("Run invalid order: validateOrder's ValueError fails the run", async (page)
   await page.waitForSelector(".outcome.failed", { timeout: 15000 });
   const outcome = await page.textContent(".outcome");
   if (!outcome.includes("ValueError") || !outcome.includes("qty must be greater than 0")) throw new Error(`outcome: ${outcome}`);
+});
+
+test("an edited handler changes the run, and the timeline travels back", async (page) => {
+  await page.waitForSelector("details.handler");
+  await page.click('details.handler[data-function="checkInventory"] summary');
+  await page.fill('details.handler[data-function="checkInventory"] textarea',
+    "export const handler = async (event) => ({ ...event, inStock: false });");
+  await page.click("button.run");
+  await page.waitForSelector(".outcome.failed", { timeout: 15000 });
+  const outcome = await page.textContent(".outcome");
+  if (!outcome.includes("OrderFailed")) throw new Error(`outcome: ${outcome}`);
+  // Back to the third event: only ValidateOrder has started.
+  await page.locator('input[aria-label="Event timeline"]').fill("2");
+  const at = await page.textContent(".timeline .at");
+  if (!at.startsWith("#3 TaskScheduled")) throw new Error(`timeline: ${at}`);
+  const validate = await page.getAttribute('svg.graph g.node[data-state="ValidateOrder"]', "data-status");
+  const fail = await page.getAttribute('svg.graph g.node[data-state="FailState"]', "data-status");
+  if (validate !== "running" || fail !== "idle") throw new Error(`as of #3: ${validate}, ${fail}`);
+  await page.click("button.live");
+  const live = await page.getAttribute('svg.graph g.node[data-state="FailState"]', "data-status");
+  if (live !== "failed") throw new Error(`live: ${live}`);
+});
+
+test("an input that is not JSON says why and Run keeps the last valid one", async (page) => {
+  await page.waitForSelector("textarea.input-json");
+  await page.fill("textarea.input-json", '{"orderId": ');
+  const problem = await page.textContent(".inputs .problem");
+  if (!problem.startsWith("Not JSON")) throw new Error(`problem: ${problem}`);
+  await page.click("button.run");
+  await page.waitForSelector(".outcome.succeeded", { timeout: 15000 });
+  const outcome = await page.textContent(".outcome");
+  if (!outcome.includes('"qty":2')) throw new Error(`outcome: ${outcome}`);
 });
 
 async function main() {
