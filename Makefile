@@ -4,7 +4,8 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export TRUNK_OFFLINE := true
 WASM := --target wasm32-unknown-unknown
 
-.PHONY: setup setup-browser serve build cli bench conformance test lint fmt-check clippy test-native test-wasm test-e2e
+
+.PHONY: setup setup-browser bundle serve build cli bench conformance test lint fmt-check clippy test-native test-wasm test-e2e
 
 setup:
 	@scripts/setup.sh
@@ -12,12 +13,16 @@ setup:
 setup-browser:
 	@scripts/setup.sh --browser
 
+## bundle: the CodeMirror editor, bundled from npm packages into static/vendor/editor.js
+bundle: setup
+	npm run --silent bundle
+
 ## serve: build the playground and serve it on http://127.0.0.1:8080 (rebuilds on change)
-serve: setup
+serve: bundle
 	trunk serve --release
 
 ## build: the playground's static files, in dist/
-build: setup
+build: bundle
 	trunk build --release
 
 ## cli: the native `asl` command, in target/release/

@@ -1,8 +1,10 @@
 //! The playground's UI state as plain data: [`State`], the [`Action`]s that change it, and the
 //! pure [`reduce`]. No DOM here: the web components render a `State` and dispatch `Action`s.
 
+mod editor;
 mod run;
 mod state;
 
+pub use editor::{state_range, underlines, Underline};
 pub use run::{inspect, state_statuses, Inspection, LogLine, Run, RunStatus, StateStatus};
 pub use state::{reduce, Action, Outline, State};

@@ -13,6 +13,6 @@ mod span;
 pub use diagnostic::{Code, Diagnostic};
 pub use error::{error_matches, ErrorName, Failure};
 pub use express::express_problems;
-pub use load::load;
+pub use load::{escape as escape_pointer, load};
 pub use model::*;
 pub use span::{line_column, locate, Location};

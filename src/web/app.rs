@@ -5,11 +5,12 @@ use std::sync::Arc;
 
 use yew::prelude::*;
 
+use super::code_editor::CodeEditor;
 use super::graph_view::GraphView;
-use super::panels::{DefinitionEditor, HandlerList, InputPicker, StateList};
+use super::panels::{HandlerList, InputPicker, StateList};
 use super::run_panels::{EventTable, Inspector, Logs, Outbox, RunControls, Timeline};
 use super::runner;
-use crate::app::{inspect, reduce, state_statuses, Action, Outline, State};
+use crate::app::{inspect, reduce, state_range, state_statuses, underlines, Action, Outline, State};
 
 /// [`State`] behind Yew's reducer hook; every change goes through [`reduce`].
 #[derive(Default, PartialEq)]
@@ -57,6 +58,11 @@ pub fn app() -> Html {
     let events = state.visible_events();
     let statuses = state_statuses(events);
     let runnable = matches!(state.outline, Outline::States(_));
+    let problems = match &state.outline {
+        Outline::Problems(problems) => underlines(&state.definition, problems),
+        Outline::States(_) => Vec::new(),
+    };
+    let reveal = state.selected_state.as_ref().and_then(|name| state_range(&state.definition, name));
     let graph = state.graph.clone().map(|graph| {
         html! { <GraphView {graph} statuses={statuses.clone()} selected={state.selected_state.clone()} stale={!runnable} on_select={dispatcher(&store, Action::SelectState)} /> }
     });
@@ -72,7 +78,7 @@ pub fn app() -> Html {
             </header>
             <section class="panel editor-panel">
                 <h2>{ "Definition" }</h2>
-                <DefinitionEditor text={state.definition.clone()} on_change={dispatcher(&store, Action::EditDefinition)} />
+                <CodeEditor text={state.definition.clone()} underlines={problems} {reveal} on_change={dispatcher(&store, Action::EditDefinition)} />
             </section>
             <section class="panel graph-panel">
                 <h2>{ "Graph" }</h2>

@@ -2,6 +2,8 @@
 //! events into [`crate::app::Action`]s. No playground logic lives here.
 
 mod app;
+mod bindings;
+mod code_editor;
 mod graph_view;
 mod panels;
 mod run_panels;

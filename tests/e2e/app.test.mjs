@@ -38,6 +38,13 @@ function serve() {
 }
 
 const tests = [];
+
+/** Replaces the whole definition in the CodeMirror editor, as a paste would. */
+async function replaceDefinition(page, text) {
+  await page.click(".code-editor .cm-content");
+  await page.keyboard.press("Control+A");
+  await page.keyboard.insertText(text);
+}
 const test = (name, body) => tests.push({ name, body });
 
 async function stateNames(page) {
@@ -49,8 +56,11 @@ test("opens with the order workflow and lists its states", async (page) => {
   const names = await stateNames(page);
   const expected = ["ValidateOrder", "CheckInventory", "InventoryChoice", "ProcessPayment", "NotifyFailure", "FailState"];
   if (JSON.stringify(names) !== JSON.stringify(expected)) throw new Error(`states: ${JSON.stringify(names)}`);
-  const definition = await page.inputValue("textarea.definition");
+  const definition = await page.textContent(".code-editor .cm-content");
   if (!definition.includes('"StartAt": "ValidateOrder"')) throw new Error("the editor does not show the definition");
+  // CodeMirror, not the fallback: line numbers and JSON highlighting.
+  if ((await page.locator(".code-editor .cm-lineNumbers").count()) !== 1) throw new Error("no line numbers");
+  if ((await page.locator("textarea.definition").count()) !== 0) throw new Error("the textarea fallback is showing");
   await page.screenshot({ path: join(OUT, "order.png") });
 });
 
@@ -79,9 +89,12 @@ test("the handlers are there as JavaScript", async (page) => {
 
 test("a broken edit lists the problem, and reset brings the example back", async (page) => {
   await page.waitForSelector("li.state");
-  await page.fill("textarea.definition", '{"StartAt": "Nowhere", "States": {}}');
+  await replaceDefinition(page, '{"StartAt": "Nowhere", "States": {}}');
   const problem = await page.textContent(".problems li");
   if (!problem.includes('"StartAt" names no state: "Nowhere"')) throw new Error(`problem: ${problem}`);
+  // The problem is underlined in the editor, where it is.
+  const underlined = await page.textContent(".cm-lintRange-error");
+  if (underlined !== '"Nowhere"') throw new Error(`underlined: ${underlined}`);
   await page.click("button.reset");
   await page.waitForSelector("li.state");
   if ((await stateNames(page)).length !== 6) throw new Error("reset did not restore the example");
@@ -98,6 +111,9 @@ test("Run in stock: the handlers run in Workers and ProcessPayment succeeds", as
   const drawn = await page.getAttribute('svg.graph g.node[data-state="ProcessPayment"]', "data-status");
   if (drawn !== "succeeded") throw new Error(`graph ProcessPayment: ${drawn}`);
   await page.click('svg.graph g.node[data-state="CheckInventory"]');
+  // Clicking a state selects its JSON in the editor.
+  const selected = await page.evaluate(() => window.getSelection().toString());
+  if (!selected.startsWith("{")) throw new Error(`editor selection: ${selected.slice(0, 40)}`);
   const inspector = await page.textContent(".inspector");
   if (!inspector.includes('"inStock": true')) throw new Error(`inspector: ${inspector}`);
   await page.screenshot({ path: join(OUT, "run-in-stock.png") });

@@ -46,7 +46,8 @@ impl Loader<'_> {
                 }
             }
         }
-        if complete {
+        // Reachability is judged from a StartAt that exists (else every state would be reported too).
+        if complete && declared.contains(&workflow.start_at.as_str()) {
             self.check_reachable(workflow, &states_pointer);
         }
     }

@@ -45,7 +45,7 @@ fn json_error(error: &serde_json::Error) -> Diagnostic {
 }
 
 /// Escapes a key for use in a JSON pointer (RFC 6901).
-pub(crate) fn escape(key: &str) -> String {
+pub fn escape(key: &str) -> String {
     key.replace('~', "~0").replace('/', "~1")
 }
 

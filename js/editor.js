@@ -1,0 +1,59 @@
+// The playground's code editor: CodeMirror 6 with JSON highlighting, line numbers, bracket
+// matching, undo/redo, search, and the engine's diagnostics underlined. Bundled by esbuild into
+// static/vendor/editor.js (`npm run bundle`); the Rust side talks to it through `window.aslEditor`
+// (src/web/bindings.rs) and falls back to a plain textarea when it did not load.
+import { basicSetup } from "codemirror";
+import { EditorView } from "@codemirror/view";
+import { json } from "@codemirror/lang-json";
+import { setDiagnostics, lintGutter } from "@codemirror/lint";
+
+window.aslEditor = {
+  /** A new editor in `parent` holding `text`; `onChange(text)` on every edit by the user. */
+  create(parent, text, onChange) {
+    let quiet = false;
+    const view = new EditorView({
+      doc: text,
+      parent,
+      extensions: [
+        basicSetup,
+        json(),
+        lintGutter(),
+        EditorView.updateListener.of((update) => {
+          if (update.docChanged && !quiet) onChange(update.state.doc.toString());
+        }),
+        EditorView.contentAttributes.of({ "aria-label": "State machine definition" }),
+      ],
+    });
+    view.setQuietly = (next) => {
+      quiet = true;
+      view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: next } });
+      quiet = false;
+    };
+    return view;
+  },
+  /** The editor's text. */
+  text(view) {
+    return view.state.doc.toString();
+  },
+  /** Replaces the text without reporting it as an edit. */
+  setText(view, text) {
+    if (view.state.doc.toString() !== text) view.setQuietly(text);
+  },
+  /** Underlines `[{from, to, message}]` (UTF-16 offsets), as errors. */
+  setDiagnostics(view, list) {
+    const length = view.state.doc.length;
+    const diagnostics = JSON.parse(list).map((d) => ({
+      from: Math.min(d.from, length),
+      to: Math.min(Math.max(d.to, d.from), length),
+      severity: "error",
+      message: d.message,
+    }));
+    view.dispatch(setDiagnostics(view.state, diagnostics));
+  },
+  /** Selects `[from, to)` and scrolls it into view. */
+  select(view, from, to) {
+    const length = view.state.doc.length;
+    view.dispatch({ selection: { anchor: Math.min(from, length), head: Math.min(to, length) }, scrollIntoView: true });
+    view.focus();
+  },
+};
