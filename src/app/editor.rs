@@ -71,11 +71,11 @@ mod tests {
 
     #[test]
     fn problems_are_underlined_where_they_are() {
-        let text = "{\n  \"StartAt\": \"Nowhere\",\n  \"States\": {\"A\": {\"Type\": \"Succeed\"}}\n}";
+        let text = "{\n  \"StartAt\": \"A\",\n  \"States\": {\"A\": {\"Type\": \"Pass\", \"Next\": \"Nowhere\"}, \"B\": {\"Type\": \"Succeed\"}}\n}";
         let problems = load(text).err().unwrap_or_default();
         let lines = underlines(text, &problems);
-        let start_at: Vec<&str> = lines.iter().map(|u| &text[u.from..u.to]).collect();
-        assert_eq!(start_at, ["\"Nowhere\"", "{\"Type\": \"Succeed\"}"]);
+        let underlined: Vec<&str> = lines.iter().map(|u| &text[u.from..u.to]).collect();
+        assert_eq!(underlined, ["\"Nowhere\"", "{\"Type\": \"Succeed\"}"]);
     }
 
     #[test]
