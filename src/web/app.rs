@@ -45,11 +45,29 @@ fn run_callback(store: &UseReducerHandle<Store>) -> Callback<()> {
     })
 }
 
+/// Ctrl+Enter (Cmd+Enter on a Mac) runs, wherever the focus is.
+#[hook]
+fn use_run_shortcut(on_run: Callback<()>, enabled: bool) {
+    use_effect_with(enabled, move |enabled| {
+        let enabled = *enabled;
+        let listener = gloo::events::EventListener::new(&gloo::utils::window(), "keydown", move |event| {
+            let Some(key) = wasm_bindgen::JsCast::dyn_ref::<web_sys::KeyboardEvent>(event) else { return };
+            if enabled && key.key() == "Enter" && (key.ctrl_key() || key.meta_key()) {
+                key.prevent_default();
+                on_run.emit(());
+            }
+        });
+        move || drop(listener)
+    });
+}
+
 /// The whole playground.
 #[function_component(App)]
 pub fn app() -> Html {
     let store = use_reducer(Store::default);
     let on_run = run_callback(&store);
+    let idle = store.0.run.status != crate::app::RunStatus::Running;
+    use_run_shortcut(on_run.clone(), idle && matches!(store.0.outline, Outline::States(_)));
     let state = &store.0;
     let on_reset = {
         let store = store.clone();
@@ -74,6 +92,7 @@ pub fn app() -> Html {
             <header class="topbar">
                 <h1>{ "ASL Playground" }</h1>
                 <span class="tagline">{ "Amazon States Language, run in your browser" }</span>
+                <span class="hint">{ "Ctrl+Enter runs" }</span>
                 <button class="reset" onclick={on_reset}>{ "Reset to example" }</button>
             </header>
             <section class="panel editor-panel">

@@ -132,10 +132,10 @@ test("Run out of stock: the SNS outbox gets the notice and the run fails with Or
   if (failed !== "failed") throw new Error(`FailState: ${failed}`);
 });
 
-test("Run invalid order: validateOrder's ValueError fails the run", async (page) => {
+test("Run invalid order with Ctrl+Enter: validateOrder's ValueError fails the run", async (page) => {
   await page.waitForSelector("select.input-picker");
   await page.selectOption("select.input-picker", { label: "invalid order" });
-  await page.click("button.run");
+  await page.keyboard.press("Control+Enter");
   await page.waitForSelector(".outcome.failed", { timeout: 15000 });
   const outcome = await page.textContent(".outcome");
   if (!outcome.includes("ValueError") || !outcome.includes("qty must be greater than 0")) throw new Error(`outcome: ${outcome}`);
