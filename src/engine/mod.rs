@@ -18,6 +18,7 @@
 //! assert_eq!(outcome.status, Status::Succeeded);
 //! ```
 
+mod assign;
 mod execution;
 mod failure;
 mod fanout;
@@ -28,6 +29,7 @@ pub mod rng;
 mod size;
 mod states;
 pub mod task;
+mod task_state;
 
 pub use execution::{Execution, HostError, Invocation, Outcome, StartOptions, Status, Step, MAX_HISTORY_EVENTS};
 pub use failure::backoff_millis;

@@ -3,17 +3,13 @@
 
 use std::sync::Arc;
 
-use serde_json::{json, Value};
+use serde_json::Value;
 
-use super::execution::{seconds_to_millis, Execution, Invocation, Outstanding, Step};
-use super::frame::{Fault, FrameId, Phase, TaskCall, TaskResult};
+use super::execution::{seconds_to_millis, Execution, Step};
+use super::frame::{Fault, FrameId, Phase};
 use super::history;
-use super::jsonata::Extra;
 use super::size::check_size;
-use super::task::{Pattern, Resource};
-use crate::asl::{
-    ErrorName, Failure, Payload, QueryLanguage, Rule, Seconds, State, StateKind, Task, Text, Transition, Wait, Workflow,
-};
+use crate::asl::{ErrorName, Failure, QueryLanguage, Rule, State, StateKind, Text, Transition, Wait, Workflow};
 use crate::data::io::{apply_path, apply_result_path};
 use crate::data::jsonata::template::JsonataTemplate;
 use crate::data::path::Path;
@@ -156,7 +152,7 @@ impl Execution {
     }
 
     /// `Parameters` applied to the effective input.
-    fn parameters(&mut self, frame: FrameId, state: &State, effective: Value) -> Result<Value, Failure> {
+    pub(super) fn parameters(&mut self, frame: FrameId, state: &State, effective: Value) -> Result<Value, Failure> {
         let Some(template) = &state.io.parameters else { return Ok(effective) };
         let payload = self.eval_template(frame, template, &effective)?;
         self.frames[frame].stages.after_parameters = Some(payload.clone());
@@ -352,97 +348,6 @@ impl Execution {
         Phase::Return(Err(fault.unwrap_or_else(|failure| self.fault(frame, failure))))
     }
 
-    fn task(&mut self, frame: FrameId, state: &State, task: &Task) -> Result<Phase, Failure> {
-        let effective = self.effective_input(frame, state)?;
-        let resource = Resource::parse(&task.resource);
-        if resource.pattern == Pattern::WaitForTaskToken && self.frames[frame].task_token.is_none() {
-            self.frames[frame].task_token = Some(self.uuid());
-        }
-        let timeout_seconds = self.resolve_seconds(frame, task.timeout.as_ref(), &effective, "TimeoutSecondsPath")?;
-        let heartbeat_seconds =
-            self.resolve_seconds(frame, task.heartbeat.as_ref(), &effective, "HeartbeatSecondsPath")?;
-        let payload = self.parameters(frame, state, effective)?;
-        let payload = self.arguments(frame, state, payload)?;
-        Ok(Phase::Schedule(Box::new(TaskCall { resource, payload, timeout_seconds, heartbeat_seconds })))
-    }
-
-    fn schedule(&mut self, frame: FrameId, call: TaskCall) -> Step {
-        let mut details = call.resource.identity();
-        if call.resource.is_lambda_function {
-            details.insert("resource".into(), Value::String(call.resource.arn.clone()));
-            details.insert("input".into(), call.payload.clone());
-            details.insert("inputDetails".into(), json!({"truncated": false}));
-        } else {
-            details.insert("region".into(), Value::String(call.resource.region.clone()));
-            details.insert("parameters".into(), call.payload.clone());
-        }
-        if let Some(timeout) = call.timeout_seconds {
-            details.insert("timeoutInSeconds".into(), json!(timeout));
-        }
-        if let Some(heartbeat) = call.heartbeat_seconds {
-            details.insert("heartbeatInSeconds".into(), json!(heartbeat));
-        }
-        let field = call.resource.details_field("Scheduled");
-        let id = self.emit(frame, call.resource.event("Scheduled"), Some((field, Value::Object(details)).into()));
-        self.frames[frame].phase = Phase::Start(Box::new(call));
-        Step::Event(id)
-    }
-
-    fn start_task(&mut self, frame: FrameId, state: &State, call: TaskCall) -> Step {
-        let details = (!call.resource.is_lambda_function)
-            .then(|| (call.resource.details_field("Started"), Value::Object(call.resource.identity())).into());
-        self.emit(frame, call.resource.event("Started"), details);
-        let ticket = self.next_ticket;
-        self.next_ticket += 1;
-        let now = self.now;
-        let after = |s: Option<u64>| s.map(|s| now.saturating_add(seconds_to_millis(s)));
-        let outstanding = Outstanding {
-            frame,
-            deadline: after(call.timeout_seconds),
-            heartbeat_seconds: call.heartbeat_seconds,
-            heartbeat_deadline: after(call.heartbeat_seconds),
-            resource: call.resource.clone(),
-        };
-        self.tasks.insert(ticket, outstanding);
-        self.frames[frame].phase = Phase::AwaitTask(ticket);
-        Step::Invoke(Invocation {
-            ticket,
-            state_name: state.name.clone(),
-            attempt: self.frames[frame].retry_count + 1,
-            task_token: self.frames[frame].task_token.clone(),
-            resource: call.resource,
-            payload: call.payload,
-        })
-    }
-
-    fn task_done(&mut self, frame: FrameId, state: &State, result: TaskResult) -> Step {
-        let StateKind::Task(task) = &state.kind else {
-            return Step::Event(self.emit(frame, "TaskFailed", None));
-        };
-        let resource = Resource::parse(&task.resource);
-        let mut details = resource.identity();
-        let (what, next) = match result {
-            TaskResult::Succeeded(output) => {
-                details.insert("output".into(), output.clone());
-                details.insert("outputDetails".into(), json!({"truncated": false}));
-                let next = match check_size(&output, &state.name) {
-                    Ok(()) => Phase::Results(output),
-                    Err(failure) => Phase::Failed(self.fault(frame, failure)),
-                };
-                ("Succeeded", next)
-            }
-            TaskResult::Failed { error, cause } => {
-                details.insert("error".into(), Value::String(error.clone()));
-                details.insert("cause".into(), Value::String(cause.clone()));
-                ("Failed", Phase::Failed(Fault { error: Some(error), cause: Some(cause) }))
-            }
-        };
-        let id =
-            self.emit(frame, resource.event(what), Some((resource.details_field(what), Value::Object(details)).into()));
-        self.frames[frame].phase = next;
-        Step::Event(id)
-    }
-
     fn exit(&mut self, frame: FrameId, state: &State, output: Value, next: Option<String>) -> Step {
         let event = state_event(&state.kind, false);
         let stages = std::mem::take(&mut self.frames[frame].stages);
@@ -499,72 +404,6 @@ impl Execution {
         crate::data::intrinsic::uuid::uuid_v4(&mut self.rng)
     }
 
-    /// Fails the tasks whose `TimeoutSeconds` or `HeartbeatSeconds` ran out.
-    pub(super) fn expire_tasks(&mut self) {
-        let now = self.now;
-        let mut expired: Vec<(u64, bool)> = self
-            .tasks
-            .iter()
-            .filter_map(|(ticket, t)| {
-                let heartbeat = t.heartbeat_deadline.is_some_and(|d| d <= now);
-                let timeout = t.deadline.is_some_and(|d| d <= now);
-                (heartbeat || timeout).then_some((*ticket, heartbeat && !timeout))
-            })
-            .collect();
-        expired.sort_unstable();
-        for (ticket, heartbeat) in expired {
-            let Some(task) = self.tasks.remove(&ticket) else { continue };
-            let error = if heartbeat { ErrorName::HeartbeatTimeout } else { ErrorName::Timeout };
-            let mut details = task.resource.identity();
-            details.insert("error".into(), Value::String(error.as_str().into()));
-            details.insert("cause".into(), Value::String(String::new()));
-            self.emit(
-                task.frame,
-                task.resource.event("TimedOut"),
-                Some((task.resource.details_field("TimedOut"), Value::Object(details)).into()),
-            );
-            self.frames[task.frame].phase =
-                Phase::Failed(Fault { error: Some(error.as_str().into()), cause: Some(String::new()) });
-            self.ready.push_back(task.frame);
-        }
-    }
-
-    /// Evaluates `Assign` (and a second one, for a Choice rule's, whose names win) with `$` =
-    /// `input`; the variables change only when the state exits.
-    pub(super) fn prepare_assign(
-        &mut self,
-        frame: FrameId,
-        assign: Option<&Payload>,
-        extra: Option<&Payload>,
-        input: &Value,
-        states: Extra,
-    ) -> Result<(), Failure> {
-        if assign.is_none() && extra.is_none() {
-            self.frames[frame].pending_assign = None;
-            return Ok(());
-        }
-        let mut assigned = serde_json::Map::new();
-        for payload in [assign, extra].into_iter().flatten() {
-            if let Value::Object(values) = self.eval_payload(frame, payload, input, "Assign", states)? {
-                assigned.extend(values);
-            }
-        }
-        check_assign_size(&assigned, &self.frames[frame])?;
-        self.frames[frame].pending_assign = Some(assigned);
-        Ok(())
-    }
-
-    /// Assigns what the state's `Assign` evaluated to; returns it for the history.
-    fn commit_assign(&mut self, frame: FrameId) -> Option<serde_json::Map<String, Value>> {
-        let f = &mut self.frames[frame];
-        let assigned = f.pending_assign.take()?;
-        let vars = Arc::make_mut(&mut f.vars);
-        for (name, value) in &assigned {
-            vars.assign(name.clone(), value.clone());
-        }
-        Some(assigned)
-    }
-
     /// The value `path` names in `input` (or in `$$`, or a variable): States.Runtime "Invalid path
     /// '…' : …" when it names nothing.
     pub(super) fn read(&self, frame: FrameId, path: &Path, input: &Value) -> Result<Value, Failure> {
@@ -574,59 +413,10 @@ impl Execution {
             .map_err(|e| Failure::new(ErrorName::Runtime, format!("Invalid path '{}' : {}", path.text(), e.message)))
     }
 
-    fn resolve_seconds(
-        &mut self,
-        frame: FrameId,
-        seconds: Option<&Seconds>,
-        effective: &Value,
-        field: &str,
-    ) -> Result<Option<u64>, Failure> {
-        match seconds {
-            None => Ok(None),
-            Some(Seconds::Fixed(s)) => Ok(Some(*s)),
-            Some(Seconds::Expression(template)) => {
-                let field = field.trim_end_matches("Path");
-                Ok(Some(self.jsonata_number(frame, template, field)?.max(1.0) as u64))
-            }
-            Some(Seconds::Path(path)) => {
-                let value = self.read(frame, path, effective)?;
-                value.as_u64().filter(|s| *s > 0).map(Some).ok_or_else(|| {
-                    let cause = format!(
-                        "The {field} parameter does not reference a positive integer: {} == {value}",
-                        path.text()
-                    );
-                    Failure::new(ErrorName::Runtime, cause)
-                })
-            }
-        }
-    }
-
     /// A workflow, for spawning child frames.
     pub(super) fn workflow_of(&self, frame: FrameId) -> Arc<Workflow> {
         self.frames[frame].workflow.clone()
     }
-}
-
-/// AWS's variable quotas: 256 KiB per variable and 256 KiB for all of one `Assign` (developer
-/// guide, "Passing data between states with variables"). AWS documents no error name for
-/// exceeding them; States.DataLimitExceeded is this interpreter's choice.
-fn check_assign_size(assigned: &serde_json::Map<String, Value>, frame: &super::frame::Frame) -> Result<(), Failure> {
-    let name = frame.current().map(|s| s.name.as_str()).unwrap_or_default();
-    let too_big = |what: String| {
-        Failure::new(
-            ErrorName::DataLimitExceeded,
-            format!("The state '{name}' assigned {what} larger than the limit of 262144 bytes."),
-        )
-    };
-    for (variable, value) in assigned {
-        if !super::size::fits(value) {
-            return Err(too_big(format!("the variable '{variable}' a value")));
-        }
-    }
-    if !super::size::fits(&Value::Object(assigned.clone())) {
-        return Err(too_big("variables".into()));
-    }
-    Ok(())
 }
 
 /// Where a state goes after it succeeds (`None`: `End`).
