@@ -30,6 +30,10 @@ pub struct State {
     pub input_draft: Option<(String, String)>,
     /// Time travel: show the run as of this many events (`None`: all of them).
     pub scrub: Option<usize>,
+    /// Runs hold before each event until Step or Resume.
+    pub paused: bool,
+    /// Milliseconds between shown events (the animation speed; 0: instant).
+    pub delay_ms: u32,
 }
 
 /// The definition's states, or why it does not load.
@@ -68,6 +72,10 @@ pub enum Action {
     EditInput(String),
     /// Time travel: show the run as of this many events (`None`: live, all of them).
     Scrub(Option<usize>),
+    /// Pause (true) or resume (false) runs.
+    SetPaused(bool),
+    /// Milliseconds between shown events.
+    SetDelay(u32),
 }
 
 impl Default for State {
@@ -85,6 +93,8 @@ impl Default for State {
             graph: crate::asl::load(example.definition).ok().map(|m| layout(&m)),
             input_draft: None,
             scrub: None,
+            paused: false,
+            delay_ms: 150,
         }
     }
 }
@@ -110,6 +120,8 @@ pub fn reduce(state: State, action: Action) -> State {
         Action::EditHandler(index, source) => edit_handler(state, index, source),
         Action::EditInput(text) => edit_input(state, text),
         Action::Scrub(position) => State { scrub: position.filter(|p| *p < state.run.events.len()), ..state },
+        Action::SetPaused(paused) => State { paused, ..state },
+        Action::SetDelay(delay_ms) => State { delay_ms: delay_ms.min(5_000), ..state },
     }
 }
 
@@ -249,6 +261,14 @@ mod tests {
         assert_eq!(reduce(state.clone(), Action::Scrub(Some(1))).visible_events().len(), 2);
         assert_eq!(reduce(state.clone(), Action::Scrub(Some(9))).visible_events().len(), 3);
         assert_eq!(reduce(state, Action::Scrub(None)).visible_events().len(), 3);
+    }
+
+    #[test]
+    fn pacing_controls() {
+        let state = reduce(State::default(), Action::SetPaused(true));
+        assert!(state.paused);
+        assert_eq!(reduce(state.clone(), Action::SetDelay(600)).delay_ms, 600);
+        assert_eq!(reduce(state, Action::SetDelay(60_000)).delay_ms, 5_000);
     }
 
     #[test]

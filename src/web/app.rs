@@ -32,8 +32,9 @@ fn dispatcher<T: 'static>(store: &UseReducerHandle<Store>, make: fn(T) -> Action
 
 /// Run: loads the definition and drives an execution of it with the selected input and the
 /// handler snippets; its events come back as actions.
-fn run_callback(store: &UseReducerHandle<Store>) -> Callback<()> {
+fn run_callback(store: &UseReducerHandle<Store>, pacing: &runner::SharedPacing) -> Callback<()> {
     let store = store.clone();
+    let pacing = pacing.clone();
     Callback::from(move |()| {
         let state = &store.0;
         let Ok(machine) = crate::asl::load(&state.definition) else { return };
@@ -41,7 +42,8 @@ fn run_callback(store: &UseReducerHandle<Store>) -> Callback<()> {
         let handlers = state.handlers.clone();
         store.dispatch(Action::StartRun);
         let dispatch = dispatcher(&store, |action| action);
-        wasm_bindgen_futures::spawn_local(runner::run(Arc::new(machine), input, handlers, dispatch));
+        pacing.borrow_mut().steps = 0;
+        wasm_bindgen_futures::spawn_local(runner::run(Arc::new(machine), input, handlers, dispatch, pacing.clone()));
     })
 }
 
@@ -65,7 +67,21 @@ fn use_run_shortcut(on_run: Callback<()>, enabled: bool) {
 #[function_component(App)]
 pub fn app() -> Html {
     let store = use_reducer(Store::default);
-    let on_run = run_callback(&store);
+    let pacing = use_mut_ref(runner::Pacing::default);
+    {
+        // The pacing the running task reads follows the state's controls.
+        let pacing = pacing.clone();
+        use_effect_with((store.0.paused, store.0.delay_ms), move |(paused, delay)| {
+            let mut p = pacing.borrow_mut();
+            p.paused = *paused;
+            p.delay_ms = *delay;
+        });
+    }
+    let on_run = run_callback(&store, &pacing);
+    let on_step = {
+        let pacing = pacing.clone();
+        Callback::from(move |()| pacing.borrow_mut().steps += 1)
+    };
     let idle = store.0.run.status != crate::app::RunStatus::Running;
     use_run_shortcut(on_run.clone(), idle && matches!(store.0.outline, Outline::States(_)));
     let state = &store.0;
@@ -74,6 +90,10 @@ pub fn app() -> Html {
         Callback::from(move |_| store.dispatch(Action::ResetToExample))
     };
     let events = state.visible_events();
+    let elapsed = match (events.first(), events.last()) {
+        (Some(first), Some(last)) => last.timestamp - first.timestamp,
+        _ => 0,
+    };
     let statuses = state_statuses(events);
     let runnable = matches!(state.outline, Outline::States(_));
     let problems = match &state.outline {
@@ -112,7 +132,9 @@ pub fn app() -> Html {
                     draft={state.input_draft.clone()}
                     on_edit={dispatcher(&store, Action::EditInput)}
                 />
-                <RunControls status={state.run.status.clone()} {runnable} {on_run} />
+                <RunControls status={state.run.status.clone()} {runnable} {on_run} {on_step}
+                    paused={state.paused} delay_ms={state.delay_ms} elapsed_ms={elapsed}
+                    on_pause={dispatcher(&store, Action::SetPaused)} on_speed={dispatcher(&store, Action::SetDelay)} />
                 <Timeline length={state.run.events.len()} position={state.scrub} current={events.last().cloned()}
                     on_scrub={dispatcher(&store, Action::Scrub)} />
                 <h2>{ "States" }</h2>

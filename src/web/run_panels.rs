@@ -17,7 +17,22 @@ pub struct RunControlsProps {
     pub runnable: bool,
     /// Run was pressed.
     pub on_run: Callback<()>,
+    /// Whether runs are paused.
+    pub paused: bool,
+    /// Milliseconds between events.
+    pub delay_ms: u32,
+    /// Virtual time the shown run has taken, in milliseconds.
+    pub elapsed_ms: i64,
+    /// Pause (true) or resume (false).
+    pub on_pause: Callback<bool>,
+    /// One event, while paused.
+    pub on_step: Callback<()>,
+    /// A new delay between events.
+    pub on_speed: Callback<u32>,
 }
+
+/// The speeds offered: label and milliseconds between events.
+const SPEEDS: [(&str, u32); 4] = [("Instant", 0), ("Fast", 150), ("Slow", 600), ("Very slow", 1500)];
 
 /// The Run button and what the last run came to.
 #[function_component(RunControls)]
@@ -38,10 +53,23 @@ pub fn run_controls(props: &RunControlsProps) -> Html {
             html! { <span class={classes!("outcome", status.to_lowercase())}><b>{ status }</b>{ " " }<code>{ detail }</code></span> }
         }
     };
+    let (on_pause, paused) = (props.on_pause.clone(), props.paused);
+    let on_step = props.on_step.clone();
+    let on_speed = props.on_speed.clone();
+    let onchange = Callback::from(move |e: Event| {
+        let index = e.target_unchecked_into::<web_sys::HtmlSelectElement>().selected_index();
+        on_speed.emit(SPEEDS.get(usize::try_from(index).unwrap_or(0)).map_or(0, |(_, ms)| *ms));
+    });
     html! {
         <div class="run-controls">
             <button class="run" disabled={running || !props.runnable} onclick={Callback::from(move |_| on_run.emit(()))}>{ "▶ Run" }</button>
-            { summary }
+            <button class="pause" onclick={Callback::from(move |_| on_pause.emit(!paused))}>{ if paused { "Resume" } else { "Pause" } }</button>
+            <button class="step" disabled={!paused} onclick={Callback::from(move |_| on_step.emit(()))}>{ "Step" }</button>
+            <select class="speed" aria-label="Animation speed" {onchange}>
+                { for SPEEDS.iter().map(|(label, ms)| html! { <option selected={*ms == props.delay_ms}>{ *label }</option> }) }
+            </select>
+            <span class="clock" title="Virtual time since the execution started">{ format!("⏱ {}", clock(props.elapsed_ms)) }</span>
+            <div class="summary">{ summary }</div>
         </div>
     }
 }
@@ -210,6 +238,17 @@ pub fn logs(props: &LogsProps) -> Html {
     }
     html! {
         <pre class="logs">{ for props.lines.iter().map(|l| format!("[{}] {}\n", l.state, l.line)) }</pre>
+    }
+}
+
+/// `h:mm:ss` (and days) of virtual time.
+fn clock(millis: i64) -> String {
+    let seconds = millis.max(0) / 1000;
+    let (days, h, m, s) = (seconds / 86_400, seconds / 3600 % 24, seconds / 60 % 60, seconds % 60);
+    if days > 0 {
+        format!("{days}d {h}:{m:02}:{s:02}")
+    } else {
+        format!("{h}:{m:02}:{s:02}")
     }
 }
 

@@ -2,8 +2,12 @@
 //! their handler snippets in Workers, SNS publishes go to the outbox, and every event reaches
 //! the page as an [`Action`].
 
+use std::cell::RefCell;
+use std::rc::Rc;
 use std::sync::Arc;
 use std::time::Duration;
+
+use gloo::timers::future::sleep;
 
 use serde_json::{json, Value};
 use yew::Callback;
@@ -18,18 +22,67 @@ use crate::host::lambda::{returned, sns_publish, target, threw, timed_out, Targe
 /// How long a handler may run before its Worker is terminated.
 pub const HANDLER_TIME_LIMIT: Duration = Duration::from_secs(5);
 
-/// Runs `machine` on `input` to its end, reporting through `dispatch`.
-pub async fn run(machine: Arc<StateMachine>, input: Value, handlers: Vec<Handler>, dispatch: Callback<Action>) {
+/// How the page paces a run: pause, single steps, and a delay between events (the animation
+/// speed). Shared between the controls and the running task.
+#[derive(Debug, Default)]
+pub struct Pacing {
+    /// Hold before the next event.
+    pub paused: bool,
+    /// Events the user asked for one at a time while paused.
+    pub steps: u32,
+    /// Milliseconds between events (0: as fast as possible).
+    pub delay_ms: u32,
+}
+
+/// Shared [`Pacing`].
+pub type SharedPacing = Rc<RefCell<Pacing>>;
+
+/// Waits until the next event may be shown.
+async fn pace(pacing: &SharedPacing) {
+    loop {
+        let (paused, delay) = {
+            let mut p = pacing.borrow_mut();
+            if p.paused && p.steps > 0 {
+                p.steps -= 1;
+                return;
+            }
+            (p.paused, p.delay_ms)
+        };
+        if !paused {
+            if delay > 0 {
+                sleep(Duration::from_millis(u64::from(delay))).await;
+            }
+            return;
+        }
+        sleep(Duration::from_millis(40)).await;
+    }
+}
+
+/// Runs `machine` on `input` to its end, reporting through `dispatch`, paced by `pacing`.
+pub async fn run(
+    machine: Arc<StateMachine>,
+    input: Value,
+    handlers: Vec<Handler>,
+    dispatch: Callback<Action>,
+    pacing: SharedPacing,
+) {
     let options = StartOptions::default(); // a fixed seed and start time: the same run every time
     let mut now = options.start_time;
     let mut execution = Execution::start(machine, input, options);
     let mut reported = 0;
+    let mut since_yield = 0;
     loop {
         let step = execution.step(now);
         for event in execution.history().get(reported..).unwrap_or_default() {
+            pace(&pacing).await;
             dispatch.emit(Action::RunEvent(Box::new(event.clone())));
         }
         reported = execution.history().len();
+        since_yield += 1;
+        if since_yield == 200 {
+            since_yield = 0;
+            sleep(Duration::ZERO).await; // let the page breathe during long runs
+        }
         match step {
             Step::Event(_) => {}
             Step::Invoke(invocation) => {

@@ -173,6 +173,34 @@ test("an input that is not JSON says why and Run keeps the last valid one", asyn
   if (!outcome.includes('"qty":2')) throw new Error(`outcome: ${outcome}`);
 });
 
+test("Pause, Step and Resume pace a run one event at a time", async (page) => {
+  await page.waitForSelector("button.run");
+  await page.click("button.pause");
+  await page.click("button.run");
+  await page.waitForTimeout(400);
+  const rows = () => page.locator("table.events tr.event").count();
+  if ((await rows()) !== 0) throw new Error(`paused run showed ${await rows()} events`);
+  await page.click("button.step");
+  await page.waitForTimeout(300);
+  await page.click("button.step");
+  await page.waitForTimeout(300);
+  if ((await rows()) !== 2) throw new Error(`two steps showed ${await rows()} events`);
+  await page.click("button.pause"); // Resume
+  await page.waitForSelector(".outcome.succeeded", { timeout: 15000 });
+});
+
+test("a one-hour Wait shows an hour of virtual time at once", async (page) => {
+  await page.waitForSelector(".code-editor .cm-content");
+  await replaceDefinition(page, '{"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 3600, "End": true}}}');
+  await page.selectOption("select.speed", { label: "Instant" });
+  const started = Date.now();
+  await page.click("button.run");
+  await page.waitForSelector(".outcome.succeeded", { timeout: 15000 });
+  const clock = await page.textContent(".run-controls .clock");
+  if (!clock.includes("1:00:00")) throw new Error(`clock: ${clock}`);
+  if (Date.now() - started > 5000) throw new Error("the Wait took real time");
+});
+
 async function main() {
   await mkdir(OUT, { recursive: true });
   const server = await serve();
