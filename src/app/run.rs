@@ -19,6 +19,21 @@ pub struct Run {
     pub outbox: Vec<OutboxMessage>,
     /// What the handlers logged, by state.
     pub logs: Vec<LogLine>,
+    /// `.waitForTaskToken` tasks waiting for the user's Send success / Send failure.
+    pub pending: Vec<PendingTask>,
+}
+
+/// A callback task waiting for its answer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PendingTask {
+    /// The engine's ticket for it.
+    pub ticket: u64,
+    /// The Task state.
+    pub state: String,
+    /// `$$.Task.Token`.
+    pub token: String,
+    /// What the task sent (with the token in it).
+    pub payload: Value,
 }
 
 /// Where a run is.

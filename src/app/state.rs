@@ -1,6 +1,6 @@
 //! [`State`] + [`Action`] + [`reduce`], tested natively.
 
-use super::run::{LogLine, Run, RunStatus};
+use super::run::{LogLine, PendingTask, Run, RunStatus};
 use crate::asl::{self, Diagnostic};
 use crate::engine::{HistoryEvent, Outcome};
 use crate::examples::{self, Handler, NamedInput};
@@ -76,6 +76,10 @@ pub enum Action {
     SetPaused(bool),
     /// Milliseconds between shown events.
     SetDelay(u32),
+    /// A `.waitForTaskToken` task waits for the user.
+    TaskPending(PendingTask),
+    /// The user answered the pending task with this ticket.
+    TaskAnswered(u64),
 }
 
 impl Default for State {
@@ -122,6 +126,8 @@ pub fn reduce(state: State, action: Action) -> State {
         Action::Scrub(position) => State { scrub: position.filter(|p| *p < state.run.events.len()), ..state },
         Action::SetPaused(paused) => State { paused, ..state },
         Action::SetDelay(delay_ms) => State { delay_ms: delay_ms.min(5_000), ..state },
+        Action::TaskPending(task) => with_run(state, |run| run.pending.push(task)),
+        Action::TaskAnswered(ticket) => with_run(state, |run| run.pending.retain(|t| t.ticket != ticket)),
     }
 }
 
@@ -261,6 +267,15 @@ mod tests {
         assert_eq!(reduce(state.clone(), Action::Scrub(Some(1))).visible_events().len(), 2);
         assert_eq!(reduce(state.clone(), Action::Scrub(Some(9))).visible_events().len(), 3);
         assert_eq!(reduce(state, Action::Scrub(None)).visible_events().len(), 3);
+    }
+
+    #[test]
+    fn callback_tasks_wait_until_answered() {
+        let task =
+            PendingTask { ticket: 7, state: "Approve".into(), token: "t".into(), payload: serde_json::json!({}) };
+        let state = reduce(reduce(State::default(), Action::StartRun), Action::TaskPending(task));
+        assert_eq!(state.run.pending.len(), 1);
+        assert!(reduce(state, Action::TaskAnswered(7)).run.pending.is_empty());
     }
 
     #[test]

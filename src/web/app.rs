@@ -8,9 +8,10 @@ use yew::prelude::*;
 use super::code_editor::CodeEditor;
 use super::graph_view::GraphView;
 use super::panels::{HandlerList, InputPicker, StateList};
-use super::run_panels::{EventTable, Inspector, Logs, Outbox, RunControls, Timeline};
+use super::run_panels::{EventTable, Inspector, Logs, Outbox, PendingTasks, RunControls, Timeline};
 use super::runner;
 use crate::app::{inspect, reduce, state_range, state_statuses, underlines, Action, Outline, State};
+use crate::engine::TaskResult;
 
 /// [`State`] behind Yew's reducer hook; every change goes through [`reduce`].
 #[derive(Default, PartialEq)]
@@ -32,9 +33,13 @@ fn dispatcher<T: 'static>(store: &UseReducerHandle<Store>, make: fn(T) -> Action
 
 /// Run: loads the definition and drives an execution of it with the selected input and the
 /// handler snippets; its events come back as actions.
-fn run_callback(store: &UseReducerHandle<Store>, pacing: &runner::SharedPacing) -> Callback<()> {
+fn run_callback(
+    store: &UseReducerHandle<Store>,
+    pacing: &runner::SharedPacing,
+    answers: &runner::SharedAnswers,
+) -> Callback<()> {
     let store = store.clone();
-    let pacing = pacing.clone();
+    let (pacing, answers) = (pacing.clone(), answers.clone());
     Callback::from(move |()| {
         let state = &store.0;
         let Ok(machine) = crate::asl::load(&state.definition) else { return };
@@ -43,7 +48,8 @@ fn run_callback(store: &UseReducerHandle<Store>, pacing: &runner::SharedPacing) 
         store.dispatch(Action::StartRun);
         let dispatch = dispatcher(&store, |action| action);
         pacing.borrow_mut().steps = 0;
-        wasm_bindgen_futures::spawn_local(runner::run(Arc::new(machine), input, handlers, dispatch, pacing.clone()));
+        let run = runner::run(Arc::new(machine), input, handlers, dispatch, pacing.clone(), answers.clone());
+        wasm_bindgen_futures::spawn_local(run);
     })
 }
 
@@ -77,7 +83,12 @@ pub fn app() -> Html {
             p.delay_ms = *delay;
         });
     }
-    let on_run = run_callback(&store, &pacing);
+    let answers = use_mut_ref(Default::default);
+    let on_run = run_callback(&store, &pacing, &answers);
+    let on_answer = {
+        let answers = answers.clone();
+        Callback::from(move |answer: (u64, TaskResult)| answers.borrow_mut().push_back(answer))
+    };
     let on_step = {
         let pacing = pacing.clone();
         Callback::from(move |()| pacing.borrow_mut().steps += 1)
@@ -135,6 +146,7 @@ pub fn app() -> Html {
                 <RunControls status={state.run.status.clone()} {runnable} {on_run} {on_step}
                     paused={state.paused} delay_ms={state.delay_ms} elapsed_ms={elapsed}
                     on_pause={dispatcher(&store, Action::SetPaused)} on_speed={dispatcher(&store, Action::SetDelay)} />
+                <PendingTasks tasks={state.run.pending.clone()} {on_answer} />
                 <Timeline length={state.run.events.len()} position={state.scrub} current={events.last().cloned()}
                     on_scrub={dispatcher(&store, Action::Scrub)} />
                 <h2>{ "States" }</h2>

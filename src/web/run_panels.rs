@@ -3,9 +3,10 @@
 
 use yew::prelude::*;
 
-use crate::app::{Inspection, LogLine, RunStatus};
+use crate::app::{Inspection, LogLine, PendingTask, RunStatus};
 use crate::data::timestamp::format_millis;
 use crate::engine::HistoryEvent;
+use crate::engine::TaskResult;
 use crate::host::lambda::OutboxMessage;
 
 /// Props of [`RunControls`].
@@ -258,4 +259,52 @@ fn compact(value: &serde_json::Value) -> String {
 
 fn pretty(value: &serde_json::Value) -> String {
     serde_json::to_string_pretty(value).unwrap_or_default()
+}
+
+/// Props of [`PendingTasks`].
+#[derive(Properties, PartialEq)]
+pub struct PendingTasksProps {
+    /// Callback tasks waiting for the user.
+    pub tasks: Vec<PendingTask>,
+    /// The user's answer: ticket and result.
+    pub on_answer: Callback<(u64, TaskResult)>,
+}
+
+/// `.waitForTaskToken` tasks with Send success (with an output) and Send failure.
+#[function_component(PendingTasks)]
+pub fn pending_tasks(props: &PendingTasksProps) -> Html {
+    let output = use_state(|| "{}".to_owned());
+    if props.tasks.is_empty() {
+        return html! {};
+    }
+    let on_output = {
+        let output = output.clone();
+        Callback::from(move |e: InputEvent| {
+            output.set(e.target_unchecked_into::<web_sys::HtmlTextAreaElement>().value())
+        })
+    };
+    html! {
+        <div class="pending">
+            { for props.tasks.iter().map(|task| {
+                let (ticket, on_success, on_failure) = (task.ticket, props.on_answer.clone(), props.on_answer.clone());
+                let text = (*output).clone();
+                let succeed = Callback::from(move |_| {
+                    let value = serde_json::from_str(&text).unwrap_or(serde_json::Value::Null);
+                    on_success.emit((ticket, TaskResult::Succeeded(value)));
+                });
+                let fail = Callback::from(move |_| {
+                    let result = TaskResult::Failed { error: "Playground.Rejected".into(), cause: "Sent as a failure from the playground".into() };
+                    on_failure.emit((ticket, result));
+                });
+                html! {
+                    <div class="task" data-state={task.state.clone()}>
+                        <div><b>{ &task.state }</b>{ " waits for its task token " }<code>{ task.token.get(..8).unwrap_or_default() }{ "…" }</code></div>
+                        <textarea class="callback-output" rows="2" aria-label="Task output" value={(*output).clone()} oninput={on_output.clone()} />
+                        <button class="send-success" onclick={succeed}>{ "Send success" }</button>
+                        <button class="send-failure" onclick={fail}>{ "Send failure" }</button>
+                    </div>
+                }
+            }) }
+        </div>
+    }
 }

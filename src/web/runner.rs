@@ -3,6 +3,7 @@
 //! the page as an [`Action`].
 
 use std::cell::RefCell;
+use std::collections::VecDeque;
 use std::rc::Rc;
 use std::sync::Arc;
 use std::time::Duration;
@@ -13,8 +14,9 @@ use serde_json::{json, Value};
 use yew::Callback;
 
 use super::worker::{run_handler, HandlerOutcome};
-use crate::app::{Action, LogLine};
+use crate::app::{Action, LogLine, PendingTask};
 use crate::asl::StateMachine;
+use crate::engine::task::Pattern;
 use crate::engine::{Execution, Invocation, StartOptions, Step, TaskResult};
 use crate::examples::Handler;
 use crate::host::lambda::{returned, sns_publish, target, threw, timed_out, Target};
@@ -58,19 +60,26 @@ async fn pace(pacing: &SharedPacing) {
     }
 }
 
-/// Runs `machine` on `input` to its end, reporting through `dispatch`, paced by `pacing`.
+/// The user's answers to `.waitForTaskToken` tasks (ticket and result), waiting to be delivered.
+pub type SharedAnswers = Rc<RefCell<VecDeque<(u64, TaskResult)>>>;
+
+/// Runs `machine` on `input` to its end, reporting through `dispatch`, paced by `pacing`;
+/// callback tasks wait for `answers`.
 pub async fn run(
     machine: Arc<StateMachine>,
     input: Value,
     handlers: Vec<Handler>,
     dispatch: Callback<Action>,
     pacing: SharedPacing,
+    answers: SharedAnswers,
 ) {
     let options = StartOptions::default(); // a fixed seed and start time: the same run every time
     let mut now = options.start_time;
     let mut execution = Execution::start(machine, input, options);
     let mut reported = 0;
     let mut since_yield = 0;
+    let mut waiting: Vec<u64> = Vec::new();
+    answers.borrow_mut().clear();
     loop {
         let step = execution.step(now);
         for event in execution.history().get(reported..).unwrap_or_default() {
@@ -85,9 +94,27 @@ pub async fn run(
         }
         match step {
             Step::Event(_) => {}
+            Step::Invoke(invocation) if invocation.resource.pattern == Pattern::WaitForTaskToken => {
+                waiting.push(invocation.ticket);
+                let token = invocation.task_token.clone().unwrap_or_default();
+                let task = PendingTask {
+                    ticket: invocation.ticket,
+                    state: invocation.state_name.clone(),
+                    token,
+                    payload: invocation.payload.clone(),
+                };
+                dispatch.emit(Action::TaskPending(task));
+            }
             Step::Invoke(invocation) => {
                 let result = answer(&invocation, &handlers, now, &dispatch).await;
                 let _ = execution.complete(invocation.ticket, result, now);
+            }
+            // A task waits for the user: no virtual time passes until they answer.
+            Step::Blocked { .. } if !waiting.is_empty() => {
+                let (ticket, result) = next_answer(&answers).await;
+                waiting.retain(|t| *t != ticket);
+                dispatch.emit(Action::TaskAnswered(ticket));
+                let _ = execution.complete(ticket, result, now);
             }
             Step::Blocked { wake_at: Some(at) } => now = now.max(at),
             Step::Blocked { wake_at: None } => {
@@ -102,6 +129,15 @@ pub async fn run(
                 return;
             }
         }
+    }
+}
+
+async fn next_answer(answers: &SharedAnswers) -> (u64, TaskResult) {
+    loop {
+        if let Some(answer) = answers.borrow_mut().pop_front() {
+            return answer;
+        }
+        sleep(Duration::from_millis(50)).await;
     }
 }
 

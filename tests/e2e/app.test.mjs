@@ -201,6 +201,24 @@ test("a one-hour Wait shows an hour of virtual time at once", async (page) => {
   if (Date.now() - started > 5000) throw new Error("the Wait took real time");
 });
 
+test("a .waitForTaskToken task waits for Send success, then the run goes on", async (page) => {
+  await page.waitForSelector(".code-editor .cm-content");
+  await replaceDefinition(page, JSON.stringify({
+    StartAt: "Approve",
+    States: { Approve: { Type: "Task", Resource: "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+      Parameters: { "MessageBody": { "token.$": "$$.Task.Token" } }, End: true } },
+  }));
+  await page.selectOption("select.speed", { label: "Instant" });
+  await page.click("button.run");
+  await page.waitForSelector('.pending .task[data-state="Approve"]', { timeout: 15000 });
+  await page.fill(".pending textarea", '{"approved": true}');
+  await page.click(".pending button.send-success");
+  await page.waitForSelector(".outcome.succeeded", { timeout: 15000 });
+  const outcome = await page.textContent(".outcome");
+  if (!outcome.includes('{"approved":true}')) throw new Error(`outcome: ${outcome}`);
+  if ((await page.locator(".pending .task").count()) !== 0) throw new Error("the task is still pending");
+});
+
 async function main() {
   await mkdir(OUT, { recursive: true });
   const server = await serve();
