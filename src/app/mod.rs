@@ -6,5 +6,5 @@ mod run;
 mod state;
 
 pub use editor::{state_range, underlines, Underline};
-pub use run::{inspect, state_statuses, Inspection, LogLine, PendingTask, Run, RunStatus, StateStatus};
+pub use run::{inspect, retry_counts, state_statuses, Inspection, LogLine, PendingTask, Run, RunStatus, StateStatus};
 pub use state::{reduce, Action, Outline, State};

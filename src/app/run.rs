@@ -143,6 +143,26 @@ pub fn inspect(events: &[HistoryEvent], name: &str) -> Option<Inspection> {
     found
 }
 
+/// How many times each state's task was retried (attempts after the first), from the history.
+pub fn retry_counts(events: &[HistoryEvent]) -> HashMap<String, u32> {
+    let mut counts: HashMap<String, u32> = HashMap::new();
+    let mut current: Option<&str> = None;
+    let mut scheduled = 0u32;
+    for event in events {
+        let kind = event.event_type.as_ref();
+        if kind.ends_with("StateEntered") {
+            current = event.state_name();
+            scheduled = 0;
+        } else if kind == "TaskScheduled" || kind == "LambdaFunctionScheduled" {
+            scheduled += 1;
+            if let (Some(name), true) = (current, scheduled > 1) {
+                counts.insert(name.to_owned(), scheduled - 1);
+            }
+        }
+    }
+    counts
+}
+
 fn set(statuses: &mut HashMap<String, StateStatus>, state: &Option<String>, status: StateStatus) {
     if let Some(name) = state {
         statuses.insert(name.clone(), status);
@@ -199,6 +219,18 @@ mod tests {
         );
         assert_eq!(seen.output.as_ref().map(|o| o["inStock"].clone()), Some(serde_json::json!(true)));
         assert_eq!(inspect(execution.history(), "NotifyFailure"), None);
+    }
+
+    #[test]
+    fn retries_are_counted_per_state() {
+        let example = crate::examples::order();
+        let machine = Arc::new(asl::load(example.definition).expect("valid"));
+        let config = include_str!("../../static/examples/order/mock-config.json");
+        let mocks =
+            Mocks::TestCase(mock_config::load_test_case(config, "OrderProcessing", "ThrottledTwice").expect("a case"));
+        let (_, execution) = host::run(machine, example.inputs[0].input.clone(), StartOptions::default(), &mocks);
+        let counts = retry_counts(execution.history());
+        assert_eq!((counts.get("CheckInventory"), counts.get("ValidateOrder")), (Some(&2), None));
     }
 
     #[test]

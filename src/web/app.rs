@@ -10,7 +10,7 @@ use super::graph_view::GraphView;
 use super::panels::{HandlerList, InputPicker, StateList};
 use super::run_panels::{EventTable, Inspector, Logs, Outbox, PendingTasks, RunControls, Timeline};
 use super::runner;
-use crate::app::{inspect, reduce, state_range, state_statuses, underlines, Action, Outline, State};
+use crate::app::{inspect, reduce, retry_counts, state_range, state_statuses, underlines, Action, Outline, State};
 use crate::engine::TaskResult;
 
 /// [`State`] behind Yew's reducer hook; every change goes through [`reduce`].
@@ -113,7 +113,7 @@ pub fn app() -> Html {
     };
     let reveal = state.selected_state.as_ref().and_then(|name| state_range(&state.definition, name));
     let graph = state.graph.clone().map(|graph| {
-        html! { <GraphView {graph} statuses={statuses.clone()} selected={state.selected_state.clone()} stale={!runnable} on_select={dispatcher(&store, Action::SelectState)} /> }
+        html! { <GraphView {graph} statuses={statuses.clone()} retries={retry_counts(events)} selected={state.selected_state.clone()} stale={!runnable} on_select={dispatcher(&store, Action::SelectState)} /> }
     });
     let inspector = state.selected_state.as_ref().map(|name| {
         html! { <Inspector state={name.clone()} inspection={inspect(events, name)} /> }

@@ -22,6 +22,9 @@ pub struct GraphViewProps {
     pub selected: Option<String>,
     /// Whether the drawing is of an older definition (the current text does not load).
     pub stale: bool,
+    /// Retries per state in the last run.
+    #[prop_or_default]
+    pub retries: HashMap<String, u32>,
     /// A state was clicked.
     pub on_select: Callback<String>,
 }
@@ -77,6 +80,9 @@ fn node(n: &Node, props: &GraphViewProps) -> Html {
             { shape }
             <text x={cx.to_string()} y={label_y.to_string()} text-anchor="middle">{ short(&n.name, 22) }</text>
             <text class="kind" x={(n.x + 6.0).to_string()} y={(n.y + 11.0).to_string()}>{ n.kind }</text>
+            { for props.retries.get(&n.name).map(|count| html! {
+                <text class="retries" x={(n.x + n.width - 6.0).to_string()} y={(n.y + 11.0).to_string()}>{ format!("retried ×{count}") }</text>
+            }) }
         </g>
     }
 }

@@ -219,6 +219,22 @@ test("a .waitForTaskToken task waits for Send success, then the run goes on", as
   if ((await page.locator(".pending .task").count()) !== 0) throw new Error("the task is still pending");
 });
 
+test("a throttled handler is retried three times, shown on the graph, then caught", async (page) => {
+  await page.waitForSelector("details.handler");
+  await page.click('details.handler[data-function="checkInventory"] summary');
+  await page.fill('details.handler[data-function="checkInventory"] textarea',
+    'export const handler = async () => { const e = new Error("Rate exceeded"); e.name = "Lambda.TooManyRequestsException"; throw e; };');
+  await page.selectOption("select.speed", { label: "Instant" });
+  await page.click("button.run");
+  await page.waitForSelector(".outcome.failed", { timeout: 20000 });
+  const badge = await page.textContent('svg.graph g.node[data-state="CheckInventory"] text.retries');
+  if (badge !== "retried ×3") throw new Error(`badge: ${badge}`);
+  const caught = await page.getAttribute('svg.graph g.node[data-state="CheckInventory"]', "data-status");
+  if (caught !== "caught") throw new Error(`CheckInventory: ${caught}`);
+  const clock = await page.textContent(".run-controls .clock");
+  if (!clock.includes("0:00:14")) throw new Error(`clock: ${clock}`); // 2 s + 4 s + 8 s of backoff
+});
+
 async function main() {
   await mkdir(OUT, { recursive: true });
   const server = await serve();
