@@ -2,9 +2,11 @@
 //! pure [`reduce`]. No DOM here: the web components render a `State` and dispatch `Action`s.
 
 mod editor;
+mod handlers;
 mod run;
 mod state;
 
 pub use editor::{state_range, underlines, Underline};
+pub use handlers::{called_functions, with_echo_handlers, ECHO_HANDLER};
 pub use run::{inspect, retry_counts, state_statuses, Inspection, LogLine, PendingTask, Run, RunStatus, StateStatus};
 pub use state::{reduce, Action, Outline, State};

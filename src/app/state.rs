@@ -1,5 +1,6 @@
 //! [`State`] + [`Action`] + [`reduce`], tested natively.
 
+use super::handlers::{called_functions, with_echo_handlers};
 use super::run::{LogLine, PendingTask, Run, RunStatus};
 use crate::asl::{self, Diagnostic};
 use crate::engine::{HistoryEvent, Outcome};
@@ -34,6 +35,8 @@ pub struct State {
     pub paused: bool,
     /// Milliseconds between shown events (the animation speed; 0: instant).
     pub delay_ms: u32,
+    /// How long a handler snippet may run before its Worker is stopped.
+    pub handler_limit_ms: u32,
 }
 
 /// The definition's states, or why it does not load.
@@ -80,6 +83,8 @@ pub enum Action {
     TaskPending(PendingTask),
     /// The user answered the pending task with this ticket.
     TaskAnswered(u64),
+    /// A new time limit for handler snippets, in milliseconds.
+    SetHandlerLimit(u32),
 }
 
 impl Default for State {
@@ -99,6 +104,7 @@ impl Default for State {
             scrub: None,
             paused: false,
             delay_ms: 150,
+            handler_limit_ms: 5_000,
         }
     }
 }
@@ -107,8 +113,13 @@ impl Default for State {
 pub fn reduce(state: State, action: Action) -> State {
     match action {
         Action::EditDefinition(definition) => {
-            let graph = asl::load(&definition).ok().map(|m| layout(&m)).or(state.graph);
-            State { outline: outline(&definition), definition, graph, ..state }
+            let machine = asl::load(&definition).ok();
+            let graph = machine.as_ref().map(layout).or(state.graph);
+            let handlers = match &machine {
+                Some(machine) => with_echo_handlers(state.handlers, &called_functions(machine)),
+                None => state.handlers,
+            };
+            State { outline: outline(&definition), definition, graph, handlers, ..state }
         }
         Action::SelectInput(index) if index < state.inputs.len() => {
             State { selected_input: index, input_draft: None, ..state }
@@ -127,6 +138,7 @@ pub fn reduce(state: State, action: Action) -> State {
         Action::SetPaused(paused) => State { paused, ..state },
         Action::SetDelay(delay_ms) => State { delay_ms: delay_ms.min(5_000), ..state },
         Action::TaskPending(task) => with_run(state, |run| run.pending.push(task)),
+        Action::SetHandlerLimit(millis) => State { handler_limit_ms: millis.clamp(100, 600_000), ..state },
         Action::TaskAnswered(ticket) => with_run(state, |run| run.pending.retain(|t| t.ticket != ticket)),
     }
 }
@@ -201,6 +213,14 @@ mod tests {
         let state = reduce(State::default(), Action::EditDefinition(text.to_owned()));
         assert_eq!(names(&state), ["Only"]);
         assert_eq!(state.definition, text);
+    }
+
+    #[test]
+    fn a_new_lambda_in_the_definition_gets_an_echo_handler() {
+        let text = crate::examples::order().definition.replace("function:processPayment", "function:chargeCard");
+        let state = reduce(State::default(), Action::EditDefinition(text));
+        let names: Vec<&str> = state.handlers.iter().map(|h| h.function_name.as_str()).collect();
+        assert_eq!(names, ["validateOrder", "checkInventory", "processPayment", "chargeCard"]);
     }
 
     #[test]

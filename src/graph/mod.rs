@@ -84,6 +84,45 @@ pub struct Edge {
     pub points: Vec<(f64, f64)>,
 }
 
+/// The visible part of a drawing (an SVG `viewBox`), for zooming and panning.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ViewBox {
+    /// Left.
+    pub x: f64,
+    /// Top.
+    pub y: f64,
+    /// Width.
+    pub width: f64,
+    /// Height.
+    pub height: f64,
+}
+
+impl ViewBox {
+    /// The whole drawing, with a margin.
+    pub fn fit(graph: &Graph) -> ViewBox {
+        const MARGIN: f64 = 20.0;
+        ViewBox { x: -MARGIN, y: -MARGIN, width: graph.width + 3.0 * MARGIN, height: graph.height + 2.0 * MARGIN }
+    }
+
+    /// Zoomed by `factor` (2.0: twice as close) around the centre, within 1/8× and 8× of the fit.
+    pub fn zoom(self, factor: f64, fit: ViewBox) -> ViewBox {
+        let width = (self.width / factor).clamp(fit.width / 8.0, fit.width * 8.0);
+        let height = width * self.height / self.width;
+        let (cx, cy) = (self.x + self.width / 2.0, self.y + self.height / 2.0);
+        ViewBox { x: cx - width / 2.0, y: cy - height / 2.0, width, height }
+    }
+
+    /// Moved by (`dx`, `dy`) in drawing units.
+    pub fn pan(self, dx: f64, dy: f64) -> ViewBox {
+        ViewBox { x: self.x + dx, y: self.y + dy, ..self }
+    }
+
+    /// As the SVG attribute.
+    pub fn attribute(&self) -> String {
+        format!("{} {} {} {}", self.x, self.y, self.width, self.height)
+    }
+}
+
 /// Lays out a state machine.
 pub fn layout(machine: &StateMachine) -> Graph {
     let mut graph = Graph { nodes: Vec::new(), edges: Vec::new(), width: 0.0, height: 0.0 };

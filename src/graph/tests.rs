@@ -66,3 +66,20 @@ fn a_small_edit_elsewhere_keeps_the_positions() {
         graph(r#"{"StartAt":"A","States":{"A":{"Type":"Pass","Result":{"x":1},"Next":"B"},"B":{"Type":"Succeed"}}}"#);
     assert_eq!(before, after);
 }
+
+#[test]
+fn the_view_zooms_around_its_centre_within_bounds_and_pans() {
+    let g = graph(crate::examples::order().definition);
+    let fit = ViewBox::fit(&g);
+    let closer = fit.zoom(2.0, fit);
+    assert_eq!((closer.width, closer.height), (fit.width / 2.0, fit.height / 2.0));
+    assert_eq!(
+        (closer.x + closer.width / 2.0, closer.y + closer.height / 2.0),
+        (fit.x + fit.width / 2.0, fit.y + fit.height / 2.0)
+    );
+    assert_eq!(fit.zoom(1000.0, fit).width, fit.width / 8.0);
+    assert_eq!(
+        fit.pan(10.0, -5.0).attribute(),
+        format!("{} {} {} {}", fit.x + 10.0, fit.y - 5.0, fit.width, fit.height)
+    );
+}

@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use super::code_editor::CodeEditor;
 use super::graph_view::GraphView;
-use super::panels::{HandlerList, InputPicker, StateList};
+use super::panels::{HandlerLimit, HandlerList, InputPicker, StateList};
 use super::run_panels::{EventTable, Inspector, Logs, Outbox, PendingTasks, RunControls, Timeline};
 use super::runner;
 use crate::app::{inspect, reduce, retry_counts, state_range, state_statuses, underlines, Action, Outline, State};
@@ -48,7 +48,8 @@ fn run_callback(
         store.dispatch(Action::StartRun);
         let dispatch = dispatcher(&store, |action| action);
         pacing.borrow_mut().steps = 0;
-        let run = runner::run(Arc::new(machine), input, handlers, dispatch, pacing.clone(), answers.clone());
+        let limit = std::time::Duration::from_millis(u64::from(state.handler_limit_ms));
+        let run = runner::run(Arc::new(machine), input, handlers, dispatch, pacing.clone(), answers.clone(), limit);
         wasm_bindgen_futures::spawn_local(run);
     })
 }
@@ -159,6 +160,7 @@ pub fn app() -> Html {
                 <h2>{ "Handler logs" }</h2>
                 <Logs lines={state.run.logs.clone()} />
                 <h2>{ "Lambda handlers" }</h2>
+                <HandlerLimit millis={state.handler_limit_ms} on_change={dispatcher(&store, Action::SetHandlerLimit)} />
                 <HandlerList handlers={state.handlers.clone()} on_edit={dispatcher(&store, |(i, source)| Action::EditHandler(i, source))} />
             </section>
         </div>

@@ -7,9 +7,7 @@ use std::collections::HashMap;
 use yew::prelude::*;
 
 use crate::app::StateStatus;
-use crate::graph::{Edge, EdgeKind, Graph, Node};
-
-const MARGIN: f64 = 20.0;
+use crate::graph::{Edge, EdgeKind, Graph, Node, ViewBox};
 
 /// Props of [`GraphView`].
 #[derive(Properties, PartialEq)]
@@ -29,14 +27,34 @@ pub struct GraphViewProps {
     pub on_select: Callback<String>,
 }
 
-/// The graph.
+/// The graph, with zoom buttons and drag-to-pan.
 #[function_component(GraphView)]
 pub fn graph_view(props: &GraphViewProps) -> Html {
     let g = &props.graph;
-    let view_box = format!("{} {} {} {}", -MARGIN, -MARGIN, g.width + 3.0 * MARGIN, g.height + 2.0 * MARGIN);
+    let fit = ViewBox::fit(g);
+    let view = use_state(|| fit);
+    {
+        // A new layout (another definition) starts from the whole drawing again.
+        let view = view.clone();
+        use_effect_with(fit, move |fit| view.set(*fit));
+    }
+    let drag = use_mut_ref(|| None::<(f64, f64)>);
+    let zoom = |factor: f64| {
+        let view = view.clone();
+        Callback::from(move |_: MouseEvent| view.set(if factor == 0.0 { fit } else { view.zoom(factor, fit) }))
+    };
+    let svg = use_node_ref();
+    let (onpointerdown, onpointermove, onpointerup) = pan_handlers(&view, &drag, &svg);
     let (groups, states): (Vec<&Node>, Vec<&Node>) = g.nodes.iter().partition(|n| matches!(n.kind, "Parallel" | "Map"));
     html! {
-        <svg class={classes!("graph", props.stale.then_some("stale"))} viewBox={view_box} role="img" aria-label="State machine graph">
+        <div class="graph-view">
+        <div class="zoom">
+            <button class="zoom-in" title="Zoom in" onclick={zoom(1.25)}>{ "+" }</button>
+            <button class="zoom-out" title="Zoom out" onclick={zoom(0.8)}>{ "−" }</button>
+            <button class="zoom-fit" title="Fit" onclick={zoom(0.0)}>{ "Fit" }</button>
+        </div>
+        <svg ref={svg} class={classes!("graph", props.stale.then_some("stale"))} viewBox={view.attribute()} role="img" aria-label="State machine graph"
+            {onpointerdown} {onpointermove} onpointerup={onpointerup.clone()} onpointerleave={onpointerup}>
             <defs>
                 <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
                     <path d="M 0 0 L 10 5 L 0 10 z" />
@@ -46,7 +64,38 @@ pub fn graph_view(props: &GraphViewProps) -> Html {
             { for g.edges.iter().map(edge) }
             { for states.iter().map(|n| node(n, props)) }
         </svg>
+        </div>
     }
+}
+
+/// Drag to pan: pointer movements in screen pixels become drawing units.
+fn pan_handlers(
+    view: &UseStateHandle<ViewBox>,
+    drag: &std::rc::Rc<std::cell::RefCell<Option<(f64, f64)>>>,
+    svg: &NodeRef,
+) -> (Callback<PointerEvent>, Callback<PointerEvent>, Callback<PointerEvent>) {
+    let down = {
+        let drag = drag.clone();
+        Callback::from(move |e: PointerEvent| {
+            *drag.borrow_mut() = Some((f64::from(e.client_x()), f64::from(e.client_y())))
+        })
+    };
+    let moved = {
+        let (drag, view, svg) = (drag.clone(), view.clone(), svg.clone());
+        Callback::from(move |e: PointerEvent| {
+            let Some((x0, y0)) = *drag.borrow() else { return };
+            let width = svg.cast::<web_sys::Element>().map_or(1.0, |el| f64::from(el.client_width()).max(1.0));
+            let scale = view.width / width;
+            let (x, y) = (f64::from(e.client_x()), f64::from(e.client_y()));
+            view.set(view.pan((x0 - x) * scale, (y0 - y) * scale));
+            *drag.borrow_mut() = Some((x, y));
+        })
+    };
+    let up = {
+        let drag = drag.clone();
+        Callback::from(move |_: PointerEvent| *drag.borrow_mut() = None)
+    };
+    (down, moved, up)
 }
 
 fn node(n: &Node, props: &GraphViewProps) -> Html {

@@ -157,3 +157,29 @@ pub fn handler_list(props: &HandlerListProps) -> Html {
 fn pretty(value: &serde_json::Value) -> String {
     serde_json::to_string_pretty(value).unwrap_or_default()
 }
+
+/// Props of [`HandlerLimit`].
+#[derive(Properties, PartialEq)]
+pub struct HandlerLimitProps {
+    /// The limit, in milliseconds.
+    pub millis: u32,
+    /// A new limit, in milliseconds.
+    pub on_change: Callback<u32>,
+}
+
+/// How long a handler may run before its Worker is stopped.
+#[function_component(HandlerLimit)]
+pub fn handler_limit(props: &HandlerLimitProps) -> Html {
+    let on_change = props.on_change.clone();
+    let onchange = Callback::from(move |e: Event| {
+        let seconds = e.target_unchecked_into::<web_sys::HtmlInputElement>().value_as_number();
+        if seconds.is_finite() && seconds > 0.0 {
+            on_change.emit((seconds * 1000.0).round().min(f64::from(u32::MAX)) as u32);
+        }
+    });
+    html! {
+        <label class="handler-limit">{ "Time limit per handler (s) " }
+            <input type="number" min="0.1" step="0.5" value={(f64::from(props.millis) / 1000.0).to_string()} {onchange} />
+        </label>
+    }
+}

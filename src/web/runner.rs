@@ -21,9 +21,6 @@ use crate::engine::{Execution, Invocation, StartOptions, Step, TaskResult};
 use crate::examples::Handler;
 use crate::host::lambda::{returned, sns_publish, target, threw, timed_out, Target};
 
-/// How long a handler may run before its Worker is terminated.
-pub const HANDLER_TIME_LIMIT: Duration = Duration::from_secs(5);
-
 /// How the page paces a run: pause, single steps, and a delay between events (the animation
 /// speed). Shared between the controls and the running task.
 #[derive(Debug, Default)]
@@ -72,6 +69,7 @@ pub async fn run(
     dispatch: Callback<Action>,
     pacing: SharedPacing,
     answers: SharedAnswers,
+    limit: Duration,
 ) {
     let options = StartOptions::default(); // a fixed seed and start time: the same run every time
     let mut now = options.start_time;
@@ -106,7 +104,7 @@ pub async fn run(
                 dispatch.emit(Action::TaskPending(task));
             }
             Step::Invoke(invocation) => {
-                let result = answer(&invocation, &handlers, now, &dispatch).await;
+                let result = answer(&invocation, &handlers, now, limit, &dispatch).await;
                 let _ = execution.complete(invocation.ticket, result, now);
             }
             // A task waits for the user: no virtual time passes until they answer.
@@ -141,14 +139,20 @@ async fn next_answer(answers: &SharedAnswers) -> (u64, TaskResult) {
     }
 }
 
-async fn answer(invocation: &Invocation, handlers: &[Handler], now: i64, dispatch: &Callback<Action>) -> TaskResult {
+async fn answer(
+    invocation: &Invocation,
+    handlers: &[Handler],
+    now: i64,
+    limit: Duration,
+    dispatch: &Callback<Action>,
+) -> TaskResult {
     match target(invocation) {
         Target::Lambda { function, event } => {
             let source = handlers.iter().find(|h| h.function_name == function).map(|h| h.source.clone());
             // A function without a snippet gets an echo handler.
             let source = source.unwrap_or_else(|| "export const handler = async (event) => event;".to_owned());
             let context = json!({"functionName": function, "awsRequestId": format!("{}-{}", invocation.state_name, invocation.attempt)});
-            match run_handler(&source, &event, &context, HANDLER_TIME_LIMIT).await {
+            match run_handler(&source, &event, &context, limit).await {
                 Ok(run) => {
                     for line in run.logs {
                         dispatch.emit(Action::RunLog(LogLine { state: invocation.state_name.clone(), line }));
@@ -156,7 +160,7 @@ async fn answer(invocation: &Invocation, handlers: &[Handler], now: i64, dispatc
                     match run.outcome {
                         HandlerOutcome::Returned(value) => returned(&invocation.resource, value),
                         HandlerOutcome::Threw { error_type, message } => threw(&error_type, &message),
-                        HandlerOutcome::TimedOut => timed_out(HANDLER_TIME_LIMIT.as_secs_f64()),
+                        HandlerOutcome::TimedOut => timed_out(limit.as_secs_f64()),
                     }
                 }
                 Err(why) => threw("Playground.WorkerError", &why),

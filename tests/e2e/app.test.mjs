@@ -235,6 +235,43 @@ test("a throttled handler is retried three times, shown on the graph, then caugh
   if (!clock.includes("0:00:14")) throw new Error(`clock: ${clock}`); // 2 s + 4 s + 8 s of backoff
 });
 
+test("zoom buttons and Fit change the graph's view", async (page) => {
+  await page.waitForSelector("svg.graph");
+  const fit = await page.getAttribute("svg.graph", "viewBox");
+  await page.click(".zoom button.zoom-in");
+  const zoomed = await page.getAttribute("svg.graph", "viewBox");
+  if (zoomed === fit || Number(zoomed.split(" ")[2]) >= Number(fit.split(" ")[2])) throw new Error(`zoom: ${fit} -> ${zoomed}`);
+  await page.click(".zoom button.zoom-fit");
+  if ((await page.getAttribute("svg.graph", "viewBox")) !== fit) throw new Error("Fit did not restore the view");
+});
+
+test("an endless handler is stopped at the time limit and the task fails with Sandbox.Timedout", async (page) => {
+  await page.waitForSelector("details.handler");
+  await page.fill(".handler-limit input", "0.5");
+  await page.dispatchEvent(".handler-limit input", "change");
+  await page.click('details.handler[data-function="validateOrder"] summary');
+  await page.fill('details.handler[data-function="validateOrder"] textarea', "export const handler = async () => { while (true) {} };");
+  await page.selectOption("select.speed", { label: "Instant" });
+  const started = Date.now();
+  await page.click("button.run");
+  await page.waitForSelector(".outcome.failed", { timeout: 15000 });
+  const outcome = await page.textContent(".outcome");
+  if (!outcome.includes("Sandbox.Timedout") || !outcome.includes("0.50 seconds")) throw new Error(`outcome: ${outcome}`);
+  if (Date.now() - started > 8000) throw new Error("the limit did not stop the handler in time");
+});
+
+test("a Lambda the definition newly calls gets an editable echo handler", async (page) => {
+  await page.waitForSelector(".code-editor .cm-content");
+  await replaceDefinition(page, JSON.stringify({ StartAt: "Ship", States: { Ship: { Type: "Task",
+    Resource: "arn:aws:lambda:us-east-1:123456789012:function:shipOrder", End: true } } }));
+  await page.waitForSelector('details.handler[data-function="shipOrder"]');
+  await page.selectOption("select.speed", { label: "Instant" });
+  await page.click("button.run");
+  await page.waitForSelector(".outcome.succeeded", { timeout: 15000 });
+  const outcome = await page.textContent(".outcome");
+  if (!outcome.includes('"orderId":"A1001"')) throw new Error(`echo: ${outcome}`);
+});
+
 async function main() {
   await mkdir(OUT, { recursive: true });
   const server = await serve();

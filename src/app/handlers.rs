@@ -1,0 +1,99 @@
+//! Which Lambda functions a definition calls, so each gets a handler snippet: the user's, or a
+//! generated echo handler they can edit.
+
+use serde_json::Value;
+
+use crate::asl::{StateKind, StateMachine, Workflow};
+use crate::data::jsonata::template::JsonataTemplate;
+use crate::data::payload::Template;
+use crate::engine::task::Resource;
+use crate::examples::Handler;
+use crate::host::lambda::function_name;
+
+/// The snippet a function gets until the user writes one: it returns its event.
+pub const ECHO_HANDLER: &str = "// A generated handler: it returns the event it receives. Edit it to mock the function.\nexport const handler = async (event, context) => {\n  return event;\n};\n";
+
+/// The Lambda functions `machine` calls (by name), in definition order, without repeats.
+pub fn called_functions(machine: &StateMachine) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    let mut stack: Vec<&Workflow> = vec![&machine.workflow];
+    while let Some(workflow) = stack.pop() {
+        for state in &workflow.states {
+            match &state.kind {
+                StateKind::Task(task) => {
+                    let resource = Resource::parse(&task.resource);
+                    let name = if resource.is_lambda_function {
+                        Some(function_name(&resource.arn))
+                    } else if resource.is_lambda_invoke() {
+                        literal_function_name(state.io.parameters.as_ref(), state.arguments.as_ref())
+                    } else {
+                        None
+                    };
+                    if let Some(name) = name.filter(|n| !names.contains(n)) {
+                        names.push(name);
+                    }
+                }
+                StateKind::Parallel(parallel) => stack.extend(parallel.branches.iter().map(|b| b.as_ref())),
+                StateKind::Map(map) => stack.push(&map.processor),
+                _ => {}
+            }
+        }
+    }
+    names
+}
+
+/// `FunctionName` when the definition writes it out (not when a path computes it).
+fn literal_function_name(parameters: Option<&Template>, arguments: Option<&JsonataTemplate>) -> Option<String> {
+    let value = match (parameters, arguments) {
+        (Some(Template::Literal(Value::Object(map))), _) | (_, Some(JsonataTemplate::Literal(Value::Object(map)))) => {
+            map.get("FunctionName").cloned()
+        }
+        (Some(Template::Object(fields)), _) => fields.iter().find_map(|(k, t)| match (k.as_str(), t) {
+            ("FunctionName", Template::Literal(v)) => Some(v.clone()),
+            _ => None,
+        }),
+        (_, Some(JsonataTemplate::Object(fields))) => fields.iter().find_map(|(k, t)| match (k.as_str(), t) {
+            ("FunctionName", JsonataTemplate::Literal(v)) => Some(v.clone()),
+            _ => None,
+        }),
+        _ => None,
+    };
+    value.as_ref().and_then(Value::as_str).map(function_name)
+}
+
+/// `handlers` plus an echo handler for each called function that has none (nothing is removed).
+pub fn with_echo_handlers(mut handlers: Vec<Handler>, called: &[String]) -> Vec<Handler> {
+    for name in called {
+        if !handlers.iter().any(|h| &h.function_name == name) {
+            handlers.push(Handler { function_name: name.clone(), source: ECHO_HANDLER.to_owned() });
+        }
+    }
+    handlers
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::asl::load;
+
+    #[test]
+    fn finds_the_functions_a_definition_calls() {
+        let order = load(crate::examples::order().definition).expect("valid");
+        assert_eq!(called_functions(&order), ["validateOrder", "checkInventory", "processPayment"]);
+        let jsonata = load(crate::examples::order_jsonata().definition).expect("valid");
+        assert_eq!(called_functions(&jsonata), ["validateOrder", "checkInventory", "processPayment"]);
+        let direct = load(
+            r#"{"StartAt":"P","States":{"P":{"Type":"Parallel","End":true,"Branches":[{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:1:function:inner:live","End":true}}}]}}}"#,
+        );
+        assert_eq!(called_functions(&direct.expect("valid")), ["inner"]);
+    }
+
+    #[test]
+    fn new_functions_get_an_echo_handler_and_nothing_is_lost() {
+        let handlers = crate::examples::order().handlers;
+        let more = with_echo_handlers(handlers.clone(), &["checkInventory".into(), "shipOrder".into()]);
+        assert_eq!(more.len(), 4);
+        assert_eq!(more[..3], handlers[..]);
+        assert_eq!((more[3].function_name.as_str(), more[3].source.as_str()), ("shipOrder", ECHO_HANDLER));
+    }
+}
