@@ -85,6 +85,8 @@ pub enum Action {
     TaskAnswered(u64),
     /// A new time limit for handler snippets, in milliseconds.
     SetHandlerLimit(u32),
+    /// Pretty-print the definition (when it is JSON), keeping the order of its fields.
+    FormatDefinition,
 }
 
 impl Default for State {
@@ -138,6 +140,13 @@ pub fn reduce(state: State, action: Action) -> State {
         Action::SetPaused(paused) => State { paused, ..state },
         Action::SetDelay(delay_ms) => State { delay_ms: delay_ms.min(5_000), ..state },
         Action::TaskPending(task) => with_run(state, |run| run.pending.push(task)),
+        Action::FormatDefinition => match serde_json::from_str::<serde_json::Value>(&state.definition) {
+            Ok(value) => {
+                let text = serde_json::to_string_pretty(&value).unwrap_or_else(|_| state.definition.clone());
+                reduce(state, Action::EditDefinition(text))
+            }
+            Err(_) => state,
+        },
         Action::SetHandlerLimit(millis) => State { handler_limit_ms: millis.clamp(100, 600_000), ..state },
         Action::TaskAnswered(ticket) => with_run(state, |run| run.pending.retain(|t| t.ticket != ticket)),
     }
@@ -296,6 +305,21 @@ mod tests {
         let state = reduce(reduce(State::default(), Action::StartRun), Action::TaskPending(task));
         assert_eq!(state.run.pending.len(), 1);
         assert!(reduce(state, Action::TaskAnswered(7)).run.pending.is_empty());
+    }
+
+    #[test]
+    fn format_pretty_prints_json_and_leaves_broken_text_alone() {
+        let state = reduce(
+            State::default(),
+            Action::EditDefinition(r#"{"StartAt":"A","States":{"A":{"Type":"Succeed"}}}"#.into()),
+        );
+        let formatted = reduce(state, Action::FormatDefinition);
+        assert_eq!(
+            formatted.definition,
+            "{\n  \"StartAt\": \"A\",\n  \"States\": {\n    \"A\": {\n      \"Type\": \"Succeed\"\n    }\n  }\n}"
+        );
+        let broken = reduce(State::default(), Action::EditDefinition("{".into()));
+        assert_eq!(reduce(broken, Action::FormatDefinition).definition, "{");
     }
 
     #[test]

@@ -128,7 +128,7 @@ pub fn app() -> Html {
                 <button class="reset" onclick={on_reset}>{ "Reset to example" }</button>
             </header>
             <section class="panel editor-panel">
-                <h2>{ "Definition" }</h2>
+                <h2>{ "Definition" }<button class="format" onclick={dispatcher(&store, |_: MouseEvent| Action::FormatDefinition)}>{ "Format" }</button></h2>
                 <CodeEditor text={state.definition.clone()} underlines={problems} {reveal} on_change={dispatcher(&store, Action::EditDefinition)} />
             </section>
             <section class="panel graph-panel">

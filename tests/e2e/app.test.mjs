@@ -272,6 +272,14 @@ test("a Lambda the definition newly calls gets an editable echo handler", async 
   if (!outcome.includes('"orderId":"A1001"')) throw new Error(`echo: ${outcome}`);
 });
 
+test("Format pretty-prints the definition in the editor", async (page) => {
+  await page.waitForSelector(".code-editor .cm-content");
+  await replaceDefinition(page, '{"StartAt":"A","States":{"A":{"Type":"Succeed"}}}');
+  await page.click("button.format");
+  const text = await page.textContent(".code-editor .cm-content");
+  if (!text.includes('  "StartAt": "A",')) throw new Error(`formatted: ${text}`);
+});
+
 async function main() {
   await mkdir(OUT, { recursive: true });
   const server = await serve();
