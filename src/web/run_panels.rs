@@ -69,7 +69,7 @@ pub fn run_controls(props: &RunControlsProps) -> Html {
             <select class="speed" aria-label="Animation speed" {onchange}>
                 { for SPEEDS.iter().map(|(label, ms)| html! { <option selected={*ms == props.delay_ms}>{ *label }</option> }) }
             </select>
-            <span class="clock" title="Virtual time since the execution started">{ format!("⏱ {}", clock(props.elapsed_ms)) }</span>
+            <span class="clock" title="Virtual time since the execution started">{ format!("virtual time {}", clock(props.elapsed_ms)) }</span>
             <div class="summary">{ summary }</div>
         </div>
     }
