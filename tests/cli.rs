@@ -81,7 +81,7 @@ fn order_out_of_stock_notifies_then_fails_with_order_failed() {
         .and_then(|e| e["taskScheduledEventDetails"]["parameters"].as_str())
         .and_then(|p| serde_json::from_str(p).ok())
         .unwrap_or(Value::Null);
-    assert_eq!(parameters["Message"], "Order A1001 failed or out of stock");
+    assert_eq!(parameters["Message"], "Order A1002 failed or out of stock");
     assert_eq!(event_types(&report).last().map(String::as_str), Some("ExecutionFailed"));
 }
 

@@ -6,7 +6,7 @@ use serde_json::Value;
 use crate::asl::{StateKind, StateMachine, Workflow};
 use crate::data::jsonata::template::JsonataTemplate;
 use crate::data::payload::Template;
-use crate::engine::task::Resource;
+use crate::engine::task::{Pattern, Resource};
 use crate::examples::Handler;
 use crate::host::lambda::function_name;
 
@@ -40,6 +40,55 @@ pub fn called_functions(machine: &StateMachine) -> Vec<String> {
         }
     }
     names
+}
+
+/// A non-Lambda integration's mocked answer (the text of a JSON document, as the user edits it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaticResponse {
+    /// The Task's `Resource`.
+    pub resource: String,
+    /// The response, as JSON text.
+    pub text: String,
+}
+
+/// The resources other than Lambda and SNS publish that `machine` calls (callback tasks excluded:
+/// the user answers those at run time).
+pub fn other_integrations(machine: &StateMachine) -> Vec<String> {
+    let mut resources: Vec<String> = Vec::new();
+    let mut stack: Vec<&Workflow> = vec![&machine.workflow];
+    while let Some(workflow) = stack.pop() {
+        for state in &workflow.states {
+            match &state.kind {
+                StateKind::Task(task) => {
+                    let r = Resource::parse(&task.resource);
+                    let sns = r.resource_type == "sns" && r.resource.starts_with("publish");
+                    let callback = r.pattern == Pattern::WaitForTaskToken;
+                    if !(r.is_lambda_function
+                        || r.is_lambda_invoke()
+                        || sns
+                        || callback
+                        || resources.contains(&task.resource))
+                    {
+                        resources.push(task.resource.clone());
+                    }
+                }
+                StateKind::Parallel(parallel) => stack.extend(parallel.branches.iter().map(|b| b.as_ref())),
+                StateKind::Map(map) => stack.push(&map.processor),
+                _ => {}
+            }
+        }
+    }
+    resources
+}
+
+/// `responses` plus `{}` for each integration that has none (nothing is removed).
+pub fn with_static_responses(mut responses: Vec<StaticResponse>, resources: &[String]) -> Vec<StaticResponse> {
+    for resource in resources {
+        if !responses.iter().any(|r| &r.resource == resource) {
+            responses.push(StaticResponse { resource: resource.clone(), text: "{}".to_owned() });
+        }
+    }
+    responses
 }
 
 /// `FunctionName` when the definition writes it out (not when a path computes it).
@@ -86,6 +135,23 @@ mod tests {
             r#"{"StartAt":"P","States":{"P":{"Type":"Parallel","End":true,"Branches":[{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:1:function:inner:live","End":true}}}]}}}"#,
         );
         assert_eq!(called_functions(&direct.expect("valid")), ["inner"]);
+    }
+
+    #[test]
+    fn other_integrations_get_a_static_response() {
+        let machine = load(
+            &serde_json::json!({"StartAt": "A", "States": {
+                "A": {"Type": "Task", "Resource": "arn:aws:states:::dynamodb:putItem", "Next": "B"},
+                "B": {"Type": "Task", "Resource": "arn:aws:states:::sns:publish", "Next": "C"},
+                "C": {"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken", "End": true}
+            }})
+            .to_string(),
+        )
+        .expect("valid");
+        let resources = other_integrations(&machine);
+        assert_eq!(resources, ["arn:aws:states:::dynamodb:putItem"]);
+        let responses = with_static_responses(Vec::new(), &resources);
+        assert_eq!(responses, [StaticResponse { resource: resources[0].clone(), text: "{}".into() }]);
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! [`State`] + [`Action`] + [`reduce`], tested natively.
 
-use super::handlers::{called_functions, with_echo_handlers};
+use super::handlers::{
+    called_functions, other_integrations, with_echo_handlers, with_static_responses, StaticResponse,
+};
 use super::run::{LogLine, PendingTask, Run, RunStatus};
 use crate::asl::{self, Diagnostic};
 use crate::engine::{HistoryEvent, Outcome};
@@ -37,6 +39,8 @@ pub struct State {
     pub delay_ms: u32,
     /// How long a handler snippet may run before its Worker is stopped.
     pub handler_limit_ms: u32,
+    /// Mocked answers of the other integrations (DynamoDB, SQS, …).
+    pub static_responses: Vec<StaticResponse>,
 }
 
 /// The definition's states, or why it does not load.
@@ -87,6 +91,8 @@ pub enum Action {
     SetHandlerLimit(u32),
     /// Pretty-print the definition (when it is JSON), keeping the order of its fields.
     FormatDefinition,
+    /// A static response's text changed (its index, the new text).
+    EditStaticResponse(usize, String),
 }
 
 impl Default for State {
@@ -107,6 +113,7 @@ impl Default for State {
             paused: false,
             delay_ms: 150,
             handler_limit_ms: 5_000,
+            static_responses: Vec::new(),
         }
     }
 }
@@ -117,11 +124,14 @@ pub fn reduce(state: State, action: Action) -> State {
         Action::EditDefinition(definition) => {
             let machine = asl::load(&definition).ok();
             let graph = machine.as_ref().map(layout).or(state.graph);
-            let handlers = match &machine {
-                Some(machine) => with_echo_handlers(state.handlers, &called_functions(machine)),
-                None => state.handlers,
+            let (handlers, static_responses) = match &machine {
+                Some(machine) => (
+                    with_echo_handlers(state.handlers, &called_functions(machine)),
+                    with_static_responses(state.static_responses, &other_integrations(machine)),
+                ),
+                None => (state.handlers, state.static_responses),
             };
-            State { outline: outline(&definition), definition, graph, handlers, ..state }
+            State { outline: outline(&definition), definition, graph, handlers, static_responses, ..state }
         }
         Action::SelectInput(index) if index < state.inputs.len() => {
             State { selected_input: index, input_draft: None, ..state }
@@ -140,6 +150,13 @@ pub fn reduce(state: State, action: Action) -> State {
         Action::SetPaused(paused) => State { paused, ..state },
         Action::SetDelay(delay_ms) => State { delay_ms: delay_ms.min(5_000), ..state },
         Action::TaskPending(task) => with_run(state, |run| run.pending.push(task)),
+        Action::EditStaticResponse(index, text) => {
+            let mut state = state;
+            if let Some(response) = state.static_responses.get_mut(index) {
+                response.text = text;
+            }
+            state
+        }
         Action::FormatDefinition => match serde_json::from_str::<serde_json::Value>(&state.definition) {
             Ok(value) => {
                 let text = serde_json::to_string_pretty(&value).unwrap_or_else(|_| state.definition.clone());

@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use super::code_editor::CodeEditor;
 use super::graph_view::GraphView;
-use super::panels::{HandlerLimit, HandlerList, InputPicker, StateList};
+use super::panels::{HandlerLimit, HandlerList, InputPicker, StateList, StaticResponses};
 use super::run_panels::{EventTable, Inspector, Logs, Outbox, PendingTasks, RunControls, Timeline};
 use super::runner;
 use crate::app::{inspect, reduce, retry_counts, state_range, state_statuses, underlines, Action, Outline, State};
@@ -44,13 +44,21 @@ fn run_callback(
         let state = &store.0;
         let Ok(machine) = crate::asl::load(&state.definition) else { return };
         let input = state.inputs.get(state.selected_input).map(|i| i.input.clone()).unwrap_or_default();
-        let handlers = state.handlers.clone();
+        let request = runner::RunRequest {
+            machine: Arc::new(machine),
+            input,
+            handlers: state.handlers.clone(),
+            responses: state.static_responses.clone(),
+            limit: std::time::Duration::from_millis(u64::from(state.handler_limit_ms)),
+        };
         store.dispatch(Action::StartRun);
-        let dispatch = dispatcher(&store, |action| action);
         pacing.borrow_mut().steps = 0;
-        let limit = std::time::Duration::from_millis(u64::from(state.handler_limit_ms));
-        let run = runner::run(Arc::new(machine), input, handlers, dispatch, pacing.clone(), answers.clone(), limit);
-        wasm_bindgen_futures::spawn_local(run);
+        let host = runner::RunHost {
+            dispatch: dispatcher(&store, |action| action),
+            pacing: pacing.clone(),
+            answers: answers.clone(),
+        };
+        wasm_bindgen_futures::spawn_local(runner::run(request, host));
     })
 }
 
@@ -159,6 +167,7 @@ pub fn app() -> Html {
                 <Outbox messages={state.run.outbox.clone()} />
                 <h2>{ "Handler logs" }</h2>
                 <Logs lines={state.run.logs.clone()} />
+                <StaticResponses responses={state.static_responses.clone()} on_edit={dispatcher(&store, |(i, text)| Action::EditStaticResponse(i, text))} />
                 <h2>{ "Lambda handlers" }</h2>
                 <HandlerLimit millis={state.handler_limit_ms} on_change={dispatcher(&store, Action::SetHandlerLimit)} />
                 <HandlerList handlers={state.handlers.clone()} on_edit={dispatcher(&store, |(i, source)| Action::EditHandler(i, source))} />

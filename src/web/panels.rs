@@ -183,3 +183,35 @@ pub fn handler_limit(props: &HandlerLimitProps) -> Html {
         </label>
     }
 }
+
+/// Props of [`StaticResponses`].
+#[derive(Properties, PartialEq)]
+pub struct StaticResponsesProps {
+    /// The other integrations' answers.
+    pub responses: Vec<crate::app::StaticResponse>,
+    /// Called with an answer's index and its new text.
+    pub on_edit: Callback<(usize, String)>,
+}
+
+/// The answers of integrations other than Lambda and SNS, editable as JSON.
+#[function_component(StaticResponses)]
+pub fn static_responses(props: &StaticResponsesProps) -> Html {
+    if props.responses.is_empty() {
+        return html! {};
+    }
+    html! {
+        <div class="static-responses">
+            <h2>{ "Other integrations" }</h2>
+            { for props.responses.iter().enumerate().map(|(index, r)| {
+                let on_edit = props.on_edit.clone();
+                let oninput = Callback::from(move |e: InputEvent| on_edit.emit((index, e.target_unchecked_into::<HtmlTextAreaElement>().value())));
+                html! {
+                    <label class="static-response" data-resource={r.resource.clone()}>
+                        <code>{ &r.resource }</code>
+                        <textarea rows="3" spellcheck="false" value={r.text.clone()} {oninput} />
+                    </label>
+                }
+            }) }
+        </div>
+    }
+}

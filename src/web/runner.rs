@@ -14,7 +14,7 @@ use serde_json::{json, Value};
 use yew::Callback;
 
 use super::worker::{run_handler, HandlerOutcome};
-use crate::app::{Action, LogLine, PendingTask};
+use crate::app::{Action, LogLine, PendingTask, StaticResponse};
 use crate::asl::StateMachine;
 use crate::engine::task::Pattern;
 use crate::engine::{Execution, Invocation, StartOptions, Step, TaskResult};
@@ -60,17 +60,34 @@ async fn pace(pacing: &SharedPacing) {
 /// The user's answers to `.waitForTaskToken` tasks (ticket and result), waiting to be delivered.
 pub type SharedAnswers = Rc<RefCell<VecDeque<(u64, TaskResult)>>>;
 
-/// Runs `machine` on `input` to its end, reporting through `dispatch`, paced by `pacing`;
-/// callback tasks wait for `answers`.
-pub async fn run(
-    machine: Arc<StateMachine>,
-    input: Value,
-    handlers: Vec<Handler>,
-    dispatch: Callback<Action>,
-    pacing: SharedPacing,
-    answers: SharedAnswers,
-    limit: Duration,
-) {
+/// What to run, and the mocks that answer its tasks.
+pub struct RunRequest {
+    /// The state machine.
+    pub machine: Arc<StateMachine>,
+    /// The execution input.
+    pub input: Value,
+    /// Lambda handler snippets.
+    pub handlers: Vec<Handler>,
+    /// Other integrations' answers.
+    pub responses: Vec<StaticResponse>,
+    /// A handler's time limit.
+    pub limit: Duration,
+}
+
+/// How a run talks to the page: actions out; pacing and the user's callback answers in.
+pub struct RunHost {
+    /// Where events and outcomes go.
+    pub dispatch: Callback<Action>,
+    /// Pause, step and speed.
+    pub pacing: SharedPacing,
+    /// Answers to `.waitForTaskToken` tasks.
+    pub answers: SharedAnswers,
+}
+
+/// Runs a request to its end.
+pub async fn run(request: RunRequest, host: RunHost) {
+    let RunRequest { machine, input, handlers, responses, limit } = request;
+    let RunHost { dispatch, pacing, answers } = host;
     let options = StartOptions::default(); // a fixed seed and start time: the same run every time
     let mut now = options.start_time;
     let mut execution = Execution::start(machine, input, options);
@@ -104,7 +121,7 @@ pub async fn run(
                 dispatch.emit(Action::TaskPending(task));
             }
             Step::Invoke(invocation) => {
-                let result = answer(&invocation, &handlers, now, limit, &dispatch).await;
+                let result = answer(&invocation, (&handlers, &responses), now, limit, &dispatch).await;
                 let _ = execution.complete(invocation.ticket, result, now);
             }
             // A task waits for the user: no virtual time passes until they answer.
@@ -141,7 +158,7 @@ async fn next_answer(answers: &SharedAnswers) -> (u64, TaskResult) {
 
 async fn answer(
     invocation: &Invocation,
-    handlers: &[Handler],
+    (handlers, responses): (&[Handler], &[StaticResponse]),
     now: i64,
     limit: Duration,
     dispatch: &Callback<Action>,
@@ -172,6 +189,13 @@ async fn answer(
             dispatch.emit(Action::RunOutbox(message));
             result
         }
-        Target::Other => TaskResult::Succeeded(json!({})),
+        Target::Other => {
+            let text =
+                responses.iter().find(|r| r.resource == invocation.resource.arn).map_or("{}", |r| r.text.as_str());
+            match serde_json::from_str(text) {
+                Ok(value) => TaskResult::Succeeded(value),
+                Err(e) => threw("Playground.InvalidStaticResponse", &format!("the static response is not JSON: {e}")),
+            }
+        }
     }
 }

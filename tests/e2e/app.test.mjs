@@ -127,7 +127,12 @@ test("Run out of stock: the SNS outbox gets the notice and the run fails with Or
   const outcome = await page.textContent(".outcome");
   if (!outcome.includes("OrderFailed")) throw new Error(`outcome: ${outcome}`);
   const outbox = await page.textContent(".outbox");
-  if (!outbox.includes("Order A1001 failed or out of stock")) throw new Error(`outbox: ${outbox}`);
+  if (!outbox.includes("Order A1002 failed or out of stock")) throw new Error(`outbox: ${outbox}`);
+  for (const state of ["NotifyFailure", "FailState"]) {
+    const status = await page.getAttribute(`svg.graph g.node[data-state="${state}"]`, "data-status");
+    if (status === "idle") throw new Error(`${state} not marked`);
+  }
+  await page.screenshot({ path: join(OUT, "run-out-of-stock.png") });
   const failed = await page.getAttribute('li.state[data-state="FailState"]', "data-status");
   if (failed !== "failed") throw new Error(`FailState: ${failed}`);
 });
@@ -139,6 +144,9 @@ test("Run invalid order with Ctrl+Enter: validateOrder's ValueError fails the ru
   await page.waitForSelector(".outcome.failed", { timeout: 15000 });
   const outcome = await page.textContent(".outcome");
   if (!outcome.includes("ValueError") || !outcome.includes("qty must be greater than 0")) throw new Error(`outcome: ${outcome}`);
+  const validate = await page.getAttribute('svg.graph g.node[data-state="ValidateOrder"]', "data-status");
+  if (validate !== "failed") throw new Error(`ValidateOrder: ${validate}`);
+  await page.screenshot({ path: join(OUT, "run-invalid.png") });
 });
 
 test("an edited handler changes the run, and the timeline travels back", async (page) => {
@@ -157,6 +165,7 @@ test("an edited handler changes the run, and the timeline travels back", async (
   const validate = await page.getAttribute('svg.graph g.node[data-state="ValidateOrder"]', "data-status");
   const fail = await page.getAttribute('svg.graph g.node[data-state="FailState"]', "data-status");
   if (validate !== "running" || fail !== "idle") throw new Error(`as of #3: ${validate}, ${fail}`);
+  await page.screenshot({ path: join(OUT, "timeline-back.png") });
   await page.click("button.live");
   const live = await page.getAttribute('svg.graph g.node[data-state="FailState"]', "data-status");
   if (live !== "failed") throw new Error(`live: ${live}`);
@@ -254,9 +263,14 @@ test("an endless handler is stopped at the time limit and the task fails with Sa
   await page.selectOption("select.speed", { label: "Instant" });
   const started = Date.now();
   await page.click("button.run");
+  // While the Worker spins, the page answers: the graph zooms.
+  const before = await page.getAttribute("svg.graph", "viewBox");
+  await page.click(".zoom button.zoom-in", { timeout: 400 });
+  if ((await page.getAttribute("svg.graph", "viewBox")) === before) throw new Error("the page did not respond during the handler");
   await page.waitForSelector(".outcome.failed", { timeout: 15000 });
   const outcome = await page.textContent(".outcome");
   if (!outcome.includes("Sandbox.Timedout") || !outcome.includes("0.50 seconds")) throw new Error(`outcome: ${outcome}`);
+  await page.screenshot({ path: join(OUT, "handler-timeout.png") });
   if (Date.now() - started > 8000) throw new Error("the limit did not stop the handler in time");
 });
 
@@ -278,6 +292,30 @@ test("Format pretty-prints the definition in the editor", async (page) => {
   await page.click("button.format");
   const text = await page.textContent(".code-editor .cm-content");
   if (!text.includes('  "StartAt": "A",')) throw new Error(`formatted: ${text}`);
+});
+
+test("typing an unknown Next underlines it and lists it in problems", async (page) => {
+  await page.waitForSelector(".code-editor .cm-content");
+  const text = await page.evaluate(async () => (await fetch("examples/order/definition.asl.json")).text());
+  await replaceDefinition(page, text.replace('"Next": "CheckInventory"', '"Next": "CheckInventorry"'));
+  const underlined = await page.textContent(".cm-lintRange-error");
+  if (underlined !== '"CheckInventorry"') throw new Error(`underlined: ${underlined}`);
+  const problems = await page.textContent(".problems");
+  if (!problems.includes('refers to "CheckInventorry", which names no state')) throw new Error(`problems: ${problems}`);
+  await page.screenshot({ path: join(OUT, "unknown-next.png") });
+});
+
+test("a non-Lambda integration answers with its editable static response", async (page) => {
+  await page.waitForSelector(".code-editor .cm-content");
+  await replaceDefinition(page, JSON.stringify({ StartAt: "Get", States: { Get: { Type: "Task",
+    Resource: "arn:aws:states:::dynamodb:getItem", Parameters: { TableName: "Orders" }, OutputPath: "$.Item", End: true } } }));
+  await page.waitForSelector('.static-response[data-resource="arn:aws:states:::dynamodb:getItem"] textarea');
+  await page.fill('.static-response textarea', '{"Item": {"orderId": {"S": "A1001"}}}');
+  await page.selectOption("select.speed", { label: "Instant" });
+  await page.click("button.run");
+  await page.waitForSelector(".outcome.succeeded", { timeout: 15000 });
+  const outcome = await page.textContent(".outcome");
+  if (!outcome.includes('{"orderId":{"S":"A1001"}}')) throw new Error(`outcome: ${outcome}`);
 });
 
 async function main() {
