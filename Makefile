@@ -5,7 +5,7 @@ export TRUNK_OFFLINE := true
 WASM := --target wasm32-unknown-unknown
 
 
-.PHONY: setup setup-browser bundle serve build cli bench conformance test lint fmt-check clippy test-native test-wasm test-e2e
+.PHONY: setup setup-browser bundle serve build cli bench conformance measure test lint fmt-check clippy test-native test-wasm test-e2e
 
 setup:
 	@scripts/setup.sh
@@ -32,6 +32,10 @@ cli:
 ## bench: `asl bench` on the standard workflows (Pass chain, Choice loop, Map, Parallel)
 bench: cli
 	python3 scripts/bench.py
+
+## measure: transfer size and keystroke-to-update time of the built app in Chromium (figures, not a test)
+measure: build setup-browser
+	node tests/e2e/measure.mjs
 
 ## conformance: the AWS-recorded corpus beside the project, if present (not part of `make test`)
 conformance: cli

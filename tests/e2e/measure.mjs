@@ -1,0 +1,84 @@
+// Measures, in headless Chromium on the built app (dist/): the gzip transfer of what the page
+// loads, and the time from a keystroke in the editor to the updated problems list / graph, for
+// the order workflow and a generated 200-state workflow. Not part of `make test` (timings vary);
+// run with `make measure` and read the figures.
+import { createServer } from "node:http";
+import { readFile, readdir } from "node:fs/promises";
+import { gzipSync } from "node:zlib";
+import { extname, join, normalize, resolve } from "node:path";
+import { chromium } from "playwright-core";
+
+const ROOT = resolve(process.cwd(), "dist");
+const TYPES = { ".html": "text/html", ".js": "text/javascript", ".wasm": "application/wasm", ".css": "text/css", ".json": "application/json" };
+
+async function transfer() {
+  let total = 0;
+  for (const name of await readdir(ROOT)) {
+    if (!/\.(html|js|wasm|css)$/.test(name)) continue;
+    const size = gzipSync(await readFile(join(ROOT, name)), { level: 9 }).length;
+    console.log(`  ${name}: ${(size / 1024).toFixed(1)} KiB gzip`);
+    total += size;
+  }
+  return total;
+}
+
+function chain(n) {
+  const states = {};
+  for (let i = 0; i < n; i++) {
+    states[`S${i}`] = i % 10 === 5
+      ? { Type: "Choice", Choices: [{ Variable: "$.x", NumericGreaterThan: i, Next: `S${i + 1}` }], Default: `S${i + 1}` }
+      : { Type: "Pass", Parameters: { "step": i, "v.$": "$.v" }, ...(i + 1 < n ? { Next: `S${i + 1}` } : { End: true }) };
+  }
+  return JSON.stringify({ StartAt: "S0", States: states }, null, 2);
+}
+
+/** Milliseconds from a typed character to the next change of the side panel and graph. */
+async function keystroke(page, text, edits) {
+  await page.click(".code-editor .cm-content");
+  await page.keyboard.press("Control+A");
+  await page.keyboard.insertText(text);
+  await page.waitForTimeout(300);
+  const times = [];
+  for (let i = 0; i < edits; i++) {
+    await page.evaluate(() => {
+      window.__t0 = null; window.__t1 = null;
+      document.addEventListener("beforeinput", () => { window.__t0 = performance.now(); }, { capture: true, once: true });
+      const observer = new MutationObserver(() => {
+        if (window.__t0 !== null && window.__t1 === null) { window.__t1 = performance.now(); observer.disconnect(); }
+      });
+      observer.observe(document.querySelector(".side-panel"), { subtree: true, childList: true, characterData: true, attributes: true });
+      observer.observe(document.querySelector(".graph-panel"), { subtree: true, childList: true, attributes: true });
+    });
+    await page.keyboard.press("Control+End");
+    await page.keyboard.insertText(i % 2 === 0 ? "x" : "");
+    if (i % 2 === 1) await page.keyboard.press("Backspace");
+    await page.waitForFunction(() => window.__t1 !== null, null, { timeout: 5000 }).catch(() => {});
+    const delta = await page.evaluate(() => (window.__t1 ?? NaN) - (window.__t0 ?? NaN));
+    if (Number.isFinite(delta)) times.push(delta);
+  }
+  times.sort((a, b) => a - b);
+  return { median: times[Math.floor(times.length / 2)], max: times[times.length - 1], samples: times.length };
+}
+
+const server = createServer(async (req, res) => {
+  const path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname));
+  try {
+    const body = await readFile(join(ROOT, path.endsWith("/") ? "index.html" : path));
+    res.writeHead(200, { "content-type": TYPES[extname(path)] ?? "text/html" }).end(body);
+  } catch { res.writeHead(404).end(); }
+});
+await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
+console.log("transfer:");
+const total = await transfer();
+console.log(`  total: ${(total / 1024).toFixed(1)} KiB gzip`);
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"] });
+const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+await page.goto(`http://127.0.0.1:${server.address().port}/`);
+await page.waitForSelector(".code-editor .cm-content");
+const order = await page.evaluate(async () => (await fetch("examples/order/definition.asl.json")).text());
+for (const [name, text] of [["order workflow", order], ["200-state workflow", chain(200)]]) {
+  const t = await keystroke(page, text, 20);
+  console.log(`keystroke → problems and graph updated, ${name}: median ${t.median.toFixed(1)} ms, max ${t.max.toFixed(1)} ms (${t.samples} edits)`);
+}
+await browser.close();
+server.close();
