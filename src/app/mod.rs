@@ -10,5 +10,7 @@ pub use editor::{state_range, underlines, Underline};
 pub use handlers::{
     called_functions, other_integrations, with_echo_handlers, with_static_responses, StaticResponse, ECHO_HANDLER,
 };
-pub use run::{inspect, retry_counts, state_statuses, Inspection, LogLine, PendingTask, Run, RunStatus, StateStatus};
+pub use run::{
+    inspect, retry_counts, state_statuses, taken_edges, Inspection, LogLine, PendingTask, Run, RunStatus, StateStatus,
+};
 pub use state::{reduce, Action, Outline, State};

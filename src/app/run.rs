@@ -143,6 +143,24 @@ pub fn inspect(events: &[HistoryEvent], name: &str) -> Option<Inspection> {
     found
 }
 
+/// The transitions the run took, `(from, to)`, read from the history: each state entered right
+/// after another exited.
+pub fn taken_edges(events: &[HistoryEvent]) -> std::collections::HashSet<(String, String)> {
+    let mut taken = std::collections::HashSet::new();
+    let mut exited: Option<&str> = None;
+    for event in events {
+        let kind = event.event_type.as_ref();
+        if kind.ends_with("StateExited") {
+            exited = event.state_name();
+        } else if kind.ends_with("StateEntered") {
+            if let (Some(from), Some(to)) = (exited.take(), event.state_name()) {
+                taken.insert((from.to_owned(), to.to_owned()));
+            }
+        }
+    }
+    taken
+}
+
 /// How many times each state's task was retried (attempts after the first), from the history.
 pub fn retry_counts(events: &[HistoryEvent]) -> HashMap<String, u32> {
     let mut counts: HashMap<String, u32> = HashMap::new();
@@ -219,6 +237,21 @@ mod tests {
         );
         assert_eq!(seen.output.as_ref().map(|o| o["inStock"].clone()), Some(serde_json::json!(true)));
         assert_eq!(inspect(execution.history(), "NotifyFailure"), None);
+    }
+
+    #[test]
+    fn taken_edges_follow_the_run() {
+        let example = crate::examples::order();
+        let machine = Arc::new(asl::load(example.definition).expect("valid"));
+        let config = include_str!("../../static/examples/order/mock-config.json");
+        let mocks =
+            Mocks::TestCase(mock_config::load_test_case(config, "OrderProcessing", "OutOfStock").expect("a case"));
+        let (_, execution) = host::run(machine, example.inputs[1].input.clone(), StartOptions::default(), &mocks);
+        let taken = taken_edges(execution.history());
+        let has = |a: &str, b: &str| taken.contains(&(a.to_owned(), b.to_owned()));
+        assert!(has("InventoryChoice", "NotifyFailure") && has("NotifyFailure", "FailState"));
+        assert!(!has("InventoryChoice", "ProcessPayment"));
+        assert_eq!(taken.len(), 4);
     }
 
     #[test]

@@ -41,6 +41,8 @@ pub struct State {
     pub handler_limit_ms: u32,
     /// Mocked answers of the other integrations (DynamoDB, SQS, …).
     pub static_responses: Vec<StaticResponse>,
+    /// The problem (index into the current problems) the editor shows, after a click in the list.
+    pub revealed_problem: Option<usize>,
 }
 
 /// The definition's states, or why it does not load.
@@ -93,6 +95,8 @@ pub enum Action {
     FormatDefinition,
     /// A static response's text changed (its index, the new text).
     EditStaticResponse(usize, String),
+    /// Show this problem (its index in the list) in the editor.
+    RevealProblem(usize),
 }
 
 impl Default for State {
@@ -114,6 +118,7 @@ impl Default for State {
             delay_ms: 150,
             handler_limit_ms: 5_000,
             static_responses: Vec::new(),
+            revealed_problem: None,
         }
     }
 }
@@ -143,7 +148,8 @@ pub fn reduce(state: State, action: Action) -> State {
         Action::RunLog(line) => with_run(state, |run| run.logs.push(line)),
         Action::RunOutbox(message) => with_run(state, |run| run.outbox.push(message)),
         Action::RunFinished(outcome) => with_run(state, |run| run.status = RunStatus::Finished(outcome)),
-        Action::SelectState(name) => State { selected_state: Some(name), ..state },
+        Action::SelectState(name) => State { selected_state: Some(name), revealed_problem: None, ..state },
+        Action::RevealProblem(index) => State { revealed_problem: Some(index), selected_state: None, ..state },
         Action::EditHandler(index, source) => edit_handler(state, index, source),
         Action::EditInput(text) => edit_input(state, text),
         Action::Scrub(position) => State { scrub: position.filter(|p| *p < state.run.events.len()), ..state },

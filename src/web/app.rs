@@ -10,7 +10,9 @@ use super::graph_view::GraphView;
 use super::panels::{HandlerLimit, HandlerList, InputPicker, StateList, StaticResponses};
 use super::run_panels::{EventTable, Inspector, Logs, Outbox, PendingTasks, RunControls, Timeline};
 use super::runner;
-use crate::app::{inspect, reduce, retry_counts, state_range, state_statuses, underlines, Action, Outline, State};
+use crate::app::{
+    inspect, reduce, retry_counts, state_range, state_statuses, taken_edges, underlines, Action, Outline, State,
+};
 use crate::engine::TaskResult;
 
 /// [`State`] behind Yew's reducer hook; every change goes through [`reduce`].
@@ -120,9 +122,12 @@ pub fn app() -> Html {
         Outline::Problems(problems) => underlines(&state.definition, problems),
         Outline::States(_) => Vec::new(),
     };
-    let reveal = state.selected_state.as_ref().and_then(|name| state_range(&state.definition, name));
+    let reveal = match state.revealed_problem.and_then(|i| problems.get(i)) {
+        Some(problem) => Some((problem.from, problem.to)),
+        None => state.selected_state.as_ref().and_then(|name| state_range(&state.definition, name)),
+    };
     let graph = state.graph.clone().map(|graph| {
-        html! { <GraphView {graph} statuses={statuses.clone()} retries={retry_counts(events)} selected={state.selected_state.clone()} stale={!runnable} on_select={dispatcher(&store, Action::SelectState)} /> }
+        html! { <GraphView {graph} statuses={statuses.clone()} retries={retry_counts(events)} taken={taken_edges(events)} selected={state.selected_state.clone()} stale={!runnable} on_select={dispatcher(&store, Action::SelectState)} /> }
     });
     let inspector = state.selected_state.as_ref().map(|name| {
         html! { <Inspector state={name.clone()} inspection={inspect(events, name)} /> }
@@ -159,7 +164,8 @@ pub fn app() -> Html {
                 <Timeline length={state.run.events.len()} position={state.scrub} current={events.last().cloned()}
                     on_scrub={dispatcher(&store, Action::Scrub)} />
                 <h2>{ "States" }</h2>
-                <StateList outline={state.outline.clone()} {statuses} selected={state.selected_state.clone()} on_select={dispatcher(&store, Action::SelectState)} />
+                <StateList outline={state.outline.clone()} {statuses} selected={state.selected_state.clone()}
+                    on_select={dispatcher(&store, Action::SelectState)} on_problem={dispatcher(&store, Action::RevealProblem)} />
                 { for inspector }
                 <h2>{ "Events" }</h2>
                 <EventTable events={events.to_vec()} />

@@ -23,6 +23,9 @@ pub struct GraphViewProps {
     /// Retries per state in the last run.
     #[prop_or_default]
     pub retries: HashMap<String, u32>,
+    /// Transitions the run took.
+    #[prop_or_default]
+    pub taken: std::collections::HashSet<(String, String)>,
     /// A state was clicked.
     pub on_select: Callback<String>,
 }
@@ -61,7 +64,7 @@ pub fn graph_view(props: &GraphViewProps) -> Html {
                 </marker>
             </defs>
             { for groups.iter().map(|n| node(n, props)) }
-            { for g.edges.iter().map(edge) }
+            { for g.edges.iter().map(|e| edge(e, props)) }
             { for states.iter().map(|n| node(n, props)) }
         </svg>
         </div>
@@ -136,7 +139,7 @@ fn node(n: &Node, props: &GraphViewProps) -> Html {
     }
 }
 
-fn edge(e: &Edge) -> Html {
+fn edge(e: &Edge, props: &GraphViewProps) -> Html {
     let points: Vec<String> = e.points.iter().map(|(x, y)| format!("{x},{y}")).collect();
     let (class, label) = match &e.kind {
         EdgeKind::Next => ("edge next", None),
@@ -149,7 +152,7 @@ fn edge(e: &Edge) -> Html {
     let along = if matches!(e.kind, EdgeKind::Rule(_)) { 0.3 } else { 0.7 };
     let (lx, ly) = point_along(&e.points, along);
     html! {
-        <g class={class} data-from={e.from.clone()} data-to={e.to.clone()}>
+        <g class={classes!(class, props.taken.contains(&(e.from.clone(), e.to.clone())).then_some("taken"))} data-from={e.from.clone()} data-to={e.to.clone()}>
             <polyline points={points.join(" ")} marker-end="url(#arrow)" />
             { for label.map(|l| html! { <text x={(lx + 4.0).to_string()} y={(ly - 3.0).to_string()}>{ short(&l, 40) }</text> }) }
         </g>

@@ -44,6 +44,9 @@ pub struct StateListProps {
     /// A state was clicked.
     #[prop_or_default]
     pub on_select: Callback<String>,
+    /// A problem was clicked (its index).
+    #[prop_or_default]
+    pub on_problem: Callback<usize>,
 }
 
 /// The definition's states by name and type, or its problems.
@@ -68,8 +71,11 @@ pub fn state_list(props: &StateListProps) -> Html {
         },
         Outline::Problems(problems) => html! {
             <ul class="problems">
-                { for problems.iter().map(|p| html! {
-                    <li class="problem">{ format!("{}:{} {}", p.line, p.column, p.message) }</li>
+                { for problems.iter().enumerate().map(|(index, p)| {
+                    let on_problem = props.on_problem.clone();
+                    html! {
+                        <li class="problem" onclick={Callback::from(move |_| on_problem.emit(index))}>{ format!("{}:{} {}", p.line, p.column, p.message) }</li>
+                    }
                 }) }
             </ul>
         },

@@ -155,7 +155,7 @@ fn event_row(event: &HistoryEvent) -> Html {
             <td>{ event.id }</td>
             <td>{ event.event_type.to_string() }</td>
             <td>{ event.state_name().unwrap_or_default() }</td>
-            <td>{ format_millis(event.timestamp).get(11..23).unwrap_or_default().to_owned() }</td>
+            <td>{ format_millis(event.timestamp).get(11..19).unwrap_or_default().to_owned() }</td>
             <td class="details"><code>{ details }</code></td>
         </tr>
     }
@@ -216,7 +216,8 @@ pub fn outbox(props: &OutboxProps) -> Html {
         <ul class="outbox">
             { for props.messages.iter().map(|m| html! {
                 <li class="message">
-                    <div><b>{ m.subject.clone().unwrap_or_default() }</b>{ " → " }<code>{ &m.topic }</code></div>
+                    <div><b>{ m.subject.clone().unwrap_or_default() }</b>{ " → " }<code>{ &m.topic }</code>
+                        <span class="time">{ format!(" at {}", format_millis(m.at).get(11..23).unwrap_or_default()) }</span></div>
                     <div class="body">{ m.message.as_str().map(str::to_owned).unwrap_or_else(|| compact(&m.message)) }</div>
                 </li>
             }) }

@@ -128,6 +128,8 @@ test("Run out of stock: the SNS outbox gets the notice and the run fails with Or
   if (!outcome.includes("OrderFailed")) throw new Error(`outcome: ${outcome}`);
   const outbox = await page.textContent(".outbox");
   if (!outbox.includes("Order A1002 failed or out of stock")) throw new Error(`outbox: ${outbox}`);
+  if ((await page.locator('svg.graph g.edge.taken[data-from="InventoryChoice"][data-to="NotifyFailure"]').count()) !== 1) throw new Error("the Default edge is not marked taken");
+  if ((await page.locator('svg.graph g.edge.taken[data-to="ProcessPayment"]').count()) !== 0) throw new Error("an edge not taken is marked");
   for (const state of ["NotifyFailure", "FailState"]) {
     const status = await page.getAttribute(`svg.graph g.node[data-state="${state}"]`, "data-status");
     if (status === "idle") throw new Error(`${state} not marked`);
@@ -302,6 +304,10 @@ test("typing an unknown Next underlines it and lists it in problems", async (pag
   if (underlined !== '"CheckInventorry"') throw new Error(`underlined: ${underlined}`);
   const problems = await page.textContent(".problems");
   if (!problems.includes('refers to "CheckInventorry", which names no state')) throw new Error(`problems: ${problems}`);
+  // Clicking the problem puts the editor's selection on it.
+  await page.click(".problems li.problem");
+  const selected = await page.evaluate(() => window.getSelection().toString());
+  if (selected !== '"CheckInventorry"') throw new Error(`selection: ${selected}`);
   await page.screenshot({ path: join(OUT, "unknown-next.png") });
 });
 
