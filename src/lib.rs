@@ -23,6 +23,7 @@ pub mod engine;
 pub mod examples;
 pub mod graph;
 pub mod host;
+pub mod share;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;
