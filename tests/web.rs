@@ -11,8 +11,11 @@ use web_sys::{Element, HtmlTextAreaElement, InputEvent, InputEventInit};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// Mounts the playground in a fresh `<div>` and lets Yew render once.
+/// Mounts the playground in a fresh `<div>` (with no autosaved project) and lets Yew render once.
 async fn mount() -> Element {
+    if let Ok(Some(storage)) = gloo::utils::window().local_storage() {
+        let _ = storage.clear();
+    }
     let document = gloo::utils::document();
     let root = document.create_element("div").expect("a div");
     gloo::utils::body().append_child(&root).expect("appended");

@@ -9,6 +9,7 @@ use crate::engine::{HistoryEvent, Outcome};
 use crate::examples::{self, Handler, NamedInput};
 use crate::graph::{layout, Graph};
 use crate::host::lambda::OutboxMessage;
+use crate::share::Project;
 
 /// Everything the playground shows, as data.
 #[derive(Debug, Clone, PartialEq)]
@@ -43,6 +44,17 @@ pub struct State {
     pub static_responses: Vec<StaticResponse>,
     /// The problem (index into the current problems) the editor shows, after a click in the list.
     pub revealed_problem: Option<usize>,
+    /// A message for the user about links and saved work.
+    pub notice: Option<Notice>,
+}
+
+/// A message about links and saved work.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Notice {
+    /// All is well: what happened.
+    Info(String),
+    /// Something could not be opened; the user's work is untouched.
+    Problem(String),
 }
 
 /// The definition's states, or why it does not load.
@@ -97,6 +109,10 @@ pub enum Action {
     EditStaticResponse(usize, String),
     /// Show this problem (its index in the list) in the editor.
     RevealProblem(usize),
+    /// Open a project (from a link or a save); `from_link` says which, for the notice.
+    LoadProject(Box<Project>, bool),
+    /// Tell the user something.
+    Notify(Option<Notice>),
 }
 
 impl Default for State {
@@ -119,6 +135,7 @@ impl Default for State {
             handler_limit_ms: 5_000,
             static_responses: Vec::new(),
             revealed_problem: None,
+            notice: None,
         }
     }
 }
@@ -149,6 +166,15 @@ pub fn reduce(state: State, action: Action) -> State {
         Action::RunOutbox(message) => with_run(state, |run| run.outbox.push(message)),
         Action::RunFinished(outcome) => with_run(state, |run| run.status = RunStatus::Finished(outcome)),
         Action::SelectState(name) => State { selected_state: Some(name), revealed_problem: None, ..state },
+        Action::LoadProject(project, from_link) => {
+            let mut loaded = load_project(*project);
+            if from_link {
+                let message = "Opened from a link. Nothing has run: read the definition and handlers, then press Run.";
+                loaded.notice = Some(Notice::Info(message.into()));
+            }
+            loaded
+        }
+        Action::Notify(notice) => State { notice, ..state },
         Action::RevealProblem(index) => State { revealed_problem: Some(index), selected_state: None, ..state },
         Action::EditHandler(index, source) => edit_handler(state, index, source),
         Action::EditInput(text) => edit_input(state, text),
@@ -196,7 +222,40 @@ fn edit_input(mut state: State, text: String) -> State {
     state
 }
 
+/// A state holding `project` (fresh run, default settings otherwise).
+fn load_project(project: Project) -> State {
+    let base = State {
+        handlers: project
+            .handlers
+            .into_iter()
+            .map(|(function_name, source)| Handler { function_name, source })
+            .collect(),
+        inputs: project.inputs.into_iter().map(|(name, input)| NamedInput { name, input }).collect(),
+        static_responses: project
+            .static_responses
+            .into_iter()
+            .map(|(resource, text)| StaticResponse { resource, text })
+            .collect(),
+        handler_limit_ms: project.handler_limit_ms,
+        ..State::default()
+    };
+    let state = reduce(base, Action::EditDefinition(project.definition));
+    State { selected_input: project.selected_input.min(state.inputs.len().saturating_sub(1)), ..state }
+}
+
 impl State {
+    /// The project this state holds, for links and saves.
+    pub fn project(&self) -> Project {
+        Project {
+            definition: self.definition.clone(),
+            handlers: self.handlers.iter().map(|h| (h.function_name.clone(), h.source.clone())).collect(),
+            inputs: self.inputs.iter().map(|i| (i.name.clone(), i.input.clone())).collect(),
+            selected_input: self.selected_input,
+            static_responses: self.static_responses.iter().map(|r| (r.resource.clone(), r.text.clone())).collect(),
+            handler_limit_ms: self.handler_limit_ms,
+        }
+    }
+
     /// The events shown: the whole run, or as far as the timeline is scrubbed.
     pub fn visible_events(&self) -> &[HistoryEvent] {
         let events = &self.run.events;
@@ -343,6 +402,18 @@ mod tests {
         );
         let broken = reduce(State::default(), Action::EditDefinition("{".into()));
         assert_eq!(reduce(broken, Action::FormatDefinition).definition, "{");
+    }
+
+    #[test]
+    fn a_project_survives_a_link_and_nothing_runs() {
+        let edited = reduce(State::default(), Action::EditHandler(1, "export const handler = async () => 1;".into()));
+        let edited = reduce(edited, Action::SelectInput(2));
+        let link = crate::share::encode(&edited.project());
+        let opened =
+            reduce(State::default(), Action::LoadProject(Box::new(crate::share::decode(&link).expect("opens")), true));
+        assert_eq!(opened.project(), edited.project());
+        assert_eq!(opened.run.status, RunStatus::Idle);
+        assert!(matches!(opened.notice, Some(Notice::Info(ref m)) if m.contains("Nothing has run")));
     }
 
     #[test]

@@ -9,9 +9,9 @@ use super::code_editor::CodeEditor;
 use super::graph_view::GraphView;
 use super::panels::{HandlerLimit, HandlerList, InputPicker, StateList, StaticResponses};
 use super::run_panels::{EventTable, Inspector, Logs, Outbox, PendingTasks, RunControls, Timeline};
-use super::runner;
+use super::{persistence, runner};
 use crate::app::{
-    inspect, reduce, retry_counts, state_range, state_statuses, taken_edges, underlines, Action, Outline, State,
+    inspect, reduce, retry_counts, state_range, state_statuses, taken_edges, underlines, Action, Notice, Outline, State,
 };
 use crate::engine::TaskResult;
 
@@ -80,6 +80,19 @@ fn use_run_shortcut(on_run: Callback<()>, enabled: bool) {
     });
 }
 
+fn notice_bar(notice: Notice, on_close: Callback<MouseEvent>) -> Html {
+    let (class, text) = match notice {
+        Notice::Info(text) => ("notice info", text),
+        Notice::Problem(text) => ("notice problem", text),
+    };
+    html! {
+        <div class={class} role="status">
+            <span>{ text }</span>
+            <button class="close" aria-label="Dismiss" onclick={on_close}>{ "×" }</button>
+        </div>
+    }
+}
+
 /// The whole playground.
 #[function_component(App)]
 pub fn app() -> Html {
@@ -96,6 +109,36 @@ pub fn app() -> Html {
     }
     let answers = use_mut_ref(Default::default);
     let on_run = run_callback(&store, &pacing, &answers);
+    // Open the link or the save once; from then on, save every change.
+    let restored = use_state(|| false);
+    {
+        let (store, restored) = (store.clone(), restored.clone());
+        use_effect_with((), move |_| {
+            for action in persistence::startup_actions() {
+                store.dispatch(action);
+            }
+            restored.set(true);
+        });
+    }
+    {
+        let project = store.0.project();
+        use_effect_with((project, *restored), |(project, restored)| {
+            if *restored {
+                persistence::autosave(project);
+            }
+        });
+    }
+    let on_copy_link = {
+        let store = store.clone();
+        Callback::from(move |_: MouseEvent| {
+            let link = persistence::copy_link(&store.0.project());
+            let message = format!(
+                "Link copied ({} characters). Whoever opens it gets this project; nothing runs until they press Run.",
+                link.len()
+            );
+            store.dispatch(Action::Notify(Some(Notice::Info(message))));
+        })
+    };
     let on_answer = {
         let answers = answers.clone();
         Callback::from(move |answer: (u64, TaskResult)| answers.borrow_mut().push_back(answer))
@@ -138,8 +181,10 @@ pub fn app() -> Html {
                 <h1>{ "ASL Playground" }</h1>
                 <span class="tagline">{ "Amazon States Language, run in your browser" }</span>
                 <span class="hint">{ "Ctrl+Enter runs" }</span>
+                <button class="copy-link" onclick={on_copy_link}>{ "Copy link" }</button>
                 <button class="reset" onclick={on_reset}>{ "Reset to example" }</button>
             </header>
+            { for state.notice.clone().map(|notice| notice_bar(notice, dispatcher(&store, |_: MouseEvent| Action::Notify(None)))) }
             <section class="panel editor-panel">
                 <h2>{ "Definition" }<button class="format" onclick={dispatcher(&store, |_: MouseEvent| Action::FormatDefinition)}>{ "Format" }</button></h2>
                 <CodeEditor text={state.definition.clone()} underlines={problems} {reveal} on_change={dispatcher(&store, Action::EditDefinition)} />

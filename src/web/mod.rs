@@ -6,6 +6,7 @@ mod bindings;
 mod code_editor;
 mod graph_view;
 mod panels;
+mod persistence;
 mod run_panels;
 pub mod runner;
 pub mod worker;

@@ -324,6 +324,48 @@ test("a non-Lambda integration answers with its editable static response", async
   if (!outcome.includes('{"orderId":{"S":"A1001"}}')) throw new Error(`outcome: ${outcome}`);
 });
 
+test("a shared link opens the project in a fresh browser without running it; Run gives the edited behaviour", async (page) => {
+  await page.waitForSelector("details.handler");
+  await page.click('details.handler[data-function="checkInventory"] summary');
+  await page.fill('details.handler[data-function="checkInventory"] textarea',
+    "export const handler = async (event) => ({ ...event, inStock: false });");
+  await page.click("button.copy-link");
+  const link = page.url();
+  if (!link.includes("#v1/")) throw new Error(`link: ${link}`);
+  const fresh = await page.context().browser().newContext({ viewport: { width: 1400, height: 900 } });
+  const other = await fresh.newPage();
+  await other.goto(link);
+  await other.waitForSelector(".notice.info");
+  const notice = await other.textContent(".notice");
+  if (!notice.includes("Nothing has run")) throw new Error(`notice: ${notice}`);
+  if ((await other.textContent(".outcome")) !== "Not run yet") throw new Error("something ran on opening");
+  if ((await other.locator("table.events tr.event").count()) !== 0) throw new Error("events on opening");
+  await other.selectOption("select.speed", { label: "Instant" });
+  await other.click("button.run");
+  await other.waitForSelector(".outcome.failed", { timeout: 15000 });
+  const outcome = await other.textContent(".outcome");
+  if (!outcome.includes("OrderFailed")) throw new Error(`shared run: ${outcome}`);
+  await other.screenshot({ path: join(OUT, "shared-link.png") });
+  await fresh.close();
+});
+
+test("a corrupted link shows a message and the previous project is still there after reload", async (page) => {
+  await page.waitForSelector(".code-editor .cm-content");
+  await replaceDefinition(page, '{"StartAt": "Mine", "States": {"Mine": {"Type": "Succeed"}}}');
+  await page.waitForSelector('li.state[data-state="Mine"]');
+  const base = page.url().split("#")[0];
+  await page.goto("about:blank");
+  await page.goto(`${base}#v1/this-is-not-a-project`);
+  await page.waitForSelector(".notice.problem");
+  const notice = await page.textContent(".notice");
+  if (!notice.includes("could not be opened")) throw new Error(`notice: ${notice}`);
+  await page.waitForSelector('li.state[data-state="Mine"]');
+  await page.goto("about:blank");
+  await page.goto(base);
+  await page.waitForSelector('li.state[data-state="Mine"]');
+  await page.screenshot({ path: join(OUT, "corrupted-link.png") });
+});
+
 async function main() {
   await mkdir(OUT, { recursive: true });
   const server = await serve();

@@ -1,0 +1,77 @@
+//! Links and saves in the browser: the project from the URL fragment (never run on opening),
+//! autosave to localStorage, and Copy link. The codec is [`crate::share`]; this file only moves
+//! strings between it and the browser.
+
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::app::{Action, Notice};
+use crate::share::{decode, encode, Project};
+
+const SAVE_KEY: &str = "asl-playground:project";
+const BROKEN_KEY: &str = "asl-playground:broken-save";
+
+fn storage() -> Option<web_sys::Storage> {
+    gloo::utils::window().local_storage().ok().flatten()
+}
+
+/// What the page should open with: the link in the fragment, else the autosave, else nothing
+/// (the example). A bad link or save becomes a notice; the broken save is kept aside.
+pub fn startup_actions() -> Vec<Action> {
+    let hash = gloo::utils::window().location().hash().unwrap_or_default();
+    let mut actions = Vec::new();
+    if hash.len() > 1 {
+        match decode(&hash) {
+            Ok(project) => return vec![Action::LoadProject(Box::new(project), true)],
+            Err(e) => actions.push(Action::Notify(Some(Notice::Problem(format!(
+                "This link could not be opened: {e}. Your own project is unchanged."
+            ))))),
+        }
+    }
+    let saved = storage().and_then(|s| s.get_item(SAVE_KEY).ok().flatten());
+    if let Some(saved) = saved {
+        match decode(&saved) {
+            Ok(project) => actions.insert(0, Action::LoadProject(Box::new(project), false)),
+            Err(e) => {
+                if let Some(s) = storage() {
+                    let _ = s.set_item(BROKEN_KEY, &saved);
+                }
+                let message = format!("Your saved project could not be read ({e}); it is kept in localStorage under \"{BROKEN_KEY}\" and the example is open.");
+                actions.push(Action::Notify(Some(Notice::Problem(message))));
+            }
+        }
+    }
+    actions
+}
+
+/// Saves the project (called on every change).
+pub fn autosave(project: &Project) {
+    if let Some(s) = storage() {
+        let _ = s.set_item(SAVE_KEY, &encode(project));
+    }
+}
+
+/// Puts the project's link in the address bar and on the clipboard; returns the link.
+pub fn copy_link(project: &Project) -> String {
+    let fragment = encode(project);
+    let window = gloo::utils::window();
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&format!("#{fragment}")));
+    }
+    let link =
+        format!("{}#{fragment}", window.location().href().unwrap_or_default().split('#').next().unwrap_or_default());
+    write_clipboard(&link);
+    link
+}
+
+/// `navigator.clipboard.writeText(text)`, when the browser offers it.
+fn write_clipboard(text: &str) {
+    let navigator = js_sys::Reflect::get(&gloo::utils::window(), &JsValue::from_str("navigator")).ok();
+    let clipboard = navigator
+        .and_then(|n| js_sys::Reflect::get(&n, &JsValue::from_str("clipboard")).ok())
+        .filter(|c| c.is_object());
+    let Some(clipboard) = clipboard else { return };
+    let write = js_sys::Reflect::get(&clipboard, &JsValue::from_str("writeText")).ok();
+    if let Some(write) = write.and_then(|w| w.dyn_into::<js_sys::Function>().ok()) {
+        let _ = write.call1(&clipboard, &JsValue::from_str(text));
+    }
+}
