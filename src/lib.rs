@@ -21,6 +21,7 @@ pub mod asl;
 pub mod data;
 pub mod engine;
 pub mod examples;
+pub mod exchange;
 pub mod graph;
 pub mod host;
 pub mod share;

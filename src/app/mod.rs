@@ -2,11 +2,13 @@
 //! pure [`reduce`]. No DOM here: the web components render a `State` and dispatch `Action`s.
 
 mod editor;
+mod exchange;
 mod handlers;
 mod run;
 mod state;
 
 pub use editor::{state_range, underlines, Underline};
+pub use exchange::{classify, export, Export, Exported, Import};
 pub use handlers::{
     called_functions, other_integrations, with_echo_handlers, with_static_responses, StaticResponse, ECHO_HANDLER,
 };

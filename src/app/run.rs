@@ -21,6 +21,8 @@ pub struct Run {
     pub logs: Vec<LogLine>,
     /// `.waitForTaskToken` tasks waiting for the user's Send success / Send failure.
     pub pending: Vec<PendingTask>,
+    /// The history was imported and is replayed, not executed.
+    pub imported: bool,
 }
 
 /// A callback task waiting for its answer.
@@ -46,6 +48,8 @@ pub enum RunStatus {
     Running,
     /// Over.
     Finished(Outcome),
+    /// A replayed history ended before its execution did (it was exported while running).
+    Incomplete,
 }
 
 /// One `console.*` line of a handler.

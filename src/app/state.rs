@@ -46,6 +46,13 @@ pub struct State {
     pub revealed_problem: Option<usize>,
     /// A message for the user about links and saved work.
     pub notice: Option<Notice>,
+    /// What the user calls the project.
+    pub name: String,
+    /// An imported MockConfigFile's text.
+    pub mock_config: Option<String>,
+    /// The test case (state machine, case) of `mock_config` that answers tasks; `None`: the
+    /// handler snippets and static responses do.
+    pub test_case: Option<(String, String)>,
 }
 
 /// A message about links and saved work.
@@ -113,6 +120,18 @@ pub enum Action {
     LoadProject(Box<Project>, bool),
     /// Tell the user something.
     Notify(Option<Notice>),
+    /// A replay of an imported history starts; these are the state names it visits.
+    StartReplay(Vec<String>),
+    /// The replayed history ends before its execution did.
+    ReplayIncomplete,
+    /// A MockConfigFile was imported (its text); its first test case answers tasks from now on.
+    ImportMockConfig(String),
+    /// Tasks are answered by this test case of the mock config (`None`: by the handlers).
+    SelectTestCase(Option<(String, String)>),
+    /// Open the gallery's example at this index.
+    OpenExample(usize),
+    /// The project's new name.
+    Rename(String),
 }
 
 impl Default for State {
@@ -136,6 +155,9 @@ impl Default for State {
             static_responses: Vec::new(),
             revealed_problem: None,
             notice: None,
+            name: example.title.to_owned(),
+            mock_config: None,
+            test_case: None,
         }
     }
 }
@@ -175,6 +197,22 @@ pub fn reduce(state: State, action: Action) -> State {
             loaded
         }
         Action::Notify(notice) => State { notice, ..state },
+        Action::StartReplay(visited) => start_replay(state, &visited),
+        Action::ReplayIncomplete => with_run(state, |run| run.status = RunStatus::Incomplete),
+        Action::ImportMockConfig(text) => import_mock_config(state, text),
+        Action::SelectTestCase(case) => {
+            let known = case.as_ref().is_none_or(|c| state.test_cases().contains(c));
+            if known {
+                State { test_case: case, ..state }
+            } else {
+                state
+            }
+        }
+        Action::OpenExample(index) => match examples::gallery().into_iter().nth(index) {
+            Some(example) => load_project(example.project()),
+            None => state,
+        },
+        Action::Rename(name) => State { name, ..state },
         Action::RevealProblem(index) => State { revealed_problem: Some(index), selected_state: None, ..state },
         Action::EditHandler(index, source) => edit_handler(state, index, source),
         Action::EditInput(text) => edit_input(state, text),
@@ -198,6 +236,43 @@ pub fn reduce(state: State, action: Action) -> State {
         },
         Action::SetHandlerLimit(millis) => State { handler_limit_ms: millis.clamp(100, 600_000), ..state },
         Action::TaskAnswered(ticket) => with_run(state, |run| run.pending.retain(|t| t.ticket != ticket)),
+    }
+}
+
+/// A replay starts: the run is cleared and marked imported; states the definition does not
+/// have are pointed out (the history belongs to another definition).
+fn start_replay(state: State, visited: &[String]) -> State {
+    let missing: Vec<&str> =
+        visited.iter().map(String::as_str).filter(|name| !state.definition.contains(&format!("\"{name}\""))).collect();
+    let notice = if missing.is_empty() {
+        Notice::Info(
+            "Replaying an imported history: nothing is executed, the graph shows what the history records.".into(),
+        )
+    } else {
+        Notice::Problem(format!(
+            "Replaying an imported history whose states are not all in this definition ({}): import the definition it ran first.",
+            missing.join(", ")
+        ))
+    };
+    let run = Run { status: RunStatus::Running, imported: true, ..Run::default() };
+    State { run, scrub: None, notice: Some(notice), ..state }
+}
+
+/// A MockConfigFile's text becomes the project's; its first test case answers tasks.
+fn import_mock_config(state: State, text: String) -> State {
+    match crate::exchange::mock_config::test_cases(&text) {
+        Ok(cases) => {
+            let message = format!(
+                "Imported a mock config with {} test case(s). Runs now answer tasks from \"{}\" (states it does not mock run their handlers); pick another case or the handlers next to Run.",
+                cases.len(),
+                cases[0].1
+            );
+            let test_case = cases.into_iter().next();
+            State { mock_config: Some(text), test_case, notice: Some(Notice::Info(message)), ..state }
+        }
+        Err(why) => {
+            State { notice: Some(Notice::Problem(format!("This mock config was not imported: {why}."))), ..state }
+        }
     }
 }
 
@@ -237,6 +312,9 @@ fn load_project(project: Project) -> State {
             .map(|(resource, text)| StaticResponse { resource, text })
             .collect(),
         handler_limit_ms: project.handler_limit_ms,
+        name: if project.name.is_empty() { State::default().name } else { project.name },
+        mock_config: project.mock_config,
+        test_case: project.test_case,
         ..State::default()
     };
     let state = reduce(base, Action::EditDefinition(project.definition));
@@ -253,7 +331,16 @@ impl State {
             selected_input: self.selected_input,
             static_responses: self.static_responses.iter().map(|r| (r.resource.clone(), r.text.clone())).collect(),
             handler_limit_ms: self.handler_limit_ms,
+            name: self.name.clone(),
+            mock_config: self.mock_config.clone(),
+            test_case: self.test_case.clone(),
         }
+    }
+
+    /// The test cases of the imported mock config (none when there is none).
+    pub fn test_cases(&self) -> Vec<(String, String)> {
+        let cases = self.mock_config.as_deref().map(crate::exchange::mock_config::test_cases);
+        cases.and_then(Result::ok).unwrap_or_default()
     }
 
     /// The events shown: the whole run, or as far as the timeline is scrubbed.
@@ -422,6 +509,19 @@ mod tests {
         assert!(state.paused);
         assert_eq!(reduce(state.clone(), Action::SetDelay(600)).delay_ms, 600);
         assert_eq!(reduce(state, Action::SetDelay(60_000)).delay_ms, 5_000);
+    }
+
+    #[test]
+    fn an_example_from_the_gallery_opens_with_its_name_handlers_and_inputs() {
+        let gallery = crate::examples::gallery();
+        let index = gallery.iter().position(|e| e.title.starts_with("Retry")).expect("in the gallery");
+        let state = reduce(State::default(), Action::OpenExample(index));
+        assert_eq!(state.name, gallery[index].title);
+        assert_eq!(state.handlers[0].function_name, "bookShipment");
+        assert!(matches!(state.outline, Outline::States(_)));
+        assert_eq!(state.run.status, RunStatus::Idle);
+        assert_eq!(reduce(state.clone(), Action::OpenExample(99)), state);
+        assert_eq!(reduce(state, Action::Rename("Mine".into())).project().name, "Mine");
     }
 
     #[test]

@@ -307,7 +307,7 @@ impl Execution {
             Ok(output) => {
                 let (doc, doc_details) = history::payload(&output);
                 let details = Details::Json(
-                    "executionSucceededEventDetails",
+                    "executionSucceededEventDetails".into(),
                     json!({"output": doc, "outputDetails": doc_details}),
                 );
                 (Status::Succeeded, "ExecutionSucceeded", details, Some(output), Fault { error: None, cause: None })

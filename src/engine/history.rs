@@ -55,19 +55,20 @@ pub enum Details {
         /// The variables an exiting state assigned (`assignedVariables`).
         assigned: Option<Map<String, Value>>,
     },
-    /// Any other `<field>` and its content.
-    Json(&'static str, Value),
+    /// Any other `<field>` and its content (the name is borrowed when the engine wrote it, owned
+    /// when the event came from an imported AWS history).
+    Json(Cow<'static, str>, Value),
 }
 
 impl From<(&'static str, Value)> for Details {
     fn from((field, value): (&'static str, Value)) -> Details {
-        Details::Json(field, value)
+        Details::Json(Cow::Borrowed(field), value)
     }
 }
 
 impl Details {
     /// The field name and content as AWS prints them.
-    fn to_aws_json(&self) -> (&'static str, Value) {
+    fn to_aws_json(&self) -> (&str, Value) {
         match self {
             Details::State { entered: true, name, document, .. } => (
                 "stateEnteredEventDetails",
@@ -168,7 +169,7 @@ pub fn failure(field: &'static str, error: Option<&str>, cause: Option<&str>) ->
     if let Some(cause) = cause {
         object.insert("cause".into(), Value::String(cause.to_owned()));
     }
-    Details::Json(field, Value::Object(object))
+    Details::Json(Cow::Borrowed(field), Value::Object(object))
 }
 
 #[cfg(test)]
@@ -202,11 +203,11 @@ mod tests {
     fn failures_leave_out_what_is_absent() {
         assert_eq!(
             failure("executionFailedEventDetails", Some("E"), None),
-            Details::Json("executionFailedEventDetails", json!({"error": "E"}))
+            Details::Json("executionFailedEventDetails".into(), json!({"error": "E"}))
         );
         assert_eq!(
             failure("executionFailedEventDetails", None, None),
-            Details::Json("executionFailedEventDetails", json!({}))
+            Details::Json("executionFailedEventDetails".into(), json!({}))
         );
     }
 }

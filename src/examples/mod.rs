@@ -3,6 +3,8 @@
 
 use serde_json::Value;
 
+use crate::share::Project;
+
 /// A ready-to-run project.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Example {
@@ -32,6 +34,95 @@ pub struct NamedInput {
     pub name: String,
     /// The input document.
     pub input: Value,
+}
+
+impl Example {
+    /// The example as a playground project, its first input selected.
+    pub fn project(&self) -> Project {
+        Project {
+            definition: self.definition.to_owned(),
+            handlers: self.handlers.iter().map(|h| (h.function_name.clone(), h.source.clone())).collect(),
+            inputs: self.inputs.iter().map(|i| (i.name.clone(), i.input.clone())).collect(),
+            selected_input: 0,
+            static_responses: Vec::new(),
+            handler_limit_ms: 5_000,
+            name: self.title.to_owned(),
+            mock_config: None,
+            test_case: None,
+        }
+    }
+}
+
+/// Every example, as the gallery lists them: the order workflow first.
+pub fn gallery() -> Vec<Example> {
+    vec![
+        order(),
+        order_jsonata(),
+        example(
+            "Retry with backoff and jitter",
+            include_str!("../../static/examples/retry-backoff/definition.asl.json"),
+            &[("bookShipment", include_str!("../../static/examples/retry-backoff/bookShipment.js"))],
+            include_str!("../../static/examples/retry-backoff/inputs.json"),
+        ),
+        example(
+            "Catch with a fallback",
+            include_str!("../../static/examples/catch-fallback/definition.asl.json"),
+            &[("quoteExpressShipping", include_str!("../../static/examples/catch-fallback/quoteExpressShipping.js"))],
+            include_str!("../../static/examples/catch-fallback/inputs.json"),
+        ),
+        example(
+            "Map over order lines",
+            include_str!("../../static/examples/map-items/definition.asl.json"),
+            &[
+                ("priceLine", include_str!("../../static/examples/map-items/priceLine.js")),
+                ("totalOrder", include_str!("../../static/examples/map-items/totalOrder.js")),
+            ],
+            include_str!("../../static/examples/map-items/inputs.json"),
+        ),
+        example(
+            "Parallel fan-out",
+            include_str!("../../static/examples/parallel-fan-out/definition.asl.json"),
+            &[
+                ("checkFraud", include_str!("../../static/examples/parallel-fan-out/checkFraud.js")),
+                ("reserveStock", include_str!("../../static/examples/parallel-fan-out/reserveStock.js")),
+                ("quoteShipping", include_str!("../../static/examples/parallel-fan-out/quoteShipping.js")),
+            ],
+            include_str!("../../static/examples/parallel-fan-out/inputs.json"),
+        ),
+        example(
+            "Wait, then remind",
+            include_str!("../../static/examples/wait-reminder/definition.asl.json"),
+            &[],
+            include_str!("../../static/examples/wait-reminder/inputs.json"),
+        ),
+        example(
+            "Human approval (task token)",
+            include_str!("../../static/examples/human-approval/definition.asl.json"),
+            &[("requestApproval", include_str!("../../static/examples/human-approval/requestApproval.js"))],
+            include_str!("../../static/examples/human-approval/inputs.json"),
+        ),
+        example(
+            "Variables (JSONata)",
+            include_str!("../../static/examples/variables/definition.asl.json"),
+            &[("getCustomer", include_str!("../../static/examples/variables/getCustomer.js"))],
+            include_str!("../../static/examples/variables/inputs.json"),
+        ),
+    ]
+}
+
+/// An example from its files: `inputs.json` is `[{"name", "input", "expect"}]` (`expect` is
+/// what a run gives, for the tests).
+fn example(title: &'static str, definition: &'static str, handlers: &[(&str, &str)], inputs: &str) -> Example {
+    let inputs: Vec<Value> = serde_json::from_str(inputs).unwrap_or_default();
+    Example {
+        title,
+        definition,
+        handlers: handlers.iter().map(|(name, source)| handler(name, source)).collect(),
+        inputs: inputs
+            .iter()
+            .map(|i| NamedInput { name: i["name"].as_str().unwrap_or_default().to_owned(), input: i["input"].clone() })
+            .collect(),
+    }
 }
 
 /// The order-processing workflow: ValidateOrder → CheckInventory → InventoryChoice →
@@ -103,6 +194,32 @@ mod tests {
             assert!(handler.source.contains("export const handler"));
         }
         assert_eq!(example.handlers.len(), 3);
+    }
+
+    #[test]
+    fn every_example_loads_with_a_handler_per_function_and_inputs_ready() {
+        let gallery = gallery();
+        assert_eq!(gallery.len(), 9);
+        for example in gallery {
+            let machine = asl::load(example.definition).unwrap_or_else(|p| panic!("{}: {p:?}", example.title));
+            let mut called = crate::app::called_functions(&machine);
+            let mut handled: Vec<String> = example.handlers.iter().map(|h| h.function_name.clone()).collect();
+            called.sort();
+            handled.sort();
+            assert_eq!(called, handled, "{}", example.title);
+            assert!(
+                !example.inputs.is_empty() && example.inputs.iter().all(|i| !i.name.is_empty() && i.input.is_object()),
+                "{}",
+                example.title
+            );
+            assert!(example.handlers.iter().all(|h| h.source.contains("export const handler")), "{}", example.title);
+        }
+    }
+
+    #[test]
+    fn the_largest_example_still_fits_in_a_link() {
+        let longest = gallery().iter().map(|e| crate::share::encode(&e.project()).len()).max();
+        assert!(longest.is_some_and(|n| n < 4_000), "{longest:?} characters");
     }
 
     #[test]

@@ -29,6 +29,15 @@ pub struct Project {
     /// A handler's time limit, in milliseconds.
     #[serde(default = "default_limit")]
     pub handler_limit_ms: u32,
+    /// What the user calls the project (links from before it had a name have none).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub name: String,
+    /// An imported MockConfigFile's text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mock_config: Option<String>,
+    /// The test case (state machine, case) of `mock_config` that answers tasks, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub test_case: Option<(String, String)>,
 }
 
 fn default_limit() -> u32 {

@@ -12,6 +12,9 @@ fn order_project() -> Project {
         selected_input: 0,
         static_responses: Vec::new(),
         handler_limit_ms: 5_000,
+        name: String::new(),
+        mock_config: None,
+        test_case: None,
     }
 }
 
@@ -22,7 +25,11 @@ fn projects_round_trip() {
     project.handlers[1].1 = "export const handler = async (e) => ({ ...e, inStock: false }); // é ✓ 😀".into();
     project.selected_input = 2;
     project.static_responses.push(("arn:aws:states:::dynamodb:getItem".into(), "{\"Item\":{}}".into()));
-    assert_eq!(decode(&format!("#{}", encode(&project))), Ok(project));
+    assert_eq!(decode(&format!("#{}", encode(&project))), Ok(project.clone()));
+    project.name = "Orders, with mocks".into();
+    project.mock_config = Some(include_str!("../../static/examples/order/mock-config.json").into());
+    project.test_case = Some(("OrderProcessing".into(), "ThrottledTwice".into()));
+    assert_eq!(decode(&encode(&project)), Ok(project));
 }
 
 // Links made by earlier builds must keep opening: this one was made by this version (v1).

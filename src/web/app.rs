@@ -6,14 +6,19 @@ use std::sync::Arc;
 use yew::prelude::*;
 
 use super::code_editor::CodeEditor;
+use super::exchange_panel::ExchangePanel;
 use super::graph_view::GraphView;
-use super::panels::{HandlerLimit, HandlerList, InputPicker, StateList, StaticResponses};
+use super::panels::{
+    ExamplePicker, HandlerLimit, HandlerList, InputPicker, StateList, StaticResponses, TestCasePicker,
+};
 use super::run_panels::{EventTable, Inspector, Logs, Outbox, PendingTasks, RunControls, Timeline};
 use super::{persistence, runner};
 use crate::app::{
-    inspect, reduce, retry_counts, state_range, state_statuses, taken_edges, underlines, Action, Notice, Outline, State,
+    classify, export, inspect, reduce, retry_counts, state_range, state_statuses, taken_edges, underlines, Action,
+    Export, Import, Notice, Outline, State,
 };
 use crate::engine::TaskResult;
+use crate::host::mock_config::load_test_case;
 
 /// [`State`] behind Yew's reducer hook; every change goes through [`reduce`].
 #[derive(Default, PartialEq)]
@@ -46,12 +51,24 @@ fn run_callback(
         let state = &store.0;
         let Ok(machine) = crate::asl::load(&state.definition) else { return };
         let input = state.inputs.get(state.selected_input).map(|i| i.input.clone()).unwrap_or_default();
+        let test_case = match (&state.mock_config, &state.test_case) {
+            (Some(config), Some((machine, case))) => match load_test_case(config, machine, case) {
+                Ok(test_case) => Some(test_case),
+                Err(problems) => {
+                    let message = format!("The test case cannot answer tasks: {}", problems.join("; "));
+                    store.dispatch(Action::Notify(Some(Notice::Problem(message))));
+                    return;
+                }
+            },
+            _ => None,
+        };
         let request = runner::RunRequest {
             machine: Arc::new(machine),
             input,
             handlers: state.handlers.clone(),
             responses: state.static_responses.clone(),
             limit: std::time::Duration::from_millis(u64::from(state.handler_limit_ms)),
+            test_case,
         };
         store.dispatch(Action::StartRun);
         pacing.borrow_mut().steps = 0;
@@ -61,6 +78,26 @@ fn run_callback(
             answers: answers.clone(),
         };
         wasm_bindgen_futures::spawn_local(runner::run(request, host));
+    })
+}
+
+/// Import: a definition replaces the text, a MockConfigFile its test cases, and a history is
+/// replayed at the run's pace.
+fn import_callback(store: &UseReducerHandle<Store>, pacing: &runner::SharedPacing) -> Callback<String> {
+    let (store, pacing) = (store.clone(), pacing.clone());
+    Callback::from(move |text: String| match classify(&text) {
+        Ok(Import::Definition(definition)) => store.dispatch(Action::EditDefinition(definition)),
+        Ok(Import::MockConfig(config)) => store.dispatch(Action::ImportMockConfig(config)),
+        Ok(Import::History(replay)) => {
+            pacing.borrow_mut().steps = 0;
+            let host = runner::RunHost {
+                dispatch: dispatcher(&store, |action| action),
+                pacing: pacing.clone(),
+                answers: Default::default(),
+            };
+            wasm_bindgen_futures::spawn_local(runner::replay(replay, host));
+        }
+        Err(why) => store.dispatch(Action::Notify(Some(Notice::Problem(why)))),
     })
 }
 
@@ -147,6 +184,12 @@ pub fn app() -> Html {
         let pacing = pacing.clone();
         Callback::from(move |()| pacing.borrow_mut().steps += 1)
     };
+    let on_import = import_callback(&store, &pacing);
+    let exchange_open = use_state(|| false);
+    let on_toggle_exchange = {
+        let open = exchange_open.clone();
+        Callback::from(move |_: MouseEvent| open.set(!*open))
+    };
     let idle = store.0.run.status != crate::app::RunStatus::Running;
     use_run_shortcut(on_run.clone(), idle && matches!(store.0.outline, Outline::States(_)));
     let state = &store.0;
@@ -172,6 +215,18 @@ pub fn app() -> Html {
     let graph = state.graph.clone().map(|graph| {
         html! { <GraphView {graph} statuses={statuses.clone()} retries={retry_counts(events)} taken={taken_edges(events)} selected={state.selected_state.clone()} stale={!runnable} on_select={dispatcher(&store, Action::SelectState)} /> }
     });
+    let exchange = exchange_open.then(|| {
+        let exports = Export::ALL.iter().map(|kind| (*kind, export(state, *kind))).collect::<Vec<_>>();
+        let open = exchange_open.clone();
+        html! { <ExchangePanel {exports} {on_import} on_close={Callback::from(move |()| open.set(false))} /> }
+    });
+    let titles = crate::examples::gallery().iter().map(|e| e.title).collect::<Vec<_>>();
+    let on_rename = {
+        let store = store.clone();
+        Callback::from(move |e: InputEvent| {
+            store.dispatch(Action::Rename(e.target_unchecked_into::<web_sys::HtmlInputElement>().value()));
+        })
+    };
     let inspector = state.selected_state.as_ref().map(|name| {
         html! { <Inspector state={name.clone()} inspection={inspect(events, name)} /> }
     });
@@ -180,11 +235,15 @@ pub fn app() -> Html {
             <header class="topbar">
                 <h1>{ "ASL Playground" }</h1>
                 <span class="tagline">{ "Amazon States Language, run in your browser" }</span>
+                <input class="project-name" aria-label="Project name" value={state.name.clone()} oninput={on_rename} />
                 <span class="hint">{ "Ctrl+Enter runs" }</span>
+                <ExamplePicker {titles} on_open={dispatcher(&store, Action::OpenExample)} />
+                <button class="exchange" onclick={on_toggle_exchange}>{ "Import / Export" }</button>
                 <button class="copy-link" onclick={on_copy_link}>{ "Copy link" }</button>
                 <button class="reset" onclick={on_reset}>{ "Reset to example" }</button>
             </header>
             { for state.notice.clone().map(|notice| notice_bar(notice, dispatcher(&store, |_: MouseEvent| Action::Notify(None)))) }
+            { for exchange }
             <section class="panel editor-panel">
                 <h2>{ "Definition" }<button class="format" onclick={dispatcher(&store, |_: MouseEvent| Action::FormatDefinition)}>{ "Format" }</button></h2>
                 <CodeEditor text={state.definition.clone()} underlines={problems} {reveal} on_change={dispatcher(&store, Action::EditDefinition)} />
@@ -202,7 +261,8 @@ pub fn app() -> Html {
                     draft={state.input_draft.clone()}
                     on_edit={dispatcher(&store, Action::EditInput)}
                 />
-                <RunControls status={state.run.status.clone()} {runnable} {on_run} {on_step}
+                <TestCasePicker cases={state.test_cases()} selected={state.test_case.clone()} on_select={dispatcher(&store, Action::SelectTestCase)} />
+                <RunControls status={state.run.status.clone()} imported={state.run.imported} {runnable} {on_run} {on_step}
                     paused={state.paused} delay_ms={state.delay_ms} elapsed_ms={elapsed}
                     on_pause={dispatcher(&store, Action::SetPaused)} on_speed={dispatcher(&store, Action::SetDelay)} />
                 <PendingTasks tasks={state.run.pending.clone()} {on_answer} />

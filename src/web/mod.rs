@@ -4,6 +4,7 @@
 mod app;
 mod bindings;
 mod code_editor;
+mod exchange_panel;
 mod graph_view;
 mod panels;
 mod persistence;

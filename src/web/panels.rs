@@ -221,3 +221,67 @@ pub fn static_responses(props: &StaticResponsesProps) -> Html {
         </div>
     }
 }
+
+/// Props of [`TestCasePicker`].
+#[derive(Properties, PartialEq)]
+pub struct TestCasePickerProps {
+    /// The imported mock config's test cases (state machine, case).
+    pub cases: Vec<(String, String)>,
+    /// The one answering tasks (`None`: the handlers).
+    pub selected: Option<(String, String)>,
+    /// Called with the user's pick.
+    pub on_select: Callback<Option<(String, String)>>,
+}
+
+/// Who answers tasks: the handler snippets, or a test case of the imported mock config. Shown
+/// only once a mock config was imported.
+#[function_component(TestCasePicker)]
+pub fn test_case_picker(props: &TestCasePickerProps) -> Html {
+    if props.cases.is_empty() {
+        return html! {};
+    }
+    let (cases, on_select) = (props.cases.clone(), props.on_select.clone());
+    let onchange = Callback::from(move |e: Event| {
+        let index = e.target_unchecked_into::<HtmlSelectElement>().selected_index();
+        let picked = usize::try_from(index).ok().and_then(|i| i.checked_sub(1)).and_then(|i| cases.get(i).cloned());
+        on_select.emit(picked);
+    });
+    html! {
+        <label class="test-case">{ "Tasks answered by " }
+            <select class="test-case-picker" aria-label="Tasks answered by" {onchange}>
+                <option selected={props.selected.is_none()}>{ "the handler snippets" }</option>
+                { for props.cases.iter().map(|case| html! {
+                    <option selected={props.selected.as_ref() == Some(case)}>{ format!("test case {} / {}", case.0, case.1) }</option>
+                }) }
+            </select>
+        </label>
+    }
+}
+
+/// Props of [`ExamplePicker`].
+#[derive(Properties, PartialEq)]
+pub struct ExamplePickerProps {
+    /// The gallery's titles.
+    pub titles: Vec<&'static str>,
+    /// Called with the index of the example to open.
+    pub on_open: Callback<usize>,
+}
+
+/// The examples gallery, as a menu in the top bar.
+#[function_component(ExamplePicker)]
+pub fn example_picker(props: &ExamplePickerProps) -> Html {
+    let on_open = props.on_open.clone();
+    let onchange = Callback::from(move |e: Event| {
+        let select = e.target_unchecked_into::<HtmlSelectElement>();
+        if let Some(index) = usize::try_from(select.selected_index()).ok().and_then(|i| i.checked_sub(1)) {
+            on_open.emit(index);
+        }
+        select.set_selected_index(0);
+    });
+    html! {
+        <select class="examples" aria-label="Open an example" {onchange}>
+            <option selected=true>{ "Examples…" }</option>
+            { for props.titles.iter().map(|title| html! { <option>{ *title }</option> }) }
+        </select>
+    }
+}

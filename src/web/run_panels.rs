@@ -14,6 +14,9 @@ use crate::host::lambda::OutboxMessage;
 pub struct RunControlsProps {
     /// The run's status.
     pub status: RunStatus,
+    /// The run is a replay of an imported history.
+    #[prop_or_default]
+    pub imported: bool,
     /// Whether the definition loads (Run is disabled otherwise).
     pub runnable: bool,
     /// Run was pressed.
@@ -42,7 +45,11 @@ pub fn run_controls(props: &RunControlsProps) -> Html {
     let running = props.status == RunStatus::Running;
     let summary = match &props.status {
         RunStatus::Idle => html! { <span class="outcome idle">{ "Not run yet" }</span> },
+        RunStatus::Running if props.imported => html! { <span class="outcome running">{ "Replaying…" }</span> },
         RunStatus::Running => html! { <span class="outcome running">{ "Running…" }</span> },
+        RunStatus::Incomplete => {
+            html! { <span class="outcome incomplete">{ "Replayed: the history ends before the execution did" }</span> }
+        }
         RunStatus::Finished(outcome) => {
             let status = outcome.status.as_str();
             let detail = match (&outcome.output, &outcome.error) {
@@ -51,7 +58,8 @@ pub fn run_controls(props: &RunControlsProps) -> Html {
                     format!("{} {}", error.as_deref().unwrap_or(""), outcome.cause.as_deref().unwrap_or(""))
                 }
             };
-            html! { <span class={classes!("outcome", status.to_lowercase())}><b>{ status }</b>{ " " }<code>{ detail }</code></span> }
+            let replayed = props.imported.then_some("Replayed ");
+            html! { <span class={classes!("outcome", status.to_lowercase())}>{ for replayed }<b>{ status }</b>{ " " }<code>{ detail }</code></span> }
         }
     };
     let (on_pause, paused) = (props.on_pause.clone(), props.paused);

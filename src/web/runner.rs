@@ -19,7 +19,9 @@ use crate::asl::StateMachine;
 use crate::engine::task::Pattern;
 use crate::engine::{Execution, Invocation, StartOptions, Step, TaskResult};
 use crate::examples::Handler;
+use crate::exchange::history::Replay;
 use crate::host::lambda::{returned, sns_publish, target, threw, timed_out, Target};
+use crate::host::mock_config::TestCase;
 
 /// How the page paces a run: pause, single steps, and a delay between events (the animation
 /// speed). Shared between the controls and the running task.
@@ -72,6 +74,8 @@ pub struct RunRequest {
     pub responses: Vec<StaticResponse>,
     /// A handler's time limit.
     pub limit: Duration,
+    /// A MockConfigFile test case that answers the states it mocks (before any handler).
+    pub test_case: Option<TestCase>,
 }
 
 /// How a run talks to the page: actions out; pacing and the user's callback answers in.
@@ -86,7 +90,7 @@ pub struct RunHost {
 
 /// Runs a request to its end.
 pub async fn run(request: RunRequest, host: RunHost) {
-    let RunRequest { machine, input, handlers, responses, limit } = request;
+    let RunRequest { machine, input, handlers, responses, limit, test_case } = request;
     let RunHost { dispatch, pacing, answers } = host;
     let options = StartOptions::default(); // a fixed seed and start time: the same run every time
     let mut now = options.start_time;
@@ -94,6 +98,7 @@ pub async fn run(request: RunRequest, host: RunHost) {
     let mut reported = 0;
     let mut since_yield = 0;
     let mut waiting: Vec<u64> = Vec::new();
+    let mut invocations: std::collections::HashMap<String, usize> = Default::default();
     answers.borrow_mut().clear();
     loop {
         let step = execution.step(now);
@@ -109,20 +114,29 @@ pub async fn run(request: RunRequest, host: RunHost) {
         }
         match step {
             Step::Event(_) => {}
-            Step::Invoke(invocation) if invocation.resource.pattern == Pattern::WaitForTaskToken => {
-                waiting.push(invocation.ticket);
-                let token = invocation.task_token.clone().unwrap_or_default();
-                let task = PendingTask {
-                    ticket: invocation.ticket,
-                    state: invocation.state_name.clone(),
-                    token,
-                    payload: invocation.payload.clone(),
-                };
-                dispatch.emit(Action::TaskPending(task));
-            }
             Step::Invoke(invocation) => {
-                let result = answer(&invocation, (&handlers, &responses), now, limit, &dispatch).await;
-                let _ = execution.complete(invocation.ticket, result, now);
+                let count = invocations.entry(invocation.state_name.clone()).or_default();
+                *count += 1;
+                let mocked = test_case.as_ref().and_then(|case| case.response(&invocation.state_name, *count - 1));
+                if let Some(response) = mocked {
+                    let _ = execution.complete(invocation.ticket, response.clone(), now);
+                } else if invocation.resource.pattern == Pattern::WaitForTaskToken {
+                    // AWS calls the function (or publishes the message) with the token, then waits.
+                    if !matches!(target(&invocation), Target::Other) {
+                        let sent = answer(&invocation, (&handlers, &responses), now, limit, &dispatch).await;
+                        if let TaskResult::Failed { error, .. } = sent {
+                            // What AWS does when the call itself fails is not documented: shown, not guessed.
+                            let line =
+                                format!("[playground] the call threw {error}; the task still waits for its callback");
+                            dispatch.emit(Action::RunLog(LogLine { state: invocation.state_name.clone(), line }));
+                        }
+                    }
+                    waiting.push(invocation.ticket);
+                    dispatch.emit(Action::TaskPending(pending_task(&invocation)));
+                } else {
+                    let result = answer(&invocation, (&handlers, &responses), now, limit, &dispatch).await;
+                    let _ = execution.complete(invocation.ticket, result, now);
+                }
             }
             // A task waits for the user: no virtual time passes until they answer.
             Step::Blocked { .. } if !waiting.is_empty() => {
@@ -145,6 +159,37 @@ pub async fn run(request: RunRequest, host: RunHost) {
             }
         }
     }
+}
+
+/// What the page shows of a callback task waiting for the user.
+fn pending_task(invocation: &Invocation) -> PendingTask {
+    PendingTask {
+        ticket: invocation.ticket,
+        state: invocation.state_name.clone(),
+        token: invocation.task_token.clone().unwrap_or_default(),
+        payload: invocation.payload.clone(),
+    }
+}
+
+/// Replays an imported history: its events reach the page at the run's pace; nothing executes.
+pub async fn replay(replay: Replay, host: RunHost) {
+    let RunHost { dispatch, pacing, .. } = host;
+    let mut visited: Vec<String> = Vec::new();
+    for event in &replay.events {
+        let name = event.state_name().filter(|_| event.event_type.ends_with("StateEntered"));
+        if let Some(name) = name.filter(|n| !visited.iter().any(|v| v == n)) {
+            visited.push(name.to_owned());
+        }
+    }
+    dispatch.emit(Action::StartReplay(visited));
+    for event in replay.events {
+        pace(&pacing).await;
+        dispatch.emit(Action::RunEvent(Box::new(event)));
+    }
+    dispatch.emit(match replay.outcome {
+        Some(outcome) => Action::RunFinished(outcome),
+        None => Action::ReplayIncomplete,
+    });
 }
 
 async fn next_answer(answers: &SharedAnswers) -> (u64, TaskResult) {

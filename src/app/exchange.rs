@@ -1,0 +1,150 @@
+//! The Import / Export panel's logic: what a pasted text is, and each export's text and file name.
+//! The formats themselves are in [`crate::exchange`].
+
+use serde_json::Value;
+
+use super::state::State;
+use crate::exchange::{deploy, history, mock_config};
+
+/// What the user can export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Export {
+    /// The ASL definition as typed.
+    Definition,
+    /// The last run's history, as `get-execution-history` prints it.
+    History,
+    /// The last run as a MockConfigFile test case (added to the imported file, if any).
+    MockConfig,
+    /// A SAM template deploying the workflow and its handlers.
+    SamTemplate,
+    /// The commands that deploy and run it.
+    Commands,
+}
+
+impl Export {
+    /// Every export, in the order the panel offers them.
+    pub const ALL: [Export; 5] =
+        [Export::Definition, Export::History, Export::MockConfig, Export::SamTemplate, Export::Commands];
+
+    /// The button's label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Export::Definition => "Definition (ASL)",
+            Export::History => "Execution history",
+            Export::MockConfig => "MockConfigFile",
+            Export::SamTemplate => "SAM template",
+            Export::Commands => "AWS commands",
+        }
+    }
+
+    /// The file a download is saved as.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Export::Definition => "definition.asl.json",
+            Export::History => "history.json",
+            Export::MockConfig => "mock-config.json",
+            Export::SamTemplate => "template.json",
+            Export::Commands => "deploy.sh",
+        }
+    }
+}
+
+/// An export's text and what the user should know about it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Exported {
+    /// The file's content.
+    pub text: String,
+    /// Remarks (what the export leaves to the user).
+    pub notes: Vec<String>,
+}
+
+/// The export `kind` of the project in `state`, or why there is none yet.
+pub fn export(state: &State, kind: Export) -> Result<Exported, String> {
+    let plain = |text: String| Exported { text, notes: Vec::new() };
+    match kind {
+        Export::Definition => Ok(plain(state.definition.clone())),
+        Export::History => run_events(state).map(|events| plain(history::export(events))),
+        Export::MockConfig => {
+            let events = run_events(state)?;
+            let machine = state.test_case.as_ref().map_or_else(|| pascal_case(&state.name), |(m, _)| m.clone());
+            let case = if state.run.imported { "ImportedHistory".to_owned() } else { pascal_case(&input_name(state)) };
+            let text = mock_config::with_test_case(state.mock_config.as_deref(), &machine, &case, events)?;
+            let note = format!(
+                "Test case \"{case}\" of state machine \"{machine}\" answers each task as the last run did. \
+                 Run it: asl run definition.asl.json --input input.json --mock-config mock-config.json --name {machine} --test-case {case}"
+            );
+            Ok(Exported { text, notes: vec![note] })
+        }
+        Export::SamTemplate => {
+            let deployment = deploy::deployment(&state.project(), &kebab_case(&state.name))?;
+            Ok(Exported { text: deployment.template, notes: deployment.warnings })
+        }
+        Export::Commands => Ok(plain(deploy::deployment(&state.project(), &kebab_case(&state.name))?.commands)),
+    }
+}
+
+fn run_events(state: &State) -> Result<&[crate::engine::HistoryEvent], String> {
+    match state.run.events.as_slice() {
+        [] => Err("Nothing has run yet: press Run (or import a history) first.".into()),
+        events => Ok(events),
+    }
+}
+
+fn input_name(state: &State) -> String {
+    state.inputs.get(state.selected_input).map_or_else(|| "Case".to_owned(), |i| i.name.clone())
+}
+
+/// What a pasted or opened text turned out to be.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Import {
+    /// An execution history, to replay.
+    History(history::Replay),
+    /// A MockConfigFile.
+    MockConfig(String),
+    /// An ASL definition.
+    Definition(String),
+}
+
+/// Recognises `text`: a history (`events`), a MockConfigFile (`StateMachines`), or a definition
+/// (`States`); anything else is refused with the reason.
+pub fn classify(text: &str) -> Result<Import, String> {
+    let value: Value = serde_json::from_str(text).map_err(|e| format!("Import reads JSON, and this is not: {e}"))?;
+    let has = |key: &str| value.get(key).is_some();
+    if has("events") || value.is_array() {
+        history::import(text).map(Import::History).map_err(|why| format!("This history cannot be replayed: {why}."))
+    } else if has("StateMachines") || has("MockedResponses") {
+        Ok(Import::MockConfig(text.to_owned()))
+    } else if has("States") {
+        Ok(Import::Definition(text.to_owned()))
+    } else {
+        Err("Import takes an ASL definition, an execution history (aws stepfunctions get-execution-history) or a MockConfigFile; this is none of them.".into())
+    }
+}
+
+/// `in stock` → `InStock`: a name for a test case or state machine.
+fn pascal_case(text: &str) -> String {
+    let words = text.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty());
+    let name: String = words.map(|w| w[..1].to_ascii_uppercase() + &w[1..]).collect();
+    if name.is_empty() {
+        "Playground".into()
+    } else {
+        name
+    }
+}
+
+/// `Order processing` → `order-processing`: a stack or state machine name.
+fn kebab_case(text: &str) -> String {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect();
+    if words.is_empty() {
+        "asl-playground".into()
+    } else {
+        words.join("-")
+    }
+}
+
+#[cfg(test)]
+mod tests;

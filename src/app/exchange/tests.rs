@@ -1,0 +1,97 @@
+use std::sync::Arc;
+
+use super::*;
+use crate::app::{reduce, Action, Notice, RunStatus};
+use crate::engine::StartOptions;
+use crate::host::{self, mock_config as mocks, Mocks};
+
+const ORDER_CONFIG: &str = include_str!("../../../static/examples/order/mock-config.json");
+
+/// The order example after a run of test case `case` (as if its handlers had answered so).
+fn after_run(case: &str) -> State {
+    let state = State::default();
+    let machine = Arc::new(crate::asl::load(&state.definition).expect("valid"));
+    let mocks = Mocks::TestCase(mocks::load_test_case(ORDER_CONFIG, "OrderProcessing", case).expect("a case"));
+    let (outcome, execution) = host::run(machine, state.inputs[0].input.clone(), StartOptions::default(), &mocks);
+    let mut state = reduce(state, Action::StartRun);
+    for event in execution.history() {
+        state = reduce(state, Action::RunEvent(Box::new(event.clone())));
+    }
+    reduce(state, Action::RunFinished(outcome))
+}
+
+#[test]
+fn history_and_mock_config_wait_for_a_run() {
+    let state = State::default();
+    assert_eq!(export(&state, Export::Definition).map(|e| e.text), Ok(state.definition.clone()));
+    assert!(export(&state, Export::History).expect_err("no run").contains("press Run"));
+    assert!(export(&state, Export::MockConfig).is_err());
+}
+
+#[test]
+fn an_exported_history_is_recognised_and_replays_the_same_events() {
+    let state = after_run("ThrottledTwice");
+    let text = export(&state, Export::History).expect("a run").text;
+    let Ok(Import::History(replay)) = classify(&text) else { panic!("not a history") };
+    assert_eq!(replay.events.len(), state.run.events.len());
+    assert!(replay.events.iter().zip(&state.run.events).all(|(a, b)| a.id == b.id && a.event_type == b.event_type));
+    assert!(matches!(&state.run.status, RunStatus::Finished(outcome) if Some(outcome) == replay.outcome.as_ref()));
+}
+
+#[test]
+fn the_mock_config_export_names_the_machine_and_case_after_the_project_and_input() {
+    let exported = export(&after_run("InStock"), Export::MockConfig).expect("a run");
+    assert!(mocks::load_test_case(&exported.text, "OrderProcessing", "InStock").is_ok());
+    assert!(exported.notes[0].contains("--name OrderProcessing --test-case InStock"));
+}
+
+#[test]
+fn deploy_exports_name_the_stack_after_the_project() {
+    let state = reduce(State::default(), Action::Rename("Orders (EU)".into()));
+    let template = export(&state, Export::SamTemplate).expect("JSON definition");
+    let value: Value = serde_json::from_str(&template.text).expect("JSON");
+    assert_eq!(value["Resources"]["StateMachine"]["Properties"]["Name"], "orders-eu");
+    assert!(export(&state, Export::Commands).expect("commands").text.contains("--stack-name orders-eu"));
+}
+
+#[test]
+fn pasted_texts_are_recognised_or_refused() {
+    assert!(matches!(classify(&State::default().definition), Ok(Import::Definition(_))));
+    assert!(matches!(classify(ORDER_CONFIG), Ok(Import::MockConfig(_))));
+    assert!(classify("{\"events\": []}").expect_err("empty").contains("cannot be replayed"));
+    assert!(classify("not json").expect_err("garbage").contains("not"));
+    assert!(classify("{\"hello\": 1}").expect_err("other").contains("none of them"));
+}
+
+#[test]
+fn an_imported_mock_config_answers_with_its_first_case_until_another_is_picked() {
+    let state = reduce(State::default(), Action::ImportMockConfig(ORDER_CONFIG.into()));
+    assert_eq!(state.test_case, Some(("OrderProcessing".into(), "InStock".into())));
+    assert_eq!(state.test_cases().len(), 5);
+    let picked = reduce(state.clone(), Action::SelectTestCase(Some(("OrderProcessing".into(), "OutOfStock".into()))));
+    assert_eq!(picked.test_case.as_ref().map(|c| c.1.as_str()), Some("OutOfStock"));
+    let unknown = reduce(state.clone(), Action::SelectTestCase(Some(("OrderProcessing".into(), "Nope".into()))));
+    assert_eq!(unknown.test_case, state.test_case);
+    assert_eq!(reduce(state, Action::SelectTestCase(None)).test_case, None);
+    let refused = reduce(State::default(), Action::ImportMockConfig("{\"MockedResponses\": {}}".into()));
+    assert!(matches!(refused.notice, Some(Notice::Problem(_))));
+    assert_eq!(refused.mock_config, None);
+}
+
+#[test]
+fn a_replay_of_another_definitions_history_says_so() {
+    let ours = reduce(State::default(), Action::StartReplay(vec!["ValidateOrder".into()]));
+    assert!(ours.run.imported && ours.run.status == RunStatus::Running);
+    assert!(matches!(ours.notice, Some(Notice::Info(ref m)) if m.contains("nothing is executed")));
+    let theirs = reduce(State::default(), Action::StartReplay(vec!["ValidateOrder".into(), "ShipIt".into()]));
+    assert!(matches!(theirs.notice, Some(Notice::Problem(ref m)) if m.contains("(ShipIt)")));
+    assert_eq!(reduce(theirs, Action::ReplayIncomplete).run.status, RunStatus::Incomplete);
+}
+
+#[test]
+fn names_become_identifiers() {
+    assert_eq!(pascal_case("in stock"), "InStock");
+    assert_eq!(pascal_case("--"), "Playground");
+    assert_eq!(kebab_case("Order processing (JSONata and variables)"), "order-processing-jsonata-and-variables");
+    assert_eq!(kebab_case(""), "asl-playground");
+}

@@ -1,0 +1,146 @@
+//! Execution histories in and out: the JSON that `aws stepfunctions get-execution-history` prints
+//! (`{"events": [...]}`), written from a run, and read back from a paste (ours or AWS's) so the
+//! playground can replay it on the graph without executing anything.
+
+use std::borrow::Cow;
+
+use serde_json::{json, Map, Value};
+
+use crate::data::timestamp;
+use crate::engine::{Details, HistoryEvent, Outcome, Status};
+
+/// The most events an imported history may hold (AWS stops an execution at 25,000).
+pub const MAX_IMPORTED_EVENTS: usize = 25_000;
+
+/// `{"events": [...]}` as `get-execution-history` prints it, pretty-printed.
+pub fn export(events: &[HistoryEvent]) -> String {
+    let events: Vec<Value> = events.iter().map(HistoryEvent::to_aws_json).collect();
+    serde_json::to_string_pretty(&json!({ "events": events })).unwrap_or_default()
+}
+
+/// A history read back for replay.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Replay {
+    /// The events, oldest first (a `--reverse-order` listing is put back in order).
+    pub events: Vec<HistoryEvent>,
+    /// How the execution ended, when the history reaches its end.
+    pub outcome: Option<Outcome>,
+}
+
+/// The history in `text`: an object with `events` (what the CLI and the API print) or a bare array
+/// of events. A history cut short by paging (`nextToken`) is refused: it would replay half a run.
+pub fn import(text: &str) -> Result<Replay, String> {
+    let value: Value = serde_json::from_str(text).map_err(|e| format!("the history is not JSON: {e}"))?;
+    let events = match &value {
+        Value::Array(events) => events,
+        Value::Object(object) => {
+            if object.get("nextToken").is_some_and(|t| !t.is_null()) {
+                return Err("the history has a nextToken: it is only the first page. Export it without \
+                            --max-items (the CLI then fetches every page)"
+                    .into());
+            }
+            object.get("events").and_then(Value::as_array).ok_or("the history has no \"events\" array")?
+        }
+        _ => return Err("a history is an object with an \"events\" array".into()),
+    };
+    if events.len() > MAX_IMPORTED_EVENTS {
+        return Err(format!("the history has {} events; at most {MAX_IMPORTED_EVENTS} are replayed", events.len()));
+    }
+    let mut events = events
+        .iter()
+        .enumerate()
+        .map(|(i, e)| event(e).map_err(|why| format!("event {}: {why}", i + 1)))
+        .collect::<Result<Vec<_>, _>>()?;
+    events.sort_by_key(|e| e.id);
+    if events.is_empty() {
+        return Err("the history has no events".into());
+    }
+    let outcome = events.last().and_then(outcome);
+    Ok(Replay { events, outcome })
+}
+
+fn event(value: &Value) -> Result<HistoryEvent, String> {
+    let object = value.as_object().ok_or("not an object")?;
+    let id = object.get("id").and_then(Value::as_u64).ok_or("no numeric \"id\"")?;
+    let event_type = object.get("type").and_then(Value::as_str).ok_or("no \"type\"")?;
+    let timestamp = object.get("timestamp").map(timestamp_millis).transpose()?.unwrap_or(0);
+    let previous_event_id = object.get("previousEventId").and_then(Value::as_u64).unwrap_or(0);
+    let details = object.iter().find(|(key, _)| key.ends_with("EventDetails")).map(|(k, v)| details(k, v));
+    Ok(HistoryEvent {
+        id,
+        previous_event_id,
+        timestamp,
+        event_type: Cow::Owned(event_type.to_owned()),
+        details,
+        stages: None,
+    })
+}
+
+/// Epoch milliseconds of a timestamp as AWS CLI v2 prints it (ISO 8601 with an offset), as v1
+/// prints it (epoch seconds, fractional), or as the API's epoch milliseconds.
+fn timestamp_millis(value: &Value) -> Result<i64, String> {
+    match value {
+        Value::String(text) => timestamp::parse_millis(text).ok_or_else(|| format!("bad timestamp {text:?}")),
+        Value::Number(n) => {
+            let seconds = n.as_f64().ok_or("bad timestamp")?;
+            // Epoch seconds until the year 5138; larger numbers are milliseconds.
+            Ok(if seconds.abs() < 1e11 { (seconds * 1000.0).round() as i64 } else { seconds.round() as i64 })
+        }
+        _ => Err("bad timestamp".into()),
+    }
+}
+
+/// Details as the engine keeps them: documents AWS prints as JSON strings become JSON again.
+fn details(field: &str, value: &Value) -> Details {
+    let entered = field == "stateEnteredEventDetails";
+    if entered || field == "stateExitedEventDetails" {
+        let document = value.get(if entered { "input" } else { "output" }).map(parse_document);
+        let name = value.get("name").and_then(Value::as_str).unwrap_or_default().to_owned();
+        let assigned = value
+            .get("assignedVariables")
+            .and_then(Value::as_object)
+            .map(|vars| vars.iter().map(|(k, v)| (k.clone(), parse_document(v))).collect::<Map<String, Value>>());
+        return Details::State { entered, name, document: document.unwrap_or(Value::Null), assigned };
+    }
+    let parsed = match value {
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .map(|(k, v)| {
+                    let v = if ["input", "output", "parameters"].contains(&k.as_str()) {
+                        parse_document(v)
+                    } else {
+                        v.clone()
+                    };
+                    (k.clone(), v)
+                })
+                .collect(),
+        ),
+        other => other.clone(),
+    };
+    Details::Json(Cow::Owned(field.to_owned()), parsed)
+}
+
+/// A document AWS printed as a JSON string (a string that is not JSON stays a string).
+fn parse_document(value: &Value) -> Value {
+    match value {
+        Value::String(text) => serde_json::from_str(text).unwrap_or_else(|_| value.clone()),
+        other => other.clone(),
+    }
+}
+
+/// The execution's end, from its last event.
+fn outcome(last: &HistoryEvent) -> Option<Outcome> {
+    let status = match last.event_type.as_ref() {
+        "ExecutionSucceeded" => Status::Succeeded,
+        "ExecutionFailed" => Status::Failed,
+        "ExecutionTimedOut" => Status::TimedOut,
+        "ExecutionAborted" => Status::Aborted,
+        _ => return None,
+    };
+    let detail = |key: &str| last.details.as_ref().and_then(|d| d.get(key)).cloned();
+    let text = |key: &str| detail(key).and_then(|v| v.as_str().map(str::to_owned));
+    Some(Outcome { status, output: detail("output"), error: text("error"), cause: text("cause") })
+}
+
+#[cfg(test)]
+mod tests;
