@@ -71,7 +71,9 @@ pub fn export(state: &State, kind: Export) -> Result<Exported, String> {
             let text = mock_config::with_test_case(state.mock_config.as_deref(), &machine, &case, events)?;
             let note = format!(
                 "Test case \"{case}\" of state machine \"{machine}\" answers each task as the last run did. \
-                 Run it: asl run definition.asl.json --input input.json --mock-config mock-config.json --name {machine} --test-case {case}"
+                 Run it: asl run definition.asl.json --input input.json --mock-config mock-config.json --name {machine} --test-case {case}. \
+                 In Step Functions Local: set SFN_MOCK_CONFIG to the file's path and start the execution of \
+                 arn:aws:states:us-east-1:123456789012:stateMachine:{machine}#{case}."
             );
             Ok(Exported { text, notes: vec![note] })
         }

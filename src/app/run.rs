@@ -108,8 +108,16 @@ pub fn state_statuses(events: &[HistoryEvent]) -> HashMap<String, StateStatus> {
             set(&mut statuses, &current, StateStatus::Running);
         } else if kind.ends_with("Failed") || kind.ends_with("TimedOut") {
             failed_in_state = true;
-            let status = if kind.starts_with("Execution") { StateStatus::Failed } else { StateStatus::Retrying };
-            set(&mut statuses, &current, status);
+            if kind.starts_with("Execution") {
+                // The states the failure passed through on its way out (a Parallel or Map holding
+                // the failed branch) failed too.
+                for status in statuses.values_mut().filter(|s| **s == StateStatus::Running) {
+                    *status = StateStatus::Failed;
+                }
+                set(&mut statuses, &current, StateStatus::Failed);
+            } else {
+                set(&mut statuses, &current, StateStatus::Retrying);
+            }
         } else if kind == "ExecutionSucceeded" {
             current = None;
         }
@@ -224,6 +232,20 @@ mod tests {
         let s = statuses("OutOfStock", 1);
         assert_eq!(s.get("FailState"), Some(&StateStatus::Failed));
         assert_eq!(s.get("NotifyFailure"), Some(&StateStatus::Succeeded));
+    }
+
+    #[test]
+    fn a_parallel_whose_branch_fails_the_execution_is_marked_failed_too() {
+        let definition = r#"{"StartAt": "Fan", "States": {"Fan": {"Type": "Parallel", "End": true, "Branches": [
+            {"StartAt": "A", "States": {"A": {"Type": "Pass", "End": true}}},
+            {"StartAt": "B", "States": {"B": {"Type": "Fail", "Error": "Boom"}}}]}}}"#;
+        let machine = Arc::new(asl::load(definition).expect("valid"));
+        let (_, execution) = host::run(machine, serde_json::json!({}), StartOptions::default(), &Mocks::None);
+        let s = state_statuses(execution.history());
+        assert_eq!(
+            (s.get("Fan"), s.get("B"), s.get("A")),
+            (Some(&StateStatus::Failed), Some(&StateStatus::Failed), Some(&StateStatus::Succeeded))
+        );
     }
 
     #[test]

@@ -12,10 +12,30 @@ use crate::engine::{Details, HistoryEvent, Outcome, Status};
 /// The most events an imported history may hold (AWS stops an execution at 25,000).
 pub const MAX_IMPORTED_EVENTS: usize = 25_000;
 
-/// `{"events": [...]}` as `get-execution-history` prints it, pretty-printed.
+/// `{"events": [...]}` as AWS CLI v2's `get-execution-history` prints it on a machine whose
+/// time zone is UTC: pretty-printed, timestamps in ISO 8601 with microseconds.
 pub fn export(events: &[HistoryEvent]) -> String {
-    let events: Vec<Value> = events.iter().map(HistoryEvent::to_aws_json).collect();
+    let events: Vec<Value> = events
+        .iter()
+        .map(|event| {
+            let mut json = event.to_aws_json();
+            json["timestamp"] = Value::String(cli_timestamp(event.timestamp));
+            json
+        })
+        .collect();
     serde_json::to_string_pretty(&json!({ "events": events })).unwrap_or_default()
+}
+
+/// A timestamp as CLI v2 prints it: Python's `datetime.isoformat()` of the UTC time, which has
+/// microseconds (`2024-12-21T13:26:55.246000+00:00`) unless they are zero
+/// (`2024-12-21T13:26:55+00:00`). Source: aws-cli's tests/functional/test_timeformat.py.
+fn cli_timestamp(millis: i64) -> String {
+    let iso = timestamp::format_millis(millis); // 2024-12-21T13:26:55.246Z
+    let seconds = &iso[..19];
+    match millis.rem_euclid(1000) {
+        0 => format!("{seconds}+00:00"),
+        ms => format!("{seconds}.{ms:03}000+00:00"),
+    }
 }
 
 /// A history read back for replay.
@@ -34,7 +54,8 @@ pub fn import(text: &str) -> Result<Replay, String> {
     let events = match &value {
         Value::Array(events) => events,
         Value::Object(object) => {
-            if object.get("nextToken").is_some_and(|t| !t.is_null()) {
+            // The API says `nextToken`; the CLI with --max-items prints `NextToken`.
+            if ["nextToken", "NextToken"].iter().any(|key| object.get(*key).is_some_and(|t| !t.is_null())) {
                 return Err("the history has a nextToken: it is only the first page. Export it without \
                             --max-items (the CLI then fetches every page)"
                     .into());

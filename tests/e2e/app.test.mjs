@@ -3,6 +3,7 @@
 // Run with `make test-e2e` (which builds dist/ first).
 import { createServer } from "node:http";
 import { readFile, mkdir } from "node:fs/promises";
+import { runInNewContext } from "node:vm";
 import { extname, join, normalize, resolve } from "node:path";
 import { chromium } from "playwright-core";
 
@@ -364,6 +365,127 @@ test("a corrupted link shows a message and the previous project is still there a
   await page.goto(base);
   await page.waitForSelector('li.state[data-state="Mine"]');
   await page.screenshot({ path: join(OUT, "corrupted-link.png") });
+});
+
+/** Opens the Import / Export drawer and returns the text of one export. */
+async function exported(page, file) {
+  if ((await page.locator(".exchange-panel").count()) === 0) await page.click("button.exchange");
+  await page.click(`button.export-kind[data-export="${file}"]`);
+  return page.inputValue("textarea.export-text");
+}
+
+async function importText(page, text) {
+  if ((await page.locator(".exchange-panel").count()) === 0) await page.click("button.exchange");
+  await page.fill("textarea.import-text", text);
+  await page.click("button.import");
+  await page.click(".exchange-panel .close");
+}
+
+test("an exported history re-imports in a fresh browser and replays without running anything", async (page) => {
+  await page.waitForSelector("select.input-picker");
+  await page.selectOption("select.input-picker", { label: "out of stock" });
+  await page.selectOption("select.speed", { label: "Instant" });
+  await page.click("button.run");
+  await page.waitForSelector(".outcome.failed", { timeout: 15000 });
+  const history = await exported(page, "history.json");
+  const parsed = JSON.parse(history);
+  if (parsed.events[0].timestamp !== "2024-01-01T00:00:00+00:00") throw new Error(`timestamp: ${parsed.events[0].timestamp}`);
+  const fresh = await page.context().browser().newContext({ viewport: { width: 1400, height: 900 } });
+  const other = await fresh.newPage();
+  await other.goto(page.url().split("#")[0]);
+  await other.waitForSelector("li.state");
+  await other.selectOption("select.speed", { label: "Fast" });
+  await importText(other, history);
+  await other.waitForSelector(".outcome.failed", { timeout: 15000 });
+  const outcome = await other.textContent(".outcome");
+  if (!outcome.startsWith("Replayed FAILED") || !outcome.includes("OrderFailed")) throw new Error(`outcome: ${outcome}`);
+  const notice = await other.textContent(".notice");
+  if (!notice.includes("nothing is executed")) throw new Error(`notice: ${notice}`);
+  const status = await other.getAttribute('svg.graph g.node[data-state="NotifyFailure"]', "data-status");
+  if (status !== "succeeded") throw new Error(`NotifyFailure: ${status}`);
+  const rows = await other.locator("table.events tr.event").count();
+  if (rows !== parsed.events.length) throw new Error(`${rows} events shown of ${parsed.events.length}`);
+  // Nothing executed: no handler logged, and NotifyFailure published nothing (a run would have).
+  if ((await other.locator("pre.logs").count()) !== 0) throw new Error("a handler ran during the replay");
+  if ((await other.locator(".outbox li.message").count()) !== 0) throw new Error("SNS published during the replay");
+  await other.screenshot({ path: join(OUT, "replay.png") });
+  await fresh.close();
+});
+
+test("a run exported as a MockConfigFile imports back and its test case answers the tasks", async (page) => {
+  await page.waitForSelector("select.input-picker");
+  await page.selectOption("select.input-picker", { label: "out of stock" });
+  await page.selectOption("select.speed", { label: "Instant" });
+  await page.click("button.run");
+  await page.waitForSelector(".outcome.failed", { timeout: 15000 });
+  const config = await exported(page, "mock-config.json");
+  if (!JSON.parse(config).StateMachines.OrderProcessing.TestCases.OutOfStock) throw new Error(`config: ${config.slice(0, 200)}`);
+  await importText(page, config);
+  await page.waitForSelector("select.test-case-picker");
+  const picked = await page.$eval("select.test-case-picker", (s) => s.options[s.selectedIndex].text);
+  if (picked !== "test case OrderProcessing / OutOfStock") throw new Error(`picked: ${picked}`);
+  // The handlers now say "in stock", but the test case answers as the recorded run did.
+  await page.selectOption("select.input-picker", { label: "in stock" });
+  await page.click("button.run");
+  await page.waitForSelector(".outcome.failed", { timeout: 15000 });
+  await page.selectOption("select.test-case-picker", { label: "the handler snippets" });
+  await page.click("button.run");
+  await page.waitForSelector(".outcome.succeeded", { timeout: 15000 });
+});
+
+test("the SAM template carries each handler as CommonJS that Node runs", async (page) => {
+  await page.waitForSelector("li.state");
+  const template = JSON.parse(await exported(page, "template.json"));
+  const machine = template.Resources.StateMachine;
+  if (machine.Type !== "AWS::Serverless::StateMachine") throw new Error(`machine: ${machine.Type}`);
+  const fn = template.Resources.CheckInventoryFunction.Properties;
+  const module = { exports: {} };
+  runInNewContext(fn.InlineCode, { module, exports: module.exports, console });
+  const result = await module.exports.handler({ qty: 2 }, {});
+  if (result.inStock !== true) throw new Error(`handler result: ${JSON.stringify(result)}`);
+  const commands = await exported(page, "deploy.sh");
+  if (!commands.includes("sam deploy --guided --template-file template.json --stack-name order-processing")) throw new Error(commands);
+});
+
+/** The gallery's examples and the directory holding each one's files. */
+const GALLERY = {
+  "Retry with backoff and jitter": "retry-backoff",
+  "Catch with a fallback": "catch-fallback",
+  "Map over order lines": "map-items",
+  "Parallel fan-out": "parallel-fan-out",
+  "Wait, then remind": "wait-reminder",
+  "Human approval (task token)": "human-approval",
+  "Variables (JSONata)": "variables",
+};
+
+test("every example in the gallery runs each of its inputs to the expected outcome", async (page) => {
+  await page.waitForSelector("select.examples");
+  const lengths = {};
+  for (const [title, dir] of Object.entries(GALLERY)) {
+    await page.selectOption("select.examples", { label: title });
+    await page.waitForFunction((t) => document.querySelector("input.project-name").value === t, title);
+    await page.selectOption("select.speed", { label: "Instant" });
+    const inputs = JSON.parse(await readFile(resolve(process.cwd(), "static/examples", dir, "inputs.json"), "utf8"));
+    for (const { name, expect } of inputs) {
+      await page.selectOption("select.input-picker", { label: name });
+      await page.click("button.run");
+      if (expect.callback) {
+        await page.waitForSelector(".pending .task", { timeout: 15000 });
+        await page.fill(".pending textarea", JSON.stringify(expect.callback));
+        await page.click(".pending button.send-success");
+      }
+      const done = `.outcome.${expect.status.toLowerCase()}`;
+      await page.waitForSelector(done, { timeout: 15000 }).catch(async () => {
+        throw new Error(`${title} / ${name}: ${await page.textContent(".outcome")}`);
+      });
+      const outcome = await page.textContent(".outcome");
+      if (expect.error && !outcome.includes(expect.error)) throw new Error(`${title} / ${name}: ${outcome}`);
+    }
+    await page.click("button.copy-link");
+    lengths[title] = page.url().split("#")[1].length + 1;
+    await page.screenshot({ path: join(OUT, `example-${dir}.png`) });
+  }
+  console.log(`   link lengths (fragment characters): ${JSON.stringify(lengths)}`);
 });
 
 async function main() {

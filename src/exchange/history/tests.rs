@@ -130,6 +130,25 @@ fn a_reverse_order_listing_is_put_back_in_order_and_v1_epoch_seconds_are_read() 
 }
 
 #[test]
+fn timestamps_are_printed_as_cli_v2_prints_them_in_utc() {
+    assert_eq!(cli_timestamp(1_734_787_615_246), "2024-12-21T13:26:55.246000+00:00");
+    // Python's isoformat() leaves out a zero fraction.
+    assert_eq!(cli_timestamp(1_704_067_200_000), "2024-01-01T00:00:00+00:00");
+    for millis in [0, 1_704_067_200_000, 1_734_787_615_246] {
+        assert_eq!(timestamp::parse_millis(&cli_timestamp(millis)), Some(millis));
+    }
+    let (_, execution) = order_run("InStock");
+    let value: Value = serde_json::from_str(&export(execution.history())).expect("JSON");
+    assert_eq!(value["events"][0]["timestamp"], "2024-01-01T00:00:00+00:00");
+}
+
+#[test]
+fn the_first_page_of_a_max_items_listing_is_refused() {
+    let error = import("{\"events\": [{\"id\": 1, \"type\": \"X\"}], \"NextToken\": \"eyJ9\"}").expect_err("a page");
+    assert!(error.contains("only the first page"), "{error}");
+}
+
+#[test]
 fn a_history_still_running_has_no_outcome() {
     let mut value: Value = serde_json::from_str(AWS_CLI_V2).expect("JSON");
     value["events"].as_array_mut().expect("array").pop();
