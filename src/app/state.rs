@@ -9,6 +9,7 @@ use crate::engine::{HistoryEvent, Outcome};
 use crate::examples::{self, Handler, NamedInput};
 use crate::graph::{layout, Graph};
 use crate::host::lambda::OutboxMessage;
+use crate::share::library::Library;
 use crate::share::Project;
 
 /// Everything the playground shows, as data.
@@ -53,6 +54,8 @@ pub struct State {
     /// The test case (state machine, case) of `mock_config` that answers tasks; `None`: the
     /// handler snippets and static responses do.
     pub test_case: Option<(String, String)>,
+    /// The projects saved by name in this browser (kept when another project opens).
+    pub library: Library,
 }
 
 /// A message about links and saved work.
@@ -132,6 +135,16 @@ pub enum Action {
     OpenExample(usize),
     /// The project's new name.
     Rename(String),
+    /// Start from an empty workflow.
+    NewProject,
+    /// The saved projects, read at startup.
+    LibraryLoaded(Library),
+    /// Save the project under its name.
+    SaveToLibrary,
+    /// Open the project saved under this name.
+    OpenFromLibrary(String),
+    /// Forget the project saved under this name.
+    DeleteFromLibrary(String),
 }
 
 impl Default for State {
@@ -158,9 +171,14 @@ impl Default for State {
             name: example.title.to_owned(),
             mock_config: None,
             test_case: None,
+            library: Library::default(),
         }
     }
 }
+
+/// The definition a new project starts with.
+pub const NEW_DEFINITION: &str =
+    "{\n  \"Comment\": \"A new workflow\",\n  \"StartAt\": \"Hello\",\n  \"States\": {\n    \"Hello\": {\n      \"Type\": \"Pass\",\n      \"Result\": \"Hello, world\",\n      \"End\": true\n    }\n  }\n}\n";
 
 /// The state after `action`.
 pub fn reduce(state: State, action: Action) -> State {
@@ -181,7 +199,7 @@ pub fn reduce(state: State, action: Action) -> State {
             State { selected_input: index, input_draft: None, ..state }
         }
         Action::SelectInput(_) => state,
-        Action::ResetToExample => State::default(),
+        Action::ResetToExample => State { library: state.library, ..State::default() },
         Action::StartRun => State { run: Run { status: RunStatus::Running, ..Run::default() }, scrub: None, ..state },
         Action::RunEvent(event) => with_run(state, |run| run.events.push(*event)),
         Action::RunLog(line) => with_run(state, |run| run.logs.push(line)),
@@ -189,7 +207,7 @@ pub fn reduce(state: State, action: Action) -> State {
         Action::RunFinished(outcome) => with_run(state, |run| run.status = RunStatus::Finished(outcome)),
         Action::SelectState(name) => State { selected_state: Some(name), revealed_problem: None, ..state },
         Action::LoadProject(project, from_link) => {
-            let mut loaded = load_project(*project);
+            let mut loaded = State { library: state.library, ..load_project(*project) };
             if from_link {
                 let message = "Opened from a link. Nothing has run: read the definition and handlers, then press Run.";
                 loaded.notice = Some(Notice::Info(message.into()));
@@ -209,10 +227,19 @@ pub fn reduce(state: State, action: Action) -> State {
             }
         }
         Action::OpenExample(index) => match examples::gallery().into_iter().nth(index) {
-            Some(example) => load_project(example.project()),
+            Some(example) => State { library: state.library, ..load_project(example.project()) },
             None => state,
         },
         Action::Rename(name) => State { name, ..state },
+        Action::NewProject => new_project(state),
+        Action::LibraryLoaded(library) => State { library, ..state },
+        Action::SaveToLibrary => save_to_library(state),
+        Action::OpenFromLibrary(name) => open_from_library(state, &name),
+        Action::DeleteFromLibrary(name) => {
+            let mut state = state;
+            state.library.delete(&name);
+            state
+        }
         Action::RevealProblem(index) => State { revealed_problem: Some(index), selected_state: None, ..state },
         Action::EditHandler(index, source) => edit_handler(state, index, source),
         Action::EditInput(text) => edit_input(state, text),
@@ -236,6 +263,46 @@ pub fn reduce(state: State, action: Action) -> State {
         },
         Action::SetHandlerLimit(millis) => State { handler_limit_ms: millis.clamp(100, 600_000), ..state },
         Action::TaskAnswered(ticket) => with_run(state, |run| run.pending.retain(|t| t.ticket != ticket)),
+    }
+}
+
+/// An empty workflow: one Pass state, no handlers, an empty input.
+fn new_project(state: State) -> State {
+    let project = Project {
+        definition: NEW_DEFINITION.to_owned(),
+        handlers: Vec::new(),
+        inputs: vec![("input".to_owned(), serde_json::json!({}))],
+        selected_input: 0,
+        static_responses: Vec::new(),
+        handler_limit_ms: state.handler_limit_ms,
+        name: "Untitled".to_owned(),
+        mock_config: None,
+        test_case: None,
+    };
+    State { library: state.library, ..load_project(project) }
+}
+
+fn save_to_library(mut state: State) -> State {
+    if state.name.trim().is_empty() {
+        state.notice = Some(Notice::Problem("Give the project a name (next to the title) to save it.".into()));
+        return state;
+    }
+    let project = state.project();
+    state.library.save(&project);
+    state.notice = Some(Notice::Info(format!("Saved \"{}\" in this browser.", state.name)));
+    state
+}
+
+fn open_from_library(state: State, name: &str) -> State {
+    match state.library.open(name) {
+        Some(Ok(project)) => State { library: state.library, ..load_project(project) },
+        Some(Err(e)) => State {
+            notice: Some(Notice::Problem(format!(
+                "\"{name}\" could not be opened ({e}); your current project is unchanged."
+            ))),
+            ..state
+        },
+        None => state,
     }
 }
 
@@ -522,6 +589,30 @@ mod tests {
         assert_eq!(state.run.status, RunStatus::Idle);
         assert_eq!(reduce(state.clone(), Action::OpenExample(99)), state);
         assert_eq!(reduce(state, Action::Rename("Mine".into())).project().name, "Mine");
+    }
+
+    #[test]
+    fn saved_projects_reopen_by_name_and_survive_opening_others() {
+        let mine = reduce(State::default(), Action::EditHandler(0, "export const handler = async () => 7;".into()));
+        let mine = reduce(mine, Action::Rename("Mine".into()));
+        let saved = reduce(mine.clone(), Action::SaveToLibrary);
+        assert!(matches!(saved.notice, Some(Notice::Info(ref m)) if m.contains("Saved \"Mine\"")));
+        let elsewhere = reduce(reduce(saved, Action::NewProject), Action::OpenExample(1));
+        assert_eq!(elsewhere.library.names(), ["Mine"]);
+        let reopened = reduce(elsewhere, Action::OpenFromLibrary("Mine".into()));
+        assert_eq!(reopened.project(), mine.project());
+        let reset = reduce(reopened, Action::ResetToExample);
+        assert_eq!(reset.library.names(), ["Mine"]);
+        assert!(reduce(reset, Action::DeleteFromLibrary("Mine".into())).library.names().is_empty());
+    }
+
+    #[test]
+    fn a_new_project_is_one_pass_state_and_an_unnamed_one_is_not_saved() {
+        let state = reduce(State::default(), Action::NewProject);
+        assert_eq!((names(&state), state.name.as_str(), state.handlers.len()), (vec!["Hello"], "Untitled", 0));
+        let unnamed = reduce(reduce(state, Action::Rename(" ".into())), Action::SaveToLibrary);
+        assert!(unnamed.library.names().is_empty());
+        assert!(matches!(unnamed.notice, Some(Notice::Problem(_))));
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! page reports while leaving the user's work alone.
 
 mod base64url;
+pub mod library;
 
 use miniz_oxide::deflate::compress_to_vec;
 use miniz_oxide::inflate::decompress_to_vec_with_limit;

@@ -9,7 +9,7 @@ use super::code_editor::CodeEditor;
 use super::exchange_panel::ExchangePanel;
 use super::graph_view::GraphView;
 use super::panels::{
-    ExamplePicker, HandlerLimit, HandlerList, InputPicker, StateList, StaticResponses, TestCasePicker,
+    ExamplePicker, HandlerLimit, HandlerList, InputPicker, ProjectsMenu, StateList, StaticResponses, TestCasePicker,
 };
 use super::run_panels::{EventTable, Inspector, Logs, Outbox, PendingTasks, RunControls, Timeline};
 use super::{persistence, runner};
@@ -151,7 +151,7 @@ pub fn app() -> Html {
     {
         let (store, restored) = (store.clone(), restored.clone());
         use_effect_with((), move |_| {
-            for action in persistence::startup_actions() {
+            for action in persistence::library_actions().into_iter().chain(persistence::startup_actions()) {
                 store.dispatch(action);
             }
             restored.set(true);
@@ -162,6 +162,14 @@ pub fn app() -> Html {
         use_effect_with((project, *restored), |(project, restored)| {
             if *restored {
                 persistence::autosave(project);
+            }
+        });
+    }
+    {
+        let library = store.0.library.clone();
+        use_effect_with((library, *restored), |(library, restored)| {
+            if *restored {
+                persistence::save_library(library);
             }
         });
     }
@@ -237,6 +245,9 @@ pub fn app() -> Html {
                 <span class="tagline">{ "Amazon States Language, run in your browser" }</span>
                 <input class="project-name" aria-label="Project name" value={state.name.clone()} oninput={on_rename} />
                 <span class="hint">{ "Ctrl+Enter runs" }</span>
+                <ProjectsMenu name={state.name.clone()} saved={state.library.names()}
+                    on_save={dispatcher(&store, |()| Action::SaveToLibrary)} on_new={dispatcher(&store, |()| Action::NewProject)}
+                    on_open={dispatcher(&store, Action::OpenFromLibrary)} on_delete={dispatcher(&store, Action::DeleteFromLibrary)} />
                 <ExamplePicker {titles} on_open={dispatcher(&store, Action::OpenExample)} />
                 <button class="exchange" onclick={on_toggle_exchange}>{ "Import / Export" }</button>
                 <button class="copy-link" onclick={on_copy_link}>{ "Copy link" }</button>

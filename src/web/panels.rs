@@ -285,3 +285,67 @@ pub fn example_picker(props: &ExamplePickerProps) -> Html {
         </select>
     }
 }
+
+/// Props of [`ProjectsMenu`].
+#[derive(Properties, PartialEq)]
+pub struct ProjectsMenuProps {
+    /// The current project's name.
+    pub name: String,
+    /// The saved projects' names.
+    pub saved: Vec<String>,
+    /// Save the current project under its name.
+    pub on_save: Callback<()>,
+    /// Start an empty project.
+    pub on_new: Callback<()>,
+    /// Open a saved project.
+    pub on_open: Callback<String>,
+    /// Forget a saved project.
+    pub on_delete: Callback<String>,
+}
+
+/// The projects saved in this browser: save, new, open, delete. The menu closes after each.
+#[function_component(ProjectsMenu)]
+pub fn projects_menu(props: &ProjectsMenuProps) -> Html {
+    let open = use_state(|| false);
+    let then_close = |callback: Callback<()>| {
+        let open = open.clone();
+        Callback::from(move |_: MouseEvent| {
+            open.set(false);
+            callback.emit(());
+        })
+    };
+    let on_toggle = {
+        let open = open.clone();
+        Callback::from(move |e: MouseEvent| {
+            e.prevent_default();
+            open.set(!*open);
+        })
+    };
+    let (on_save, on_new) = (then_close(props.on_save.clone()), then_close(props.on_new.clone()));
+    html! {
+        <details class="projects" open={*open}>
+            <summary onclick={on_toggle}>{ "Projects" }</summary>
+            <div class="projects-menu">
+                <button class="save-project" onclick={on_save}>{ format!("Save \"{}\"", props.name) }</button>
+                <button class="new-project" onclick={on_new}>{ "New project" }</button>
+                if props.saved.is_empty() {
+                    <p class="empty">{ "No saved projects yet." }</p>
+                }
+                <ul class="saved-projects">
+                    { for props.saved.iter().map(|name| {
+                        let (open_it, delete_it) = (name.clone(), name.clone());
+                        let (on_open, on_delete) = (props.on_open.clone(), props.on_delete.clone());
+                        let on_open = then_close(Callback::from(move |()| on_open.emit(open_it.clone())));
+                        let on_delete = Callback::from(move |_: MouseEvent| on_delete.emit(delete_it.clone()));
+                        html! {
+                            <li data-project={name.clone()}>
+                                <button class="open-project" onclick={on_open}>{ name }</button>
+                                <button class="delete-project" aria-label={format!("Delete {name}")} onclick={on_delete}>{ "×" }</button>
+                            </li>
+                        }
+                    }) }
+                </ul>
+            </div>
+        </details>
+    }
+}

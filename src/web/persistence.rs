@@ -5,10 +5,13 @@
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::app::{Action, Notice};
+use crate::share::library::Library;
 use crate::share::{decode, encode, Project};
 
 const SAVE_KEY: &str = "asl-playground:project";
 const BROKEN_KEY: &str = "asl-playground:broken-save";
+const LIBRARY_KEY: &str = "asl-playground:library";
+const BROKEN_LIBRARY_KEY: &str = "asl-playground:broken-library";
 
 fn storage() -> Option<web_sys::Storage> {
     gloo::utils::window().local_storage().ok().flatten()
@@ -41,6 +44,30 @@ pub fn startup_actions() -> Vec<Action> {
         }
     }
     actions
+}
+
+/// The projects saved by name; an unreadable index is kept aside and reported.
+pub fn library_actions() -> Vec<Action> {
+    let Some(text) = storage().and_then(|s| s.get_item(LIBRARY_KEY).ok().flatten()) else { return Vec::new() };
+    match Library::parse(&text) {
+        Some(library) => vec![Action::LibraryLoaded(library)],
+        None => {
+            if let Some(s) = storage() {
+                let _ = s.set_item(BROKEN_LIBRARY_KEY, &text);
+            }
+            let message = format!(
+                "Your saved projects could not be read; they are kept in localStorage under \"{BROKEN_LIBRARY_KEY}\"."
+            );
+            vec![Action::Notify(Some(Notice::Problem(message)))]
+        }
+    }
+}
+
+/// Stores the saved projects (called when they change).
+pub fn save_library(library: &Library) {
+    if let Some(s) = storage() {
+        let _ = s.set_item(LIBRARY_KEY, &library.to_text());
+    }
 }
 
 /// Saves the project (called on every change).

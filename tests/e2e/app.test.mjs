@@ -447,6 +447,28 @@ test("the SAM template carries each handler as CommonJS that Node runs", async (
   if (!commands.includes("sam deploy --guided --template-file template.json --stack-name order-processing")) throw new Error(commands);
 });
 
+test("a project saved by name reopens after New and a reload, and can be deleted", async (page) => {
+  await page.waitForSelector(".code-editor .cm-content");
+  await replaceDefinition(page, '{"StartAt": "Kept", "States": {"Kept": {"Type": "Succeed"}}}');
+  await page.fill("input.project-name", "Mine");
+  await page.click(".projects summary");
+  await page.click("button.save-project");
+  await page.click(".projects summary");
+  await page.click("button.new-project");
+  await page.waitForSelector('li.state[data-state="Hello"]');
+  await page.reload();
+  await page.waitForSelector('li.state[data-state="Hello"]');
+  await page.click(".projects summary");
+  await page.click('.saved-projects li[data-project="Mine"] button.open-project');
+  await page.waitForSelector('li.state[data-state="Kept"]');
+  if ((await page.inputValue("input.project-name")) !== "Mine") throw new Error("the name did not come back");
+  await page.click(".projects summary");
+  await page.click('.saved-projects li[data-project="Mine"] button.delete-project');
+  await page.reload();
+  await page.click(".projects summary");
+  if ((await page.locator(".saved-projects li").count()) !== 0) throw new Error("the deleted project is still listed");
+});
+
 /** The gallery's examples and the directory holding each one's files. */
 const GALLERY = {
   "Retry with backoff and jitter": "retry-backoff",
