@@ -74,6 +74,9 @@ pub enum StateStatus {
     Caught,
     /// The execution failed in it.
     Failed,
+    /// It was still running when the execution failed elsewhere (a sibling branch or iteration),
+    /// so it was stopped.
+    Stopped,
 }
 
 impl StateStatus {
@@ -85,41 +88,66 @@ impl StateStatus {
             StateStatus::Succeeded => "succeeded",
             StateStatus::Caught => "caught",
             StateStatus::Failed => "failed",
+            StateStatus::Stopped => "stopped",
         }
     }
 }
 
+/// The state each event belongs to: a state's entered event names it, and every later event of
+/// that state points back to it through `previousEventId` (branches and iterations run side by
+/// side, so "the last state entered" is not enough).
+fn owners(events: &[HistoryEvent]) -> Vec<Option<&str>> {
+    let mut by_id: HashMap<u64, Option<&str>> = HashMap::with_capacity(events.len());
+    let mut owners = Vec::with_capacity(events.len());
+    for event in events {
+        let owner = if event.event_type.ends_with("StateEntered") {
+            event.state_name()
+        } else {
+            by_id.get(&event.previous_event_id).copied().flatten()
+        };
+        by_id.insert(event.id, owner);
+        owners.push(owner);
+    }
+    owners
+}
+
 /// Each state's latest status, read from the history (as the graph will animate it).
 pub fn state_statuses(events: &[HistoryEvent]) -> HashMap<String, StateStatus> {
-    let mut statuses = HashMap::new();
-    let mut current: Option<String> = None;
-    let mut failed_in_state = false;
-    for event in events {
+    let mut statuses: HashMap<String, StateStatus> = HashMap::new();
+    let mut containers: Vec<&str> = Vec::new();
+    let mut failed_in: std::collections::HashSet<&str> = Default::default();
+    for (event, owner) in events.iter().zip(owners(events)) {
         let kind = event.event_type.as_ref();
-        if kind.ends_with("StateEntered") {
-            current = event.state_name().map(str::to_owned);
-            failed_in_state = false;
-            set(&mut statuses, &current, StateStatus::Running);
-        } else if kind.ends_with("StateExited") {
-            let status = if failed_in_state { StateStatus::Caught } else { StateStatus::Succeeded };
-            statuses.insert(event.state_name().unwrap_or_default().to_owned(), status);
-        } else if kind.starts_with("Task") && kind.ends_with("Succeeded") || kind == "LambdaFunctionSucceeded" {
-            failed_in_state = false; // a retry worked
-            set(&mut statuses, &current, StateStatus::Running);
-        } else if kind.ends_with("Failed") || kind.ends_with("TimedOut") {
-            failed_in_state = true;
-            if kind.starts_with("Execution") {
-                // The states the failure passed through on its way out (a Parallel or Map holding
-                // the failed branch) failed too.
-                for status in statuses.values_mut().filter(|s| **s == StateStatus::Running) {
-                    *status = StateStatus::Failed;
-                }
-                set(&mut statuses, &current, StateStatus::Failed);
-            } else {
-                set(&mut statuses, &current, StateStatus::Retrying);
+        let set = |statuses: &mut HashMap<String, StateStatus>, status| {
+            if let Some(name) = owner {
+                statuses.insert(name.to_owned(), status);
             }
-        } else if kind == "ExecutionSucceeded" {
-            current = None;
+        };
+        if kind.ends_with("StateEntered") {
+            if kind.starts_with("Parallel") || kind.starts_with("Map") {
+                containers.extend(owner);
+            }
+            failed_in.retain(|name| Some(*name) != owner);
+            set(&mut statuses, StateStatus::Running);
+        } else if kind.ends_with("StateExited") {
+            let caught = event.state_name().is_some_and(|name| failed_in.contains(name));
+            let name = event.state_name().unwrap_or_default().to_owned();
+            statuses.insert(name, if caught { StateStatus::Caught } else { StateStatus::Succeeded });
+        } else if kind.starts_with("Task") && kind.ends_with("Succeeded") || kind == "LambdaFunctionSucceeded" {
+            failed_in.retain(|name| Some(*name) != owner); // a retry worked
+            set(&mut statuses, StateStatus::Running);
+        } else if kind.starts_with("Execution")
+            && (kind.ends_with("Failed") || kind.ends_with("TimedOut") || kind.ends_with("Aborted"))
+        {
+            // A Parallel or Map the failure passed through on its way out failed too; the states
+            // still running in other branches or iterations were stopped.
+            for (name, status) in statuses.iter_mut().filter(|(_, s)| **s == StateStatus::Running) {
+                *status = if containers.contains(&name.as_str()) { StateStatus::Failed } else { StateStatus::Stopped };
+            }
+            set(&mut statuses, StateStatus::Failed);
+        } else if kind.ends_with("Failed") || kind.ends_with("TimedOut") {
+            failed_in.extend(owner);
+            set(&mut statuses, StateStatus::Retrying);
         }
     }
     statuses
@@ -155,48 +183,39 @@ pub fn inspect(events: &[HistoryEvent], name: &str) -> Option<Inspection> {
     found
 }
 
-/// The transitions the run took, `(from, to)`, read from the history: each state entered right
-/// after another exited.
+/// The transitions the run took, `(from, to)`, read from the history: a state entered right
+/// after another exited in the same thread of execution (its `previousEventId`).
 pub fn taken_edges(events: &[HistoryEvent]) -> std::collections::HashSet<(String, String)> {
-    let mut taken = std::collections::HashSet::new();
-    let mut exited: Option<&str> = None;
-    for event in events {
-        let kind = event.event_type.as_ref();
-        if kind.ends_with("StateExited") {
-            exited = event.state_name();
-        } else if kind.ends_with("StateEntered") {
-            if let (Some(from), Some(to)) = (exited.take(), event.state_name()) {
-                taken.insert((from.to_owned(), to.to_owned()));
-            }
-        }
-    }
-    taken
+    let exited: HashMap<u64, &str> = events
+        .iter()
+        .filter(|e| e.event_type.ends_with("StateExited"))
+        .filter_map(|e| Some((e.id, e.state_name()?)))
+        .collect();
+    events
+        .iter()
+        .filter(|e| e.event_type.ends_with("StateEntered"))
+        .filter_map(|e| Some((exited.get(&e.previous_event_id)?.to_string(), e.state_name()?.to_owned())))
+        .collect()
 }
 
 /// How many times each state's task was retried (attempts after the first), from the history.
 pub fn retry_counts(events: &[HistoryEvent]) -> HashMap<String, u32> {
+    let mut scheduled: HashMap<&str, u32> = HashMap::new();
     let mut counts: HashMap<String, u32> = HashMap::new();
-    let mut current: Option<&str> = None;
-    let mut scheduled = 0u32;
-    for event in events {
+    for (event, owner) in events.iter().zip(owners(events)) {
         let kind = event.event_type.as_ref();
+        let Some(name) = owner else { continue };
         if kind.ends_with("StateEntered") {
-            current = event.state_name();
-            scheduled = 0;
+            scheduled.insert(name, 0);
         } else if kind == "TaskScheduled" || kind == "LambdaFunctionScheduled" {
-            scheduled += 1;
-            if let (Some(name), true) = (current, scheduled > 1) {
-                counts.insert(name.to_owned(), scheduled - 1);
+            let attempts = scheduled.entry(name).or_default();
+            *attempts += 1;
+            if *attempts > 1 {
+                counts.insert(name.to_owned(), *attempts - 1);
             }
         }
     }
     counts
-}
-
-fn set(statuses: &mut HashMap<String, StateStatus>, state: &Option<String>, status: StateStatus) {
-    if let Some(name) = state {
-        statuses.insert(name.clone(), status);
-    }
 }
 
 #[cfg(test)]
@@ -246,6 +265,30 @@ mod tests {
             (s.get("Fan"), s.get("B"), s.get("A")),
             (Some(&StateStatus::Failed), Some(&StateStatus::Failed), Some(&StateStatus::Succeeded))
         );
+    }
+
+    #[test]
+    fn a_task_failing_in_one_branch_is_told_apart_from_the_branches_it_stopped() {
+        let task = |name: &str| {
+            serde_json::json!({"StartAt": name, "States": {name: {"Type": "Task",
+            "Resource": "arn:aws:states:::lambda:invoke", "Parameters": {"FunctionName": name}, "End": true}}})
+        };
+        let definition = serde_json::json!({"StartAt": "Fan", "States": {"Fan": {"Type": "Parallel", "End": true,
+            "Branches": [task("A"), task("B"), task("C")]}}});
+        let config = serde_json::json!({
+            "StateMachines": {"M": {"TestCases": {"T": {"A": "Ok", "B": "Boom", "C": "Ok"}}}},
+            "MockedResponses": {"Ok": {"0": {"Return": {"Payload": 1}}}, "Boom": {"0": {"Throw": {"Error": "Boom"}}}}
+        });
+        let machine = Arc::new(asl::load(&definition.to_string()).expect("valid"));
+        let mocks = Mocks::TestCase(mock_config::load_test_case(&config.to_string(), "M", "T").expect("a case"));
+        let (_, execution) = host::run(machine, serde_json::json!({}), StartOptions::default(), &mocks);
+        let s = state_statuses(execution.history());
+        let got = [("Fan", s.get("Fan")), ("A", s.get("A")), ("B", s.get("B")), ("C", s.get("C"))];
+        let want = [StateStatus::Failed, StateStatus::Succeeded, StateStatus::Failed, StateStatus::Stopped];
+        assert_eq!(got, [("Fan", Some(&want[0])), ("A", Some(&want[1])), ("B", Some(&want[2])), ("C", Some(&want[3]))]);
+        // No edge between branches: each was entered from the Parallel's start, not from another.
+        assert!(taken_edges(execution.history()).is_empty());
+        assert!(retry_counts(execution.history()).is_empty());
     }
 
     #[test]

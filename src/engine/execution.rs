@@ -251,7 +251,7 @@ impl Execution {
         self.now = self.now.max(now);
         let frame = &mut self.frames[outstanding.frame];
         frame.phase = Phase::TaskDone(result);
-        self.ready.push_front(outstanding.frame);
+        self.ready.push_back(outstanding.frame);
         Ok(())
     }
 

@@ -56,20 +56,26 @@ fn missing(invocation: &Invocation, why: &str) -> TaskResult {
 }
 
 /// Runs an execution to its end, answering tasks from `mocks` and jumping the virtual clock to
-/// each wake-up time.
+/// each wake-up time. Tasks are answered once nothing else can run at the current time, in the
+/// order they were invoked: Parallel branches and Map iterations start together, as on AWS ("each
+/// branch … as concurrently as possible"), instead of one finishing before the next starts.
 pub fn run(machine: Arc<StateMachine>, input: Value, options: StartOptions, mocks: &Mocks) -> (Outcome, Execution) {
     let mut now = options.start_time;
     let mut execution = Execution::start(machine, input, options);
     let mut counts: HashMap<String, usize> = HashMap::new();
+    let mut invoked: Vec<Invocation> = Vec::new();
     loop {
         match execution.step(now) {
             Step::Event(_) => {}
-            Step::Invoke(invocation) => {
-                let count = counts.entry(invocation.state_name.clone()).or_insert(0);
-                let result = mocks.answer(&invocation, *count);
-                *count += 1;
-                // The ticket was just issued, so completing it cannot fail.
-                let _ = execution.complete(invocation.ticket, result, now);
+            Step::Invoke(invocation) => invoked.push(invocation),
+            Step::Blocked { .. } if !invoked.is_empty() => {
+                for invocation in invoked.drain(..) {
+                    let count = counts.entry(invocation.state_name.clone()).or_insert(0);
+                    let result = mocks.answer(&invocation, *count);
+                    *count += 1;
+                    // The ticket is outstanding, so completing it cannot fail.
+                    let _ = execution.complete(invocation.ticket, result, now);
+                }
             }
             Step::Blocked { wake_at: Some(at) } => now = now.max(at),
             Step::Blocked { wake_at: None } => {
@@ -81,5 +87,26 @@ pub fn run(machine: Arc<StateMachine>, input: Value, options: StartOptions, mock
             }
             Step::Finished(outcome) => return (outcome, execution),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// AWS runs a Parallel state's branches "as concurrently as possible" (States Language spec,
+    /// Parallel State): every branch's task is scheduled before the first one's result arrives.
+    #[test]
+    fn parallel_branches_start_together_before_any_task_completes() {
+        let task = |name: &str| json!({"StartAt": name, "States": {name: {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Parameters": {"FunctionName": name}, "End": true}}});
+        let definition = json!({"StartAt": "Fan", "States": {"Fan": {"Type": "Parallel", "End": true, "Branches": [task("A"), task("B"), task("C")]}}});
+        let machine = Arc::new(crate::asl::load(&definition.to_string()).expect("valid"));
+        let (outcome, execution) = run(machine, json!({}), StartOptions::default(), &Mocks::Echo);
+        let kinds: Vec<&str> = execution.history().iter().map(|e| e.event_type.as_ref()).collect();
+        let first_result = kinds.iter().position(|k| *k == "TaskSucceeded").expect("a result");
+        assert_eq!(kinds[..first_result].iter().filter(|k| **k == "TaskScheduled").count(), 3, "{kinds:?}");
+        assert_eq!(outcome.status, crate::engine::Status::Succeeded);
+        assert_eq!(outcome.output.map(|o| o.as_array().map(Vec::len)), Some(Some(3)));
     }
 }

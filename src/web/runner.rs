@@ -91,6 +91,7 @@ pub struct RunHost {
 /// Runs a request to its end.
 pub async fn run(request: RunRequest, host: RunHost) {
     let RunRequest { machine, input, handlers, responses, limit, test_case } = request;
+    let mocks: Mocks = Rc::new((handlers, responses));
     let RunHost { dispatch, pacing, answers } = host;
     let options = StartOptions::default(); // a fixed seed and start time: the same run every time
     let mut now = options.start_time;
@@ -98,6 +99,7 @@ pub async fn run(request: RunRequest, host: RunHost) {
     let mut reported = 0;
     let mut since_yield = 0;
     let mut waiting: Vec<u64> = Vec::new();
+    let mut invoked: Vec<Invocation> = Vec::new();
     let mut invocations: std::collections::HashMap<String, usize> = Default::default();
     answers.borrow_mut().clear();
     loop {
@@ -123,7 +125,7 @@ pub async fn run(request: RunRequest, host: RunHost) {
                 } else if invocation.resource.pattern == Pattern::WaitForTaskToken {
                     // AWS calls the function (or publishes the message) with the token, then waits.
                     if !matches!(target(&invocation), Target::Other) {
-                        let sent = answer(&invocation, (&handlers, &responses), now, limit, &dispatch).await;
+                        let sent = answer(&invocation, &mocks, now, limit, &dispatch).await;
                         if let TaskResult::Failed { error, .. } = sent {
                             // What AWS does when the call itself fails is not documented: shown, not guessed.
                             let line =
@@ -134,7 +136,14 @@ pub async fn run(request: RunRequest, host: RunHost) {
                     waiting.push(invocation.ticket);
                     dispatch.emit(Action::TaskPending(pending_task(&invocation)));
                 } else {
-                    let result = answer(&invocation, (&handlers, &responses), now, limit, &dispatch).await;
+                    invoked.push(invocation);
+                }
+            }
+            // Nothing else can run now: the invoked tasks run together (Parallel branches and Map
+            // iterations start at once, as on AWS), and complete in the order they were invoked.
+            Step::Blocked { .. } if !invoked.is_empty() => {
+                let results = answer_all(&invoked, &mocks, now, limit, &dispatch).await;
+                for (invocation, result) in invoked.drain(..).zip(results) {
                     let _ = execution.complete(invocation.ticket, result, now);
                 }
             }
@@ -201,13 +210,44 @@ async fn next_answer(answers: &SharedAnswers) -> (u64, TaskResult) {
     }
 }
 
+/// The handler snippets and static responses a run answers tasks with.
+type Mocks = Rc<(Vec<Handler>, Vec<StaticResponse>)>;
+
+/// Answers every invocation at once (each handler in its own Worker), in the invocations' order.
+async fn answer_all(
+    invoked: &[Invocation],
+    mocks: &Mocks,
+    now: i64,
+    limit: Duration,
+    dispatch: &Callback<Action>,
+) -> Vec<TaskResult> {
+    let receivers: Vec<_> = invoked
+        .iter()
+        .map(|invocation| {
+            let (send, receive) = futures_channel::oneshot::channel();
+            let (invocation, mocks, dispatch) = (invocation.clone(), mocks.clone(), dispatch.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let _ = send.send(answer(&invocation, &mocks, now, limit, &dispatch).await);
+            });
+            receive
+        })
+        .collect();
+    let mut results = Vec::with_capacity(receivers.len());
+    for receive in receivers {
+        let lost = || threw("Playground.WorkerError", "the handler's run was dropped");
+        results.push(receive.await.unwrap_or_else(|_| lost()));
+    }
+    results
+}
+
 async fn answer(
     invocation: &Invocation,
-    (handlers, responses): (&[Handler], &[StaticResponse]),
+    mocks: &Mocks,
     now: i64,
     limit: Duration,
     dispatch: &Callback<Action>,
 ) -> TaskResult {
+    let (handlers, responses) = (&mocks.0, &mocks.1);
     match target(invocation) {
         Target::Lambda { function, event } => {
             let source = handlers.iter().find(|h| h.function_name == function).map(|h| h.source.clone());
