@@ -186,7 +186,13 @@ pub fn app() -> Html {
     };
     let on_answer = {
         let answers = answers.clone();
-        Callback::from(move |answer: (u64, TaskResult)| answers.borrow_mut().push_back(answer))
+        Callback::from(move |(ticket, result): (u64, TaskResult)| {
+            answers.borrow_mut().push_back(runner::UserAnswer::Task(ticket, result));
+        })
+    };
+    let on_let_time_pass = {
+        let answers = answers.clone();
+        Callback::from(move |()| answers.borrow_mut().push_back(runner::UserAnswer::LetTimePass))
     };
     let on_step = {
         let pacing = pacing.clone();
@@ -276,7 +282,7 @@ pub fn app() -> Html {
                 <RunControls status={state.run.status.clone()} imported={state.run.imported} {runnable} {on_run} {on_step}
                     paused={state.paused} delay_ms={state.delay_ms} elapsed_ms={elapsed}
                     on_pause={dispatcher(&store, Action::SetPaused)} on_speed={dispatcher(&store, Action::SetDelay)} />
-                <PendingTasks tasks={state.run.pending.clone()} {on_answer} />
+                <PendingTasks tasks={state.run.pending.clone()} {on_answer} {on_let_time_pass} />
                 <Timeline length={state.run.events.len()} position={state.scrub} current={events.last().cloned()}
                     on_scrub={dispatcher(&store, Action::Scrub)} />
                 <h2>{ "States" }</h2>

@@ -277,6 +277,8 @@ pub struct PendingTasksProps {
     pub tasks: Vec<PendingTask>,
     /// The user's answer: ticket and result.
     pub on_answer: Callback<(u64, TaskResult)>,
+    /// Let virtual time run to the next timer (a timeout or heartbeat).
+    pub on_let_time_pass: Callback<()>,
 }
 
 /// `.waitForTaskToken` tasks with Send success (with an output) and Send failure.
@@ -292,14 +294,18 @@ pub fn pending_tasks(props: &PendingTasksProps) -> Html {
             output.set(e.target_unchecked_into::<web_sys::HtmlTextAreaElement>().value())
         })
     };
+    let parsed = serde_json::from_str::<serde_json::Value>(&output);
+    let problem = parsed.as_ref().err().map(|e| html! { <p class="problem">{ format!("Not JSON: {e}") }</p> });
+    let on_let_time_pass = props.on_let_time_pass.clone();
     html! {
         <div class="pending">
             { for props.tasks.iter().map(|task| {
                 let (ticket, on_success, on_failure) = (task.ticket, props.on_answer.clone(), props.on_answer.clone());
-                let text = (*output).clone();
+                let value = parsed.as_ref().ok().cloned();
                 let succeed = Callback::from(move |_| {
-                    let value = serde_json::from_str(&text).unwrap_or(serde_json::Value::Null);
-                    on_success.emit((ticket, TaskResult::Succeeded(value)));
+                    if let Some(value) = value.clone() {
+                        on_success.emit((ticket, TaskResult::Succeeded(value)));
+                    }
                 });
                 let fail = Callback::from(move |_| {
                     let result = TaskResult::Failed { error: "Playground.Rejected".into(), cause: "Sent as a failure from the playground".into() };
@@ -309,11 +315,14 @@ pub fn pending_tasks(props: &PendingTasksProps) -> Html {
                     <div class="task" data-state={task.state.clone()}>
                         <div><b>{ &task.state }</b>{ " waits for its task token " }<code>{ task.token.get(..8).unwrap_or_default() }{ "…" }</code></div>
                         <textarea class="callback-output" rows="2" aria-label="Task output" value={(*output).clone()} oninput={on_output.clone()} />
-                        <button class="send-success" onclick={succeed}>{ "Send success" }</button>
+                        <button class="send-success" disabled={parsed.is_err()} onclick={succeed}>{ "Send success" }</button>
                         <button class="send-failure" onclick={fail}>{ "Send failure" }</button>
                     </div>
                 }
             }) }
+            { for problem }
+            <button class="let-time-pass" title="Virtual time runs to the next timer: a TimeoutSeconds or HeartbeatSeconds"
+                onclick={Callback::from(move |_| on_let_time_pass.emit(()))}>{ "Let time pass" }</button>
         </div>
     }
 }

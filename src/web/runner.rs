@@ -59,8 +59,17 @@ async fn pace(pacing: &SharedPacing) {
     }
 }
 
-/// The user's answers to `.waitForTaskToken` tasks (ticket and result), waiting to be delivered.
-pub type SharedAnswers = Rc<RefCell<VecDeque<(u64, TaskResult)>>>;
+/// What the user does while callback tasks wait.
+#[derive(Debug, Clone, PartialEq)]
+pub enum UserAnswer {
+    /// Send success or failure for the task with this ticket.
+    Task(u64, TaskResult),
+    /// Let virtual time run to the next timer (a task's TimeoutSeconds or HeartbeatSeconds).
+    LetTimePass,
+}
+
+/// The user's answers to `.waitForTaskToken` tasks, waiting to be delivered.
+pub type SharedAnswers = Rc<RefCell<VecDeque<UserAnswer>>>;
 
 /// What to run, and the mocks that answer its tasks.
 pub struct RunRequest {
@@ -147,13 +156,21 @@ pub async fn run(request: RunRequest, host: RunHost) {
                     let _ = execution.complete(invocation.ticket, result, now);
                 }
             }
-            // A task waits for the user: no virtual time passes until they answer.
-            Step::Blocked { .. } if !waiting.is_empty() => {
-                let (ticket, result) = next_answer(&answers).await;
-                waiting.retain(|t| *t != ticket);
-                dispatch.emit(Action::TaskAnswered(ticket));
-                let _ = execution.complete(ticket, result, now);
-            }
+            // A task waits for the user: no virtual time passes until they answer, or let it pass.
+            Step::Blocked { wake_at } if !waiting.is_empty() => match next_answer(&answers).await {
+                UserAnswer::Task(ticket, result) => {
+                    waiting.retain(|t| *t != ticket);
+                    dispatch.emit(Action::TaskAnswered(ticket));
+                    let _ = execution.complete(ticket, result, now);
+                }
+                UserAnswer::LetTimePass => match wake_at {
+                    Some(at) => now = now.max(at),
+                    None => {
+                        let message = "No timer is set (no TimeoutSeconds or HeartbeatSeconds): the task waits until you answer it.";
+                        dispatch.emit(Action::Notify(Some(crate::app::Notice::Problem(message.into()))));
+                    }
+                },
+            },
             Step::Blocked { wake_at: Some(at) } => now = now.max(at),
             Step::Blocked { wake_at: None } => {
                 execution.abort(
@@ -201,7 +218,7 @@ pub async fn replay(replay: Replay, host: RunHost) {
     });
 }
 
-async fn next_answer(answers: &SharedAnswers) -> (u64, TaskResult) {
+async fn next_answer(answers: &SharedAnswers) -> UserAnswer {
     loop {
         if let Some(answer) = answers.borrow_mut().pop_front() {
             return answer;
@@ -253,7 +270,10 @@ async fn answer(
             let source = handlers.iter().find(|h| h.function_name == function).map(|h| h.source.clone());
             // A function without a snippet gets an echo handler.
             let source = source.unwrap_or_else(|| "export const handler = async (event) => event;".to_owned());
-            let context = json!({"functionName": function, "awsRequestId": format!("{}-{}", invocation.state_name, invocation.attempt)});
+            // Lambda gives each call its own request id; ours is readable and repeatable:
+            // <state>-<ticket>-<attempt> (the attempt counts from 1).
+            let request_id = format!("{}-{}-{}", invocation.state_name, invocation.ticket, invocation.attempt);
+            let context = json!({"functionName": function, "awsRequestId": request_id});
             match run_handler(&source, &event, &context, limit).await {
                 Ok(run) => {
                     for line in run.logs {

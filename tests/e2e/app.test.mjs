@@ -469,6 +469,23 @@ test("a project saved by name reopens after New and a reload, and can be deleted
   if ((await page.locator(".saved-projects li").count()) !== 0) throw new Error("the deleted project is still listed");
 });
 
+test("Let time pass fires a waiting callback task's timeout: the approval expires", async (page) => {
+  await page.waitForSelector("select.examples");
+  await page.selectOption("select.examples", { label: "Human approval (task token)" });
+  await page.selectOption("select.speed", { label: "Instant" });
+  await page.click("button.run");
+  await page.waitForSelector('.pending .task[data-state="RequestApproval"]', { timeout: 15000 });
+  await page.fill(".pending textarea", "{not json");
+  if (!(await page.isDisabled(".pending button.send-success"))) throw new Error("Send success takes text that is not JSON");
+  await page.click(".pending button.let-time-pass");
+  await page.waitForSelector(".outcome.failed", { timeout: 15000 });
+  const outcome = await page.textContent(".outcome");
+  if (!outcome.includes("ApprovalExpired")) throw new Error(`outcome: ${outcome}`);
+  // requestApproval ran (it "e-mails" the approver) before the task waited.
+  const logs = await page.textContent("pre.logs");
+  if (!logs.includes("manager@example.com")) throw new Error(`logs: ${logs}`);
+});
+
 /** The gallery's examples and the directory holding each one's files. */
 const GALLERY = {
   "Retry with backoff and jitter": "retry-backoff",

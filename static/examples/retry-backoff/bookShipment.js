@@ -1,5 +1,5 @@
 // bookShipment: books a parcel with the carrier, whose API is down for the first `failTimes` attempts.
-// context.awsRequestId is "<StateName>-<attempt>" in the playground, the attempt counting from 1,
+// context.awsRequestId is "<StateName>-<call>-<attempt>" in the playground, the attempt counting from 1,
 // so the outage is the same on every run.
 export const handler = async (event, context) => {
   const attempt = Number(context.awsRequestId.slice(context.awsRequestId.lastIndexOf("-") + 1));
