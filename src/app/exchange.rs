@@ -67,7 +67,9 @@ pub fn export(state: &State, kind: Export) -> Result<Exported, String> {
         Export::MockConfig => {
             let events = run_events(state)?;
             let machine = state.test_case.as_ref().map_or_else(|| pascal_case(&state.name), |(m, _)| m.clone());
-            let case = if state.run.imported { "ImportedHistory".to_owned() } else { pascal_case(&input_name(state)) };
+            let wanted =
+                if state.run.imported { "ImportedHistory".to_owned() } else { pascal_case(&input_name(state)) };
+            let case = free_case_name(state, &machine, &wanted);
             let text = mock_config::with_test_case(state.mock_config.as_deref(), &machine, &case, events)?;
             let note = format!(
                 "Test case \"{case}\" of state machine \"{machine}\" answers each task as the last run did. \
@@ -83,6 +85,17 @@ pub fn export(state: &State, kind: Export) -> Result<Exported, String> {
         }
         Export::Commands => Ok(plain(deploy::deployment(&state.project(), &kebab_case(&state.name))?.commands)),
     }
+}
+
+/// `wanted`, or `wanted2`, `wanted3`… when the imported file already has a case of that name (it
+/// is never overwritten).
+fn free_case_name(state: &State, machine: &str, wanted: &str) -> String {
+    let taken = state.test_cases();
+    let is_free = |name: &str| !taken.iter().any(|(m, c)| m == machine && c == name);
+    (1..)
+        .map(|n| if n == 1 { wanted.to_owned() } else { format!("{wanted}{n}") })
+        .find(|name| is_free(name))
+        .unwrap_or_default()
 }
 
 fn run_events(state: &State) -> Result<&[crate::engine::HistoryEvent], String> {
@@ -134,18 +147,21 @@ fn pascal_case(text: &str) -> String {
     }
 }
 
-/// `Order processing` → `order-processing`: a stack or state machine name.
+/// `Order processing` → `order-processing`: a stack or state machine name. CloudFormation wants
+/// `[a-zA-Z][-a-zA-Z0-9]*` for stacks and Step Functions at most 80 characters for names.
 fn kebab_case(text: &str) -> String {
     let words: Vec<String> = text
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_ascii_lowercase)
         .collect();
-    if words.is_empty() {
-        "asl-playground".into()
-    } else {
-        words.join("-")
-    }
+    let mut name = match words.join("-") {
+        joined if joined.is_empty() => "asl-playground".to_owned(),
+        joined if joined.starts_with(|c: char| c.is_ascii_digit()) => format!("workflow-{joined}"),
+        joined => joined,
+    };
+    name.truncate(80);
+    name.trim_end_matches('-').to_owned()
 }
 
 #[cfg(test)]

@@ -93,64 +93,152 @@ impl StateStatus {
     }
 }
 
-/// The state each event belongs to: a state's entered event names it, and every later event of
-/// that state points back to it through `previousEventId` (branches and iterations run side by
-/// side, so "the last state entered" is not enough).
-fn owners(events: &[HistoryEvent]) -> Vec<Option<&str>> {
-    let mut by_id: HashMap<u64, Option<&str>> = HashMap::with_capacity(events.len());
-    let mut owners = Vec::with_capacity(events.len());
-    for event in events {
-        let owner = if event.event_type.ends_with("StateEntered") {
-            event.state_name()
-        } else {
-            by_id.get(&event.previous_event_id).copied().flatten()
+/// Which state each event belongs to, worked out from `previousEventId` (branches and iterations
+/// run side by side, so "the last state entered" is not enough). States are identified by the id
+/// of their entered event: the same name can be entered many times (loops, iterations).
+struct Threads<'a> {
+    /// Per event (by position): its state's entered-event id.
+    owner: Vec<Option<u64>>,
+    /// Per entered-event id: the state's name.
+    name: HashMap<u64, &'a str>,
+    /// Per entered-event id: the enclosing Parallel's or Map's entered-event id.
+    container: HashMap<u64, u64>,
+    /// The entered-event ids of Parallel and Map states.
+    containers: std::collections::HashSet<u64>,
+}
+
+impl<'a> Threads<'a> {
+    /// A state's entered event names it; its later events point back to it. A Parallel's or Map's
+    /// own closing events follow the last event of a branch or iteration, so they belong to the
+    /// state enclosing that event.
+    fn new(events: &'a [HistoryEvent]) -> Threads<'a> {
+        let mut threads = Threads {
+            owner: Vec::with_capacity(events.len()),
+            name: HashMap::new(),
+            container: HashMap::new(),
+            containers: Default::default(),
         };
-        by_id.insert(event.id, owner);
-        owners.push(owner);
+        let mut owner_of: HashMap<u64, u64> = HashMap::with_capacity(events.len());
+        let mut kinds: HashMap<u64, &str> = HashMap::with_capacity(events.len());
+        for event in events {
+            let kind = event.event_type.as_ref();
+            let previous = event.previous_event_id;
+            let previous_kind = kinds.get(&previous).copied().unwrap_or_default();
+            let enclosing = |id: u64| owner_of.get(&id).and_then(|entry| threads.container.get(entry)).copied();
+            let owner = if kind.ends_with("StateEntered") {
+                let container = if matches!(previous_kind, "ParallelStateStarted" | "MapIterationStarted") {
+                    owner_of.get(&previous).copied()
+                } else {
+                    enclosing(previous)
+                };
+                if let Some(container) = container {
+                    threads.container.insert(event.id, container);
+                }
+                if kind == "ParallelStateEntered" || kind == "MapStateEntered" {
+                    threads.containers.insert(event.id);
+                }
+                threads.name.extend(event.state_name().map(|name| (event.id, name)));
+                Some(event.id)
+            } else if closes_a_branch(kind, previous_kind) {
+                enclosing(previous)
+            } else {
+                owner_of.get(&previous).copied()
+            };
+            if let Some(owner) = owner {
+                owner_of.insert(event.id, owner);
+            }
+            kinds.insert(event.id, kind);
+            threads.owner.push(owner);
+        }
+        threads
     }
-    owners
+
+    /// Whether the state entered at `entry` is (nested) inside the one entered at `container`.
+    fn inside(&self, entry: u64, container: u64) -> bool {
+        let mut current = entry;
+        while let Some(&parent) = self.container.get(&current) {
+            if parent == container {
+                return true;
+            }
+            current = parent;
+        }
+        false
+    }
+}
+
+/// Whether an event of type `kind`, following one of type `previous`, is the Parallel's or Map's
+/// own event after the last event of a branch or iteration.
+fn closes_a_branch(kind: &str, previous: &str) -> bool {
+    let own_previous =
+        previous.starts_with("MapIteration") || previous.starts_with("MapState") && !previous.ends_with("StateExited");
+    match kind {
+        "ParallelStateSucceeded" | "ParallelStateFailed" | "ParallelStateAborted" => true,
+        "MapIterationSucceeded" | "MapIterationFailed" | "MapIterationAborted" => true,
+        "MapIterationStarted" | "MapStateSucceeded" | "MapStateFailed" | "MapStateAborted" => !own_previous,
+        _ => false,
+    }
 }
 
 /// Each state's latest status, read from the history (as the graph will animate it).
 pub fn state_statuses(events: &[HistoryEvent]) -> HashMap<String, StateStatus> {
-    let mut statuses: HashMap<String, StateStatus> = HashMap::new();
-    let mut containers: Vec<&str> = Vec::new();
-    let mut failed_in: std::collections::HashSet<&str> = Default::default();
-    for (event, owner) in events.iter().zip(owners(events)) {
+    let threads = Threads::new(events);
+    // Per entered-event id, in order, so a state's latest visit wins.
+    let mut statuses: std::collections::BTreeMap<u64, StateStatus> = Default::default();
+    let mut failed_in: std::collections::HashSet<u64> = Default::default();
+    for (event, owner) in events.iter().zip(threads.owner.iter().copied()) {
         let kind = event.event_type.as_ref();
-        let set = |statuses: &mut HashMap<String, StateStatus>, status| {
-            if let Some(name) = owner {
-                statuses.insert(name.to_owned(), status);
-            }
-        };
         if kind.ends_with("StateEntered") {
-            if kind.starts_with("Parallel") || kind.starts_with("Map") {
-                containers.extend(owner);
-            }
-            failed_in.retain(|name| Some(*name) != owner);
-            set(&mut statuses, StateStatus::Running);
-        } else if kind.ends_with("StateExited") {
-            let caught = event.state_name().is_some_and(|name| failed_in.contains(name));
-            let name = event.state_name().unwrap_or_default().to_owned();
-            statuses.insert(name, if caught { StateStatus::Caught } else { StateStatus::Succeeded });
+            let status = if kind == "FailStateEntered" { StateStatus::Failed } else { StateStatus::Running };
+            statuses.insert(event.id, status);
+            continue;
+        }
+        let Some(owner) = owner else { continue };
+        if kind.ends_with("StateExited") {
+            let caught = failed_in.contains(&owner);
+            statuses.insert(owner, if caught { StateStatus::Caught } else { StateStatus::Succeeded });
         } else if kind.starts_with("Task") && kind.ends_with("Succeeded") || kind == "LambdaFunctionSucceeded" {
-            failed_in.retain(|name| Some(*name) != owner); // a retry worked
-            set(&mut statuses, StateStatus::Running);
-        } else if kind.starts_with("Execution")
-            && (kind.ends_with("Failed") || kind.ends_with("TimedOut") || kind.ends_with("Aborted"))
-        {
-            // A Parallel or Map the failure passed through on its way out failed too; the states
-            // still running in other branches or iterations were stopped.
-            for (name, status) in statuses.iter_mut().filter(|(_, s)| **s == StateStatus::Running) {
-                *status = if containers.contains(&name.as_str()) { StateStatus::Failed } else { StateStatus::Stopped };
+            failed_in.remove(&owner); // a retry worked
+            statuses.insert(owner, StateStatus::Running);
+        } else if kind.starts_with("Execution") {
+            if kind.ends_with("Failed") || kind.ends_with("TimedOut") || kind.ends_with("Aborted") {
+                settle(&mut statuses, &threads, |_| true);
+                if kind == "ExecutionFailed" {
+                    statuses.insert(owner, StateStatus::Failed);
+                }
             }
-            set(&mut statuses, StateStatus::Failed);
-        } else if kind.ends_with("Failed") || kind.ends_with("TimedOut") {
-            failed_in.extend(owner);
-            set(&mut statuses, StateStatus::Retrying);
+        } else if kind == "ParallelStateFailed" || kind == "MapStateFailed" {
+            // Its branches or iterations are over: what failed in them failed, the rest stopped.
+            settle(&mut statuses, &threads, |entry| threads.inside(entry, owner));
+            failed_in.insert(owner);
+            statuses.insert(owner, StateStatus::Retrying);
+        } else if !kind.starts_with("MapIteration") && (kind.ends_with("Failed") || kind.ends_with("TimedOut")) {
+            failed_in.insert(owner);
+            statuses.insert(owner, StateStatus::Retrying);
         }
     }
-    statuses
+    // A state's latest visit wins, but a visit stopped by a sibling's failure does not hide
+    // what an earlier (concurrent) visit came to.
+    let mut named: HashMap<String, StateStatus> = HashMap::new();
+    for (entry, status) in statuses {
+        let name = threads.name.get(&entry).copied().unwrap_or_default().to_owned();
+        if status != StateStatus::Stopped || !named.contains_key(&name) {
+            named.insert(name, status);
+        }
+    }
+    named
+}
+
+/// The states (those `which` selects) that were still running or waiting to retry when what held
+/// them ended: a failure that was not retried failed, a Parallel or Map failed, the rest stopped.
+fn settle(statuses: &mut std::collections::BTreeMap<u64, StateStatus>, threads: &Threads, which: impl Fn(u64) -> bool) {
+    for (entry, status) in statuses.iter_mut().filter(|(entry, _)| which(**entry)) {
+        *status = match *status {
+            StateStatus::Retrying => StateStatus::Failed,
+            StateStatus::Running if threads.containers.contains(entry) => StateStatus::Failed,
+            StateStatus::Running => StateStatus::Stopped,
+            other => other,
+        };
+    }
 }
 
 /// What the inspector shows for a state: its last visit's input, data-flow stages and output.
@@ -198,22 +286,22 @@ pub fn taken_edges(events: &[HistoryEvent]) -> std::collections::HashSet<(String
         .collect()
 }
 
-/// How many times each state's task was retried (attempts after the first), from the history.
+/// How many times each state's task was retried (attempts after the first, the most of any of
+/// its visits), from the history.
 pub fn retry_counts(events: &[HistoryEvent]) -> HashMap<String, u32> {
-    let mut scheduled: HashMap<&str, u32> = HashMap::new();
-    let mut counts: HashMap<String, u32> = HashMap::new();
-    for (event, owner) in events.iter().zip(owners(events)) {
+    let threads = Threads::new(events);
+    let mut scheduled: HashMap<u64, u32> = HashMap::new();
+    for (event, owner) in events.iter().zip(threads.owner.iter().copied()) {
         let kind = event.event_type.as_ref();
-        let Some(name) = owner else { continue };
-        if kind.ends_with("StateEntered") {
-            scheduled.insert(name, 0);
-        } else if kind == "TaskScheduled" || kind == "LambdaFunctionScheduled" {
-            let attempts = scheduled.entry(name).or_default();
-            *attempts += 1;
-            if *attempts > 1 {
-                counts.insert(name.to_owned(), *attempts - 1);
-            }
+        if let (Some(owner), true) = (owner, kind == "TaskScheduled" || kind == "LambdaFunctionScheduled") {
+            *scheduled.entry(owner).or_default() += 1;
         }
+    }
+    let mut counts: HashMap<String, u32> = HashMap::new();
+    for (entry, attempts) in scheduled.into_iter().filter(|(_, n)| *n > 1) {
+        let name = threads.name.get(&entry).copied().unwrap_or_default().to_owned();
+        let count = counts.entry(name).or_default();
+        *count = (*count).max(attempts - 1);
     }
     counts
 }
@@ -289,6 +377,58 @@ mod tests {
         // No edge between branches: each was entered from the Parallel's start, not from another.
         assert!(taken_edges(execution.history()).is_empty());
         assert!(retry_counts(execution.history()).is_empty());
+    }
+
+    fn run_with(
+        definition: serde_json::Value,
+        input: serde_json::Value,
+        config: serde_json::Value,
+    ) -> Vec<HistoryEvent> {
+        let machine = Arc::new(asl::load(&definition.to_string()).expect("valid"));
+        let mocks = Mocks::TestCase(mock_config::load_test_case(&config.to_string(), "M", "T").expect("a case"));
+        let (_, execution) = host::run(machine, input, StartOptions::default(), &mocks);
+        execution.history().to_vec()
+    }
+
+    fn task(name: &str) -> serde_json::Value {
+        serde_json::json!({"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Parameters": {"FunctionName": name}, "End": true})
+    }
+
+    #[test]
+    fn a_parallel_or_map_whose_failure_is_caught_shows_caught_and_the_failed_task_failed() {
+        let catch = serde_json::json!([{"ErrorEquals": ["States.ALL"], "Next": "After"}]);
+        let config = serde_json::json!({
+            "StateMachines": {"M": {"TestCases": {"T": {"A": "Boom"}}}},
+            "MockedResponses": {"Boom": {"0-9": {"Throw": {"Error": "Boom"}}}}
+        });
+        let parallel = serde_json::json!({"StartAt": "Fan", "States": {
+            "Fan": {"Type": "Parallel", "Branches": [{"StartAt": "A", "States": {"A": task("A")}}], "Catch": catch, "End": true},
+            "After": {"Type": "Succeed"}}});
+        let s = state_statuses(&run_with(parallel, serde_json::json!({}), config.clone()));
+        assert_eq!(
+            (s.get("Fan"), s.get("A"), s.get("After")),
+            (Some(&StateStatus::Caught), Some(&StateStatus::Failed), Some(&StateStatus::Succeeded))
+        );
+        let map = serde_json::json!({"StartAt": "Each", "States": {
+            "Each": {"Type": "Map", "ItemProcessor": {"StartAt": "A", "States": {"A": task("A")}}, "Catch": catch, "End": true},
+            "After": {"Type": "Succeed"}}});
+        let s = state_statuses(&run_with(map, serde_json::json!([1, 2]), config));
+        assert_eq!((s.get("Each"), s.get("A")), (Some(&StateStatus::Caught), Some(&StateStatus::Failed)));
+    }
+
+    #[test]
+    fn retries_are_counted_per_visit_when_iterations_interleave() {
+        let mut retried = task("A");
+        retried["Retry"] = serde_json::json!([{"ErrorEquals": ["Flaky"], "IntervalSeconds": 1}]);
+        let map = serde_json::json!({"StartAt": "Each", "States": {
+            "Each": {"Type": "Map", "ItemProcessor": {"StartAt": "A", "States": {"A": retried}}, "End": true}}});
+        let config = serde_json::json!({
+            "StateMachines": {"M": {"TestCases": {"T": {"A": "Flaky"}}}},
+            "MockedResponses": {"Flaky": {"0-1": {"Throw": {"Error": "Flaky"}}, "2-3": {"Return": {"Payload": 1}}}}
+        });
+        let events = run_with(map, serde_json::json!([1, 2]), config);
+        assert_eq!(retry_counts(&events).get("A"), Some(&1));
+        assert_eq!(state_statuses(&events).get("A"), Some(&StateStatus::Succeeded));
     }
 
     #[test]

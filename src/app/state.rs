@@ -56,6 +56,8 @@ pub struct State {
     pub test_case: Option<(String, String)>,
     /// The projects saved by name in this browser (kept when another project opens).
     pub library: Library,
+    /// How many runs and replays have started (tells one run's outcome from the previous one's).
+    pub runs: u32,
 }
 
 /// A message about links and saved work.
@@ -172,6 +174,7 @@ impl Default for State {
             mock_config: None,
             test_case: None,
             library: Library::default(),
+            runs: 0,
         }
     }
 }
@@ -200,7 +203,10 @@ pub fn reduce(state: State, action: Action) -> State {
         }
         Action::SelectInput(_) => state,
         Action::ResetToExample => State { library: state.library, ..State::default() },
-        Action::StartRun => State { run: Run { status: RunStatus::Running, ..Run::default() }, scrub: None, ..state },
+        Action::StartRun => {
+            let run = Run { status: RunStatus::Running, ..Run::default() };
+            State { run, scrub: None, runs: state.runs + 1, ..state }
+        }
         Action::RunEvent(event) => with_run(state, |run| run.events.push(*event)),
         Action::RunLog(line) => with_run(state, |run| run.logs.push(line)),
         Action::RunOutbox(message) => with_run(state, |run| run.outbox.push(message)),
@@ -288,8 +294,11 @@ fn save_to_library(mut state: State) -> State {
         return state;
     }
     let project = state.project();
-    state.library.save(&project);
-    state.notice = Some(Notice::Info(format!("Saved \"{}\" in this browser.", state.name)));
+    let dropped = state.library.save(&project);
+    let room = dropped
+        .map(|name| format!(" The oldest saved project, \"{name}\", made room for it (50 are kept)."))
+        .unwrap_or_default();
+    state.notice = Some(Notice::Info(format!("Saved \"{}\" in this browser.{room}", state.name)));
     state
 }
 
@@ -309,9 +318,12 @@ fn open_from_library(state: State, name: &str) -> State {
 /// A replay starts: the run is cleared and marked imported; states the definition does not
 /// have are pointed out (the history belongs to another definition).
 fn start_replay(state: State, visited: &[String]) -> State {
-    let missing: Vec<&str> =
-        visited.iter().map(String::as_str).filter(|name| !state.definition.contains(&format!("\"{name}\""))).collect();
-    let notice = if missing.is_empty() {
+    let machine = asl::load(&state.definition).ok();
+    let known = machine.as_ref().map(|m| m.all_state_names()).unwrap_or_default();
+    let missing: Vec<&str> = visited.iter().map(String::as_str).filter(|name| !known.contains(name)).collect();
+    let notice = if machine.is_none() {
+        Notice::Problem("Replaying an imported history, but the definition does not load: the graph cannot show it. Import the definition it ran first.".into())
+    } else if missing.is_empty() {
         Notice::Info(
             "Replaying an imported history: nothing is executed, the graph shows what the history records.".into(),
         )
@@ -322,7 +334,7 @@ fn start_replay(state: State, visited: &[String]) -> State {
         ))
     };
     let run = Run { status: RunStatus::Running, imported: true, ..Run::default() };
-    State { run, scrub: None, notice: Some(notice), ..state }
+    State { run, scrub: None, notice: Some(notice), runs: state.runs + 1, ..state }
 }
 
 /// A MockConfigFile's text becomes the project's; its first test case answers tasks.
@@ -401,6 +413,17 @@ impl State {
             name: self.name.clone(),
             mock_config: self.mock_config.clone(),
             test_case: self.test_case.clone(),
+        }
+    }
+
+    /// The test case that answers tasks in the next run (`None`: the handlers do), or why it
+    /// cannot.
+    pub fn test_case_to_run(&self) -> Result<Option<crate::host::mock_config::TestCase>, String> {
+        match (&self.mock_config, &self.test_case) {
+            (Some(config), Some((machine, case))) => crate::host::mock_config::load_test_case(config, machine, case)
+                .map(Some)
+                .map_err(|problems| format!("The test case cannot answer tasks: {}", problems.join("; "))),
+            _ => Ok(None),
         }
     }
 

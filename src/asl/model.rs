@@ -37,6 +37,23 @@ impl StateMachine {
         self.workflow.states.iter().map(|s| s.name.as_str()).collect()
     }
 
+    /// Every state's name, those in Parallel branches and Map processors included.
+    pub fn all_state_names(&self) -> Vec<&str> {
+        let mut names = Vec::new();
+        let mut stack: Vec<&Workflow> = vec![&self.workflow];
+        while let Some(workflow) = stack.pop() {
+            for state in &workflow.states {
+                names.push(state.name.as_str());
+                match &state.kind {
+                    StateKind::Parallel(parallel) => stack.extend(parallel.branches.iter().map(|b| b.as_ref())),
+                    StateKind::Map(map) => stack.push(&map.processor),
+                    _ => {}
+                }
+            }
+        }
+        names
+    }
+
     /// The top-level state called `name`.
     pub fn state(&self, name: &str) -> Option<&State> {
         self.workflow.state(name)

@@ -90,7 +90,7 @@ struct Found {
     functions: Vec<(String, String)>,
     /// Logical id and topic name.
     topics: Vec<(String, String)>,
-    /// Task resources of other services.
+    /// What the template cannot grant: other services, activities, computed names.
     others: Vec<String>,
 }
 
@@ -101,6 +101,13 @@ impl Found {
 
     fn topic(&mut self, name: &str) -> String {
         logical_id(&mut self.topics, name, "Topic")
+    }
+
+    /// Something the template cannot grant (another service, an activity, a computed name).
+    fn other(&mut self, what: String) {
+        if !self.others.contains(&what) {
+            self.others.push(what);
+        }
     }
 }
 
@@ -149,15 +156,22 @@ fn substitute_string(text: String, key: Option<&str>, found: &mut Found) -> Stri
         let topic = text.rsplit(':').next().unwrap_or_default().to_owned();
         return format!("${{{}Arn}}", found.topic(&topic));
     }
-    if key == Some("FunctionName") && !text.is_empty() && !text.contains("{%") {
-        return format!("${{{}Arn}}", found.function(&function_name(&text)));
-    }
-    if key == Some("Resource") && text.starts_with("arn:aws:states:::") {
-        let service = text.trim_start_matches("arn:aws:states:::");
-        let granted = service.starts_with("lambda:invoke") || service.starts_with("sns:publish");
-        if !granted && !found.others.contains(&text) {
-            found.others.push(text.clone());
+    let computed = text.contains("{%") || key.is_some_and(|k| k.ends_with(".$"));
+    match key {
+        Some("FunctionName" | "FunctionName.$" | "TopicArn" | "TopicArn.$") if computed => {
+            found.other(format!("{} computed at run time ({text})", key.unwrap_or_default()));
         }
+        Some("FunctionName") if !text.is_empty() => {
+            return format!("${{{}Arn}}", found.function(&function_name(&text)));
+        }
+        Some("Resource") if text.starts_with("arn:aws:states:::") => {
+            let service = text.trim_start_matches("arn:aws:states:::");
+            if !service.starts_with("lambda:invoke") && !service.starts_with("sns:publish") {
+                found.other(text.clone());
+            }
+        }
+        Some("Resource") if text.starts_with("arn:") || computed => found.other(text.clone()),
+        _ => {}
     }
     text
 }

@@ -76,8 +76,24 @@ pub fn import(text: &str) -> Result<Replay, String> {
     if events.is_empty() {
         return Err("the history has no events".into());
     }
+    if let Some(pair) = events.windows(2).find(|pair| pair[0].id == pair[1].id) {
+        return Err(format!("two events have the id {}", pair[0].id));
+    }
     let outcome = events.last().and_then(outcome);
     Ok(Replay { events, outcome })
+}
+
+impl Replay {
+    /// The states the history enters, in order of first entry.
+    pub fn visited_states(&self) -> Vec<String> {
+        let mut visited: Vec<String> = Vec::new();
+        for event in self.events.iter().filter(|e| e.event_type.ends_with("StateEntered")) {
+            if let Some(name) = event.state_name().filter(|n| !visited.iter().any(|v| v == n)) {
+                visited.push(name.to_owned());
+            }
+        }
+        visited
+    }
 }
 
 fn event(value: &Value) -> Result<HistoryEvent, String> {
@@ -97,9 +113,21 @@ fn event(value: &Value) -> Result<HistoryEvent, String> {
     })
 }
 
+/// The years a timestamp may fall in (what ISO 8601's four-digit years print).
+const TIMESTAMP_RANGE: std::ops::RangeInclusive<i64> = -62_135_596_800_000..=253_402_300_799_999;
+
 /// Epoch milliseconds of a timestamp as AWS CLI v2 prints it (ISO 8601 with an offset), as v1
-/// prints it (epoch seconds, fractional), or as the API's epoch milliseconds.
+/// prints it (epoch seconds, fractional), or as the API's epoch milliseconds; years 1 to 9999.
 fn timestamp_millis(value: &Value) -> Result<i64, String> {
+    let millis = any_timestamp_millis(value)?;
+    if TIMESTAMP_RANGE.contains(&millis) {
+        Ok(millis)
+    } else {
+        Err(format!("timestamp {value} is out of range"))
+    }
+}
+
+fn any_timestamp_millis(value: &Value) -> Result<i64, String> {
     match value {
         Value::String(text) => timestamp::parse_millis(text).ok_or_else(|| format!("bad timestamp {text:?}")),
         Value::Number(n) => {

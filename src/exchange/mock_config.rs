@@ -78,7 +78,10 @@ fn answers_by_state(events: &[HistoryEvent]) -> Vec<(String, Vec<Value>)> {
         let details = event.details.as_ref();
         let response = if failed {
             let text = |key| details.and_then(|d| d.get(key)).and_then(Value::as_str).map(str::to_owned);
-            let error = text("error").unwrap_or_else(|| "States.Timeout".into());
+            // A timeout can only be mocked as a thrown States.Timeout (it then replays as a
+            // TaskFailed); a failure without an error name as States.TaskFailed.
+            let default = if event.event_type.ends_with("TimedOut") { "States.Timeout" } else { "States.TaskFailed" };
+            let error = text("error").unwrap_or_else(|| default.into());
             let mut throw = json!({"Error": error});
             if let Some(cause) = text("cause") {
                 throw["Cause"] = Value::String(cause);

@@ -37,15 +37,19 @@ impl Mocks {
                 TaskResult::Succeeded(lambda_invoke_response(payload))
             }
             Mocks::Echo => TaskResult::Succeeded(invocation.payload.clone()),
-            Mocks::TestCase(case) => case.response(&invocation.state_name, count).cloned().unwrap_or_else(|| {
-                missing(
-                    invocation,
-                    &format!("test case \"{}\" has no response for invocation {count} of this state", case.name),
-                )
-            }),
+            Mocks::TestCase(case) => test_case_answer(case, invocation, count),
             Mocks::None => missing(invocation, "no mock config was given (use --mock-config, --name and --test-case)"),
         }
     }
+}
+
+/// Test case `case`'s answer to `invocation`, the `count`-th (0-based) of its state: a state it
+/// does not mock, or an invocation number it has no response for, fails the task, clearly.
+pub fn test_case_answer(case: &TestCase, invocation: &Invocation, count: usize) -> TaskResult {
+    case.response(&invocation.state_name, count).cloned().unwrap_or_else(|| {
+        let why = format!("test case \"{}\" has no response for invocation {count} of this state", case.name);
+        missing(invocation, &why)
+    })
 }
 
 fn missing(invocation: &Invocation, why: &str) -> TaskResult {

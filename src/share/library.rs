@@ -42,13 +42,15 @@ impl Library {
         self.projects.iter().map(|p| p.name.clone()).collect()
     }
 
-    /// Saves `project` under its name, replacing a project of that name; the oldest beyond
-    /// [`MAX_SAVED`] are dropped.
-    pub fn save(&mut self, project: &Project) {
+    /// Saves `project` under its name, replacing a project of that name; beyond [`MAX_SAVED`],
+    /// the oldest is dropped and its name returned.
+    pub fn save(&mut self, project: &Project) -> Option<String> {
         self.version = 1;
         self.projects.retain(|p| p.name != project.name);
         self.projects.insert(0, SavedProject { name: project.name.clone(), link: encode(project) });
+        let dropped = self.projects.get(MAX_SAVED).map(|p| p.name.clone());
         self.projects.truncate(MAX_SAVED);
+        dropped
     }
 
     /// The project saved as `name`.
@@ -87,9 +89,10 @@ mod tests {
     #[test]
     fn at_most_fifty_are_kept_the_oldest_go_first() {
         let mut library = Library::default();
-        for i in 0..=MAX_SAVED {
-            library.save(&project(&format!("P{i}"), "{}"));
+        for i in 0..MAX_SAVED {
+            assert_eq!(library.save(&project(&format!("P{i}"), "{}")), None);
         }
+        assert_eq!(library.save(&project(&format!("P{MAX_SAVED}"), "{}")), Some("P0".to_owned()));
         assert_eq!(library.names().len(), MAX_SAVED);
         assert_eq!(library.names()[0], format!("P{MAX_SAVED}"));
         assert!(library.open("P0").is_none());

@@ -18,7 +18,6 @@ use crate::app::{
     Export, Import, Notice, Outline, State,
 };
 use crate::engine::TaskResult;
-use crate::host::mock_config::load_test_case;
 
 /// [`State`] behind Yew's reducer hook; every change goes through [`reduce`].
 #[derive(Default, PartialEq)]
@@ -51,16 +50,12 @@ fn run_callback(
         let state = &store.0;
         let Ok(machine) = crate::asl::load(&state.definition) else { return };
         let input = state.inputs.get(state.selected_input).map(|i| i.input.clone()).unwrap_or_default();
-        let test_case = match (&state.mock_config, &state.test_case) {
-            (Some(config), Some((machine, case))) => match load_test_case(config, machine, case) {
-                Ok(test_case) => Some(test_case),
-                Err(problems) => {
-                    let message = format!("The test case cannot answer tasks: {}", problems.join("; "));
-                    store.dispatch(Action::Notify(Some(Notice::Problem(message))));
-                    return;
-                }
-            },
-            _ => None,
+        let test_case = match state.test_case_to_run() {
+            Ok(test_case) => test_case,
+            Err(message) => {
+                store.dispatch(Action::Notify(Some(Notice::Problem(message))));
+                return;
+            }
         };
         let request = runner::RunRequest {
             machine: Arc::new(machine),
@@ -167,9 +162,13 @@ pub fn app() -> Html {
     }
     {
         let library = store.0.library.clone();
-        use_effect_with((library, *restored), |(library, restored)| {
+        let store = store.clone();
+        use_effect_with((library, *restored), move |(library, restored)| {
             if *restored {
-                persistence::save_library(library);
+                if let Err(why) = persistence::save_library(library) {
+                    let message = format!("Your projects could not be stored in this browser ({why}).");
+                    store.dispatch(Action::Notify(Some(Notice::Problem(message))));
+                }
             }
         });
     }
@@ -200,6 +199,7 @@ pub fn app() -> Html {
     };
     let on_import = import_callback(&store, &pacing);
     let exchange_open = use_state(|| false);
+    let export_shown = use_state(|| Export::Definition);
     let on_toggle_exchange = {
         let open = exchange_open.clone();
         Callback::from(move |_: MouseEvent| open.set(!*open))
@@ -230,9 +230,12 @@ pub fn app() -> Html {
         html! { <GraphView {graph} statuses={statuses.clone()} retries={retry_counts(events)} taken={taken_edges(events)} selected={state.selected_state.clone()} stale={!runnable} on_select={dispatcher(&store, Action::SelectState)} /> }
     });
     let exchange = exchange_open.then(|| {
-        let exports = Export::ALL.iter().map(|kind| (*kind, export(state, *kind))).collect::<Vec<_>>();
-        let open = exchange_open.clone();
-        html! { <ExchangePanel {exports} {on_import} on_close={Callback::from(move |()| open.set(false))} /> }
+        // Only the export shown is computed (a history is re-serialised on every event of a run).
+        let exported = export(state, *export_shown);
+        let (open, shown) = (exchange_open.clone(), export_shown.clone());
+        let on_show = Callback::from(move |kind| shown.set(kind));
+        let busy = state.run.status == crate::app::RunStatus::Running;
+        html! { <ExchangePanel shown={*export_shown} {exported} {on_show} {busy} {on_import} on_close={Callback::from(move |()| open.set(false))} /> }
     });
     let titles = crate::examples::gallery().iter().map(|e| e.title).collect::<Vec<_>>();
     let on_rename = {
@@ -279,7 +282,7 @@ pub fn app() -> Html {
                     on_edit={dispatcher(&store, Action::EditInput)}
                 />
                 <TestCasePicker cases={state.test_cases()} selected={state.test_case.clone()} on_select={dispatcher(&store, Action::SelectTestCase)} />
-                <RunControls status={state.run.status.clone()} imported={state.run.imported} {runnable} {on_run} {on_step}
+                <RunControls status={state.run.status.clone()} imported={state.run.imported} runs={state.runs} {runnable} {on_run} {on_step}
                     paused={state.paused} delay_ms={state.delay_ms} elapsed_ms={elapsed}
                     on_pause={dispatcher(&store, Action::SetPaused)} on_speed={dispatcher(&store, Action::SetDelay)} />
                 <PendingTasks tasks={state.run.pending.clone()} {on_answer} {on_let_time_pass} />

@@ -11,8 +11,14 @@ use crate::app::{Export, Exported};
 /// Props of [`ExchangePanel`].
 #[derive(Properties, PartialEq)]
 pub struct ExchangePanelProps {
-    /// Each export of the current project (or why it has none yet).
-    pub exports: Vec<(Export, Result<Exported, String>)>,
+    /// The export shown.
+    pub shown: Export,
+    /// It, for the current project (or why there is none yet).
+    pub exported: Result<Exported, String>,
+    /// Another export was picked.
+    pub on_show: Callback<Export>,
+    /// A run or replay is going on: Import waits for it to end.
+    pub busy: bool,
     /// Import was pressed with this text.
     pub on_import: Callback<String>,
     /// The panel should close.
@@ -23,7 +29,6 @@ pub struct ExchangePanelProps {
 #[function_component(ExchangePanel)]
 pub fn exchange_panel(props: &ExchangePanelProps) -> Html {
     let pasted = use_state(String::new);
-    let shown = use_state(|| Export::Definition);
     let oninput = {
         let pasted = pasted.clone();
         Callback::from(move |e: InputEvent| pasted.set(e.target_unchecked_into::<HtmlTextAreaElement>().value()))
@@ -45,9 +50,9 @@ pub fn exchange_panel(props: &ExchangePanelProps) -> Html {
         let (pasted, on_import) = (pasted.clone(), props.on_import.clone());
         Callback::from(move |_: MouseEvent| on_import.emit((*pasted).clone()))
     };
-    let current = props.exports.iter().find(|(kind, _)| *kind == *shown);
-    let body = match current.map(|(kind, result)| (*kind, result)) {
-        Some((kind, Ok(exported))) => {
+    let kind = props.shown;
+    let body = match &props.exported {
+        Ok(exported) => {
             let text = exported.text.clone();
             let download = Callback::from(move |_: MouseEvent| download(kind.file_name(), &text));
             html! {
@@ -58,8 +63,7 @@ pub fn exchange_panel(props: &ExchangePanelProps) -> Html {
                 </>
             }
         }
-        Some((_, Err(why))) => html! { <p class="export-note problem">{ why }</p> },
-        None => html! {},
+        Err(why) => html! { <p class="export-note problem">{ why }</p> },
     };
     let on_close = props.on_close.clone();
     html! {
@@ -69,15 +73,15 @@ pub fn exchange_panel(props: &ExchangePanelProps) -> Html {
             <textarea class="import-text" spellcheck="false" rows="6" aria-label="Text to import" value={(*pasted).clone()} {oninput} />
             <div class="import-actions">
                 <input type="file" class="import-file" accept=".json,application/json" {onchange} />
-                <button class="import" disabled={pasted.trim().is_empty()} onclick={on_import}>{ "Import" }</button>
+                <button class="import" disabled={pasted.trim().is_empty() || props.busy} title={props.busy.then_some("Wait for the run to end")} onclick={on_import}>{ "Import" }</button>
             </div>
             <h2>{ "Export" }</h2>
             <div class="export-kinds">
                 { for Export::ALL.iter().map(|kind| {
-                    let (shown, kind) = (shown.clone(), *kind);
-                    let selected = *shown == kind;
+                    let (on_show, kind) = (props.on_show.clone(), *kind);
+                    let selected = props.shown == kind;
                     html! { <button class={classes!("export-kind", selected.then_some("selected"))} data-export={kind.file_name()}
-                        onclick={Callback::from(move |_| shown.set(kind))}>{ kind.label() }</button> }
+                        onclick={Callback::from(move |_| on_show.emit(kind))}>{ kind.label() }</button> }
                 }) }
             </div>
             { body }
@@ -85,7 +89,8 @@ pub fn exchange_panel(props: &ExchangePanelProps) -> Html {
     }
 }
 
-/// Saves `text` as a file called `name` (a Blob behind a temporary link).
+/// Saves `text` as a file called `name`: a Blob behind a link added to the page, clicked, then
+/// removed; the Blob's address is released a minute later (some browsers read it after the click).
 fn download(name: &str, text: &str) {
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
@@ -93,12 +98,17 @@ fn download(name: &str, text: &str) {
     let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
     let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
     let document = gloo::utils::document();
-    if let Ok(link) = document.create_element("a") {
+    if let (Ok(link), Some(body)) = (document.create_element("a"), document.body()) {
         let _ = link.set_attribute("href", &url);
         let _ = link.set_attribute("download", name);
+        let _ = body.append_child(&link);
         if let Some(link) = link.dyn_ref::<web_sys::HtmlElement>() {
             link.click();
         }
+        link.remove();
     }
-    let _ = web_sys::Url::revoke_object_url(&url);
+    gloo::timers::callback::Timeout::new(60_000, move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    })
+    .forget();
 }

@@ -63,11 +63,11 @@ pub fn library_actions() -> Vec<Action> {
     }
 }
 
-/// Stores the saved projects (called when they change).
-pub fn save_library(library: &Library) {
-    if let Some(s) = storage() {
-        let _ = s.set_item(LIBRARY_KEY, &library.to_text());
-    }
+/// Stores the saved projects (called when they change); fails when the browser refuses (storage
+/// full or disabled).
+pub fn save_library(library: &Library) -> Result<(), String> {
+    let storage = storage().ok_or("no localStorage")?;
+    storage.set_item(LIBRARY_KEY, &library.to_text()).map_err(|e| format!("{e:?}"))
 }
 
 /// Saves the project (called on every change).

@@ -17,6 +17,9 @@ pub struct RunControlsProps {
     /// The run is a replay of an imported history.
     #[prop_or_default]
     pub imported: bool,
+    /// How many runs have started (shown as `data-runs`).
+    #[prop_or_default]
+    pub runs: u32,
     /// Whether the definition loads (Run is disabled otherwise).
     pub runnable: bool,
     /// Run was pressed.
@@ -70,7 +73,7 @@ pub fn run_controls(props: &RunControlsProps) -> Html {
         on_speed.emit(SPEEDS.get(usize::try_from(index).unwrap_or(0)).map_or(0, |(_, ms)| *ms));
     });
     html! {
-        <div class="run-controls">
+        <div class="run-controls" data-runs={props.runs.to_string()}>
             <button class="run" disabled={running || !props.runnable} onclick={Callback::from(move |_| on_run.emit(()))}>{ "▶ Run" }</button>
             <button class="pause" onclick={Callback::from(move |_| on_pause.emit(!paused))}>{ if paused { "Resume" } else { "Pause" } }</button>
             <button class="step" disabled={!paused} onclick={Callback::from(move |_| on_step.emit(()))}>{ "Step" }</button>

@@ -22,6 +22,7 @@ use crate::examples::Handler;
 use crate::exchange::history::Replay;
 use crate::host::lambda::{returned, sns_publish, target, threw, timed_out, Target};
 use crate::host::mock_config::TestCase;
+use crate::host::test_case_answer;
 
 /// How the page paces a run: pause, single steps, and a delay between events (the animation
 /// speed). Shared between the controls and the running task.
@@ -108,7 +109,8 @@ pub async fn run(request: RunRequest, host: RunHost) {
     let mut reported = 0;
     let mut since_yield = 0;
     let mut waiting: Vec<u64> = Vec::new();
-    let mut invoked: Vec<Invocation> = Vec::new();
+    // Tasks invoked at the current time, with the test case's answer when it has one.
+    let mut invoked: Vec<(Invocation, Option<TaskResult>)> = Vec::new();
     let mut invocations: std::collections::HashMap<String, usize> = Default::default();
     answers.borrow_mut().clear();
     loop {
@@ -128,9 +130,14 @@ pub async fn run(request: RunRequest, host: RunHost) {
             Step::Invoke(invocation) => {
                 let count = invocations.entry(invocation.state_name.clone()).or_default();
                 *count += 1;
-                let mocked = test_case.as_ref().and_then(|case| case.response(&invocation.state_name, *count - 1));
-                if let Some(response) = mocked {
-                    let _ = execution.complete(invocation.ticket, response.clone(), now);
+                // A state the test case mocks answers from it alone, as in the CLI and Step
+                // Functions Local (running out of responses fails the task).
+                let mocked = test_case
+                    .as_ref()
+                    .filter(|case| case.states().any(|s| s == invocation.state_name))
+                    .map(|case| test_case_answer(case, &invocation, *count - 1));
+                if mocked.is_some() {
+                    invoked.push((invocation, mocked));
                 } else if invocation.resource.pattern == Pattern::WaitForTaskToken {
                     // AWS calls the function (or publishes the message) with the token, then waits.
                     if !matches!(target(&invocation), Target::Other) {
@@ -145,16 +152,19 @@ pub async fn run(request: RunRequest, host: RunHost) {
                     waiting.push(invocation.ticket);
                     dispatch.emit(Action::TaskPending(pending_task(&invocation)));
                 } else {
-                    invoked.push(invocation);
+                    invoked.push((invocation, None));
                 }
             }
             // Nothing else can run now: the invoked tasks run together (Parallel branches and Map
             // iterations start at once, as on AWS), and complete in the order they were invoked.
             Step::Blocked { .. } if !invoked.is_empty() => {
-                let results = answer_all(&invoked, &mocks, now, limit, &dispatch).await;
-                for (invocation, result) in invoked.drain(..).zip(results) {
-                    let _ = execution.complete(invocation.ticket, result, now);
+                for batch in invoked.chunks(MAX_WORKERS) {
+                    let results = answer_all(batch, &mocks, now, limit, &dispatch).await;
+                    for ((invocation, _), result) in batch.iter().zip(results) {
+                        let _ = execution.complete(invocation.ticket, result, now);
+                    }
                 }
+                invoked.clear();
             }
             // A task waits for the user: no virtual time passes until they answer, or let it pass.
             Step::Blocked { wake_at } if !waiting.is_empty() => match next_answer(&answers).await {
@@ -200,14 +210,7 @@ fn pending_task(invocation: &Invocation) -> PendingTask {
 /// Replays an imported history: its events reach the page at the run's pace; nothing executes.
 pub async fn replay(replay: Replay, host: RunHost) {
     let RunHost { dispatch, pacing, .. } = host;
-    let mut visited: Vec<String> = Vec::new();
-    for event in &replay.events {
-        let name = event.state_name().filter(|_| event.event_type.ends_with("StateEntered"));
-        if let Some(name) = name.filter(|n| !visited.iter().any(|v| v == n)) {
-            visited.push(name.to_owned());
-        }
-    }
-    dispatch.emit(Action::StartReplay(visited));
+    dispatch.emit(Action::StartReplay(replay.visited_states()));
     for event in replay.events {
         pace(&pacing).await;
         dispatch.emit(Action::RunEvent(Box::new(event)));
@@ -230,9 +233,14 @@ async fn next_answer(answers: &SharedAnswers) -> UserAnswer {
 /// The handler snippets and static responses a run answers tasks with.
 type Mocks = Rc<(Vec<Handler>, Vec<StaticResponse>)>;
 
-/// Answers every invocation at once (each handler in its own Worker), in the invocations' order.
+/// The most handler Workers running at once: more would compete for the CPU and hit their time
+/// limits for no fault of their own.
+const MAX_WORKERS: usize = 8;
+
+/// Answers the invocations at once (each handler in its own Worker; a test case's answer as it
+/// is), in the invocations' order.
 async fn answer_all(
-    invoked: &[Invocation],
+    invoked: &[(Invocation, Option<TaskResult>)],
     mocks: &Mocks,
     now: i64,
     limit: Duration,
@@ -240,11 +248,16 @@ async fn answer_all(
 ) -> Vec<TaskResult> {
     let receivers: Vec<_> = invoked
         .iter()
-        .map(|invocation| {
+        .map(|(invocation, mocked)| {
             let (send, receive) = futures_channel::oneshot::channel();
-            let (invocation, mocks, dispatch) = (invocation.clone(), mocks.clone(), dispatch.clone());
+            let (invocation, mocked, mocks, dispatch) =
+                (invocation.clone(), mocked.clone(), mocks.clone(), dispatch.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                let _ = send.send(answer(&invocation, &mocks, now, limit, &dispatch).await);
+                let result = match mocked {
+                    Some(result) => result,
+                    None => answer(&invocation, &mocks, now, limit, &dispatch).await,
+                };
+                let _ = send.send(result);
             });
             receive
         })

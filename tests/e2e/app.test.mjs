@@ -367,6 +367,15 @@ test("a corrupted link shows a message and the previous project is still there a
   await page.screenshot({ path: join(OUT, "corrupted-link.png") });
 });
 
+/** Presses Run and waits for this run's outcome (not the previous run's): `.outcome.<status>`. */
+async function runTo(page, status) {
+  const runs = Number(await page.getAttribute(".run-controls", "data-runs"));
+  await page.click("button.run");
+  await page.waitForSelector(`.run-controls[data-runs="${runs + 1}"] .outcome.${status}`, { timeout: 15000 }).catch(async () => {
+    throw new Error(`expected ${status}, got: ${await page.textContent(".outcome")}`);
+  });
+}
+
 /** Opens the Import / Export drawer and returns the text of one export. */
 async function exported(page, file) {
   if ((await page.locator(".exchange-panel").count()) === 0) await page.click("button.exchange");
@@ -426,11 +435,9 @@ test("a run exported as a MockConfigFile imports back and its test case answers 
   if (picked !== "test case OrderProcessing / OutOfStock") throw new Error(`picked: ${picked}`);
   // The handlers now say "in stock", but the test case answers as the recorded run did.
   await page.selectOption("select.input-picker", { label: "in stock" });
-  await page.click("button.run");
-  await page.waitForSelector(".outcome.failed", { timeout: 15000 });
+  await runTo(page, "failed");
   await page.selectOption("select.test-case-picker", { label: "the handler snippets" });
-  await page.click("button.run");
-  await page.waitForSelector(".outcome.succeeded", { timeout: 15000 });
+  await runTo(page, "succeeded");
 });
 
 test("the SAM template carries each handler as CommonJS that Node runs", async (page) => {
@@ -507,13 +514,14 @@ test("every example in the gallery runs each of its inputs to the expected outco
     const inputs = JSON.parse(await readFile(resolve(process.cwd(), "static/examples", dir, "inputs.json"), "utf8"));
     for (const { name, expect } of inputs) {
       await page.selectOption("select.input-picker", { label: name });
+      const runs = Number(await page.getAttribute(".run-controls", "data-runs"));
       await page.click("button.run");
       if (expect.callback) {
         await page.waitForSelector(".pending .task", { timeout: 15000 });
         await page.fill(".pending textarea", JSON.stringify(expect.callback));
         await page.click(".pending button.send-success");
       }
-      const done = `.outcome.${expect.status.toLowerCase()}`;
+      const done = `.run-controls[data-runs="${runs + 1}"] .outcome.${expect.status.toLowerCase()}`;
       await page.waitForSelector(done, { timeout: 15000 }).catch(async () => {
         throw new Error(`${title} / ${name}: ${await page.textContent(".outcome")}`);
       });

@@ -46,6 +46,18 @@ fn the_mock_config_export_names_the_machine_and_case_after_the_project_and_input
 }
 
 #[test]
+fn an_imported_case_of_the_same_name_is_never_overwritten() {
+    let state = reduce(State::default(), Action::ImportMockConfig(ORDER_CONFIG.into()));
+    let state = reduce(state, Action::SelectTestCase(None));
+    let mut ran = after_run("InStock");
+    ran.mock_config = state.mock_config.clone();
+    let exported = export(&ran, Export::MockConfig).expect("a run");
+    assert!(exported.notes[0].contains("--test-case InStock2"), "{}", exported.notes[0]);
+    let original = mocks::load_test_case(ORDER_CONFIG, "OrderProcessing", "InStock").expect("a case");
+    assert_eq!(mocks::load_test_case(&exported.text, "OrderProcessing", "InStock"), Ok(original));
+}
+
+#[test]
 fn deploy_exports_name_the_stack_after_the_project() {
     let state = reduce(State::default(), Action::Rename("Orders (EU)".into()));
     let template = export(&state, Export::SamTemplate).expect("JSON definition");
@@ -86,6 +98,19 @@ fn a_replay_of_another_definitions_history_says_so() {
     let theirs = reduce(State::default(), Action::StartReplay(vec!["ValidateOrder".into(), "ShipIt".into()]));
     assert!(matches!(theirs.notice, Some(Notice::Problem(ref m)) if m.contains("(ShipIt)")));
     assert_eq!(reduce(theirs, Action::ReplayIncomplete).run.status, RunStatus::Incomplete);
+    // States inside Parallel branches count; a name that is only in a Comment does not.
+    let parallel = crate::examples::gallery().into_iter().position(|e| e.title == "Parallel fan-out").expect("listed");
+    let fan_out = reduce(State::default(), Action::OpenExample(parallel));
+    let nested = reduce(fan_out.clone(), Action::StartReplay(vec!["PrepareOrder".into(), "CheckFraud".into()]));
+    assert!(matches!(nested.notice, Some(Notice::Info(_))), "{:?}", nested.notice);
+    let commented = reduce(
+        State::default(),
+        Action::EditDefinition(
+            r#"{"Comment": "\"Ghost\"", "StartAt": "A", "States": {"A": {"Type": "Succeed"}}}"#.into(),
+        ),
+    );
+    let ghost = reduce(commented, Action::StartReplay(vec!["Ghost".into()]));
+    assert!(matches!(ghost.notice, Some(Notice::Problem(ref m)) if m.contains("(Ghost)")));
 }
 
 #[test]
@@ -94,4 +119,6 @@ fn names_become_identifiers() {
     assert_eq!(pascal_case("--"), "Playground");
     assert_eq!(kebab_case("Order processing (JSONata and variables)"), "order-processing-jsonata-and-variables");
     assert_eq!(kebab_case(""), "asl-playground");
+    assert_eq!(kebab_case("2024 orders"), "workflow-2024-orders");
+    assert_eq!(kebab_case(&"long name ".repeat(20)).len(), 79);
 }

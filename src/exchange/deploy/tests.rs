@@ -93,6 +93,24 @@ fn integrations_it_cannot_grant_are_reported() {
 }
 
 #[test]
+fn computed_names_and_activities_are_reported_not_silently_left_out() {
+    let mut project = State::default().project();
+    project.definition = json!({
+        "StartAt": "Call",
+        "States": {
+            "Call": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Parameters": {"FunctionName.$": "$.fn"}, "Next": "Notify"},
+            "Notify": {"Type": "Task", "Resource": "arn:aws:states:::sns:publish", "Parameters": {"TopicArn.$": "$.topic", "Message": "m"}, "Next": "Work"},
+            "Work": {"Type": "Task", "Resource": "arn:aws:states:us-east-1:123456789012:activity:review", "End": true}
+        }
+    })
+    .to_string();
+    let deployment = deployment(&project, "m").expect("JSON");
+    assert_eq!(deployment.warnings.len(), 3, "{:?}", deployment.warnings);
+    assert!(deployment.warnings[0].starts_with("FunctionName.$ computed at run time ($.fn)"));
+    assert!(deployment.warnings[2].starts_with("arn:aws:states:us-east-1:123456789012:activity:review"));
+}
+
+#[test]
 fn commands_name_the_stack_and_the_files() {
     let (_, deployment) = order_template();
     assert!(deployment

@@ -50,6 +50,7 @@ fn a_replayed_history_drives_the_graph_as_the_run_did() {
     assert_eq!(state_statuses(&replay.events), state_statuses(execution.history()));
     assert_eq!(taken_edges(&replay.events), taken_edges(execution.history()));
     assert_eq!(state_statuses(&replay.events).get("ProcessPayment"), Some(&StateStatus::Succeeded));
+    assert_eq!(replay.visited_states(), ["ValidateOrder", "CheckInventory", "InventoryChoice", "ProcessPayment"]);
 }
 
 /// As AWS CLI v2 prints it: ISO-8601 timestamps with microseconds and the local offset, documents
@@ -165,6 +166,8 @@ fn what_is_not_a_whole_history_is_refused_with_the_reason() {
         ("{\"events\": [{\"type\": \"ExecutionStarted\"}]}", "event 1: no numeric \"id\""),
         ("{\"events\": [{\"id\": 1, \"type\": \"X\", \"timestamp\": \"yesterday\"}]}", "bad timestamp"),
         ("{\"events\": [{\"id\": 1, \"type\": \"X\"}], \"nextToken\": \"abc\"}", "only the first page"),
+        ("{\"events\": [{\"id\": 1, \"type\": \"X\", \"timestamp\": 1e300}]}", "out of range"),
+        ("{\"events\": [{\"id\": 1, \"type\": \"X\"}, {\"id\": 1, \"type\": \"Y\"}]}", "two events have the id 1"),
     ];
     for (text, why) in cases {
         let error = import(text).expect_err(text);
