@@ -237,7 +237,7 @@ pub fn app() -> Html {
         let busy = state.run.status == crate::app::RunStatus::Running;
         html! { <ExchangePanel shown={*export_shown} {exported} {on_show} {busy} {on_import} on_close={Callback::from(move |()| open.set(false))} /> }
     });
-    let titles = crate::examples::gallery().iter().map(|e| e.title).collect::<Vec<_>>();
+    let titles = (*use_memo((), |()| crate::examples::gallery().iter().map(|e| e.title).collect::<Vec<_>>())).clone();
     let on_rename = {
         let store = store.clone();
         Callback::from(move |e: InputEvent| {
