@@ -81,7 +81,9 @@ pub fn export(state: &State, kind: Export) -> Result<Exported, String> {
         }
         Export::SamTemplate => {
             let deployment = deploy::deployment(&state.project(), &kebab_case(&state.name))?;
-            Ok(Exported { text: deployment.template, notes: deployment.warnings })
+            let mut notes = vec![DEPLOY_NOTE.to_owned()];
+            notes.extend(deployment.warnings);
+            Ok(Exported { text: deployment.template, notes })
         }
         Export::Commands => Ok(plain(deploy::deployment(&state.project(), &kebab_case(&state.name))?.commands)),
     }
@@ -97,6 +99,12 @@ fn free_case_name(state: &State, machine: &str, wanted: &str) -> String {
         .find(|name| is_free(name))
         .unwrap_or_default()
 }
+
+/// What to change before deploying, shown with the template.
+const DEPLOY_NOTE: &str =
+    "Deploy it with `sam deploy --guided --template-file template.json` (see AWS commands): it asks for \
+the region and uses your account. The playground's us-east-1 / 123456789012 ARNs are replaced by references to the \
+stack's own functions and topics, so nothing else needs changing; each handler snippet becomes a Node.js function.";
 
 fn run_events(state: &State) -> Result<&[crate::engine::HistoryEvent], String> {
     match state.run.events.as_slice() {

@@ -32,6 +32,19 @@ fn projects_round_trip() {
     assert_eq!(decode(&encode(&project)), Ok(project));
 }
 
+#[test]
+fn every_gallery_project_round_trips_and_so_do_edited_ones() {
+    for example in crate::examples::gallery() {
+        let mut project = example.project();
+        assert_eq!(decode(&encode(&project)), Ok(project.clone()), "{}", example.title);
+        project.selected_input = project.inputs.len() - 1;
+        project.handler_limit_ms = 60_000;
+        project.inputs.push(("ünïcödé ✓".into(), json!({"nested": {"list": [1, 2.5, null, true]}})));
+        project.mock_config = Some(include_str!("../../static/examples/order/mock-config.json").into());
+        assert_eq!(decode(&encode(&project)), Ok(project), "{} edited", example.title);
+    }
+}
+
 // Links made by earlier builds must keep opening: this one was made by this version (v1).
 #[test]
 fn an_old_v1_link_still_opens() {
