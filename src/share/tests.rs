@@ -3,19 +3,9 @@
 use super::*;
 use serde_json::json;
 
+/// The order example as links carried it before projects had names.
 fn order_project() -> Project {
-    let example = crate::examples::order();
-    Project {
-        definition: example.definition.to_owned(),
-        handlers: example.handlers.iter().map(|h| (h.function_name.clone(), h.source.clone())).collect(),
-        inputs: example.inputs.iter().map(|i| (i.name.clone(), i.input.clone())).collect(),
-        selected_input: 0,
-        static_responses: Vec::new(),
-        handler_limit_ms: 5_000,
-        name: String::new(),
-        mock_config: None,
-        test_case: None,
-    }
+    Project { name: String::new(), ..crate::examples::order().project() }
 }
 
 #[test]
