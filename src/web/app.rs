@@ -153,10 +153,14 @@ pub fn app() -> Html {
         });
     }
     {
-        let project = store.0.project();
-        use_effect_with((project, *restored), |(project, restored)| {
+        let (project, store) = (store.0.project(), store.clone());
+        use_effect_with((project, *restored), move |(project, restored)| {
             if *restored {
-                persistence::autosave(project);
+                if let Err(why) = persistence::autosave(project) {
+                    let message =
+                        format!("Your work could not be saved in this browser ({why}); copy a link to keep it.");
+                    store.dispatch(Action::Notify(Some(Notice::Problem(message))));
+                }
             }
         });
     }

@@ -71,10 +71,9 @@ pub fn save_library(library: &Library) -> Result<(), String> {
 }
 
 /// Saves the project (called on every change).
-pub fn autosave(project: &Project) {
-    if let Some(s) = storage() {
-        let _ = s.set_item(SAVE_KEY, &encode(project));
-    }
+pub fn autosave(project: &Project) -> Result<(), String> {
+    let storage = storage().ok_or("no localStorage")?;
+    storage.set_item(SAVE_KEY, &encode(project)).map_err(|e| format!("{e:?}"))
 }
 
 /// Puts the project's link in the address bar and on the clipboard; returns the link.
