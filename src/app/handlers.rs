@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::asl::{StateKind, StateMachine, Workflow};
+use crate::asl::{StateKind, StateMachine};
 use crate::data::jsonata::template::JsonataTemplate;
 use crate::data::payload::Template;
 use crate::engine::task::{Pattern, Resource};
@@ -16,27 +16,18 @@ pub const ECHO_HANDLER: &str = "// A generated handler: it returns the event it 
 /// The Lambda functions `machine` calls (by name), in definition order, without repeats.
 pub fn called_functions(machine: &StateMachine) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
-    let mut stack: Vec<&Workflow> = vec![&machine.workflow];
-    while let Some(workflow) = stack.pop() {
-        for state in &workflow.states {
-            match &state.kind {
-                StateKind::Task(task) => {
-                    let resource = Resource::parse(&task.resource);
-                    let name = if resource.is_lambda_function {
-                        Some(function_name(&resource.arn))
-                    } else if resource.is_lambda_invoke() {
-                        literal_function_name(state.io.parameters.as_ref(), state.arguments.as_ref())
-                    } else {
-                        None
-                    };
-                    if let Some(name) = name.filter(|n| !names.contains(n)) {
-                        names.push(name);
-                    }
-                }
-                StateKind::Parallel(parallel) => stack.extend(parallel.branches.iter().map(|b| b.as_ref())),
-                StateKind::Map(map) => stack.push(&map.processor),
-                _ => {}
-            }
+    for state in machine.all_states() {
+        let StateKind::Task(task) = &state.kind else { continue };
+        let resource = Resource::parse(&task.resource);
+        let name = if resource.is_lambda_function {
+            Some(function_name(&resource.arn))
+        } else if resource.is_lambda_invoke() {
+            literal_function_name(state.io.parameters.as_ref(), state.arguments.as_ref())
+        } else {
+            None
+        };
+        if let Some(name) = name.filter(|n| !names.contains(n)) {
+            names.push(name);
         }
     }
     names
@@ -55,27 +46,13 @@ pub struct StaticResponse {
 /// the user answers those at run time).
 pub fn other_integrations(machine: &StateMachine) -> Vec<String> {
     let mut resources: Vec<String> = Vec::new();
-    let mut stack: Vec<&Workflow> = vec![&machine.workflow];
-    while let Some(workflow) = stack.pop() {
-        for state in &workflow.states {
-            match &state.kind {
-                StateKind::Task(task) => {
-                    let r = Resource::parse(&task.resource);
-                    let sns = r.resource_type == "sns" && r.resource.starts_with("publish");
-                    let callback = r.pattern == Pattern::WaitForTaskToken;
-                    if !(r.is_lambda_function
-                        || r.is_lambda_invoke()
-                        || sns
-                        || callback
-                        || resources.contains(&task.resource))
-                    {
-                        resources.push(task.resource.clone());
-                    }
-                }
-                StateKind::Parallel(parallel) => stack.extend(parallel.branches.iter().map(|b| b.as_ref())),
-                StateKind::Map(map) => stack.push(&map.processor),
-                _ => {}
-            }
+    for state in machine.all_states() {
+        let StateKind::Task(task) = &state.kind else { continue };
+        let r = Resource::parse(&task.resource);
+        let sns = r.resource_type == "sns" && r.resource.starts_with("publish");
+        let callback = r.pattern == Pattern::WaitForTaskToken;
+        if !(r.is_lambda_function || r.is_lambda_invoke() || sns || callback || resources.contains(&task.resource)) {
+            resources.push(task.resource.clone());
         }
     }
     resources

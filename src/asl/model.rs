@@ -37,13 +37,14 @@ impl StateMachine {
         self.workflow.states.iter().map(|s| s.name.as_str()).collect()
     }
 
-    /// Every state's name, those in Parallel branches and Map processors included.
-    pub fn all_state_names(&self) -> Vec<&str> {
-        let mut names = Vec::new();
+    /// Every state, those in Parallel branches and Map processors included: each workflow's
+    /// states in definition order, nested workflows after the one holding them.
+    pub fn all_states(&self) -> Vec<&State> {
+        let mut states = Vec::new();
         let mut stack: Vec<&Workflow> = vec![&self.workflow];
         while let Some(workflow) = stack.pop() {
             for state in &workflow.states {
-                names.push(state.name.as_str());
+                states.push(state);
                 match &state.kind {
                     StateKind::Parallel(parallel) => stack.extend(parallel.branches.iter().map(|b| b.as_ref())),
                     StateKind::Map(map) => stack.push(&map.processor),
@@ -51,7 +52,12 @@ impl StateMachine {
                 }
             }
         }
-        names
+        states
+    }
+
+    /// Every state's name (see [`StateMachine::all_states`]).
+    pub fn all_state_names(&self) -> Vec<&str> {
+        self.all_states().into_iter().map(|s| s.name.as_str()).collect()
     }
 
     /// The top-level state called `name`.
