@@ -58,6 +58,8 @@ pub struct State {
     pub library: Library,
     /// How many runs and replays have started (tells one run's outcome from the previous one's).
     pub runs: u32,
+    /// The history event (its id) shown in full under the event table.
+    pub selected_event: Option<u64>,
 }
 
 /// A message about links and saved work.
@@ -147,6 +149,8 @@ pub enum Action {
     OpenFromLibrary(String),
     /// Forget the project saved under this name.
     DeleteFromLibrary(String),
+    /// Show this history event in full (`None`: close it).
+    SelectEvent(Option<u64>),
 }
 
 impl Default for State {
@@ -175,6 +179,7 @@ impl Default for State {
             test_case: None,
             library: Library::default(),
             runs: 0,
+            selected_event: None,
         }
     }
 }
@@ -205,7 +210,7 @@ pub fn reduce(state: State, action: Action) -> State {
         Action::ResetToExample => State { library: state.library, ..State::default() },
         Action::StartRun => {
             let run = Run { status: RunStatus::Running, ..Run::default() };
-            State { run, scrub: None, runs: state.runs + 1, ..state }
+            State { run, scrub: None, runs: state.runs + 1, selected_event: None, ..state }
         }
         Action::RunEvent(event) => with_run(state, |run| run.events.push(*event)),
         Action::RunLog(line) => with_run(state, |run| run.logs.push(line)),
@@ -239,6 +244,10 @@ pub fn reduce(state: State, action: Action) -> State {
         Action::Rename(name) => State { name, ..state },
         Action::NewProject => new_project(state),
         Action::LibraryLoaded(library) => State { library, ..state },
+        Action::SelectEvent(id) => {
+            let id = id.filter(|id| state.run.events.iter().any(|e| e.id == *id));
+            State { selected_event: id, ..state }
+        }
         Action::SaveToLibrary => save_to_library(state),
         Action::OpenFromLibrary(name) => open_from_library(state, &name),
         Action::DeleteFromLibrary(name) => {
@@ -334,7 +343,7 @@ fn start_replay(state: State, visited: &[String]) -> State {
         ))
     };
     let run = Run { status: RunStatus::Running, imported: true, ..Run::default() };
-    State { run, scrub: None, notice: Some(notice), runs: state.runs + 1, ..state }
+    State { run, scrub: None, notice: Some(notice), runs: state.runs + 1, selected_event: None, ..state }
 }
 
 /// A MockConfigFile's text becomes the project's; its first test case answers tasks.
@@ -431,6 +440,11 @@ impl State {
     pub fn test_cases(&self) -> Vec<(String, String)> {
         let cases = self.mock_config.as_deref().map(crate::exchange::mock_config::test_cases);
         cases.and_then(Result::ok).unwrap_or_default()
+    }
+
+    /// The history event shown in full, if one is selected.
+    pub fn selected_event(&self) -> Option<&HistoryEvent> {
+        self.selected_event.and_then(|id| self.run.events.iter().find(|e| e.id == id))
     }
 
     /// The events shown: the whole run, or as far as the timeline is scrubbed.
@@ -555,6 +569,24 @@ mod tests {
         assert_eq!(reduce(state.clone(), Action::Scrub(Some(1))).visible_events().len(), 2);
         assert_eq!(reduce(state.clone(), Action::Scrub(Some(9))).visible_events().len(), 3);
         assert_eq!(reduce(state, Action::Scrub(None)).visible_events().len(), 3);
+    }
+
+    #[test]
+    fn an_event_of_the_run_can_be_shown_in_full_until_the_next_run() {
+        let event = |id| HistoryEvent {
+            id,
+            previous_event_id: 0,
+            timestamp: 0,
+            event_type: "E".into(),
+            details: None,
+            stages: None,
+        };
+        let mut state = reduce(State::default(), Action::StartRun);
+        state.run.events = vec![event(1), event(2)];
+        let shown = reduce(state.clone(), Action::SelectEvent(Some(2)));
+        assert_eq!(shown.selected_event().map(|e| e.id), Some(2));
+        assert_eq!(reduce(state, Action::SelectEvent(Some(9))).selected_event, None);
+        assert_eq!(reduce(shown, Action::StartRun).selected_event, None);
     }
 
     #[test]

@@ -15,15 +15,15 @@ pub const MAX_IMPORTED_EVENTS: usize = 25_000;
 /// `{"events": [...]}` as AWS CLI v2's `get-execution-history` prints it on a machine whose
 /// time zone is UTC: pretty-printed, timestamps in ISO 8601 with microseconds.
 pub fn export(events: &[HistoryEvent]) -> String {
-    let events: Vec<Value> = events
-        .iter()
-        .map(|event| {
-            let mut json = event.to_aws_json();
-            json["timestamp"] = Value::String(cli_timestamp(event.timestamp));
-            json
-        })
-        .collect();
+    let events: Vec<Value> = events.iter().map(cli_json).collect();
     serde_json::to_string_pretty(&json!({ "events": events })).unwrap_or_default()
+}
+
+/// One event as CLI v2 prints it (see [`export`]).
+pub fn cli_json(event: &HistoryEvent) -> Value {
+    let mut json = event.to_aws_json();
+    json["timestamp"] = Value::String(cli_timestamp(event.timestamp));
+    json
 }
 
 /// A timestamp as CLI v2 prints it: Python's `datetime.isoformat()` of the UTC time, which has

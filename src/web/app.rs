@@ -11,7 +11,7 @@ use super::graph_view::GraphView;
 use super::panels::{
     ExamplePicker, HandlerLimit, HandlerList, InputPicker, ProjectsMenu, StateList, StaticResponses, TestCasePicker,
 };
-use super::run_panels::{EventTable, Inspector, Logs, Outbox, PendingTasks, RunControls, Timeline};
+use super::run_panels::{EventDetail, EventTable, Inspector, Logs, Outbox, PendingTasks, RunControls, Timeline};
 use super::{persistence, runner};
 use crate::app::{
     classify, export, inspect, reduce, retry_counts, state_range, state_statuses, taken_edges, underlines, Action,
@@ -297,7 +297,8 @@ pub fn app() -> Html {
                     on_select={dispatcher(&store, Action::SelectState)} on_problem={dispatcher(&store, Action::RevealProblem)} />
                 { for inspector }
                 <h2>{ "Events" }</h2>
-                <EventTable events={events.to_vec()} />
+                <EventTable events={events.to_vec()} selected={state.selected_event} on_select={dispatcher(&store, Action::SelectEvent)} />
+                { for state.selected_event().cloned().map(|event| html! { <EventDetail {event} /> }) }
                 <h2>{ "SNS outbox" }</h2>
                 <Outbox messages={state.run.outbox.clone()} />
                 <h2>{ "Handler logs" }</h2>

@@ -138,6 +138,12 @@ pub fn timeline(props: &TimelineProps) -> Html {
 pub struct EventTableProps {
     /// The events to show.
     pub events: Vec<HistoryEvent>,
+    /// The event shown in full (its id).
+    #[prop_or_default]
+    pub selected: Option<u64>,
+    /// A row was clicked: its event's id (`None` when the shown one is clicked again).
+    #[prop_or_default]
+    pub on_select: Callback<Option<u64>>,
 }
 
 /// The history as a table in AWS's event format.
@@ -147,13 +153,13 @@ pub fn event_table(props: &EventTableProps) -> Html {
         <table class="events">
             <thead><tr><th>{ "#" }</th><th>{ "Type" }</th><th>{ "State" }</th><th>{ "Time" }</th><th>{ "Details" }</th></tr></thead>
             <tbody>
-                { for props.events.iter().map(event_row) }
+                { for props.events.iter().map(|event| event_row(event, props.selected, &props.on_select)) }
             </tbody>
         </table>
     }
 }
 
-fn event_row(event: &HistoryEvent) -> Html {
+fn event_row(event: &HistoryEvent, selected: Option<u64>, on_select: &Callback<Option<u64>>) -> Html {
     let json = event.to_aws_json();
     let details = json
         .as_object()
@@ -161,14 +167,36 @@ fn event_row(event: &HistoryEvent) -> Html {
         .map(|(_, v)| compact(v))
         .unwrap_or_default();
     let failure = event.event_type.ends_with("Failed") || event.event_type.ends_with("TimedOut");
+    let is_selected = selected == Some(event.id);
+    let (on_select, id) = (on_select.clone(), event.id);
+    let onclick = Callback::from(move |_| on_select.emit((!is_selected).then_some(id)));
     html! {
-        <tr class={classes!("event", failure.then_some("failure"))} data-type={event.event_type.to_string()}>
+        <tr class={classes!("event", failure.then_some("failure"), is_selected.then_some("selected"))} data-type={event.event_type.to_string()} {onclick}>
             <td>{ event.id }</td>
             <td>{ event.event_type.to_string() }</td>
             <td>{ event.state_name().unwrap_or_default() }</td>
             <td>{ format_millis(event.timestamp).get(11..19).unwrap_or_default().to_owned() }</td>
             <td class="details"><code>{ details }</code></td>
         </tr>
+    }
+}
+
+/// Props of [`EventDetail`].
+#[derive(Properties, PartialEq)]
+pub struct EventDetailProps {
+    /// The event.
+    pub event: HistoryEvent,
+}
+
+/// One history event in full, as `aws stepfunctions get-execution-history` prints it.
+#[function_component(EventDetail)]
+pub fn event_detail(props: &EventDetailProps) -> Html {
+    let event = &props.event;
+    html! {
+        <div class="event-detail" data-event={event.id.to_string()}>
+            <h3>{ format!("#{} {}", event.id, event.event_type) }</h3>
+            <pre>{ pretty(&crate::exchange::history::cli_json(event)) }</pre>
+        </div>
     }
 }
 

@@ -493,6 +493,20 @@ test("Let time pass fires a waiting callback task's timeout: the approval expire
   if (!logs.includes("manager@example.com")) throw new Error(`logs: ${logs}`);
 });
 
+test("clicking an event shows it in full as AWS prints it; clicking again closes it", async (page) => {
+  await page.waitForSelector("select.speed");
+  await page.selectOption("select.speed", { label: "Instant" });
+  await runTo(page, "succeeded");
+  const row = page.locator('table.events tr.event[data-type="TaskSucceeded"]').last();
+  await row.click();
+  const detail = await page.textContent(".event-detail pre");
+  for (const part of ['"taskSucceededEventDetails"', '"previousEventId"', "PAY-A1001"]) {
+    if (!detail.includes(part)) throw new Error(`detail lacks ${part}: ${detail.slice(0, 300)}`);
+  }
+  await row.click();
+  if ((await page.locator(".event-detail").count()) !== 0) throw new Error("the detail did not close");
+});
+
 /** The gallery's examples and the directory holding each one's files. */
 const GALLERY = {
   "Retry with backoff and jitter": "retry-backoff",
