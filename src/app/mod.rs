@@ -15,4 +15,4 @@ pub use handlers::{
 pub use run::{
     inspect, retry_counts, state_statuses, taken_edges, Inspection, LogLine, PendingTask, Run, RunStatus, StateStatus,
 };
-pub use state::{reduce, Action, Notice, Outline, State};
+pub use state::{reduce, Action, Notice, Outline, State, Theme};

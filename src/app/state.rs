@@ -60,6 +60,39 @@ pub struct State {
     pub runs: u32,
     /// The history event (its id) shown in full under the event table.
     pub selected_event: Option<u64>,
+    /// Light or dark, or as the system says (a preference of this browser, not of the project).
+    pub theme: Theme,
+}
+
+/// The colour theme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Theme {
+    /// Follow the system setting.
+    #[default]
+    System,
+    /// Always light.
+    Light,
+    /// Always dark.
+    Dark,
+}
+
+impl Theme {
+    /// Every choice, in the menu's order.
+    pub const ALL: [Theme; 3] = [Theme::System, Theme::Light, Theme::Dark];
+
+    /// The menu's label and the stored value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Theme::System => "system",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+
+    /// The theme stored as `text` (anything else: the system's).
+    pub fn parse(text: &str) -> Theme {
+        Theme::ALL.into_iter().find(|t| t.as_str() == text).unwrap_or_default()
+    }
 }
 
 /// A message about links and saved work.
@@ -151,6 +184,8 @@ pub enum Action {
     DeleteFromLibrary(String),
     /// Show this history event in full (`None`: close it).
     SelectEvent(Option<u64>),
+    /// Use this colour theme.
+    SetTheme(Theme),
 }
 
 impl Default for State {
@@ -180,6 +215,7 @@ impl Default for State {
             library: Library::default(),
             runs: 0,
             selected_event: None,
+            theme: Theme::System,
         }
     }
 }
@@ -207,7 +243,7 @@ pub fn reduce(state: State, action: Action) -> State {
             State { selected_input: index, input_draft: None, ..state }
         }
         Action::SelectInput(_) => state,
-        Action::ResetToExample => State { library: state.library, ..State::default() },
+        Action::ResetToExample => State { library: state.library, theme: state.theme, ..State::default() },
         Action::StartRun => {
             let run = Run { status: RunStatus::Running, ..Run::default() };
             State { run, scrub: None, runs: state.runs + 1, selected_event: None, ..state }
@@ -218,7 +254,7 @@ pub fn reduce(state: State, action: Action) -> State {
         Action::RunFinished(outcome) => with_run(state, |run| run.status = RunStatus::Finished(outcome)),
         Action::SelectState(name) => State { selected_state: Some(name), revealed_problem: None, ..state },
         Action::LoadProject(project, from_link) => {
-            let mut loaded = State { library: state.library, ..load_project(*project) };
+            let mut loaded = opened(state, *project);
             if from_link {
                 let message = "Opened from a link. Nothing has run: read the definition and handlers, then press Run.";
                 loaded.notice = Some(Notice::Info(message.into()));
@@ -238,12 +274,13 @@ pub fn reduce(state: State, action: Action) -> State {
             }
         }
         Action::OpenExample(index) => match examples::gallery().into_iter().nth(index) {
-            Some(example) => State { library: state.library, ..load_project(example.project()) },
+            Some(example) => opened(state, example.project()),
             None => state,
         },
         Action::Rename(name) => State { name, ..state },
         Action::NewProject => new_project(state),
         Action::LibraryLoaded(library) => State { library, ..state },
+        Action::SetTheme(theme) => State { theme, ..state },
         Action::SelectEvent(id) => {
             let id = id.filter(|id| state.run.events.iter().any(|e| e.id == *id));
             State { selected_event: id, ..state }
@@ -294,7 +331,7 @@ fn new_project(state: State) -> State {
         mock_config: None,
         test_case: None,
     };
-    State { library: state.library, ..load_project(project) }
+    opened(state, project)
 }
 
 fn save_to_library(mut state: State) -> State {
@@ -313,7 +350,7 @@ fn save_to_library(mut state: State) -> State {
 
 fn open_from_library(state: State, name: &str) -> State {
     match state.library.open(name) {
-        Some(Ok(project)) => State { library: state.library, ..load_project(project) },
+        Some(Ok(project)) => opened(state, project),
         Some(Err(e)) => State {
             notice: Some(Notice::Problem(format!(
                 "\"{name}\" could not be opened ({e}); your current project is unchanged."
@@ -383,6 +420,11 @@ fn edit_input(mut state: State, text: String) -> State {
         Err(e) => state.input_draft = Some((text, e.to_string())),
     }
     state
+}
+
+/// `project` opened in place of `state`'s: the browser's preferences (saved projects, theme) stay.
+fn opened(state: State, project: Project) -> State {
+    State { library: state.library, theme: state.theme, ..load_project(project) }
 }
 
 /// A state holding `project` (fresh run, default settings otherwise).
@@ -668,6 +710,16 @@ mod tests {
         let unnamed = reduce(reduce(state, Action::Rename(" ".into())), Action::SaveToLibrary);
         assert!(unnamed.library.names().is_empty());
         assert!(matches!(unnamed.notice, Some(Notice::Problem(_))));
+    }
+
+    #[test]
+    fn the_theme_is_a_preference_that_survives_opening_projects() {
+        let dark = reduce(State::default(), Action::SetTheme(Theme::Dark));
+        assert_eq!(reduce(dark.clone(), Action::OpenExample(2)).theme, Theme::Dark);
+        assert_eq!(reduce(dark.clone(), Action::NewProject).theme, Theme::Dark);
+        assert_eq!(reduce(dark, Action::ResetToExample).theme, Theme::Dark);
+        assert_eq!(Theme::parse("light"), Theme::Light);
+        assert_eq!(Theme::parse("purple"), Theme::System);
     }
 
     #[test]

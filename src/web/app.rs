@@ -10,6 +10,7 @@ use super::exchange_panel::ExchangePanel;
 use super::graph_view::GraphView;
 use super::panels::{
     ExamplePicker, HandlerLimit, HandlerList, InputPicker, ProjectsMenu, StateList, StaticResponses, TestCasePicker,
+    ThemePicker,
 };
 use super::run_panels::{EventDetail, EventTable, Inspector, Logs, Outbox, PendingTasks, RunControls, Timeline};
 use super::{persistence, runner};
@@ -146,6 +147,7 @@ pub fn app() -> Html {
     {
         let (store, restored) = (store.clone(), restored.clone());
         use_effect_with((), move |_| {
+            store.dispatch(Action::SetTheme(persistence::stored_theme()));
             for action in persistence::library_actions().into_iter().chain(persistence::startup_actions()) {
                 store.dispatch(action);
             }
@@ -176,6 +178,11 @@ pub fn app() -> Html {
             }
         });
     }
+    use_effect_with((store.0.theme, *restored), |(theme, restored)| {
+        if *restored {
+            persistence::apply_theme(*theme);
+        }
+    });
     let on_copy_link = {
         let store = store.clone();
         Callback::from(move |_: MouseEvent| {
@@ -262,6 +269,7 @@ pub fn app() -> Html {
                     on_save={dispatcher(&store, |()| Action::SaveToLibrary)} on_new={dispatcher(&store, |()| Action::NewProject)}
                     on_open={dispatcher(&store, Action::OpenFromLibrary)} on_delete={dispatcher(&store, Action::DeleteFromLibrary)} />
                 <ExamplePicker {titles} on_open={dispatcher(&store, Action::OpenExample)} />
+                <ThemePicker theme={state.theme} on_pick={dispatcher(&store, Action::SetTheme)} />
                 <button class="exchange" onclick={on_toggle_exchange}>{ "Import / Export" }</button>
                 <button class="copy-link" onclick={on_copy_link}>{ "Copy link" }</button>
                 <button class="reset" onclick={on_reset}>{ "Reset to example" }</button>

@@ -349,3 +349,33 @@ pub fn projects_menu(props: &ProjectsMenuProps) -> Html {
         </details>
     }
 }
+
+/// Props of [`ThemePicker`].
+#[derive(Properties, PartialEq)]
+pub struct ThemePickerProps {
+    /// The theme in use.
+    pub theme: crate::app::Theme,
+    /// Called with the user's pick.
+    pub on_pick: Callback<crate::app::Theme>,
+}
+
+/// System, light or dark.
+#[function_component(ThemePicker)]
+pub fn theme_picker(props: &ThemePickerProps) -> Html {
+    use crate::app::Theme;
+    let on_pick = props.on_pick.clone();
+    let onchange = Callback::from(move |e: Event| {
+        let index = e.target_unchecked_into::<HtmlSelectElement>().selected_index();
+        on_pick.emit(Theme::ALL.get(usize::try_from(index).unwrap_or(0)).copied().unwrap_or_default());
+    });
+    let label = |theme: Theme| match theme {
+        Theme::System => "Theme: system",
+        Theme::Light => "Theme: light",
+        Theme::Dark => "Theme: dark",
+    };
+    html! {
+        <select class="theme" aria-label="Colour theme" {onchange}>
+            { for Theme::ALL.iter().map(|t| html! { <option value={t.as_str()} selected={*t == props.theme}>{ label(*t) }</option> }) }
+        </select>
+    }
+}

@@ -4,13 +4,14 @@
 
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::app::{Action, Notice};
+use crate::app::{Action, Notice, Theme};
 use crate::share::library::Library;
 use crate::share::{decode, encode, Project};
 
 const SAVE_KEY: &str = "asl-playground:project";
 const BROKEN_KEY: &str = "asl-playground:broken-save";
 const LIBRARY_KEY: &str = "asl-playground:library";
+const THEME_KEY: &str = "asl-playground:theme";
 const BROKEN_LIBRARY_KEY: &str = "asl-playground:broken-library";
 
 fn storage() -> Option<web_sys::Storage> {
@@ -68,6 +69,25 @@ pub fn library_actions() -> Vec<Action> {
 pub fn save_library(library: &Library) -> Result<(), String> {
     let storage = storage().ok_or("no localStorage")?;
     storage.set_item(LIBRARY_KEY, &library.to_text()).map_err(|e| format!("{e:?}"))
+}
+
+/// The theme chosen in this browser.
+pub fn stored_theme() -> Theme {
+    let stored = storage().and_then(|s| s.get_item(THEME_KEY).ok().flatten());
+    Theme::parse(stored.as_deref().unwrap_or_default())
+}
+
+/// Applies `theme` to the page (`data-theme` on `<html>`, read by the style sheet) and keeps it.
+pub fn apply_theme(theme: Theme) {
+    if let Some(root) = gloo::utils::document().document_element() {
+        let _ = match theme {
+            Theme::System => root.remove_attribute("data-theme"),
+            other => root.set_attribute("data-theme", other.as_str()),
+        };
+    }
+    if let Some(s) = storage() {
+        let _ = s.set_item(THEME_KEY, theme.as_str());
+    }
 }
 
 /// Saves the project (called on every change).

@@ -507,6 +507,22 @@ test("clicking an event shows it in full as AWS prints it; clicking again closes
   if ((await page.locator(".event-detail").count()) !== 0) throw new Error("the detail did not close");
 });
 
+test("the theme menu switches to dark and back, and the choice survives a reload", async (page) => {
+  await page.waitForSelector("select.theme");
+  const panel = () => page.$eval(".panel", (e) => getComputedStyle(e).backgroundColor);
+  const light = await panel();
+  await page.selectOption("select.theme", "dark");
+  await page.waitForFunction(() => document.documentElement.dataset.theme === "dark");
+  const dark = await panel();
+  if (dark === light || dark !== "rgb(29, 33, 41)") throw new Error(`panel background: ${light} then ${dark}`);
+  await page.screenshot({ path: join(OUT, "dark.png") });
+  await page.reload();
+  await page.waitForFunction(() => document.documentElement.dataset.theme === "dark");
+  await page.selectOption("select.theme", "light");
+  await page.waitForFunction(() => document.documentElement.dataset.theme === "light");
+  if ((await panel()) !== light) throw new Error("light did not come back");
+});
+
 /** The gallery's examples and the directory holding each one's files. */
 const GALLERY = {
   "Retry with backoff and jitter": "retry-backoff",
