@@ -523,6 +523,21 @@ test("the theme menu switches to dark and back, and the choice survives a reload
   if ((await panel()) !== light) throw new Error("light did not come back");
 });
 
+test("on a phone-sized screen the panels stack in one column, and at 1100 px the run panels sit beside the editor", async (page) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.waitForSelector(".editor-panel");
+  const box = (selector) => page.locator(selector).boundingBox();
+  const [editor, side] = [await box(".editor-panel"), await box(".side-panel")];
+  if (editor.width < 300 || side.y <= editor.y) throw new Error(`phone: editor ${JSON.stringify(editor)}, side ${JSON.stringify(side)}`);
+  await page.screenshot({ path: join(OUT, "phone.png") });
+  await page.setViewportSize({ width: 1100, height: 800 });
+  await page.waitForTimeout(100);
+  const [editor2, side2, graph2] = [await box(".editor-panel"), await box(".side-panel"), await box(".graph-panel")];
+  if (side2.x <= editor2.x || Math.abs(side2.y - editor2.y) > 2 || graph2.y <= editor2.y || graph2.height < 200) {
+    throw new Error(`1100 px: editor ${JSON.stringify(editor2)}, side ${JSON.stringify(side2)}, graph ${JSON.stringify(graph2)}`);
+  }
+});
+
 /** The gallery's examples and the directory holding each one's files. */
 const GALLERY = {
   "Retry with backoff and jitter": "retry-backoff",
