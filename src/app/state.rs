@@ -517,6 +517,11 @@ fn outline(definition: &str) -> Outline {
 mod tests {
     use super::*;
 
+    /// A bare history event with this id.
+    fn event(id: u64) -> HistoryEvent {
+        HistoryEvent { id, previous_event_id: 0, timestamp: 0, event_type: "E".into(), details: None, stages: None }
+    }
+
     fn names(state: &State) -> Vec<&str> {
         match &state.outline {
             Outline::States(states) => states.iter().map(|(n, _)| n.as_str()).collect(),
@@ -598,14 +603,6 @@ mod tests {
 
     #[test]
     fn scrubbing_shows_the_run_as_of_an_event() {
-        let event = |id| HistoryEvent {
-            id,
-            previous_event_id: 0,
-            timestamp: 0,
-            event_type: "E".into(),
-            details: None,
-            stages: None,
-        };
         let mut state = State::default();
         state.run.events = vec![event(1), event(2), event(3)];
         assert_eq!(reduce(state.clone(), Action::Scrub(Some(1))).visible_events().len(), 2);
@@ -615,14 +612,6 @@ mod tests {
 
     #[test]
     fn an_event_of_the_run_can_be_shown_in_full_until_the_next_run() {
-        let event = |id| HistoryEvent {
-            id,
-            previous_event_id: 0,
-            timestamp: 0,
-            event_type: "E".into(),
-            details: None,
-            stages: None,
-        };
         let mut state = reduce(State::default(), Action::StartRun);
         state.run.events = vec![event(1), event(2)];
         let shown = reduce(state.clone(), Action::SelectEvent(Some(2)));
