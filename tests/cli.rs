@@ -140,6 +140,25 @@ fn temp(name: &str, text: &str) -> PathBuf {
 }
 
 #[test]
+fn history_file_is_what_the_playground_imports_and_replays() {
+    let path = std::env::temp_dir().join(format!("asl-cli-history-{}.json", std::process::id()));
+    let definition = format!("{ORDER}/definition.asl.json");
+    let (input, mocks) = (format!("{ORDER}/input-in-stock.json"), format!("{ORDER}/mock-config.json"));
+    let file = path.to_str().unwrap_or_default();
+    let args = ["run", &definition, "--input", &input, "--mock-config", &mocks, "--name", "OrderProcessing"];
+    let (code, report, _) = asl(&[&args[..], &["--test-case", "ThrottledTwice", "--history-file", file]].concat());
+    assert_eq!((code, report["status"].as_str()), (0, Some("SUCCEEDED")));
+    let replay = asl_playground::exchange::history::import(&std::fs::read_to_string(&path).expect("written"))
+        .expect("the playground imports it");
+    assert_eq!(replay.outcome.map(|o| o.status.as_str()), Some("SUCCEEDED"));
+    assert_eq!(replay.events.iter().filter(|e| e.event_type == "TaskFailed").count(), 2);
+    let (code, _, stderr) =
+        asl(&[&args[..], &["--test-case", "InStock", "--history-file", "/nonexistent/dir/h.json"]].concat());
+    assert_eq!(code, 1);
+    assert!(stderr.contains("cannot write /nonexistent/dir/h.json"), "{stderr}");
+}
+
+#[test]
 fn invalid_definitions_print_their_errors_and_exit_2() {
     let path = temp("invalid.json", "{\n  \"StartAt\": \"Nowhere\",\n  \"States\": {}\n}");
     let (code, report, _) = asl(&["run", path.to_str().unwrap_or_default()]);

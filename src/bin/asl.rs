@@ -2,13 +2,15 @@
 //!
 //! ```text
 //! asl run <definition.json> --input <input.json> [--mock-config <file> --name <machine> --test-case <case>]
-//!         [--history] [--seed N] [--type standard|express]
+//!         [--history] [--history-file <file>] [--seed N] [--type standard|express]
 //! asl validate <definition.json> [--type standard|express]
 //! asl bench <definition.json> --input <input.json> [--runs N] [mock options as for run]
 //! ```
 //! `run` prints `{"status","output","error","cause"}` and exits 0 when the execution finished;
 //! an invalid definition prints `{"status":"INVALID_DEFINITION","errors":[…]}` and exits 2;
-//! unreadable files or bad JSON input print a message on stderr and exit 1.
+//! unreadable files or bad JSON input print a message on stderr and exit 1. `--history-file` writes
+//! the history as `aws stepfunctions get-execution-history` prints it, which the playground's
+//! Import replays on the graph.
 
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -20,7 +22,7 @@ use asl_playground::host::{self, mock_config, Mocks};
 use serde_json::{json, Value};
 
 const USAGE: &str = "usage:
-  asl run <definition.json> --input <input.json> [--mock-config <file> --name <machine> --test-case <case>] [--history] [--seed N] [--type standard|express]
+  asl run <definition.json> --input <input.json> [--mock-config <file> --name <machine> --test-case <case>] [--history] [--history-file <file>] [--seed N] [--type standard|express]
   asl validate <definition.json> [--type standard|express]
   asl bench <definition.json> --input <input.json> [--runs N] [--mock-config <file> --name <machine> --test-case <case>]";
 
@@ -61,6 +63,7 @@ struct Options {
     name: Option<String>,
     test_case: Option<String>,
     history: bool,
+    history_file: Option<String>,
     seed: u64,
     express: bool,
     runs: usize,
@@ -78,6 +81,7 @@ impl Options {
                 "--name" => options.name = Some(value(arg)?),
                 "--test-case" => options.test_case = Some(value(arg)?),
                 "--history" => options.history = true,
+                "--history-file" => options.history_file = Some(value(arg)?),
                 "--seed" => options.seed = number(&value(arg)?, "--seed")?,
                 "--runs" => options.runs = number(&value(arg)?, "--runs")?,
                 "--type" => {
@@ -169,6 +173,10 @@ fn run(options: &Options) -> Result<u8, Fail> {
     let mut report = outcome_json(&outcome);
     if options.history {
         report["history"] = Value::Array(execution.history().iter().map(|e| e.to_aws_json()).collect());
+    }
+    if let Some(path) = &options.history_file {
+        let text = asl_playground::exchange::history::export(execution.history());
+        std::fs::write(path, text + "\n").map_err(|e| Fail(format!("cannot write {path}: {e}"), 1))?;
     }
     println!("{report}");
     Ok(0)
