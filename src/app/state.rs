@@ -228,16 +228,18 @@ pub const NEW_DEFINITION: &str =
 pub fn reduce(state: State, action: Action) -> State {
     match action {
         Action::EditDefinition(definition) => {
-            let machine = asl::load(&definition).ok();
-            let graph = machine.as_ref().map(layout).or(state.graph);
-            let (handlers, static_responses) = match &machine {
+            // One load per keystroke: the outline, graph, handlers and static responses all come from it.
+            let loaded = asl::load(&definition);
+            let machine = loaded.as_ref().ok();
+            let graph = machine.map(layout).or(state.graph);
+            let (handlers, static_responses) = match machine {
                 Some(machine) => (
                     with_echo_handlers(state.handlers, &called_functions(machine)),
                     with_static_responses(state.static_responses, &other_integrations(machine)),
                 ),
                 None => (state.handlers, state.static_responses),
             };
-            State { outline: outline(&definition), definition, graph, handlers, static_responses, ..state }
+            State { outline: outline_of(loaded), definition, graph, handlers, static_responses, ..state }
         }
         Action::SelectInput(index) if index < state.inputs.len() => {
             State { selected_input: index, input_draft: None, ..state }
@@ -505,7 +507,11 @@ fn with_run(mut state: State, change: impl FnOnce(&mut Run)) -> State {
 }
 
 fn outline(definition: &str) -> Outline {
-    match asl::load(definition) {
+    outline_of(asl::load(definition))
+}
+
+fn outline_of(loaded: Result<asl::StateMachine, Vec<Diagnostic>>) -> Outline {
+    match loaded {
         Ok(machine) => {
             Outline::States(machine.workflow.states.iter().map(|s| (s.name.clone(), s.kind.type_name())).collect())
         }
