@@ -314,13 +314,18 @@ mod tests {
     use crate::host::{self, mock_config, Mocks};
     use std::sync::Arc;
 
-    fn statuses(case: &str, input: usize) -> HashMap<String, StateStatus> {
+    /// The history of the order example on its input `input`, answered by test case `case`.
+    fn order_history(case: &str, input: usize) -> Vec<HistoryEvent> {
         let example = crate::examples::order();
         let machine = Arc::new(asl::load(example.definition).expect("valid"));
         let config = include_str!("../../static/examples/order/mock-config.json");
         let mocks = Mocks::TestCase(mock_config::load_test_case(config, "OrderProcessing", case).expect("a case"));
         let (_, execution) = host::run(machine, example.inputs[input].input.clone(), StartOptions::default(), &mocks);
-        state_statuses(execution.history())
+        execution.history().to_vec()
+    }
+
+    fn statuses(case: &str, input: usize) -> HashMap<String, StateStatus> {
+        state_statuses(&order_history(case, input))
     }
 
     #[test]
@@ -433,30 +438,20 @@ mod tests {
 
     #[test]
     fn the_inspector_reads_input_stages_and_output() {
-        let example = crate::examples::order();
-        let machine = Arc::new(asl::load(example.definition).expect("valid"));
-        let config = include_str!("../../static/examples/order/mock-config.json");
-        let mocks = Mocks::TestCase(mock_config::load_test_case(config, "OrderProcessing", "InStock").expect("a case"));
-        let (_, execution) = host::run(machine, example.inputs[0].input.clone(), StartOptions::default(), &mocks);
-        let seen = inspect(execution.history(), "CheckInventory").expect("visited");
+        let history = order_history("InStock", 0);
+        let seen = inspect(&history, "CheckInventory").expect("visited");
         assert_eq!(seen.input.as_ref().map(|i| i["qty"].clone()), Some(serde_json::json!(2)));
         assert_eq!(
             seen.stages.after_parameters.as_ref().map(|p| p["Payload"]["orderId"].clone()),
             Some(serde_json::json!("A1001"))
         );
         assert_eq!(seen.output.as_ref().map(|o| o["inStock"].clone()), Some(serde_json::json!(true)));
-        assert_eq!(inspect(execution.history(), "NotifyFailure"), None);
+        assert_eq!(inspect(&history, "NotifyFailure"), None);
     }
 
     #[test]
     fn taken_edges_follow_the_run() {
-        let example = crate::examples::order();
-        let machine = Arc::new(asl::load(example.definition).expect("valid"));
-        let config = include_str!("../../static/examples/order/mock-config.json");
-        let mocks =
-            Mocks::TestCase(mock_config::load_test_case(config, "OrderProcessing", "OutOfStock").expect("a case"));
-        let (_, execution) = host::run(machine, example.inputs[1].input.clone(), StartOptions::default(), &mocks);
-        let taken = taken_edges(execution.history());
+        let taken = taken_edges(&order_history("OutOfStock", 1));
         let has = |a: &str, b: &str| taken.contains(&(a.to_owned(), b.to_owned()));
         assert!(has("InventoryChoice", "NotifyFailure") && has("NotifyFailure", "FailState"));
         assert!(!has("InventoryChoice", "ProcessPayment"));
@@ -465,13 +460,7 @@ mod tests {
 
     #[test]
     fn retries_are_counted_per_state() {
-        let example = crate::examples::order();
-        let machine = Arc::new(asl::load(example.definition).expect("valid"));
-        let config = include_str!("../../static/examples/order/mock-config.json");
-        let mocks =
-            Mocks::TestCase(mock_config::load_test_case(config, "OrderProcessing", "ThrottledTwice").expect("a case"));
-        let (_, execution) = host::run(machine, example.inputs[0].input.clone(), StartOptions::default(), &mocks);
-        let counts = retry_counts(execution.history());
+        let counts = retry_counts(&order_history("ThrottledTwice", 0));
         assert_eq!((counts.get("CheckInventory"), counts.get("ValidateOrder")), (Some(&2), None));
     }
 
