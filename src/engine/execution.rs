@@ -9,7 +9,7 @@ use std::sync::Arc;
 use serde_json::{json, Value};
 
 use super::frame::{Fault, Frame, FrameId, Phase, TaskResult};
-use super::history::{self, Details, HistoryEvent};
+use super::history::{self, link_of, Details, HistoryEvent, Thread};
 use super::rng::Rng;
 use super::task::Resource;
 use crate::asl::{ErrorName, StateMachine};
@@ -170,7 +170,7 @@ pub struct Execution {
 impl Execution {
     /// Starts an execution of `machine` with `input`; nothing happens until [`Execution::step`].
     pub fn start(machine: Arc<StateMachine>, input: Value, options: StartOptions) -> Execution {
-        let root = Frame::new(machine.workflow.clone(), input.clone(), None, 1, Default::default());
+        let root = Frame::new(machine.workflow.clone(), input.clone(), None, Thread::from(0), Default::default());
         let uses_context = machine.uses_context;
         Execution {
             rng: Rng::new(options.seed),
@@ -273,17 +273,19 @@ impl Execution {
         self.outcome = Some(Outcome { status: Status::Aborted, output: None, error, cause });
     }
 
-    /// Appends an event in `frame`'s thread.
+    /// Appends an event in `frame`'s thread (see [`history::Thread`] for the rules).
     pub(super) fn emit(
         &mut self,
         frame: FrameId,
         event_type: impl Into<Cow<'static, str>>,
         details: Option<Details>,
     ) -> u64 {
-        let previous = self.frames.get(frame).map_or(0, |f| f.last_event);
-        let id = self.emit_raw(previous, event_type.into(), details);
+        let event_type = event_type.into();
+        let link = link_of(&event_type);
+        let previous = self.frames.get(frame).map_or(0, |f| f.thread.previous);
+        let id = self.emit_raw(previous, event_type, details);
         if let Some(f) = self.frames.get_mut(frame) {
-            f.last_event = id;
+            f.thread.wrote(id, link);
         }
         id
     }

@@ -7,6 +7,7 @@ use serde_json::{json, Value};
 
 use super::execution::{Execution, Step};
 use super::frame::{Fanout, Fault, Frame, FrameId, Parent, Phase};
+use super::history::Thread;
 use crate::asl::{Count, ErrorName, Failure, Map, Parallel, QueryLanguage, State};
 use crate::data::payload::compact;
 use crate::data::variables::Variables;
@@ -15,12 +16,13 @@ impl Execution {
     pub(super) fn parallel(&mut self, frame: FrameId, state: &State, parallel: &Parallel) -> Result<Phase, Failure> {
         let effective = self.effective_input(frame, state)?;
         let input = self.branch_input(frame, state, effective)?;
-        let started = self.emit(frame, "ParallelStateStarted", None);
+        self.emit(frame, "ParallelStateStarted", None);
+        let thread = Thread::from(self.frames[frame].thread.previous);
         let mut children = Vec::with_capacity(parallel.branches.len());
         for (slot, branch) in parallel.branches.iter().enumerate() {
-            let parent = Parent { frame, slot, map_name: None };
+            let parent = Parent { frame, slot, map_name: None, worker: 0 };
             let vars = Arc::new(Variables::child(&self.frames[frame].vars));
-            children.push(self.spawn(Frame::new(branch.clone(), input.clone(), Some(parent), started, vars)));
+            children.push(self.spawn(Frame::new(branch.clone(), input.clone(), Some(parent), thread, vars)));
         }
         self.run_first(&children);
         let results = vec![Value::Null; children.len()];
@@ -68,11 +70,14 @@ impl Execution {
         if items.is_empty() {
             return Ok(Phase::FanoutDone(Value::Array(Vec::new())));
         }
+        let limit = max_concurrency.map_or(0, |n| n as usize);
+        let workers = if limit == 0 { items.len() } else { limit.min(items.len()) };
         let mut fanout = Fanout {
+            workers: vec![Thread::from(self.frames[frame].thread.previous); workers],
             results: vec![Value::Null; items.len()],
             items,
             map_input: effective,
-            max_concurrency: max_concurrency.map_or(0, |n| n as usize),
+            max_concurrency: limit,
             tolerated_count,
             tolerated_percentage,
             ..fanout_defaults()
@@ -81,7 +86,8 @@ impl Execution {
         while fanout.next_item < fanout.items.len()
             && (fanout.max_concurrency == 0 || started.len() < fanout.max_concurrency)
         {
-            started.push(self.spawn_iteration(frame, state, map, &mut fanout)?);
+            let worker = started.len();
+            started.push(self.spawn_iteration(frame, state, map, &mut fanout, worker)?);
         }
         self.run_first(&started);
         Ok(Phase::Fanout(Box::new(fanout)))
@@ -93,6 +99,7 @@ impl Execution {
         state: &State,
         map: &Map,
         fanout: &mut Fanout,
+        worker: usize,
     ) -> Result<FrameId, Failure> {
         let index = fanout.next_item;
         fanout.next_item += 1;
@@ -106,10 +113,10 @@ impl Execution {
             }
             None => item.clone(),
         };
-        let parent = Parent { frame, slot: index, map_name: Some(state.name.clone()) };
-        let last_event = self.frames[frame].last_event;
+        let parent = Parent { frame, slot: index, map_name: Some(state.name.clone()), worker };
+        let thread = fanout.workers.get(worker).map_or_else(Thread::default, |w| Thread::from(w.previous));
         let vars = Arc::new(Variables::child(&self.frames[frame].vars));
-        let mut child = Frame::new(map.processor.clone(), input, Some(parent), last_event, vars);
+        let mut child = Frame::new(map.processor.clone(), input, Some(parent), thread, vars);
         child.map_item = Some((index, item));
         child.phase = Phase::IterationStart;
         let id = self.spawn(child);
@@ -154,9 +161,8 @@ impl Execution {
         let Phase::Fanout(mut fanout) = std::mem::take(&mut self.frames[parent.frame].phase) else {
             return step; // the parent was cancelled or moved on
         };
-        let last_event = self.frames[child].last_event;
-        self.frames[parent.frame].last_event = last_event;
         fanout.finished += 1;
+        let succeeded = result.is_ok();
         let next = match result {
             Ok(value) => {
                 if let Some(slot) = fanout.results.get_mut(parent.slot) {
@@ -166,6 +172,21 @@ impl Execution {
             }
             Err(fault) => self.child_failed(&mut fanout, fault, parent.map_name.is_some()),
         };
+        let child_thread = self.frames[child].thread;
+        let outer = &mut self.frames[parent.frame].thread;
+        match fanout.workers.get_mut(parent.worker).filter(|_| parent.map_name.is_some()) {
+            None => outer.integrate(child_thread),
+            Some(worker) => {
+                worker.integrate(child_thread);
+                let worker_ends = next.is_some() || fanout.next_item >= fanout.items.len();
+                if worker_ends {
+                    if succeeded {
+                        worker.previous = child_thread.last; // its last iteration's MapIterationSucceeded
+                    }
+                    outer.integrate(*worker);
+                }
+            }
+        }
         let phase = match next {
             Some(fault) => {
                 self.cancel(&fanout.children);
@@ -175,7 +196,7 @@ impl Execution {
                 Phase::FanoutDone(Value::Array(std::mem::take(&mut fanout.results)))
             }
             None => {
-                self.start_next_iteration(parent.frame, &mut fanout);
+                self.start_next_iteration(parent.frame, &mut fanout, parent.worker);
                 Phase::Fanout(fanout)
             }
         };
@@ -206,14 +227,14 @@ impl Execution {
         })
     }
 
-    fn start_next_iteration(&mut self, frame: FrameId, fanout: &mut Fanout) {
+    fn start_next_iteration(&mut self, frame: FrameId, fanout: &mut Fanout, worker: usize) {
         if fanout.next_item >= fanout.items.len() {
             return;
         }
         let workflow = self.workflow_of(frame);
         let Some(state) = workflow.states.get(self.frames[frame].state) else { return };
         let crate::asl::StateKind::Map(map) = &state.kind else { return };
-        match self.spawn_iteration(frame, state, map, fanout) {
+        match self.spawn_iteration(frame, state, map, fanout, worker) {
             Ok(child) => self.ready.push_back(child),
             Err(failure) => {
                 self.cancel(&fanout.children);
@@ -307,6 +328,7 @@ fn fanout_defaults() -> Fanout {
         failures: 0,
         tolerated_count: None,
         tolerated_percentage: None,
+        workers: Vec::new(),
     }
 }
 

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use serde_json::Value;
 
-use super::history::Stages;
+use super::history::{Stages, Thread};
 use super::task::Resource;
 use crate::asl::{State, Workflow};
 use crate::data::variables::Variables;
@@ -28,10 +28,12 @@ pub struct Frame {
     pub input: Value,
     /// Id of the current state's `…StateEntered` event.
     pub entered_event: u64,
+    /// The event the current state's entered event followed.
+    pub entered_previous: u64,
     /// Virtual time the current state was entered.
     pub entered_time: i64,
-    /// The last event this frame wrote (the next one's `previousEventId`).
-    pub last_event: u64,
+    /// This frame's thread of events (the next event's `previousEventId`).
+    pub thread: Thread,
     /// Attempts made per Retrier of the current state.
     pub retries: Vec<u64>,
     /// Retries of the current state so far (`$$.State.RetryCount`).
@@ -60,6 +62,8 @@ pub struct Parent {
     pub slot: usize,
     /// For Map iterations, the Map state's name (for `MapIteration…` events).
     pub map_name: Option<String>,
+    /// For Map iterations, the worker that runs it (see [`super::history::Thread`]).
+    pub worker: usize,
 }
 
 /// A failure as it travels: AWS lets a Fail state leave out its error or cause.
@@ -171,6 +175,8 @@ pub struct Fanout {
     pub tolerated_count: Option<f64>,
     /// Map: `ToleratedFailurePercentage` resolved.
     pub tolerated_percentage: Option<f64>,
+    /// Map: the threads of the workers that run the iterations.
+    pub workers: Vec<Thread>,
 }
 
 impl Frame {
@@ -179,7 +185,7 @@ impl Frame {
         workflow: Arc<Workflow>,
         input: Value,
         parent: Option<Parent>,
-        last_event: u64,
+        thread: Thread,
         vars: Arc<Variables>,
     ) -> Frame {
         let state = workflow.position(&workflow.start_at).unwrap_or(0);
@@ -190,8 +196,9 @@ impl Frame {
             phase: Phase::Enter,
             input,
             entered_event: 0,
+            entered_previous: 0,
             entered_time: 0,
-            last_event,
+            thread,
             retries: Vec::new(),
             retry_count: 0,
             map_item: None,

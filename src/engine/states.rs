@@ -104,6 +104,7 @@ impl Execution {
         f.entered_time = now;
         f.stages = history::Stages::default();
         let details = history::state_entered(&state.name, &f.input);
+        f.entered_previous = f.thread.previous;
         let id = self.emit(frame, event, Some(details));
         self.frames[frame].entered_event = id;
         self.frames[frame].phase = Phase::Body;

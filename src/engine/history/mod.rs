@@ -7,6 +7,9 @@ use serde_json::{json, Map, Value};
 
 use crate::data::timestamp;
 
+mod thread;
+pub use thread::{link_of, Link, Thread};
+
 /// One history event.
 #[derive(Debug, Clone, PartialEq)]
 pub struct HistoryEvent {
