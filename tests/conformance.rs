@@ -2,7 +2,8 @@
 //! from AWS's documented behaviour (its `source` names where), one generated `#[test]` each.
 //!
 //! A fixture: `{"source", "definition", "input", "mocks"?: {"State": [response, …]},
-//! "expect": {"status", "output"?, "error"?, "cause"?, "events"?: ["ExecutionStarted", …]}}`,
+//! "expect": {"status", "output"?, "error"?, "cause"?, "events"?: ["ExecutionStarted", …],
+//! "previous"?: [0, 0, 2, …]}}` (`previous`: each event's `previousEventId`, in order),
 //! where a response is a MockConfigFile `{"Return": …}` or `{"Throw": {"Error", "Cause"}}`.
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -54,6 +55,10 @@ fn run_fixture(name: &str) {
     if let Some(events) = expect.get("events") {
         let types: Vec<Value> = execution.history().iter().map(|e| Value::from(e.event_type.as_ref())).collect();
         assert_eq!(&Value::Array(types), events, "{name}: event types");
+    }
+    if let Some(previous) = expect.get("previous") {
+        let links: Vec<Value> = execution.history().iter().map(|e| Value::from(e.previous_event_id)).collect();
+        assert_eq!(&Value::Array(links), previous, "{name}: previousEventId of each event");
     }
 }
 

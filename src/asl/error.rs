@@ -85,12 +85,20 @@ pub struct Failure {
     /// Human-readable detail.
     #[serde(rename = "Cause")]
     pub cause: String,
+    /// The field whose evaluation failed (`Items`, `Output/result`), for `EvaluationFailed`.
+    #[serde(skip)]
+    pub location: Option<String>,
 }
 
 impl Failure {
     /// A failure with a predefined error name.
     pub fn new(name: ErrorName, cause: impl Into<String>) -> Failure {
-        Failure { error: name.as_str().to_owned(), cause: cause.into() }
+        Failure { error: name.as_str().to_owned(), cause: cause.into(), location: None }
+    }
+
+    /// The same failure, located in `field`.
+    pub fn at(self, field: &str) -> Failure {
+        Failure { location: Some(field.to_owned()), ..self }
     }
 }
 

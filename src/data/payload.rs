@@ -73,7 +73,16 @@ impl Template {
         self.eval_field(scope, "")
     }
 
-    fn eval_field(&self, scope: &mut Scope, field: &str) -> Result<Value, Failure> {
+    /// The value of a dynamic field that is not a `.$` key (`ErrorPath`, `CausePath`): causes
+    /// name the field as written.
+    pub fn eval_named(&self, scope: &mut Scope, field: &str) -> Result<Value, Failure> {
+        match self {
+            Template::Path(path) => path.eval(scope.document(path)?).map_err(|_| missing_field(path, field, scope)),
+            other => other.eval(scope),
+        }
+    }
+
+    fn eval_field(&self, scope: &mut Scope, key: &str) -> Result<Value, Failure> {
         match self {
             Template::Literal(value) => Ok(value.clone()),
             Template::Object(fields) => {
@@ -83,8 +92,10 @@ impl Template {
                 }
                 Ok(Value::Object(object))
             }
-            Template::Array(items) => items.iter().map(|t| t.eval_field(scope, field)).collect(),
-            Template::Path(path) => path.eval(scope.document(path)?).map_err(|_| missing_field(path, field, scope)),
+            Template::Array(items) => items.iter().map(|t| t.eval_field(scope, key)).collect(),
+            Template::Path(path) => {
+                path.eval(scope.document(path)?).map_err(|_| missing_field(path, &format!("{key}.$"), scope))
+            }
             Template::Intrinsic(call) => eval_intrinsic(call, scope),
         }
     }
@@ -107,17 +118,22 @@ fn eval_intrinsic(call: &Call<Path>, scope: &mut Scope) -> Result<Value, Failure
             ),
         })
     };
-    intrinsic::eval(call, &mut resolve, scope.rng).map_err(|f| Failure { error: f.error, cause: f.cause })
+    intrinsic::eval(call, &mut resolve, scope.rng).map_err(|f| Failure {
+        error: f.error,
+        cause: f.cause,
+        location: None,
+    })
 }
 
 // AWS: "The JSONPath '$.a' specified for the field 'b.$' could not be found in the input '{…}'"
-// (States.Runtime, as AWS reports a Parameters path that matches nothing).
+// (States.Runtime, as AWS reports a Parameters path that matches nothing); for a Fail state's
+// ErrorPath the field is 'ErrorPath' (recorded: scenarios/…invalid_jsonpath…IN_ERRORPATH).
 fn missing_field(path: &Path, field: &str, scope: &Scope) -> Failure {
     let document = scope.document(path).unwrap_or(scope.input);
     Failure::new(
         ErrorName::Runtime,
         format!(
-            "The JSONPath '{}' specified for the field '{field}.$' could not be found in the input '{}'",
+            "The JSONPath '{}' specified for the field '{field}' could not be found in the input '{}'",
             path.text(),
             compact(document)
         ),

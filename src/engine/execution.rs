@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use serde_json::{json, Value};
 
-use super::frame::{Fault, Frame, FrameId, Phase, TaskResult};
+use super::frame::{Fault, Frame, FrameId, Origin, Phase, TaskResult};
 use super::history::{self, link_of, Details, HistoryEvent, Thread};
 use super::rng::Rng;
 use super::task::Resource;
@@ -312,7 +312,13 @@ impl Execution {
                     "executionSucceededEventDetails".into(),
                     json!({"output": doc, "outputDetails": doc_details}),
                 );
-                (Status::Succeeded, "ExecutionSucceeded", details, Some(output), Fault { error: None, cause: None })
+                (
+                    Status::Succeeded,
+                    "ExecutionSucceeded",
+                    details,
+                    Some(output),
+                    Fault { error: None, cause: None, origin: Origin::Own },
+                )
             }
             Err(fault) => {
                 let details =
@@ -350,7 +356,7 @@ impl Execution {
             } else {
                 format!("The execution exceeded this interpreter's budget of {} steps.", self.options.max_steps)
             };
-            self.finish(0, Err(Fault { error: Some(ErrorName::Runtime.as_str().into()), cause: Some(cause) }));
+            self.finish(0, Err(Fault::new(ErrorName::Runtime.as_str(), cause)));
         }
         self.outcome.clone().map(Step::Finished)
     }

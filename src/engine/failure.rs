@@ -5,9 +5,9 @@
 use serde_json::json;
 
 use super::execution::Execution;
-use super::frame::{Fault, FrameId, Phase};
+use super::frame::{Fault, FrameId, Origin, Phase};
 use super::rng::Rng;
-use crate::asl::{error_matches, QueryLanguage, Retrier, State};
+use crate::asl::{error_matches, QueryLanguage, Retrier, State, StateKind};
 use crate::data::io::apply_result_path;
 
 impl Execution {
@@ -17,6 +17,9 @@ impl Execution {
             let until = self.now.saturating_add(delay);
             self.wake_at(frame, until);
             return Phase::Sleep(Box::new(Phase::Body));
+        }
+        if let Some(event) = state_failed_event(state).filter(|_| fault.origin != Origin::Own) {
+            self.emit(frame, event, None);
         }
         let Some(catcher) = state.catch.iter().find(|c| matches_any(&c.error_equals, fault.name())) else {
             return Phase::Return(Err(fault));
@@ -57,6 +60,16 @@ impl Execution {
         }
         f.retry_count += 1;
         Some(backoff_millis(retrier, attempts, &mut self.rng))
+    }
+}
+
+/// The event a Parallel or Map writes when its branches, iterations or evaluation failed for good
+/// (not when it is retried: AWS then writes only the next attempt's `…StateStarted`).
+fn state_failed_event(state: &State) -> Option<&'static str> {
+    match state.kind {
+        StateKind::Parallel(_) => Some("ParallelStateFailed"),
+        StateKind::Map(_) => Some("MapStateFailed"),
+        _ => None,
     }
 }
 

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use serde_json::{json, Value};
 
 use super::execution::{Execution, Step};
-use super::frame::{Fanout, Fault, Frame, FrameId, Parent, Phase};
+use super::frame::{Fanout, Fault, Frame, FrameId, Origin, Parent, Phase};
 use super::history::Thread;
 use crate::asl::{Count, ErrorName, Failure, Map, Parallel, QueryLanguage, State};
 use crate::data::payload::compact;
@@ -190,7 +190,7 @@ impl Execution {
         let phase = match next {
             Some(fault) => {
                 self.cancel(&fanout.children);
-                Phase::FanoutFailed(fault)
+                Phase::Failed(Fault { origin: Origin::Inner, ..fault })
             }
             None if fanout.finished == fanout.results.len() => {
                 Phase::FanoutDone(Value::Array(std::mem::take(&mut fanout.results)))
@@ -221,9 +221,11 @@ impl Execution {
             (Some(_), Some(_)) => over_count && over_percentage,
             _ => over_count || over_percentage,
         };
-        over.then(|| Fault {
-            error: Some(ErrorName::ExceedToleratedFailureThreshold.as_str().into()),
-            cause: Some("The specified tolerated failure threshold was exceeded".into()),
+        over.then(|| {
+            Fault::new(
+                ErrorName::ExceedToleratedFailureThreshold.as_str(),
+                "The specified tolerated failure threshold was exceeded",
+            )
         })
     }
 
@@ -238,7 +240,7 @@ impl Execution {
             Ok(child) => self.ready.push_back(child),
             Err(failure) => {
                 self.cancel(&fanout.children);
-                self.frames[frame].phase = Phase::FanoutFailed(self.fault(frame, failure));
+                self.frames[frame].phase = self.state_failed(frame, failure);
             }
         }
     }
@@ -267,16 +269,8 @@ impl Execution {
             "ParallelStateSucceeded"
         };
         let id = self.emit(frame, event, None);
-        let next = self.results(frame, state, result).unwrap_or_else(|f| Phase::Failed(self.fault(frame, f)));
+        let next = self.results(frame, state, result).unwrap_or_else(|f| self.state_failed(frame, f));
         self.frames[frame].phase = next;
-        Step::Event(id)
-    }
-
-    pub(super) fn fanout_failed(&mut self, frame: FrameId, state: &State, fault: Fault) -> Step {
-        let event =
-            if matches!(state.kind, crate::asl::StateKind::Map(_)) { "MapStateFailed" } else { "ParallelStateFailed" };
-        let id = self.emit(frame, event, None);
-        self.frames[frame].phase = Phase::Failed(fault);
         Step::Event(id)
     }
 }

@@ -73,9 +73,28 @@ pub struct Fault {
     pub error: Option<String>,
     /// The cause.
     pub cause: Option<String>,
+    /// Where it came from (which decides the events a failing Parallel or Map writes).
+    pub origin: Origin,
+}
+
+/// Where a state's failure came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Origin {
+    /// The state's own work: a path, a task's error, a limit.
+    #[default]
+    Own,
+    /// An evaluation that wrote `EvaluationFailed` (a JSONata expression, a Map's items).
+    Evaluation,
+    /// A Parallel branch or Map iteration (or the Map's tolerated failures).
+    Inner,
 }
 
 impl Fault {
+    /// A failure of the state's own work with this error and cause.
+    pub fn new(error: impl Into<String>, cause: impl Into<String>) -> Fault {
+        Fault { error: Some(error.into()), cause: Some(cause.into()), origin: Origin::Own }
+    }
+
     /// The error name, or `""` when absent (for matching against `ErrorEquals`).
     pub fn name(&self) -> &str {
         self.error.as_deref().unwrap_or_default()
@@ -84,7 +103,7 @@ impl Fault {
 
 impl From<crate::asl::Failure> for Fault {
     fn from(f: crate::asl::Failure) -> Fault {
-        Fault { error: Some(f.error), cause: Some(f.cause) }
+        Fault::new(f.error, f.cause)
     }
 }
 
@@ -114,8 +133,8 @@ pub enum Phase {
     Fanout(Box<Fanout>),
     /// All branches or iterations succeeded: writes `…StateSucceeded`.
     FanoutDone(Value),
-    /// A branch or iteration failed: writes `…StateFailed`.
-    FanoutFailed(Fault),
+    /// An evaluation of the state failed: writes `EvaluationFailed` (the field, if any).
+    Evaluation(Fault, Option<String>),
     /// About to write `<Type>StateExited` and move on (`None`: the workflow ends here).
     Exit { output: Value, next: Option<String> },
     /// The state failed: retry, catch, or fail the frame.

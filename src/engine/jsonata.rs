@@ -105,7 +105,7 @@ impl Execution {
             let cause = format!(
                 "The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: {text}"
             );
-            Failure::new(ErrorName::QueryEvaluationError, cause)
+            Failure::new(ErrorName::QueryEvaluationError, cause).at("Timestamp")
         })
     }
 
@@ -136,5 +136,5 @@ fn unexpected(template: &JsonataTemplate, field: &str, expected: &str, value: &V
         "The JSONata expression '{source}' specified for the field '{field}' returned an unexpected result type. Expected '{expected}', but was '{kind}' for value: {}",
         compact(value)
     );
-    Failure::new(ErrorName::QueryEvaluationError, cause)
+    Failure::new(ErrorName::QueryEvaluationError, cause).at(field)
 }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use serde_json::Value;
 
 use super::execution::{seconds_to_millis, Execution, Step};
-use super::frame::{Fault, FrameId, Phase};
+use super::frame::{Fault, FrameId, Origin, Phase};
 use super::history;
 use super::size::check_size;
 use crate::asl::{ErrorName, Failure, QueryLanguage, Rule, State, StateKind, Text, Transition, Wait, Workflow};
@@ -64,12 +64,12 @@ impl Execution {
             Phase::Start(call) => Some(self.start_task(frame, state, *call)),
             Phase::TaskDone(result) => Some(self.task_done(frame, state, result)),
             Phase::Results(result) => {
-                let next = self.results(frame, state, result).unwrap_or_else(|f| Phase::Failed(self.fault(frame, f)));
+                let next = self.results(frame, state, result).unwrap_or_else(|f| self.state_failed(frame, f));
                 self.set_phase(frame, next);
                 None
             }
             Phase::FanoutDone(result) => Some(self.fanout_done(frame, state, result)),
-            Phase::FanoutFailed(fault) => Some(self.fanout_failed(frame, state, fault)),
+            Phase::Evaluation(fault, location) => Some(self.evaluation_failed(frame, state, fault, location)),
             Phase::Exit { output, next } => Some(self.exit(frame, state, output, next)),
             Phase::Failed(fault) => {
                 let next = self.handle_failure(frame, state, fault);
@@ -123,7 +123,7 @@ impl Execution {
             StateKind::Parallel(parallel) => self.parallel(frame, state, parallel),
             StateKind::Map(map) => self.map(frame, state, map),
         };
-        outcome.unwrap_or_else(|failure| Phase::Failed(self.fault(frame, failure)))
+        outcome.unwrap_or_else(|failure| self.state_failed(frame, failure))
     }
 
     /// `InputPath` applied to the current state's input (recorded as a stage when it changed it).
@@ -146,10 +146,24 @@ impl Execution {
         template: &Template,
         input: &Value,
     ) -> Result<Value, Failure> {
+        self.eval_template_named(frame, template, input, None)
+    }
+
+    /// [`Self::eval_template`] for a field that is not a `.$` key (`ErrorPath`), named in causes.
+    fn eval_template_named(
+        &mut self,
+        frame: FrameId,
+        template: &Template,
+        input: &Value,
+        field: Option<&str>,
+    ) -> Result<Value, Failure> {
         let context = self.context(frame);
         let variables = self.frames[frame].vars.clone();
         let mut scope = Scope { input, context: &context, variables: &variables, rng: &mut self.rng };
-        template.eval(&mut scope)
+        match field {
+            Some(field) => template.eval_named(&mut scope, field),
+            None => template.eval(&mut scope),
+        }
     }
 
     /// `Parameters` applied to the effective input.
@@ -339,14 +353,19 @@ impl Execution {
             let value = match field {
                 None => return Ok(None),
                 Some(Text::Literal(s)) => return Ok(Some(s.clone())),
-                Some(Text::Computed(template)) => self.eval_template(frame, template, &input)?,
+                Some(Text::Computed(template)) => {
+                    self.eval_template_named(frame, template, &input, Some(&format!("{name}Path")))?
+                }
                 Some(Text::Jsonata(template)) => self.eval_jsonata(frame, template, name, None)?,
             };
             Ok(Some(value.as_str().map(str::to_owned).unwrap_or_else(|| compact(&value))))
         };
-        let fault =
-            text(&fail.error, "Error").and_then(|error| Ok(Fault { error, cause: text(&fail.cause, "Cause")? }));
-        Phase::Return(Err(fault.unwrap_or_else(|failure| self.fault(frame, failure))))
+        let fault = text(&fail.error, "Error")
+            .and_then(|error| Ok(Fault { error, cause: text(&fail.cause, "Cause")?, origin: Origin::Own }));
+        match fault {
+            Ok(fault) => Phase::Return(Err(fault)),
+            Err(failure) => self.state_failed(frame, failure),
+        }
     }
 
     fn exit(&mut self, frame: FrameId, state: &State, output: Value, next: Option<String>) -> Step {
@@ -397,7 +416,40 @@ impl Execution {
             "An error occurred while executing the state '{name}' (entered at the event id #{}). {}",
             f.entered_event, failure.cause
         );
-        Fault { error: Some(failure.error), cause: Some(cause) }
+        Fault::new(failure.error, cause)
+    }
+
+    /// What comes after `failure` of the state's own processing: `EvaluationFailed` first for a
+    /// failed evaluation (`States.QueryEvaluationError`), then retry, catch or fail.
+    pub(super) fn state_failed(&mut self, frame: FrameId, failure: Failure) -> Phase {
+        let location = failure.location.clone();
+        let evaluation = failure.error == ErrorName::QueryEvaluationError.as_str();
+        let fault = self.fault(frame, failure);
+        if evaluation {
+            Phase::Evaluation(fault, location)
+        } else {
+            Phase::Failed(fault)
+        }
+    }
+
+    /// Writes `EvaluationFailed`: it follows what the state's entered event followed, but in a
+    /// Wait state, where it follows `WaitStateEntered` (see [`history::Thread`]).
+    fn evaluation_failed(&mut self, frame: FrameId, state: &State, fault: Fault, location: Option<String>) -> Step {
+        let mut details = serde_json::Map::new();
+        for (key, value) in [("cause", fault.cause.clone()), ("error", fault.error.clone()), ("location", location)] {
+            if let Some(value) = value {
+                details.insert(key.into(), Value::String(value));
+            }
+        }
+        details.insert("state".into(), Value::String(state.name.clone()));
+        let f = &mut self.frames[frame];
+        if !matches!(state.kind, StateKind::Wait(_)) {
+            f.thread.previous = f.entered_previous;
+        }
+        let id =
+            self.emit(frame, "EvaluationFailed", Some(("evaluationFailedEventDetails", Value::Object(details)).into()));
+        self.frames[frame].phase = Phase::Failed(Fault { origin: Origin::Evaluation, ..fault });
+        Step::Event(id)
     }
 
     /// A fresh task token or UUID from the execution's generator.

@@ -85,14 +85,14 @@ impl Execution {
                 details.insert("outputDetails".into(), json!({"truncated": false}));
                 let next = match check_size(&output, &state.name) {
                     Ok(()) => Phase::Results(output),
-                    Err(failure) => Phase::Failed(self.fault(frame, failure)),
+                    Err(failure) => self.state_failed(frame, failure),
                 };
                 ("Succeeded", next)
             }
             TaskResult::Failed { error, cause } => {
                 details.insert("error".into(), Value::String(error.clone()));
                 details.insert("cause".into(), Value::String(cause.clone()));
-                ("Failed", Phase::Failed(Fault { error: Some(error), cause: Some(cause) }))
+                ("Failed", Phase::Failed(Fault::new(error, cause)))
             }
         };
         let id =
@@ -125,8 +125,7 @@ impl Execution {
                 task.resource.event("TimedOut"),
                 Some((task.resource.details_field("TimedOut"), Value::Object(details)).into()),
             );
-            self.frames[task.frame].phase =
-                Phase::Failed(Fault { error: Some(error.as_str().into()), cause: Some(String::new()) });
+            self.frames[task.frame].phase = Phase::Failed(Fault::new(error.as_str(), String::new()));
             self.ready.push_back(task.frame);
         }
     }

@@ -74,16 +74,18 @@ fn eval_expression(expression: &Expression, bindings: &mut Bindings, field: &str
     let prefix = format!("The JSONata expression '{}' specified for the field '{field}'", expression.source());
     match expression.eval(bindings) {
         Ok(Some(value)) => Ok(value),
-        Ok(None) => Err(query_error(format!("{prefix} returned nothing (undefined)."))),
+        Ok(None) => Err(query_error(format!("{prefix} returned nothing (undefined)."), field)),
         Err(EvalError::Failed(message)) => {
-            Err(query_error(format!("{prefix} threw an error during evaluation. {message}")))
+            Err(query_error(format!("{prefix} threw an error during evaluation. {message}"), field))
         }
-        Err(EvalError::Unsupported) => Err(query_error(format!("{prefix} returned an unsupported result type."))),
+        Err(EvalError::Unsupported) => {
+            Err(query_error(format!("{prefix} returned an unsupported result type."), field))
+        }
     }
 }
 
-fn query_error(cause: String) -> Failure {
-    Failure::new(ErrorName::QueryEvaluationError, cause)
+fn query_error(cause: String, field: &str) -> Failure {
+    Failure::new(ErrorName::QueryEvaluationError, cause).at(field)
 }
 
 fn parse_value(value: &Value, pointer: &str, problems: &mut Vec<(String, String)>) -> JsonataTemplate {
