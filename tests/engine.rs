@@ -314,3 +314,78 @@ fn a_variable_over_256_kib_fails_the_state() {
     let outcome = finished(until_host(&mut start(definition, json!({"s": big}), StartOptions::default()), T0));
     assert_eq!(outcome.error.as_deref(), Some("States.DataLimitExceeded"));
 }
+
+/// Runs `definition` to its end, answering every task with `result`.
+fn run_answering(definition: Value, result: TaskResult) -> (Outcome, Execution) {
+    let mut exe = start(definition, json!({}), StartOptions::default());
+    loop {
+        match until_host(&mut exe, T0) {
+            Step::Invoke(invocation) => {
+                assert_eq!(exe.complete(invocation.ticket, result.clone(), T0), Ok(()));
+            }
+            Step::Finished(outcome) => return (outcome, exe),
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+}
+
+// AWS-recorded (LocalStack's snapshot scenarios/test_base_scenarios `test_catch_states_runtime`):
+// a Catcher naming States.Runtime does not catch it; the execution fails.
+#[test]
+fn a_catcher_naming_states_runtime_never_catches_it() {
+    let definition = task(json!({"OutputPath": "$.no.such.path",
+        "Catch": [{"ErrorEquals": ["States.Runtime"], "Next": "Caught"}]}));
+    let mut definition = definition;
+    definition["States"]["Caught"] = json!({"Type": "Pass", "End": true});
+    let (outcome, _) = run_answering(definition, TaskResult::Succeeded(json!({})));
+    assert_eq!((outcome.status, outcome.error.as_deref()), (Status::Failed, Some("States.Runtime")));
+}
+
+// AWS-recorded (LocalStack's snapshot error_handling/test_states_errors
+// `test_service_task_lambada_catch_state_all_data_limit_exceeded_on_large_utf8_response`): a task
+// result over 256 KiB is the task's failure, TaskFailed with States.DataLimitExceeded naming the
+// resource type, and States.ALL catches it.
+#[test]
+fn a_task_result_over_the_limit_fails_the_task_and_states_all_catches_it() {
+    let mut definition = task(json!({"Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Caught"}]}));
+    definition["States"]["Caught"] = json!({"Type": "Pass", "End": true});
+    let big = TaskResult::Succeeded(json!({"Payload": "x".repeat(300_000)}));
+    let (outcome, exe) = run_answering(definition, big);
+    let cause =
+        "The state/task 'lambda' returned a result with a size exceeding the maximum number of bytes service limit.";
+    assert_eq!(outcome.status, Status::Succeeded);
+    assert_eq!(outcome.output, Some(json!({"Error": "States.DataLimitExceeded", "Cause": cause})));
+    let failed = exe.history().iter().find(|e| e.event_type == "TaskFailed").map(|e| e.to_aws_json());
+    assert_eq!(failed.map(|e| e["taskFailedEventDetails"]["cause"].clone()), Some(json!(cause)));
+}
+
+// AWS-recorded (LocalStack's snapshot scenarios/test_base_scenarios
+// `test_map_state_tolerated_failure_*_path`): the tolerated failures are read after
+// MapStateStarted, with these causes.
+#[test]
+fn tolerated_failure_paths_are_read_after_map_state_started_with_aws_causes() {
+    let map = |field: &str| {
+        json!({"StartAt": "M", "States": {"M": {"Type": "Map", "ItemsPath": "$.Items", field: format!("$.{}", field.trim_end_matches("Path")),
+            "ItemProcessor": {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}, "End": true}}})
+    };
+    let cases = [
+        ("ToleratedFailureCountPath", json!("NoNumber"), Some("The ToleratedFailureCountPath field refers to value \"NoNumber\" which is not a valid integer: $.ToleratedFailureCount")),
+        ("ToleratedFailureCountPath", json!(-1), Some("ToleratedFailureCount cannot be negative.")),
+        ("ToleratedFailureCountPath", json!(1), None),
+        ("ToleratedFailurePercentagePath", json!({}), Some("The ToleratedFailurePercentagePath field refers to value \"{}\" which is not a valid float: $.ToleratedFailurePercentage")),
+        ("ToleratedFailurePercentagePath", json!(100.1), Some("ToleratedFailurePercentage must be between 0 and 100.")),
+        ("ToleratedFailurePercentagePath", json!(-1.1), Some("ToleratedFailurePercentage must be between 0 and 100.")),
+        ("ToleratedFailurePercentagePath", json!(1.1), None),
+    ];
+    for (field, value, cause) in cases {
+        let input = json!({"Items": [0], field.trim_end_matches("Path"): value});
+        let mut exe = start(map(field), input, StartOptions::default());
+        let outcome = finished(until_host(&mut exe, T0));
+        let expected =
+            cause.map(|c| format!("An error occurred while executing the state 'M' (entered at the event id #2). {c}"));
+        assert_eq!(outcome.cause, expected, "{field} = {value}");
+        if cause.is_some() {
+            assert_eq!(types(&exe)[2..], ["MapStateStarted", "ExecutionFailed"], "{field} = {value}");
+        }
+    }
+}

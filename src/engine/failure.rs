@@ -13,7 +13,7 @@ use crate::data::io::apply_result_path;
 impl Execution {
     pub(super) fn handle_failure(&mut self, frame: FrameId, state: &State, fault: Fault) -> Phase {
         self.frames[frame].pending_assign = None; // the state's own Assign applies only on success
-        if let Some(delay) = self.retry_delay(frame, state, fault.name()) {
+        if let Some(delay) = self.retry_delay(frame, state, &fault) {
             let until = self.now.saturating_add(delay);
             self.wake_at(frame, until);
             return Phase::Sleep(Box::new(Phase::Body));
@@ -21,7 +21,7 @@ impl Execution {
         if let Some(event) = state_failed_event(state).filter(|_| fault.origin != Origin::Own) {
             self.emit(frame, event, None);
         }
-        let Some(catcher) = state.catch.iter().find(|c| matches_any(&c.error_equals, fault.name())) else {
+        let Some(catcher) = state.catch.iter().find(|c| matches_any(&c.error_equals, &fault)) else {
             return Phase::Return(Err(fault));
         };
         let error_output = json!({
@@ -45,8 +45,8 @@ impl Execution {
     }
 
     /// Milliseconds to wait before the next attempt, or `None` when no Retrier applies any more.
-    fn retry_delay(&mut self, frame: FrameId, state: &State, error: &str) -> Option<i64> {
-        let (index, retrier) = state.retry.iter().enumerate().find(|(_, r)| matches_any(&r.error_equals, error))?;
+    fn retry_delay(&mut self, frame: FrameId, state: &State, fault: &Fault) -> Option<i64> {
+        let (index, retrier) = state.retry.iter().enumerate().find(|(_, r)| matches_any(&r.error_equals, fault))?;
         let f = &mut self.frames[frame];
         if f.retries.len() < state.retry.len() {
             f.retries.resize(state.retry.len(), 0);
@@ -73,8 +73,8 @@ fn state_failed_event(state: &State) -> Option<&'static str> {
     }
 }
 
-fn matches_any(error_equals: &[String], error: &str) -> bool {
-    error_equals.iter().any(|pattern| error_matches(pattern, error))
+fn matches_any(error_equals: &[String], fault: &Fault) -> bool {
+    error_equals.iter().any(|pattern| error_matches(pattern, fault.name(), fault.is_terminal()))
 }
 
 /// The wait before retry number `attempt + 1`: `IntervalSeconds × BackoffRate^attempt`, capped by

@@ -57,6 +57,10 @@ impl Execution {
         };
         let max_concurrency =
             self.resolve_count(frame, map.max_concurrency.as_ref(), &effective, "MaxConcurrencyPath")?;
+        let details = ("mapStateStartedEventDetails", json!({"length": items.len()}));
+        self.emit(frame, "MapStateStarted", Some(details.into()));
+        // AWS reads the tolerated failures after writing MapStateStarted (recorded: LocalStack's
+        // snapshot scenarios/test_base_scenarios `test_map_state_tolerated_failure_count_path`).
         let tolerated_count =
             self.resolve_count(frame, map.tolerated_failure_count.as_ref(), &effective, "ToleratedFailureCountPath")?;
         let tolerated_percentage = self.resolve_count(
@@ -65,8 +69,6 @@ impl Execution {
             &effective,
             "ToleratedFailurePercentagePath",
         )?;
-        let details = ("mapStateStartedEventDetails", json!({"length": items.len()}));
-        self.emit(frame, "MapStateStarted", Some(details.into()));
         if items.is_empty() {
             return Ok(Phase::FanoutDone(Value::Array(Vec::new())));
         }
@@ -292,22 +294,47 @@ impl Execution {
             }
             Some(Count::Path(path)) => {
                 let value = self.read(frame, path, effective)?;
-                // AWS accepts a number or a string holding one ("1"), recorded for MaxConcurrencyPath.
-                let integer = value
-                    .as_u64()
-                    .or_else(|| value.as_str().and_then(|t| t.trim().parse().ok()))
-                    .map(|n: u64| n as f64);
-                let number = if field.contains("Percentage") { value.as_f64().filter(|n| *n >= 0.0) } else { integer };
-                number.map(Some).ok_or_else(|| {
+                let percentage = field.contains("Percentage");
+                let number = if percentage { float_of(&value) } else { integer_of(&value).map(|n| n as f64) };
+                let Some(number) = number else {
                     let shown = value.as_str().map(str::to_owned).unwrap_or_else(|| compact(&value));
-                    runtime(format!(
-                        "The {field} field refers to value \"{shown}\" which is not a valid integer: {}",
+                    let kind = if percentage { "float" } else { "integer" };
+                    return Err(runtime(format!(
+                        "The {field} field refers to value \"{shown}\" which is not a valid {kind}: {}",
                         path.text()
-                    ))
-                })
+                    )));
+                };
+                check_count(field, number).map(Some)
             }
         }
     }
+}
+
+/// A count read by a path: a whole number, or a string holding one ("1", recorded for
+/// MaxConcurrencyPath).
+fn integer_of(value: &Value) -> Option<i64> {
+    value.as_i64().or_else(|| value.as_str().and_then(|t| t.trim().parse().ok()))
+}
+
+/// A percentage read by a path: any number, or a string holding one.
+fn float_of(value: &Value) -> Option<f64> {
+    value.as_f64().or_else(|| value.as_str().and_then(|t| t.trim().parse().ok()).filter(|n: &f64| n.is_finite()))
+}
+
+/// A negative MaxConcurrencyPath leaves an AWS execution stalled after ExecutionStarted
+/// (recorded: `test_max_concurrency_path_negative`); here it fails with "MaxConcurrency cannot be
+/// negative." instead, our choice. AWS's range checks, recorded (LocalStack's snapshot scenarios/test_base_scenarios
+/// `test_map_state_tolerated_failure_*_path`): "ToleratedFailureCount cannot be negative.",
+/// "ToleratedFailurePercentage must be between 0 and 100." (-1, -1.1 and 100.1 fail).
+fn check_count(field: &str, number: f64) -> Result<f64, Failure> {
+    let name = field.trim_end_matches("Path");
+    if name == "ToleratedFailurePercentage" && !(0.0..=100.0).contains(&number) {
+        return Err(runtime(format!("{name} must be between 0 and 100.")));
+    }
+    if number < 0.0 {
+        return Err(runtime(format!("{name} cannot be negative.")));
+    }
+    Ok(number)
 }
 
 fn fanout_defaults() -> Fanout {

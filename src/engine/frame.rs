@@ -87,6 +87,8 @@ pub enum Origin {
     Evaluation,
     /// A Parallel branch or Map iteration (or the Map's tolerated failures).
     Inner,
+    /// The task: its error, or its result over the payload limit.
+    Task,
 }
 
 impl Fault {
@@ -98,6 +100,12 @@ impl Fault {
     /// The error name, or `""` when absent (for matching against `ErrorEquals`).
     pub fn name(&self) -> &str {
         self.error.as_deref().unwrap_or_default()
+    }
+
+    /// Whether only its own name catches it: a States.DataLimitExceeded of the state's own data
+    /// (one a task raised is an ordinary task failure).
+    pub fn is_terminal(&self) -> bool {
+        self.name() == crate::asl::ErrorName::DataLimitExceeded.as_str() && self.origin != Origin::Task
     }
 }
 

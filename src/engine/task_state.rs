@@ -4,8 +4,8 @@
 use serde_json::{json, Value};
 
 use super::execution::{seconds_to_millis, Execution, Invocation, Outstanding, Step};
-use super::frame::{Fault, FrameId, Phase, TaskCall, TaskResult};
-use super::size::check_size;
+use super::frame::{Fault, FrameId, Origin, Phase, TaskCall, TaskResult};
+use super::size::fits;
 use super::task::{Pattern, Resource};
 use crate::asl::{ErrorName, Failure, Seconds, State, StateKind, Task};
 
@@ -13,7 +13,8 @@ impl Execution {
     pub(super) fn task(&mut self, frame: FrameId, state: &State, task: &Task) -> Result<Phase, Failure> {
         let effective = self.effective_input(frame, state)?;
         let resource = Resource::parse(&task.resource);
-        if resource.pattern == Pattern::WaitForTaskToken && self.frames[frame].task_token.is_none() {
+        // `$$.Task.Token` exists for `.waitForTaskToken` and `.sync` tasks alike.
+        if resource.pattern != Pattern::RequestResponse && self.frames[frame].task_token.is_none() {
             self.frames[frame].task_token = Some(self.uuid());
         }
         let timeout_seconds = self.resolve_seconds(frame, task.timeout.as_ref(), &effective, "TimeoutSecondsPath")?;
@@ -79,20 +80,16 @@ impl Execution {
         };
         let resource = Resource::parse(&task.resource);
         let mut details = resource.identity();
-        let (what, next) = match result {
+        let (what, next) = match over_the_limit(&resource, result) {
             TaskResult::Succeeded(output) => {
                 details.insert("output".into(), output.clone());
                 details.insert("outputDetails".into(), json!({"truncated": false}));
-                let next = match check_size(&output, &state.name) {
-                    Ok(()) => Phase::Results(output),
-                    Err(failure) => self.state_failed(frame, failure),
-                };
-                ("Succeeded", next)
+                ("Succeeded", Phase::Results(output))
             }
             TaskResult::Failed { error, cause } => {
                 details.insert("error".into(), Value::String(error.clone()));
                 details.insert("cause".into(), Value::String(cause.clone()));
-                ("Failed", Phase::Failed(Fault::new(error, cause)))
+                ("Failed", Phase::Failed(Fault { origin: Origin::Task, ..Fault::new(error, cause) }))
             }
         };
         let id =
@@ -155,5 +152,24 @@ impl Execution {
                 })
             }
         }
+    }
+}
+
+/// A task result over the payload limit is the task's failure (`TaskFailed` with
+/// States.DataLimitExceeded, naming the resource type, or the function ARN of a Lambda function
+/// task), which States.ALL catches. AWS-recorded: LocalStack's snapshot
+/// `error_handling/test_states_errors` (`…data_limit_exceeded_on_large_utf8_response`).
+fn over_the_limit(resource: &Resource, result: TaskResult) -> TaskResult {
+    match result {
+        TaskResult::Succeeded(output) if !fits(&output) => {
+            let name = if resource.is_lambda_function { &resource.arn } else { &resource.resource_type };
+            TaskResult::Failed {
+                error: ErrorName::DataLimitExceeded.as_str().into(),
+                cause: format!(
+                    "The state/task '{name}' returned a result with a size exceeding the maximum number of bytes service limit."
+                ),
+            }
+        }
+        other => other,
     }
 }
