@@ -166,7 +166,9 @@ fn invalid_definitions_print_their_errors_and_exit_2() {
     assert_eq!(
         report,
         json!({"status": "INVALID_DEFINITION", "errors": [{
-            "code": "UNKNOWN_STATE", "message": "\"StartAt\" names no state: \"Nowhere\"", "pointer": "/StartAt", "line": 2, "column": 14
+            "code": "MISSING_TRANSITION_TARGET", "kind": "UNKNOWN_STATE", "message": "\"StartAt\" names no state: \"Nowhere\"", "pointer": "/StartAt", "line": 2, "column": 14
+        }, {
+            "code": "MISSING_END_STATE", "kind": "MISSING_END_STATE", "message": "Workflow has no terminal state", "pointer": "", "line": 1, "column": 1
         }]})
     );
     let (code, report, _) = asl(&["validate", path.to_str().unwrap_or_default()]);

@@ -68,7 +68,10 @@ fn a_one_year_wait_finishes_at_once_on_the_virtual_clock() {
 
 #[test]
 fn a_livelock_is_stopped_by_the_step_budget() {
-    let forever = json!({"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "A"}}});
+    // A loop whose way out is never taken (a workflow with no terminal state does not load).
+    let forever = json!({"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "C"},
+        "C": {"Type": "Choice", "Choices": [{"Variable": "$.done", "IsPresent": true, "Next": "Done"}], "Default": "A"},
+        "Done": {"Type": "Succeed"}}});
     let options = StartOptions { max_steps: 1000, max_history_events: None, ..StartOptions::default() };
     let outcome = finished(until_host(&mut start(forever.clone(), json!({}), options), T0));
     assert_eq!(outcome.error.as_deref(), Some("States.Runtime"));

@@ -29,12 +29,33 @@ pub enum Code {
     InvalidIntrinsic,
     /// A state that no path from `StartAt` reaches.
     UnreachableState,
+    /// A workflow (the top level, a branch, an item processor) with no state that ends it:
+    /// every state has a `Next` (AWS: `MISSING_END_STATE`).
+    MissingEndState,
+    /// Two states of one state machine with the same name, even in different branches or item
+    /// processors (AWS: `DUPLICATE_STATE_NAME`).
+    DuplicateStateName,
     /// A state name longer than 80 characters.
     NameTooLong,
     /// `States.ALL` in a Retrier or Catcher that is not alone and last.
     StatesAllNotLast,
     /// A feature this interpreter does not run yet (it says which).
     Unsupported,
+}
+
+impl Code {
+    /// The diagnostic code AWS's `ValidateStateMachineDefinition` gives this kind of problem
+    /// (`SCHEMA_VALIDATION_FAILED`, `MISSING_TRANSITION_TARGET`, …); `UNSUPPORTED` is ours.
+    pub fn aws(self) -> &'static str {
+        match self {
+            Code::InvalidJson => "INVALID_JSON_DESCRIPTION",
+            Code::UnknownState | Code::UnreachableState => "MISSING_TRANSITION_TARGET",
+            Code::MissingEndState => "MISSING_END_STATE",
+            Code::DuplicateStateName => "DUPLICATE_STATE_NAME",
+            Code::Unsupported => "UNSUPPORTED",
+            _ => "SCHEMA_VALIDATION_FAILED",
+        }
+    }
 }
 
 /// One problem in a definition: what, and where (JSON pointer plus 1-based line and column).

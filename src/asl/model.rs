@@ -319,6 +319,8 @@ pub struct Map {
     pub item_selector: Option<Payload>,
     /// `ItemProcessor`, or the legacy `Iterator`.
     pub processor: Arc<Workflow>,
+    /// Which of the two held it: `"ItemProcessor"` or `"Iterator"` (for pointers).
+    pub processor_field: &'static str,
     /// `MaxConcurrency` or `MaxConcurrencyPath` (0: no limit).
     pub max_concurrency: Option<Count>,
     /// `ToleratedFailureCount` or `ToleratedFailureCountPath`.

@@ -133,7 +133,7 @@ fn diagnostics(problems: &[Diagnostic]) -> Vec<Value> {
     problems
         .iter()
         .map(
-            |d| json!({"code": d.code, "message": d.message, "pointer": d.pointer, "line": d.line, "column": d.column}),
+            |d| json!({"code": d.code.aws(), "kind": d.code, "message": d.message, "pointer": d.pointer, "line": d.line, "column": d.column}),
         )
         .collect()
 }

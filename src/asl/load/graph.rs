@@ -1,5 +1,5 @@
-//! Checks that need a whole workflow: every transition names a state of the same workflow, and
-//! every state is reachable from `StartAt`.
+//! Checks that need a whole workflow: every transition names a state of the same workflow, some
+//! state ends the workflow, and every state is reachable from `StartAt`.
 
 use std::collections::HashSet;
 
@@ -28,26 +28,38 @@ fn targets(state: &State) -> Vec<(String, &str)> {
     out
 }
 
+/// Whether a state can end its workflow: `End: true`, Succeed or Fail.
+fn is_terminal(state: &State) -> bool {
+    matches!(state.transition, Some(Transition::End)) || matches!(state.kind, StateKind::Succeed | StateKind::Fail(_))
+}
+
 impl Loader<'_> {
     /// `declared`: every key under `States`; `complete`: whether each of them loaded (if not,
     /// reachability is not judged, to avoid reporting the same problem twice).
     pub(super) fn check_graph(&mut self, workflow: &Workflow, fields: &Fields, declared: &[&str], complete: bool) {
-        if !declared.contains(&workflow.start_at.as_str()) {
+        let declared: HashSet<&str> = declared.iter().copied().collect();
+        if !declared.contains(workflow.start_at.as_str()) {
             let message = format!("\"StartAt\" names no state: \"{}\"", workflow.start_at);
             self.report(Code::UnknownState, &fields.at("StartAt"), message);
         }
         let states_pointer = fields.at("States");
         for state in &workflow.states {
             for (suffix, target) in targets(state) {
-                if !declared.contains(&target) {
+                if !declared.contains(target) {
                     let pointer = format!("{states_pointer}/{}{suffix}", escape(&state.name));
                     let message = format!("State \"{}\" refers to \"{target}\", which names no state here", state.name);
                     self.report(Code::UnknownState, &pointer, message);
                 }
             }
         }
+        // AWS: "Workflow has no terminal state" (no location), and then no reachability report
+        // (measured with ValidateStateMachineDefinition: floci-io/floci#2786).
+        if complete && !workflow.states.iter().any(is_terminal) {
+            self.report(Code::MissingEndState, &fields.pointer, "Workflow has no terminal state");
+            return;
+        }
         // Reachability is judged from a StartAt that exists (else every state would be reported too).
-        if complete && declared.contains(&workflow.start_at.as_str()) {
+        if complete && declared.contains(workflow.start_at.as_str()) {
             self.check_reachable(workflow, &states_pointer);
         }
     }
@@ -65,5 +77,38 @@ impl Loader<'_> {
             let message = format!("State \"{}\" is not reachable from \"StartAt\"", state.name);
             self.report(Code::UnreachableState, &format!("{states_pointer}/{}", escape(&state.name)), message);
         }
+    }
+}
+
+impl Loader<'_> {
+    /// State names are unique in the whole state machine, branches and item processors included
+    /// (States Language spec: "state names MUST be unique within the scope of the whole state
+    /// machine"; AWS: `DUPLICATE_STATE_NAME: Duplicate State name: …`).
+    pub(super) fn check_unique_names(&mut self, top: &Workflow) {
+        let mut seen: HashSet<&str> = HashSet::new();
+        let mut stack: Vec<(&Workflow, String)> = vec![(top, String::new())];
+        while let Some((workflow, pointer)) = stack.pop() {
+            for state in &workflow.states {
+                let state_pointer = format!("{pointer}/States/{}", escape(&state.name));
+                if !seen.insert(state.name.as_str()) {
+                    let message = format!("Duplicate State name: {}", state.name);
+                    self.report(Code::DuplicateStateName, &state_pointer, message);
+                }
+                push_nested(&mut stack, state, &state_pointer);
+            }
+        }
+    }
+}
+
+/// The workflows nested in `state` (Parallel branches, a Map's item processor), with pointers.
+fn push_nested<'w>(stack: &mut Vec<(&'w Workflow, String)>, state: &'w State, pointer: &str) {
+    match &state.kind {
+        StateKind::Parallel(parallel) => {
+            for (i, branch) in parallel.branches.iter().enumerate().rev() {
+                stack.push((branch, format!("{pointer}/Branches/{i}")));
+            }
+        }
+        StateKind::Map(map) => stack.push((&map.processor, format!("{pointer}/{}", map.processor_field))),
+        _ => {}
     }
 }

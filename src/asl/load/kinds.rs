@@ -233,6 +233,7 @@ impl Loader<'_> {
 
     pub(super) fn map(&mut self, fields: &Fields, language: QueryLanguage) -> Option<Map> {
         self.map_unsupported(fields);
+        let processor_field = if fields.get("Iterator").is_some() { "Iterator" } else { "ItemProcessor" };
         let processor = self.item_processor(fields, language);
         let items_path = match fields.get("ItemsPath") {
             None => "$".parse().ok(),
@@ -254,6 +255,7 @@ impl Loader<'_> {
             items,
             item_selector,
             processor: processor?,
+            processor_field,
             max_concurrency,
             tolerated_failure_count,
             tolerated_failure_percentage,

@@ -100,6 +100,7 @@ impl Loader<'_> {
         let timeout_seconds = self.positive_integer(&fields, "TimeoutSeconds");
         let workflow = self.workflow(&fields, query_language)?;
         self.check_scopes(&workflow);
+        self.check_unique_names(&workflow);
         let uses_context = self.text.contains("$$") || self.text.contains("$states.context");
         let uses_execution_context = reads_execution_context(self.text);
         Some(StateMachine { workflow, timeout_seconds, query_language, uses_context, uses_execution_context })

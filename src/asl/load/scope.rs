@@ -64,7 +64,7 @@ impl Loader<'_> {
                         }
                     }
                     StateKind::Map(map) => {
-                        stack.push((&map.processor, format!("{state_pointer}/ItemProcessor"), inner))
+                        stack.push((&map.processor, format!("{state_pointer}/{}", map.processor_field), inner))
                     }
                     _ => {}
                 }
