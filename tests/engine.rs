@@ -111,6 +111,9 @@ fn states_task_failed_does_not_catch_a_timeout_but_states_timeout_does() {
     }
 }
 
+// A missed heartbeat ends the task as a timeout: AWS-recorded (LocalStack's snapshot
+// timeouts/test_heartbeats `test_heartbeat_timeout`): TaskTimedOut and ExecutionFailed with
+// States.Timeout (not the States.HeartbeatTimeout the developer guide names).
 #[test]
 fn heartbeats_keep_a_task_alive_until_they_stop() {
     let mut exe = start(task(json!({"TimeoutSeconds": 60, "HeartbeatSeconds": 5})), json!({}), StartOptions::default());
@@ -119,7 +122,8 @@ fn heartbeats_keep_a_task_alive_until_they_stop() {
     assert_eq!(exe.heartbeat(invocation.ticket, T0 + 4000), Ok(()));
     assert_eq!(until_host(&mut exe, T0 + 4000), Step::Blocked { wake_at: Some(T0 + 9000) });
     let outcome = finished(until_host(&mut exe, T0 + 9000));
-    assert_eq!(outcome.error.as_deref(), Some("States.HeartbeatTimeout"));
+    assert_eq!((outcome.error.as_deref(), outcome.cause.as_deref()), (Some("States.Timeout"), None));
+    assert_eq!(types(&exe)[4..], ["TaskTimedOut", "ExecutionFailed"]);
 }
 
 #[test]
@@ -168,7 +172,7 @@ fn a_failed_branch_cancels_the_others_outstanding_tasks() {
     let mut exe = start(definition, json!({}), StartOptions::default());
     let a = invoke(until_host(&mut exe, T0));
     let b = invoke(until_host(&mut exe, T0));
-    let failed = TaskResult::Failed { error: "Boom".into(), cause: "b failed".into() };
+    let failed = TaskResult::failed("Boom", "b failed");
     assert_eq!(exe.complete(b.ticket, failed, T0), Ok(()));
     let outcome = finished(until_host(&mut exe, T0));
     assert_eq!((outcome.error.as_deref(), outcome.cause.as_deref()), (Some("Boom"), Some("b failed")));
@@ -212,7 +216,7 @@ fn full_jitter_follows_the_seed() {
         loop {
             match exe.step(now) {
                 Step::Invoke(i) => {
-                    let failed = TaskResult::Failed { error: "E".into(), cause: String::new() };
+                    let failed = TaskResult::failed("E", "");
                     assert_eq!(exe.complete(i.ticket, failed, now), Ok(()));
                 }
                 Step::Blocked { wake_at: Some(at) } => now = at,

@@ -19,7 +19,7 @@ pub fn called_functions(machine: &StateMachine) -> Vec<String> {
     for state in machine.all_states() {
         let StateKind::Task(task) = &state.kind else { continue };
         let resource = Resource::parse(&task.resource);
-        let name = if resource.is_lambda_function {
+        let name = if resource.is_lambda_function() {
             Some(function_name(&resource.arn))
         } else if resource.is_lambda_invoke() {
             literal_function_name(state.io.parameters.as_ref(), state.arguments.as_ref())
@@ -51,7 +51,7 @@ pub fn other_integrations(machine: &StateMachine) -> Vec<String> {
         let r = Resource::parse(&task.resource);
         let sns = r.resource_type == "sns" && r.resource.starts_with("publish");
         let callback = r.pattern == Pattern::WaitForTaskToken;
-        if !(r.is_lambda_function || r.is_lambda_invoke() || sns || callback || resources.contains(&task.resource)) {
+        if !(r.is_lambda_function() || r.is_lambda_invoke() || sns || callback || resources.contains(&task.resource)) {
             resources.push(task.resource.clone());
         }
     }

@@ -35,8 +35,15 @@ pub enum Code {
     /// Two states of one state machine with the same name, even in different branches or item
     /// processors (AWS: `DUPLICATE_STATE_NAME`).
     DuplicateStateName,
-    /// A state name longer than 80 characters.
+    /// A state name longer than 80 characters (AWS: `INVALID_STATE_NAME`).
     NameTooLong,
+    /// A Map `Label` that is empty, longer than 40 characters or holds a character AWS forbids
+    /// (AWS: `INVALID_LABEL_NAME`).
+    InvalidLabelName,
+    /// Two Map states with the same `Label` (AWS: `DUPLICATE_LABEL_NAME`).
+    DuplicateLabelName,
+    /// A definition longer than the 1,048,576 characters AWS accepts.
+    TooLarge,
     /// `States.ALL` in a Retrier or Catcher that is not alone and last.
     StatesAllNotLast,
     /// A feature this interpreter does not run yet (it says which).
@@ -52,6 +59,9 @@ impl Code {
             Code::UnknownState | Code::UnreachableState => "MISSING_TRANSITION_TARGET",
             Code::MissingEndState => "MISSING_END_STATE",
             Code::DuplicateStateName => "DUPLICATE_STATE_NAME",
+            Code::NameTooLong => "INVALID_STATE_NAME",
+            Code::InvalidLabelName => "INVALID_LABEL_NAME",
+            Code::DuplicateLabelName => "DUPLICATE_LABEL_NAME",
             Code::Unsupported => "UNSUPPORTED",
             _ => "SCHEMA_VALIDATION_FAILED",
         }

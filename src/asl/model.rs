@@ -220,6 +220,8 @@ pub struct Task {
     pub timeout: Option<Seconds>,
     /// `HeartbeatSeconds` or `HeartbeatSecondsPath`.
     pub heartbeat: Option<Seconds>,
+    /// `Credentials`: `{"RoleArn": …}` (or `"RoleArn.$"`), the role the task assumes.
+    pub credentials: Option<Payload>,
 }
 
 /// A number of seconds, fixed or read from the input.

@@ -165,6 +165,14 @@ fn parse_object(map: &Map<String, Value>, pointer: &str, problems: &mut Vec<(Str
     let mut fields = Vec::with_capacity(map.len());
     for (key, value) in map {
         let here = format!("{pointer}/{}", key.replace('~', "~0").replace('/', "~1"));
+        if let Some(name) = key.strip_suffix(".$").filter(|name| map.contains_key(*name)) {
+            // States Language spec, "Payload Template": "A JSON object MUST NOT have duplicate
+            // field names after fields ending with the characters ".$" are renamed".
+            problems.push((
+                here.clone(),
+                format!("The fields \"{name}\" and \"{key}\" have the same name once \".$\" is removed"),
+            ));
+        }
         let Some(name) = key.strip_suffix(".$") else {
             fields.push((key.clone(), parse_value(value, &here, problems)));
             continue;
@@ -198,6 +206,13 @@ mod tests {
         let mut scope = Scope { input: &input, context: &context, variables: &variables, rng: &mut rng };
         let got = template.eval(&mut scope).map_err(|f| f.cause);
         assert_eq!(got, expected.map_err(str::to_owned));
+    }
+
+    #[test]
+    fn keys_that_clash_once_dollar_is_removed_are_refused() {
+        let problems = Template::parse(&json!({"a": 1, "b": {"c": 2, "c.$": "$.x"}, "a.$": "$.y"})).err();
+        let pointers: Vec<String> = problems.unwrap_or_default().into_iter().map(|(p, _)| p).collect();
+        assert_eq!(pointers, ["/b/c.$", "/a.$"]);
     }
 
     #[test]

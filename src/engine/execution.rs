@@ -145,6 +145,10 @@ pub(super) struct Outstanding {
     pub deadline: Option<i64>,
     pub heartbeat_seconds: Option<u64>,
     pub heartbeat_deadline: Option<i64>,
+    /// The task's payload (for the default submission response).
+    pub payload: Value,
+    /// Whether `TaskSubmitted` was written.
+    pub submitted: bool,
 }
 
 /// One running (or finished) execution of a state machine.
@@ -249,9 +253,26 @@ impl Execution {
         }
         let outstanding = self.tasks.remove(&ticket).ok_or(HostError::UnknownTicket(ticket))?;
         self.now = self.now.max(now);
-        let frame = &mut self.frames[outstanding.frame];
-        frame.phase = Phase::TaskDone(result);
+        let phase = self.answer_phase(&outstanding, result);
+        self.frames[outstanding.frame].phase = phase;
         self.ready.push_back(outstanding.frame);
+        Ok(())
+    }
+
+    /// The service took the `.sync` or `.waitForTaskToken` task with `ticket` and answered
+    /// `response` (written as `TaskSubmitted`); the task's result comes later, with
+    /// [`Execution::complete`]. Without it, completing writes a submission AWS-shaped for the
+    /// integration first. Ignored for tasks that are not submitted.
+    pub fn submitted(&mut self, ticket: u64, response: Value, now: i64) -> Result<(), HostError> {
+        let task = self.tasks.get_mut(&ticket).ok_or(HostError::UnknownTicket(ticket))?;
+        if !task.resource.submits() || task.submitted {
+            return Ok(());
+        }
+        task.submitted = true;
+        let frame = task.frame;
+        self.now = self.now.max(now);
+        self.frames[frame].phase = Phase::Submit(response, Box::new(Phase::AwaitTask(ticket)));
+        self.ready.push_back(frame);
         Ok(())
     }
 
@@ -268,8 +289,10 @@ impl Execution {
             return;
         }
         self.now = self.now.max(now);
+        // AWS-recorded (LocalStack's snapshot test_sfn_api `test_stop_execution`): ExecutionAborted
+        // follows event 0.
         let details = history::failure("executionAbortedEventDetails", error.as_deref(), cause.as_deref());
-        self.emit_raw(self.history.len() as u64, Cow::Borrowed("ExecutionAborted"), Some(details));
+        self.emit_raw(0, Cow::Borrowed("ExecutionAborted"), Some(details));
         self.outcome = Some(Outcome { status: Status::Aborted, output: None, error, cause });
     }
 
@@ -327,7 +350,8 @@ impl Execution {
             }
         };
         let id = self.emit(frame, event, Some(details));
-        self.outcome = Some(Outcome { status, output, error: fault.error, cause: fault.cause });
+        let cause = fault.cause.filter(|c| !c.is_empty()); // as ExecutionFailed shows it
+        self.outcome = Some(Outcome { status, output, error: fault.error, cause });
         id
     }
 

@@ -24,10 +24,9 @@ impl Execution {
         let Some(catcher) = state.catch.iter().find(|c| matches_any(&c.error_equals, &fault)) else {
             return Phase::Return(Err(fault));
         };
-        let error_output = json!({
-            "Error": fault.error.clone().unwrap_or_default(),
-            "Cause": fault.cause.clone().unwrap_or_default()
-        });
+        // A failure without error or cause (a SendTaskFailure that gave neither) has `null`s in
+        // its error output (recorded: callback/test_callback `…no_error_field`).
+        let error_output = json!({"Error": fault.error, "Cause": fault.cause});
         // A Catcher's Assign reads the error output (`$`, `$states.errorOutput`) and replaces the
         // state's own; JSONata's Output defaults to the error output, JSONPath's ResultPath places it.
         let extra = Some(("errorOutput", &error_output));

@@ -163,6 +163,9 @@ impl Execution {
         let Phase::Fanout(mut fanout) = std::mem::take(&mut self.frames[parent.frame].phase) else {
             return step; // the parent was cancelled or moved on
         };
+        if parent.map_name.is_none() && result.is_err() {
+            self.abort_state(child); // the branch's failed Task (see `abort_state`)
+        }
         fanout.finished += 1;
         let succeeded = result.is_ok();
         let next = match result {
@@ -191,7 +194,7 @@ impl Execution {
         }
         let phase = match next {
             Some(fault) => {
-                self.cancel(&fanout.children);
+                self.cancel(&fanout.children, parent.map_name.is_none());
                 Phase::Failed(Fault { origin: Origin::Inner, ..fault })
             }
             None if fanout.finished == fanout.results.len() => {
@@ -241,20 +244,29 @@ impl Execution {
         match self.spawn_iteration(frame, state, map, fanout, worker) {
             Ok(child) => self.ready.push_back(child),
             Err(failure) => {
-                self.cancel(&fanout.children);
+                self.cancel(&fanout.children, false);
                 self.frames[frame].phase = self.state_failed(frame, failure);
             }
         }
     }
 
     /// Stops frames and everything under them; their tasks' tickets become unknown.
-    fn cancel(&mut self, frames: &[FrameId]) {
-        let mut stack: Vec<FrameId> = frames.to_vec();
+    /// With `abort` (a Parallel whose branch failed), each state they are in writes its
+    /// `…StateAborted`.
+    fn cancel(&mut self, frames: &[FrameId], abort: bool) {
+        let mut stack: Vec<FrameId> = frames.iter().rev().copied().collect();
         while let Some(frame) = stack.pop() {
+            let in_state = self
+                .frames
+                .get(frame)
+                .is_some_and(|f| f.active && !matches!(f.phase, Phase::Enter | Phase::IterationStart));
+            if abort && in_state {
+                self.abort_state(frame);
+            }
             let Some(f) = self.frames.get_mut(frame).filter(|f| f.active) else { continue };
             f.active = false;
             match &f.phase {
-                Phase::Fanout(fanout) => stack.extend(fanout.children.iter().copied()),
+                Phase::Fanout(fanout) => stack.extend(fanout.children.iter().rev().copied()),
                 Phase::AwaitTask(ticket) => {
                     let ticket = *ticket;
                     self.tasks.remove(&ticket);
@@ -262,6 +274,24 @@ impl Execution {
                 _ => {}
             }
         }
+    }
+
+    /// `TaskStateAborted` (`WaitStateAborted`, `MapStateAborted`, `ParallelStateAborted`) for
+    /// the state `frame` is in, written aside. AWS-recorded (LocalStack's snapshots
+    /// callback/test_callback `…no_error_field[SQS_PARALLEL_WAIT_FOR_TASK_TOKEN]`,
+    /// states_variables/test_error_output `test_parallel_catch_error`): when a branch's Task fails,
+    /// that Task writes TaskStateAborted after its TaskFailed, then the Parallel fails. The same
+    /// event for the states other branches are in is our reading of AWS's event types (their
+    /// interleaving was never recorded).
+    fn abort_state(&mut self, frame: FrameId) {
+        let event = match self.frames.get(frame).and_then(|f| f.current()).map(|s| &s.kind) {
+            Some(crate::asl::StateKind::Task(_)) => "TaskStateAborted",
+            Some(crate::asl::StateKind::Wait(_)) => "WaitStateAborted",
+            Some(crate::asl::StateKind::Map(_)) => "MapStateAborted",
+            Some(crate::asl::StateKind::Parallel(_)) => "ParallelStateAborted",
+            _ => return,
+        };
+        self.emit(frame, event, None);
     }
 
     pub(super) fn fanout_done(&mut self, frame: FrameId, state: &State, result: Value) -> Step {

@@ -131,6 +131,8 @@ pub enum Phase {
     Start(Box<TaskCall>),
     /// Waiting for the host to complete a task.
     AwaitTask(u64),
+    /// The service took the task (`TaskSubmitted` with its response), then `then`.
+    Submit(Value, Box<Phase>),
     /// The host completed the task.
     TaskDone(TaskResult),
     /// A result to pass through `ResultSelector`, `ResultPath` and `OutputPath`.
@@ -162,6 +164,8 @@ pub struct TaskCall {
     pub timeout_seconds: Option<u64>,
     /// `HeartbeatSeconds` resolved.
     pub heartbeat_seconds: Option<u64>,
+    /// `Credentials` evaluated (`{"RoleArn": …}`).
+    pub credentials: Option<Value>,
 }
 
 /// The host's answer to a task.
@@ -170,13 +174,21 @@ pub enum TaskResult {
     /// The service's response (for `lambda:invoke`, already wrapped: see
     /// [`super::task::lambda_invoke_response`]).
     Succeeded(Value),
-    /// The task failed with this error and cause.
+    /// The task failed with this error and cause (a callback's SendTaskFailure may give
+    /// neither). An error of States.Timeout is the task timing out.
     Failed {
         /// Error name (for a Lambda function: its `errorType`).
-        error: String,
+        error: Option<String>,
         /// Cause (for a Lambda function: its error document).
-        cause: String,
+        cause: Option<String>,
     },
+}
+
+impl TaskResult {
+    /// A failure with this error and cause.
+    pub fn failed(error: impl Into<String>, cause: impl Into<String>) -> TaskResult {
+        TaskResult::Failed { error: Some(error.into()), cause: Some(cause.into()) }
+    }
 }
 
 /// Children of a Parallel or Map state, and their results so far.

@@ -63,6 +63,7 @@ impl Execution {
             Phase::Schedule(call) => Some(self.schedule(frame, *call)),
             Phase::Start(call) => Some(self.start_task(frame, state, *call)),
             Phase::TaskDone(result) => Some(self.task_done(frame, state, result)),
+            Phase::Submit(response, then) => Some(self.submit(frame, state, response, *then)),
             Phase::Results(result) => {
                 let next = self.results(frame, state, result).unwrap_or_else(|f| self.state_failed(frame, f));
                 self.set_phase(frame, next);

@@ -14,20 +14,49 @@ pub enum Pattern {
     WaitForTaskToken,
 }
 
+/// Which family of history events a Task's resource writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Integration {
+    /// `arn:aws:states:::<service>:<action>` (and anything else): `Task…` events.
+    Service,
+    /// `arn:aws:lambda:…:function:…`: `LambdaFunction…` events.
+    LambdaFunction,
+    /// `arn:aws:states:…:activity:…`: `Activity…` events.
+    Activity,
+}
+
+/// A moment in a task's life, each with its own event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TaskPhase {
+    /// Scheduled.
+    Scheduled,
+    /// Started.
+    Started,
+    /// Submitted (`.sync` and `.waitForTaskToken` services only).
+    Submitted,
+    /// Succeeded.
+    Succeeded,
+    /// Failed.
+    Failed,
+    /// Timed out (`States.Timeout`).
+    TimedOut,
+}
+
 /// A Task's `Resource`, understood.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Resource {
     /// The ARN as written.
     pub arn: String,
     /// The history's `resourceType` (`"lambda"`, `"sns"`, `"aws-sdk:dynamodb"`, …); empty for a
-    /// Lambda function ARN, which writes `LambdaFunction…` events instead of `Task…` ones.
+    /// Lambda function or an activity.
     pub resource_type: String,
-    /// The history's `resource` (`"invoke"`, `"publish"`, `"invoke.waitForTaskToken"`, …).
+    /// The history's `resource` (`"invoke"`, `"publish"`, `"invoke.waitForTaskToken"`, …; the
+    /// ARN for a Lambda function or an activity).
     pub resource: String,
     /// The integration pattern.
     pub pattern: Pattern,
-    /// Whether the ARN is a Lambda function's own (`arn:aws:lambda:…:function:name`).
-    pub is_lambda_function: bool,
+    /// Which events it writes.
+    pub integration: Integration,
     /// The region in the ARN (`us-east-1` when the ARN has none).
     pub region: String,
 }
@@ -37,15 +66,20 @@ impl Resource {
     pub fn parse(arn: &str) -> Resource {
         let parts: Vec<&str> = arn.split(':').collect();
         let region = parts.get(3).filter(|r| !r.is_empty()).unwrap_or(&"us-east-1").to_string();
-        let is_lambda_function = parts.get(2) == Some(&"lambda") && parts.get(5) == Some(&"function");
-        if is_lambda_function || !arn.starts_with("arn:aws:states:::") {
+        let integration = match (parts.get(2), parts.get(5)) {
+            (Some(&"lambda"), Some(&"function")) => Integration::LambdaFunction,
+            (Some(&"states"), Some(&"activity")) => Integration::Activity,
+            _ => Integration::Service,
+        };
+        if integration != Integration::Service || !arn.starts_with("arn:aws:states:::") {
             let pattern = Pattern::RequestResponse;
+            let resource = arn.to_owned();
             return Resource {
                 arn: arn.to_owned(),
                 resource_type: String::new(),
-                resource: arn.to_owned(),
+                resource,
                 pattern,
-                is_lambda_function,
+                integration,
                 region,
             };
         }
@@ -67,14 +101,12 @@ impl Resource {
         } else {
             Pattern::RequestResponse
         };
-        Resource {
-            arn: arn.to_owned(),
-            resource_type,
-            resource: action.to_owned(),
-            pattern,
-            is_lambda_function: false,
-            region,
-        }
+        Resource { arn: arn.to_owned(), resource_type, resource: action.to_owned(), pattern, integration, region }
+    }
+
+    /// Whether the ARN is a Lambda function's own (`arn:aws:lambda:…:function:name`).
+    pub fn is_lambda_function(&self) -> bool {
+        self.integration == Integration::LambdaFunction
     }
 
     /// `arn:aws:states:::lambda:invoke` (with any pattern).
@@ -82,41 +114,125 @@ impl Resource {
         self.resource_type == "lambda" && self.resource.starts_with("invoke")
     }
 
-    /// The event type for a phase of this task: `"Scheduled"` → `TaskScheduled` or
-    /// `LambdaFunctionScheduled`.
-    pub fn event(&self, phase: &str) -> String {
-        if self.is_lambda_function {
-            format!("LambdaFunction{phase}")
-        } else {
-            format!("Task{phase}")
-        }
+    /// Whether AWS writes `TaskSubmitted` for it: a service called with `.sync` or
+    /// `.waitForTaskToken` (AWS-recorded: 35 of 35 such tasks in LocalStack's snapshots).
+    pub fn submits(&self) -> bool {
+        self.integration == Integration::Service && self.pattern != Pattern::RequestResponse
     }
 
-    /// The details field of an event type made by [`Resource::event`].
-    pub fn details_field(&self, phase: &str) -> &'static str {
-        match (self.is_lambda_function, phase) {
-            (true, "Scheduled") => "lambdaFunctionScheduledEventDetails",
-            (true, "Started") => "lambdaFunctionStartedEventDetails",
-            (true, "Succeeded") => "lambdaFunctionSucceededEventDetails",
-            (true, "Failed") => "lambdaFunctionFailedEventDetails",
-            (true, _) => "lambdaFunctionTimedOutEventDetails",
-            (false, "Scheduled") => "taskScheduledEventDetails",
-            (false, "Started") => "taskStartedEventDetails",
-            (false, "Succeeded") => "taskSucceededEventDetails",
-            (false, "Failed") => "taskFailedEventDetails",
-            (false, _) => "taskTimedOutEventDetails",
-        }
+    /// AWS's event type for `phase` (`None`: this integration has no such event).
+    pub fn event(&self, phase: TaskPhase) -> Option<&'static str> {
+        use TaskPhase::*;
+        Some(match (self.integration, phase) {
+            (Integration::Service, Scheduled) => "TaskScheduled",
+            (Integration::Service, Started) => "TaskStarted",
+            (Integration::Service, Submitted) => "TaskSubmitted",
+            (Integration::Service, Succeeded) => "TaskSucceeded",
+            (Integration::Service, Failed) => "TaskFailed",
+            (Integration::Service, TimedOut) => "TaskTimedOut",
+            (Integration::LambdaFunction, Scheduled) => "LambdaFunctionScheduled",
+            (Integration::LambdaFunction, Started) => "LambdaFunctionStarted",
+            (Integration::LambdaFunction, Succeeded) => "LambdaFunctionSucceeded",
+            (Integration::LambdaFunction, Failed) => "LambdaFunctionFailed",
+            (Integration::LambdaFunction, TimedOut) => "LambdaFunctionTimedOut",
+            (Integration::Activity, Scheduled) => "ActivityScheduled",
+            (Integration::Activity, Started) => "ActivityStarted",
+            (Integration::Activity, Succeeded) => "ActivitySucceeded",
+            (Integration::Activity, Failed) => "ActivityFailed",
+            (Integration::Activity, TimedOut) => "ActivityTimedOut",
+            (_, Submitted) => return None,
+        })
     }
 
-    /// `resourceType` and `resource` for task event details.
-    pub fn identity(&self) -> serde_json::Map<String, Value> {
+    /// The details object of `phase`'s event, starting with what names the resource: a
+    /// service's `resourceType` and `resource`; nothing for Lambda functions and activities,
+    /// whose scheduled event alone names the ARN. `None`: the event has no details
+    /// (`LambdaFunctionStarted`).
+    pub fn details(&self, phase: TaskPhase) -> Option<(&'static str, serde_json::Map<String, Value>)> {
+        let event = self.event(phase)?;
         let mut map = serde_json::Map::new();
-        if !self.is_lambda_function {
-            map.insert("resourceType".into(), Value::String(self.resource_type.clone()));
-            map.insert("resource".into(), Value::String(self.resource.clone()));
+        match self.integration {
+            Integration::Service => {
+                map.insert("resourceType".into(), Value::String(self.resource_type.clone()));
+                map.insert("resource".into(), Value::String(self.resource.clone()));
+            }
+            Integration::LambdaFunction if phase == TaskPhase::Started => return None,
+            _ if phase == TaskPhase::Scheduled => {
+                map.insert("resource".into(), Value::String(self.arn.clone()));
+            }
+            _ => {}
         }
-        map
+        Some((details_field(event), map))
     }
+
+    /// The name AWS gives a task in a States.DataLimitExceeded cause: the resource type, or the
+    /// ARN of a Lambda function or activity.
+    pub fn limit_name(&self) -> &str {
+        if self.integration == Integration::Service {
+            &self.resource_type
+        } else {
+            &self.arn
+        }
+    }
+}
+
+/// `TaskScheduled` → `taskScheduledEventDetails`.
+fn details_field(event: &'static str) -> &'static str {
+    match event {
+        "TaskScheduled" => "taskScheduledEventDetails",
+        "TaskStarted" => "taskStartedEventDetails",
+        "TaskSubmitted" => "taskSubmittedEventDetails",
+        "TaskSucceeded" => "taskSucceededEventDetails",
+        "TaskFailed" => "taskFailedEventDetails",
+        "TaskTimedOut" => "taskTimedOutEventDetails",
+        "LambdaFunctionScheduled" => "lambdaFunctionScheduledEventDetails",
+        "LambdaFunctionSucceeded" => "lambdaFunctionSucceededEventDetails",
+        "LambdaFunctionFailed" => "lambdaFunctionFailedEventDetails",
+        "LambdaFunctionTimedOut" => "lambdaFunctionTimedOutEventDetails",
+        "ActivityScheduled" => "activityScheduledEventDetails",
+        "ActivityStarted" => "activityStartedEventDetails",
+        "ActivitySucceeded" => "activitySucceededEventDetails",
+        "ActivityFailed" => "activityFailedEventDetails",
+        _ => "activityTimedOutEventDetails",
+    }
+}
+
+/// What a service answers when it takes a `.sync` or `.waitForTaskToken` task (the output of
+/// `TaskSubmitted`), shaped as AWS's integrations shape it (recorded in LocalStack's callback
+/// snapshots: `sqs:sendMessage` gives `MD5OfMessageBody` and `MessageId`, `sns:publish` a
+/// `MessageId`, `states:startExecution` an `ExecutionArn` and `StartDate`, all with the SDK's
+/// HTTP metadata). `request_id` stands for the ids AWS generates; `now` is epoch milliseconds.
+pub fn submit_response(resource: &Resource, payload: &Value, request_id: &str, now: i64) -> Value {
+    let action = resource.resource.split('.').next().unwrap_or_default();
+    let mut response = match (resource.resource_type.as_str(), action) {
+        ("sqs", "sendMessage") => {
+            json!({"MD5OfMessageBody": md5_of_body(payload.get("MessageBody")), "MessageId": request_id})
+        }
+        ("sns", "publish") => json!({"MessageId": request_id}),
+        ("states", "startExecution") => {
+            let machine = payload.get("StateMachineArn").and_then(Value::as_str).unwrap_or_default();
+            let name = payload.get("Name").and_then(Value::as_str).unwrap_or(request_id);
+            let execution = machine.replacen(":stateMachine:", ":execution:", 1);
+            json!({"ExecutionArn": format!("{execution}:{name}"), "StartDate": now})
+        }
+        ("lambda", "invoke") => return lambda_invoke_response(Value::Null),
+        _ => json!({}),
+    };
+    if let Value::Object(map) = &mut response {
+        map.insert("SdkHttpMetadata".into(), json!({"AllHttpHeaders": {"x-amzn-RequestId": [request_id]}, "HttpHeaders": {"x-amzn-RequestId": request_id}, "HttpStatusCode": 200}));
+        map.insert("SdkResponseMetadata".into(), json!({"RequestId": request_id}));
+    }
+    response
+}
+
+/// SQS's `MD5OfMessageBody`: the hex MD5 of the body as sent (an object is sent as its JSON text).
+fn md5_of_body(body: Option<&Value>) -> String {
+    let text = match body {
+        Some(Value::String(text)) => text.clone(),
+        Some(other) => other.to_string(),
+        None => String::new(),
+    };
+    crate::data::intrinsic::hash::digest(text.as_bytes(), "MD5").unwrap_or_default()
 }
 
 /// What `arn:aws:states:::lambda:invoke` returns for a function result `payload`, as AWS shapes it.
@@ -153,20 +269,27 @@ mod tests {
     fn classifies_resources() {
         let invoke = Resource::parse("arn:aws:states:::lambda:invoke");
         assert_eq!((invoke.resource_type.as_str(), invoke.resource.as_str()), ("lambda", "invoke"));
-        assert!(invoke.is_lambda_invoke() && !invoke.is_lambda_function);
-        assert_eq!(invoke.event("Scheduled"), "TaskScheduled");
+        assert!(invoke.is_lambda_invoke() && !invoke.is_lambda_function());
+        assert_eq!(invoke.event(TaskPhase::Scheduled), Some("TaskScheduled"));
 
         let function = Resource::parse("arn:aws:lambda:eu-west-1:123456789012:function:f");
-        assert!(function.is_lambda_function);
+        assert!(function.is_lambda_function());
         assert_eq!(
-            (function.event("Succeeded").as_str(), function.region.as_str()),
-            ("LambdaFunctionSucceeded", "eu-west-1")
+            (function.event(TaskPhase::Succeeded), function.region.as_str()),
+            (Some("LambdaFunctionSucceeded"), "eu-west-1")
         );
+        assert_eq!(function.details(TaskPhase::Started), None);
+
+        let activity = Resource::parse("arn:aws:states:us-east-1:123456789012:activity:approve");
+        assert_eq!(activity.integration, Integration::Activity);
+        assert_eq!(activity.event(TaskPhase::Started), Some("ActivityStarted"));
+        assert_eq!(activity.event(TaskPhase::Submitted), None);
 
         let token = Resource::parse("arn:aws:states:::sqs:sendMessage.waitForTaskToken");
         assert_eq!((token.resource_type.as_str(), token.pattern), ("sqs", Pattern::WaitForTaskToken));
         let sync = Resource::parse("arn:aws:states:::states:startExecution.sync:2");
         assert_eq!(sync.pattern, Pattern::Sync);
+        assert!(sync.submits() && token.submits() && !invoke.submits());
         let sdk = Resource::parse("arn:aws:states:::aws-sdk:dynamodb:putItem");
         assert_eq!((sdk.resource_type.as_str(), sdk.resource.as_str()), ("aws-sdk:dynamodb", "putItem"));
     }

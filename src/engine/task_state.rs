@@ -1,34 +1,44 @@
-//! The Task state's body: scheduling the call, handing it to the host, the host's answer, and
-//! `TimeoutSeconds` / `HeartbeatSeconds` on the virtual clock.
+//! The Task state's body: scheduling the call, handing it to the host, its submission (`.sync`,
+//! `.waitForTaskToken`), the host's answer, and `TimeoutSeconds` / `HeartbeatSeconds` on the
+//! virtual clock. The events each integration writes are in [`super::task`]; the rules behind
+//! them are AWS-recorded (LocalStack's snapshot tests, see `history/thread.rs`).
 
 use serde_json::{json, Value};
 
 use super::execution::{seconds_to_millis, Execution, Invocation, Outstanding, Step};
 use super::frame::{Fault, FrameId, Origin, Phase, TaskCall, TaskResult};
 use super::size::fits;
-use super::task::{Pattern, Resource};
+use super::task::{submit_response, Pattern, Resource, TaskPhase};
 use crate::asl::{ErrorName, Failure, Seconds, State, StateKind, Task};
 
 impl Execution {
     pub(super) fn task(&mut self, frame: FrameId, state: &State, task: &Task) -> Result<Phase, Failure> {
         let effective = self.effective_input(frame, state)?;
         let resource = Resource::parse(&task.resource);
-        // `$$.Task.Token` exists for `.waitForTaskToken` and `.sync` tasks alike.
+        // `$$.Task.Token` exists for `.waitForTaskToken` and `.sync` tasks alike (recorded:
+        // callback/test_callback `test_sync_with_task_token`).
         if resource.pattern != Pattern::RequestResponse && self.frames[frame].task_token.is_none() {
             self.frames[frame].task_token = Some(self.uuid());
         }
         let timeout_seconds = self.resolve_seconds(frame, task.timeout.as_ref(), &effective, "TimeoutSecondsPath")?;
         let heartbeat_seconds =
             self.resolve_seconds(frame, task.heartbeat.as_ref(), &effective, "HeartbeatSecondsPath")?;
+        let credentials = match &task.credentials {
+            Some(payload) => Some(self.eval_payload(frame, payload, &effective, "Credentials", None)?),
+            None => None,
+        };
         let payload = self.parameters(frame, state, effective)?;
         let payload = self.arguments(frame, state, payload)?;
-        Ok(Phase::Schedule(Box::new(TaskCall { resource, payload, timeout_seconds, heartbeat_seconds })))
+        Ok(Phase::Schedule(Box::new(TaskCall { resource, payload, timeout_seconds, heartbeat_seconds, credentials })))
     }
 
+    /// `TaskScheduled` (`LambdaFunctionScheduled`, `ActivityScheduled`): what is called, with
+    /// what, and its limits and role when the state sets them.
     pub(super) fn schedule(&mut self, frame: FrameId, call: TaskCall) -> Step {
-        let mut details = call.resource.identity();
-        if call.resource.is_lambda_function {
-            details.insert("resource".into(), Value::String(call.resource.arn.clone()));
+        let Some((field, mut details)) = call.resource.details(TaskPhase::Scheduled) else {
+            return Step::Blocked { wake_at: None };
+        };
+        if call.resource.is_lambda_function() || call.resource.integration == super::task::Integration::Activity {
             details.insert("input".into(), call.payload.clone());
             details.insert("inputDetails".into(), json!({"truncated": false}));
         } else {
@@ -38,19 +48,21 @@ impl Execution {
         if let Some(timeout) = call.timeout_seconds {
             details.insert("timeoutInSeconds".into(), json!(timeout));
         }
-        if let Some(heartbeat) = call.heartbeat_seconds {
+        if let Some(heartbeat) = call.heartbeat_seconds.filter(|_| !call.resource.is_lambda_function()) {
             details.insert("heartbeatInSeconds".into(), json!(heartbeat));
         }
-        let field = call.resource.details_field("Scheduled");
-        let id = self.emit(frame, call.resource.event("Scheduled"), Some((field, Value::Object(details)).into()));
+        if let Some(role) = call.credentials.as_ref().and_then(|c| c.get("RoleArn")) {
+            details.insert("taskCredentials".into(), json!({"roleArn": role}));
+        }
+        let event = call.resource.event(TaskPhase::Scheduled).unwrap_or("TaskScheduled");
+        let id = self.emit(frame, event, Some((field, Value::Object(details)).into()));
         self.frames[frame].phase = Phase::Start(Box::new(call));
         Step::Event(id)
     }
 
     pub(super) fn start_task(&mut self, frame: FrameId, state: &State, call: TaskCall) -> Step {
-        let details = (!call.resource.is_lambda_function)
-            .then(|| (call.resource.details_field("Started"), Value::Object(call.resource.identity())).into());
-        self.emit(frame, call.resource.event("Started"), details);
+        let details = call.resource.details(TaskPhase::Started).map(|(field, map)| (field, Value::Object(map)).into());
+        self.emit(frame, call.resource.event(TaskPhase::Started).unwrap_or("TaskStarted"), details);
         let ticket = self.next_ticket;
         self.next_ticket += 1;
         let now = self.now;
@@ -61,6 +73,8 @@ impl Execution {
             heartbeat_seconds: call.heartbeat_seconds,
             heartbeat_deadline: after(call.heartbeat_seconds),
             resource: call.resource.clone(),
+            payload: call.payload.clone(),
+            submitted: false,
         };
         self.tasks.insert(ticket, outstanding);
         self.frames[frame].phase = Phase::AwaitTask(ticket);
@@ -74,55 +88,93 @@ impl Execution {
         })
     }
 
+    /// `TaskSubmitted`: the service took a `.sync` or `.waitForTaskToken` task; its response.
+    pub(super) fn submit(&mut self, frame: FrameId, state: &State, response: Value, then: Phase) -> Step {
+        let resource = task_resource(state);
+        let (field, mut details) =
+            resource.details(TaskPhase::Submitted).unwrap_or(("taskSubmittedEventDetails", Default::default()));
+        details.insert("output".into(), response);
+        details.insert("outputDetails".into(), json!({"truncated": false}));
+        let id = self.emit(frame, "TaskSubmitted", Some((field, Value::Object(details)).into()));
+        self.frames[frame].phase = then;
+        Step::Event(id)
+    }
+
     pub(super) fn task_done(&mut self, frame: FrameId, state: &State, result: TaskResult) -> Step {
-        let StateKind::Task(task) = &state.kind else {
-            return Step::Event(self.emit(frame, "TaskFailed", None));
-        };
-        let resource = Resource::parse(&task.resource);
-        let mut details = resource.identity();
-        let (what, next) = match over_the_limit(&resource, result) {
+        let resource = task_resource(state);
+        let result = over_the_limit(&resource, result);
+        let (phase, next, extra) = match result {
             TaskResult::Succeeded(output) => {
-                details.insert("output".into(), output.clone());
-                details.insert("outputDetails".into(), json!({"truncated": false}));
-                ("Succeeded", Phase::Results(output))
+                let extra = [("output", Some(output.clone())), ("outputDetails", Some(json!({"truncated": false})))];
+                (TaskPhase::Succeeded, Phase::Results(output), extra)
+            }
+            TaskResult::Failed { error, .. } if error.as_deref() == Some(ErrorName::Timeout.as_str()) => {
+                return self.timed_out(frame, &resource);
             }
             TaskResult::Failed { error, cause } => {
-                details.insert("error".into(), Value::String(error.clone()));
-                details.insert("cause".into(), Value::String(cause.clone()));
-                ("Failed", Phase::Failed(Fault { origin: Origin::Task, ..Fault::new(error, cause) }))
+                let fault = Fault { error: error.clone(), cause: cause.clone(), origin: Origin::Task };
+                let extra = [("error", error.map(Value::String)), ("cause", cause.map(Value::String))];
+                (TaskPhase::Failed, Phase::Failed(fault), extra)
             }
         };
-        let id =
-            self.emit(frame, resource.event(what), Some((resource.details_field(what), Value::Object(details)).into()));
+        let Some((field, mut details)) = resource.details(phase) else { return Step::Blocked { wake_at: None } };
+        details.extend(extra.into_iter().filter_map(|(k, v)| Some((k.to_owned(), v?))));
+        let event = resource.event(phase).unwrap_or("TaskFailed");
+        let id = self.emit(frame, event, Some((field, Value::Object(details)).into()));
         self.frames[frame].phase = next;
         Step::Event(id)
+    }
+
+    /// `TaskTimedOut` (`LambdaFunctionTimedOut`, `ActivityTimedOut`): error States.Timeout, no
+    /// cause; the error output's cause is "" (recorded: timeouts/test_timeouts,
+    /// error_handling/test_task_service_lambda `test_invoke_timeout`). A heartbeat that did not
+    /// come is recorded as States.Timeout too (timeouts/test_heartbeats `test_heartbeat_timeout`).
+    fn timed_out(&mut self, frame: FrameId, resource: &Resource) -> Step {
+        let (field, mut details) =
+            resource.details(TaskPhase::TimedOut).unwrap_or(("taskTimedOutEventDetails", Default::default()));
+        details.insert("error".into(), Value::String(ErrorName::Timeout.as_str().into()));
+        let event = resource.event(TaskPhase::TimedOut).unwrap_or("TaskTimedOut");
+        let id = self.emit(frame, event, Some((field, Value::Object(details)).into()));
+        let fault = Fault { origin: Origin::Task, ..Fault::new(ErrorName::Timeout.as_str(), String::new()) };
+        self.frames[frame].phase = Phase::Failed(fault);
+        Step::Event(id)
+    }
+
+    /// The host's answer goes through `TaskSubmitted` first when the service writes one and the
+    /// host did not report the submission itself.
+    pub(super) fn answer_phase(&mut self, outstanding: &Outstanding, result: TaskResult) -> Phase {
+        if outstanding.resource.submits() && !outstanding.submitted {
+            let response = self.default_submit_response(outstanding);
+            return Phase::Submit(response, Box::new(Phase::TaskDone(result)));
+        }
+        Phase::TaskDone(result)
+    }
+
+    /// What a service answers a submission with, when the host gives nothing of its own.
+    pub(super) fn default_submit_response(&mut self, outstanding: &Outstanding) -> Value {
+        let request_id = self.uuid();
+        submit_response(&outstanding.resource, &outstanding.payload, &request_id, self.now)
     }
 
     /// Fails the tasks whose `TimeoutSeconds` or `HeartbeatSeconds` ran out.
     pub(super) fn expire_tasks(&mut self) {
         let now = self.now;
-        let mut expired: Vec<(u64, bool)> = self
+        let mut expired: Vec<u64> = self
             .tasks
             .iter()
-            .filter_map(|(ticket, t)| {
-                let heartbeat = t.heartbeat_deadline.is_some_and(|d| d <= now);
-                let timeout = t.deadline.is_some_and(|d| d <= now);
-                (heartbeat || timeout).then_some((*ticket, heartbeat && !timeout))
-            })
+            .filter(|(_, t)| t.heartbeat_deadline.is_some_and(|d| d <= now) || t.deadline.is_some_and(|d| d <= now))
+            .map(|(ticket, _)| *ticket)
             .collect();
         expired.sort_unstable();
-        for (ticket, heartbeat) in expired {
+        for ticket in expired {
             let Some(task) = self.tasks.remove(&ticket) else { continue };
-            let error = if heartbeat { ErrorName::HeartbeatTimeout } else { ErrorName::Timeout };
-            let mut details = task.resource.identity();
-            details.insert("error".into(), Value::String(error.as_str().into()));
-            details.insert("cause".into(), Value::String(String::new()));
-            self.emit(
-                task.frame,
-                task.resource.event("TimedOut"),
-                Some((task.resource.details_field("TimedOut"), Value::Object(details)).into()),
-            );
-            self.frames[task.frame].phase = Phase::Failed(Fault::new(error.as_str(), String::new()));
+            let then =
+                Phase::TaskDone(TaskResult::Failed { error: Some(ErrorName::Timeout.as_str().into()), cause: None });
+            self.frames[task.frame].phase = if task.resource.submits() && !task.submitted {
+                Phase::Submit(self.default_submit_response(&task), Box::new(then))
+            } else {
+                then
+            };
             self.ready.push_back(task.frame);
         }
     }
@@ -155,21 +207,27 @@ impl Execution {
     }
 }
 
+/// The state's `Resource`, understood (an empty one for a state that is not a Task).
+fn task_resource(state: &State) -> Resource {
+    match &state.kind {
+        StateKind::Task(task) => Resource::parse(&task.resource),
+        _ => Resource::parse(""),
+    }
+}
+
 /// A task result over the payload limit is the task's failure (`TaskFailed` with
 /// States.DataLimitExceeded, naming the resource type, or the function ARN of a Lambda function
 /// task), which States.ALL catches. AWS-recorded: LocalStack's snapshot
 /// `error_handling/test_states_errors` (`…data_limit_exceeded_on_large_utf8_response`).
 fn over_the_limit(resource: &Resource, result: TaskResult) -> TaskResult {
     match result {
-        TaskResult::Succeeded(output) if !fits(&output) => {
-            let name = if resource.is_lambda_function { &resource.arn } else { &resource.resource_type };
-            TaskResult::Failed {
-                error: ErrorName::DataLimitExceeded.as_str().into(),
-                cause: format!(
-                    "The state/task '{name}' returned a result with a size exceeding the maximum number of bytes service limit."
-                ),
-            }
-        }
+        TaskResult::Succeeded(output) if !fits(&output) => TaskResult::Failed {
+            error: Some(ErrorName::DataLimitExceeded.as_str().into()),
+            cause: Some(format!(
+                "The state/task '{}' returned a result with a size exceeding the maximum number of bytes service limit.",
+                resource.limit_name()
+            )),
+        },
         other => other,
     }
 }

@@ -26,7 +26,7 @@ pub enum Target {
 /// What `invocation` calls.
 pub fn target(invocation: &Invocation) -> Target {
     let resource = &invocation.resource;
-    if resource.is_lambda_function {
+    if resource.is_lambda_function() {
         return Target::Lambda { function: function_name(&resource.arn), event: invocation.payload.clone() };
     }
     if resource.is_lambda_invoke() {
@@ -59,13 +59,13 @@ pub fn returned(resource: &Resource, value: Value) -> TaskResult {
 
 /// A thrown error: its `name` becomes the ASL error, the Lambda error document the cause.
 pub fn threw(error_type: &str, message: &str) -> TaskResult {
-    TaskResult::Failed { error: error_type.to_owned(), cause: lambda_error_cause(error_type, message) }
+    TaskResult::failed(error_type, lambda_error_cause(error_type, message))
 }
 
 /// A handler stopped at its time limit, as Lambda reports a timeout (`Sandbox.Timedout`).
 pub fn timed_out(limit_seconds: f64) -> TaskResult {
     let message = format!("Task timed out after {limit_seconds:.2} seconds");
-    TaskResult::Failed { error: "Sandbox.Timedout".into(), cause: json!({"errorMessage": message}).to_string() }
+    TaskResult::failed("Sandbox.Timedout", json!({"errorMessage": message}).to_string())
 }
 
 /// An SNS message the playground shows in its outbox.
@@ -134,12 +134,12 @@ mod tests {
         let direct = Resource::parse("arn:aws:lambda:us-east-1:1:function:f");
         assert_eq!(returned(&direct, json!(1)), TaskResult::Succeeded(json!(1)));
         let TaskResult::Failed { error, cause } = threw("ValueError", "bad") else { panic!("fails") };
-        assert_eq!(error, "ValueError");
+        assert_eq!(error.as_deref(), Some("ValueError"));
         assert_eq!(
-            serde_json::from_str::<Value>(&cause).ok(),
+            serde_json::from_str::<Value>(&cause.unwrap_or_default()).ok(),
             Some(json!({"errorMessage": "bad", "errorType": "ValueError", "stackTrace": []}))
         );
-        assert!(matches!(timed_out(5.0), TaskResult::Failed { error, .. } if error == "Sandbox.Timedout"));
+        assert!(matches!(timed_out(5.0), TaskResult::Failed { error: Some(e), .. } if e == "Sandbox.Timedout"));
     }
 
     #[test]

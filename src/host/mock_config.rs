@@ -131,11 +131,13 @@ fn parse_response(response: &Value) -> Result<TaskResult, String> {
     let Some(throw) = response.get("Throw") else {
         return Err("a response needs \"Return\" or \"Throw\"".into());
     };
-    let text = |key: &str| throw.get(key).and_then(Value::as_str).map(str::to_owned);
-    match (text("Error"), text("Cause")) {
-        (Some(error), cause) => Ok(TaskResult::Failed { error, cause: cause.unwrap_or_default() }),
-        (None, _) => Err("\"Throw\" needs a string \"Error\"".into()),
-    }
+    // Both may be left out, as a SendTaskFailure may leave them out.
+    let text = |key: &str| match throw.get(key) {
+        None => Ok(None),
+        Some(Value::String(text)) => Ok(Some(text.clone())),
+        Some(_) => Err(format!("\"Throw\" \"{key}\" must be a string")),
+    };
+    Ok(TaskResult::Failed { error: text("Error")?, cause: text("Cause")? })
 }
 
 #[cfg(test)]
@@ -159,7 +161,7 @@ mod tests {
             "T",
         );
         let case = case.expect("valid");
-        let failed = TaskResult::Failed { error: "E".into(), cause: "c".into() };
+        let failed = TaskResult::failed("E", "c");
         assert_eq!(case.response("A", 0), Some(&failed));
         assert_eq!(case.response("A", 1), Some(&failed));
         assert_eq!(case.response("A", 2), Some(&TaskResult::Succeeded(json!({"ok": 1}))));
@@ -180,5 +182,15 @@ mod tests {
         assert!(no_case.err().is_some_and(|p| p[0].contains("no test case \"Other\"")));
         let neither = load_test_case(&config(json!({"0": {"Nothing": 1}})), "M", "T");
         assert!(neither.err().is_some_and(|p| p[0].contains("needs \"Return\" or \"Throw\"")));
+        let bad_error = load_test_case(&config(json!({"0": {"Throw": {"Error": 1}}})), "M", "T");
+        assert!(bad_error.err().is_some_and(|p| p[0].contains("\"Throw\" \"Error\" must be a string")));
+    }
+
+    // A SendTaskFailure may give neither error nor cause (recorded: callback/test_callback
+    // `test_sqs_failure_in_wait_for_task_tok_no_error_field`); so may a mocked Throw.
+    #[test]
+    fn a_throw_may_leave_out_error_and_cause() {
+        let case = load_test_case(&config(json!({"0": {"Throw": {}}})), "M", "T").expect("valid");
+        assert_eq!(case.response("A", 0), Some(&TaskResult::Failed { error: None, cause: None }));
     }
 }

@@ -53,10 +53,8 @@ pub fn test_case_answer(case: &TestCase, invocation: &Invocation, count: usize) 
 }
 
 fn missing(invocation: &Invocation, why: &str) -> TaskResult {
-    TaskResult::Failed {
-        error: MOCK_MISSING.into(),
-        cause: format!("Task state \"{}\" calls {}, but {why}", invocation.state_name, invocation.resource.arn),
-    }
+    let cause = format!("Task state \"{}\" calls {}, but {why}", invocation.state_name, invocation.resource.arn);
+    TaskResult::failed(MOCK_MISSING, cause)
 }
 
 /// Runs an execution to its end, answering tasks from `mocks` and jumping the virtual clock to

@@ -339,7 +339,7 @@ pub fn pending_tasks(props: &PendingTasksProps) -> Html {
                     }
                 });
                 let fail = Callback::from(move |_| {
-                    let result = TaskResult::Failed { error: "Playground.Rejected".into(), cause: "Sent as a failure from the playground".into() };
+                    let result = TaskResult::failed("Playground.Rejected", "Sent as a failure from the playground");
                     on_failure.emit((ticket, result));
                 });
                 html! {

@@ -144,8 +144,10 @@ pub async fn run(request: RunRequest, host: RunHost) {
                         let sent = answer(&invocation, &mocks, now, limit, &dispatch).await;
                         if let TaskResult::Failed { error, .. } = sent {
                             // What AWS does when the call itself fails is not documented: shown, not guessed.
-                            let line =
-                                format!("[playground] the call threw {error}; the task still waits for its callback");
+                            let line = format!(
+                                "[playground] the call threw {}; the task still waits for its callback",
+                                error.as_deref().unwrap_or("an error")
+                            );
                             dispatch.emit(Action::RunLog(LogLine { state: invocation.state_name.clone(), line }));
                         }
                     }

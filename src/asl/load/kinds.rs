@@ -4,6 +4,7 @@ use super::fields::Fields;
 use super::Loader;
 use crate::asl::diagnostic::Code;
 use crate::asl::model::{Count, Fail, Map, Parallel, Pass, Payload, QueryLanguage, Seconds, Task, Text, Wait};
+use crate::data::intrinsic::Function;
 use crate::data::payload::Template;
 use crate::data::timestamp;
 
@@ -106,6 +107,22 @@ pub(super) fn allowed_fields(type_name: &str) -> Option<Vec<&'static str>> {
     Some(COMMON.iter().chain(own).copied().collect())
 }
 
+/// The intrinsic functions a Fail state's `ErrorPath`/`CausePath` may call: those that return a
+/// string (AWS's amazon-states-language-service, `INTRINSIC_FUNC_REGEX_STRING_RETURN`, with its
+/// message; confirmed by an AWS maintainer in awslabs/statelint#53).
+fn returns_text(function: Function) -> bool {
+    matches!(
+        function,
+        Function::ArrayGetItem
+            | Function::Base64Encode
+            | Function::Base64Decode
+            | Function::Format
+            | Function::JsonToString
+            | Function::Hash
+            | Function::Uuid
+    )
+}
+
 impl Loader<'_> {
     pub(super) fn pass(&mut self, fields: &Fields) -> Pass {
         Pass { result: fields.get("Result").cloned() }
@@ -121,7 +138,36 @@ impl Loader<'_> {
                 self.report(Code::InvalidValue, &fields.at("HeartbeatSeconds"), message);
             }
         }
-        Some(Task { resource: resource?, timeout, heartbeat })
+        let credentials = self.credentials(fields);
+        Some(Task { resource: resource?, timeout, heartbeat, credentials })
+    }
+
+    /// `Credentials`: an object with `RoleArn` (a string, or JSONata) or `RoleArn.$` (a path or
+    /// intrinsic), nothing else. AWS-recorded (LocalStack's snapshot
+    /// credentials/test_credentials_base): `{}` and unknown fields are SCHEMA_VALIDATION_FAILED
+    /// "The field 'RoleArn' is required but was missing".
+    fn credentials(&mut self, fields: &Fields) -> Option<Payload> {
+        let value = fields.get("Credentials")?;
+        let pointer = fields.at("Credentials");
+        let Some(map) = value.as_object() else {
+            self.report(Code::WrongType, &pointer, "\"Credentials\" must be a JSON object");
+            return None;
+        };
+        let role_keys = map.keys().filter(|k| *k == "RoleArn" || *k == "RoleArn.$").count();
+        if role_keys != 1 {
+            self.report(Code::MissingField, &pointer, "The field 'RoleArn' is required but was missing");
+        }
+        for key in map.keys().filter(|k| *k != "RoleArn" && *k != "RoleArn.$") {
+            self.report(
+                Code::UnknownField,
+                &format!("{pointer}/{}", super::escape(key)),
+                format!("Field '{key}' is not supported"),
+            );
+        }
+        match self.language {
+            QueryLanguage::JsonPath => self.template(fields, "Credentials").map(Payload::JsonPath),
+            QueryLanguage::Jsonata => self.jsonata_template(fields, "Credentials").map(Payload::Jsonata),
+        }
     }
 
     /// `<key>` (a positive integer) or `<key>Path` (a reference path), not both.
@@ -202,6 +248,11 @@ impl Loader<'_> {
             (None, Some(_)) => {
                 let text = self.optional_string(fields, &path_key)?;
                 match Template::parse_dynamic(&text) {
+                    Ok(Template::Intrinsic(call)) if !returns_text(call.function) => {
+                        let message = format!("\"{path_key}\" must be a valid JSONPath or an intrinsic function expression that returns a string (ArrayGetItem, Base64Encode, Base64Decode, Format, JsonToString, Hash, or UUID)");
+                        self.report(Code::InvalidIntrinsic, &fields.at(&path_key), message);
+                        None
+                    }
                     Ok(template) => Some(Some(Text::Computed(template))),
                     Err(message) => {
                         self.report(Code::InvalidPath, &fields.at(&path_key), format!("\"{path_key}\": {message}"));
@@ -233,6 +284,7 @@ impl Loader<'_> {
 
     pub(super) fn map(&mut self, fields: &Fields, language: QueryLanguage) -> Option<Map> {
         self.map_unsupported(fields);
+        self.label(fields);
         let processor_field = if fields.get("Iterator").is_some() { "Iterator" } else { "ItemProcessor" };
         let processor = self.item_processor(fields, language);
         let items_path = match fields.get("ItemsPath") {
@@ -260,6 +312,27 @@ impl Loader<'_> {
             tolerated_failure_count,
             tolerated_failure_percentage,
         })
+    }
+
+    /// `Label`: at most 40 characters, not empty, none of `' ?*<>{}[]:;,\\|^~$#%&\`"` nor a
+    /// control character (AWS's Map Run label rules, as LocalStack's AWS-validated test
+    /// `test_sfn_api_map_run` exercises them; AWS: INVALID_LABEL_NAME).
+    fn label(&mut self, fields: &Fields) {
+        let Some(label) = self.optional_string(fields, "Label") else { return };
+        const FORBIDDEN: &str = " ?*<>{}[]:;,\\|^~$#%&`\"";
+        let why = if label.is_empty() {
+            Some("it is empty")
+        } else if label.chars().count() > 40 {
+            Some("it is longer than 40 characters")
+        } else if label.chars().any(|c| FORBIDDEN.contains(c) || c.is_control()) {
+            Some("it holds a character that is not allowed (white space, ?*<>{}[]:;,\\|^~$#%&`\" or a control character)")
+        } else {
+            None
+        };
+        if let Some(why) = why {
+            let message = format!("Invalid Label \"{label}\": {why}");
+            self.report(Code::InvalidLabelName, &fields.at("Label"), message);
+        }
     }
 
     fn map_unsupported(&mut self, fields: &Fields) {

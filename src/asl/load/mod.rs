@@ -23,8 +23,19 @@ use fields::Fields;
 /// The longest state name AWS accepts.
 const MAX_NAME_LENGTH: usize = 80;
 
+/// The longest definition AWS accepts, in characters (API reference, CreateStateMachine:
+/// "definition … Maximum length of 1048576").
+pub const MAX_DEFINITION_CHARS: usize = 1_048_576;
+
 /// Loads a definition, or returns every problem found in it.
 pub fn load(text: &str) -> Result<StateMachine, Vec<Diagnostic>> {
+    if text.len() > MAX_DEFINITION_CHARS && text.chars().count() > MAX_DEFINITION_CHARS {
+        let message = format!(
+            "The definition has {} characters; AWS accepts at most {MAX_DEFINITION_CHARS} (\"Member must have length less than or equal to 1048576\")",
+            text.chars().count()
+        );
+        return Err(vec![Diagnostic { code: Code::TooLarge, message, pointer: String::new(), line: 1, column: 1 }]);
+    }
     let root: Value = serde_json::from_str(text).map_err(|e| vec![json_error(&e)])?;
     let mut loader = Loader { text, problems: Vec::new(), language: QueryLanguage::JsonPath };
     let machine = loader.machine(&root);

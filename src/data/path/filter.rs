@@ -243,9 +243,22 @@ impl FilterParser<'_> {
             Some(b'[') => self.json(b'[', b']'),
             Some(b'{') => self.json(b'{', b'}'),
             Some(b'/') => Err(PathError::new(NO_REGEX)),
-            Some(b't' | b'f' | b'n') => self.keyword(),
+            Some(b) if b.is_ascii_alphabetic() || b == b'_' => Ok(self.keyword().unwrap_or_else(|| self.bare_word())),
             _ => self.number(),
         }
+    }
+
+    /// A word without quotes (`@.lang == es`): a string. Jayway would read it as a number and
+    /// fail, but AWS accepts it, and its own samples compare with it as a string
+    /// (aws-samples/step-functions-workflows-collection `parallel-translate`:
+    /// `$[?(@.TargetLanguageCode==es)].TranslatedText`; `textract-analyze-expense`:
+    /// `[?(@.Type == AMOUNT_PAID)]`). Reading it as a string is our choice; AWS documents nothing.
+    fn bare_word(&mut self) -> Value {
+        let start = self.pos;
+        while self.bytes.get(self.pos).is_some_and(|b| b.is_ascii_alphanumeric() || b"_-.".contains(b)) {
+            self.pos += 1;
+        }
+        Value::String(self.text.get(start..self.pos).unwrap_or_default().to_owned())
     }
 
     fn string(&mut self) -> Result<Value, PathError> {
@@ -260,14 +273,17 @@ impl FilterParser<'_> {
         Ok(Value::String(unescape(raw)))
     }
 
-    fn keyword(&mut self) -> Result<Value, PathError> {
+    /// `true`, `false` or `null`, as a whole word.
+    fn keyword(&mut self) -> Option<Value> {
         for (word, value) in [("true", Value::Bool(true)), ("false", Value::Bool(false)), ("null", Value::Null)] {
-            if self.rest().starts_with(word) {
+            let after = self.bytes.get(self.pos + word.len()).copied();
+            let whole = !after.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_');
+            if self.rest().starts_with(word) && whole {
                 self.pos += word.len();
-                return Ok(value);
+                return Some(value);
             }
         }
-        Err(PathError::new(format!("Unexpected value in filter: {}", self.rest())))
+        None
     }
 
     /// A number as Jayway reads it (`BigDecimal`): `12`, `-1.5`, `2e3`, `.5`.
@@ -451,6 +467,22 @@ mod tests {
         assert!(matches!(condition("1 < @.a"), Expr::Compare { op: Operator::Lt, .. }));
     }
 
+    // AWS accepts words without quotes and its samples compare with them as strings
+    // (step-functions-workflows-collection parallel-translate: `$[?(@.TargetLanguageCode==es)]`).
+    #[test]
+    fn words_without_quotes_are_strings() {
+        let word = |filter: &str| match condition(filter) {
+            Expr::Compare { right: Operand::Literal(value), .. } => value,
+            other => panic!("{other:?}"),
+        };
+        use serde_json::Value;
+        assert_eq!(word("@.lang==es"), Value::String("es".into()));
+        assert_eq!(word("@.Type == AMOUNT_PAID"), Value::String("AMOUNT_PAID".into()));
+        assert_eq!(word("@.x == tru"), Value::String("tru".into()));
+        assert_eq!(word("@.x == nullable"), Value::String("nullable".into()));
+        assert_eq!(word("@.x == null"), Value::Null);
+    }
+
     #[test]
     fn malformed_filters() {
         refuse("$.a[?(@.x =~ /abc/i)]", "Regular expressions (=~ /…/) are not supported in filters");
@@ -468,7 +500,6 @@ mod tests {
         refuse("$.a[?(@.x == 'abc)]", "Filter opened at position 5 is not closed with ')]'");
         refuse("$.a[?(@.x == [1,,2])]", "Invalid JSON literal in filter: [1,,2]");
         refuse("$.a[?(@.x == [1, )]", "JSON literal not closed in filter: [1, ");
-        refuse("$.a[?(@.x == tru)]", "Unexpected value in filter: tru");
         refuse("$.a[?(@.x == 1-)]", "Failed to parse number literal in filter: 1-");
         refuse("$.a[?(@.x[ == 1)]", "Square brackets do not match in filter");
         refuse("$.a[?(@.x.y. == 1)]", "Path must not end with a '.' or '..'");

@@ -164,7 +164,27 @@ impl Parser<'_> {
             Some(b'*') => self.bracket_wildcard(first),
             Some(b'?') => self.filter(open, first),
             Some(c) if c.is_ascii_digit() || c == b'-' || c == b':' => self.array(open),
+            Some(b'(') => self.script_index(open, first),
             _ => Err(self.unparsable(open)),
+        }
+    }
+
+    /// `[(@.length-1)]`, the original JSONPath's script index for "the last element": the
+    /// element `N` from the end, `[-N]`. Jayway itself refuses scripts, but definitions that use
+    /// this one exist (asl-validator's `valid-path-array-context`); reading it as `[-N]` is our
+    /// choice. Other scripts are refused.
+    fn script_index(&mut self, open: usize, paren: usize) -> Result<(), PathError> {
+        let Some(close) = matching_close(self.bytes, paren, b'(', b')') else { return Err(self.unparsable(open)) };
+        let end = skip_ws(self.bytes, close + 1);
+        let script: String = self.text.get(paren + 1..close).unwrap_or_default().split_whitespace().collect();
+        let from_end = script.strip_prefix("@.length-").and_then(|n| n.parse::<i32>().ok()).filter(|n| *n > 0);
+        match (from_end, self.byte(end)) {
+            (Some(n), Some(b']')) => {
+                self.steps.push(Step::Index(-n));
+                self.pos = end + 1;
+                Ok(())
+            }
+            _ => Err(self.error(format!("Script expressions are not supported, except (@.length-N): ({script})"))),
         }
     }
 
@@ -479,6 +499,14 @@ mod tests {
         refuse("$.a[?(@.x)", "Filter must end with ')]': expected ']' at position 10");
         refuse("$.a[?(@.x]", "Filter opened at position 5 is not closed with ')]'");
         refuse("$.a[?@.x]", "Could not parse token starting at position 3. Expected ?, ', 0-9, * ");
+    }
+
+    #[test]
+    fn the_script_index_for_the_last_elements_is_counted_from_the_end() {
+        normal("$[(@.length-1)].bar", "$[-1]['bar']");
+        normal("$.a[( @.length - 2 )]", "$['a'][-2]");
+        refuse("$[(@.length)]", "Script expressions are not supported, except (@.length-N): (@.length)");
+        refuse("$[(@.x+1)]", "Script expressions are not supported, except (@.length-N): (@.x+1)");
     }
 
     #[test]

@@ -1,5 +1,18 @@
 //! AWS-shaped history events: what `aws stepfunctions get-execution-history` prints, plus the
 //! data-flow stages each state went through (for the inspector; not part of AWS's JSON).
+//!
+//! The rules, all from AWS-recorded histories (LocalStack's snapshot tests; the corpus beside the
+//! project compares them event by event):
+//! - which event each event follows (`previousEventId`): [`thread`];
+//! - what each state writes: `…StateEntered`, its body, `…StateExited` (Fail: entered only);
+//!   Parallel `ParallelStateStarted` → branches → `ParallelStateSucceeded`; Map `MapStateStarted
+//!   {length}` → `MapIterationStarted/Succeeded/Failed {name, index}` → `MapStateSucceeded`;
+//!   a failure that is final (not retried) writes `ParallelStateFailed`/`MapStateFailed`
+//!   (`engine/failure.rs`), a failed JSONata evaluation `EvaluationFailed` first
+//!   (`engine/states.rs`), a branch's failed Task `TaskStateAborted` (`engine/fanout.rs`);
+//! - what a Task writes, per integration (`Task…`, `LambdaFunction…`, `Activity…`) and pattern
+//!   (`TaskSubmitted` for `.sync` and `.waitForTaskToken`): `engine/task.rs` and
+//!   `engine/task_state.rs`.
 
 use std::borrow::Cow;
 
@@ -7,7 +20,7 @@ use serde_json::{json, Map, Value};
 
 use crate::data::timestamp;
 
-mod thread;
+pub mod thread;
 pub use thread::{link_of, Link, Thread};
 
 /// One history event.
@@ -169,7 +182,9 @@ pub fn failure(field: &'static str, error: Option<&str>, cause: Option<&str>) ->
     if let Some(error) = error {
         object.insert("error".into(), Value::String(error.to_owned()));
     }
-    if let Some(cause) = cause {
+    // An empty cause is left out too: a task timeout's error output has `"Cause": ""` but its
+    // ExecutionFailed has no cause (recorded: timeouts/test_timeouts `test_fixed_timeout_lambda`).
+    if let Some(cause) = cause.filter(|c| !c.is_empty()) {
         object.insert("cause".into(), Value::String(cause.to_owned()));
     }
     Details::Json(Cow::Borrowed(field), Value::Object(object))

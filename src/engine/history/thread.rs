@@ -44,7 +44,11 @@ pub fn link_of(event_type: &str) -> Link {
         | "MapIterationFailed"
         | "MapIterationAborted"
         | "MapStateSucceeded"
-        | "ParallelStateSucceeded" => Link::Aside,
+        | "ParallelStateSucceeded"
+        | "TaskStateAborted"
+        | "WaitStateAborted"
+        | "MapStateAborted"
+        | "ParallelStateAborted" => Link::Aside,
         _ => Link::Thread,
     }
 }
