@@ -246,3 +246,25 @@ fn the_jsonata_order_workflow_matches_the_jsonpath_one() {
     let four = run_case(jsonata, "ThrottledFourTimes", "in-stock");
     assert_eq!((four["status"].as_str(), four["error"].as_str()), (Some("FAILED"), Some("OrderFailed")));
 }
+
+// YAML definitions (.asl.yaml, as SAM carries them) validate and run like their JSON; problems are
+// located in the YAML text.
+#[test]
+fn yaml_definitions_validate_and_run_like_json() {
+    let (code, report, _) = asl(&["validate", "tests/yaml/order.asl.yaml"]);
+    assert_eq!((code, report), (0, json!({"status": "VALID", "errors": []})));
+    for (case, input) in [("InStock", "in-stock"), ("OutOfStock", "out-of-stock")] {
+        let (_, from_yaml, _) = order_run("tests/yaml/order.asl.yaml", case, input, false);
+        let (_, from_json, _) = order_run(&format!("{ORDER}/definition.asl.json"), case, input, false);
+        assert_eq!(from_yaml, from_json, "{case}");
+    }
+    let path = temp("bad.asl.yaml", "StartAt: A\nStates:\n  A:\n    Type: Pass\n    Next: Nowhere\n");
+    let (code, report, _) = asl(&["validate", path.to_str().unwrap_or_default()]);
+    assert_eq!(code, 2);
+    assert_eq!(report["errors"][0]["code"], "MISSING_TRANSITION_TARGET");
+    assert_eq!((report["errors"][0]["line"].clone(), report["errors"][0]["column"].clone()), (json!(5), json!(11)));
+    let path = temp("broken.asl.yaml", "StartAt: A\nStates: [1\n");
+    let (code, report, _) = asl(&["validate", path.to_str().unwrap_or_default()]);
+    assert_eq!((code, report["errors"][0]["code"].as_str()), (2, Some("INVALID_JSON_DESCRIPTION")));
+    assert_eq!(report["errors"][0]["kind"], "INVALID_YAML");
+}

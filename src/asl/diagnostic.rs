@@ -8,6 +8,8 @@ use serde::Serialize;
 pub enum Code {
     /// The text is not JSON: `{"StartAt": }`.
     InvalidJson,
+    /// The text is neither JSON nor valid YAML: `a: [1`.
+    InvalidYaml,
     /// A required field is absent: a definition without `States`.
     MissingField,
     /// A field has the wrong JSON type: `"StartAt": 3`.
@@ -55,7 +57,7 @@ impl Code {
     /// (`SCHEMA_VALIDATION_FAILED`, `MISSING_TRANSITION_TARGET`, …); `UNSUPPORTED` is ours.
     pub fn aws(self) -> &'static str {
         match self {
-            Code::InvalidJson => "INVALID_JSON_DESCRIPTION",
+            Code::InvalidJson | Code::InvalidYaml => "INVALID_JSON_DESCRIPTION",
             Code::UnknownState | Code::UnreachableState => "MISSING_TRANSITION_TARGET",
             Code::MissingEndState => "MISSING_END_STATE",
             Code::DuplicateStateName => "DUPLICATE_STATE_NAME",

@@ -4,14 +4,14 @@
 use super::diagnostic::{Code, Diagnostic};
 use super::load::escape;
 use super::model::{StateKind, StateMachine, Workflow};
-use super::span::locate;
+use super::source::Source;
 
 /// Every Task of `machine` (at any depth) whose resource Express workflows do not support.
-pub fn express_problems(machine: &StateMachine, text: &str) -> Vec<Diagnostic> {
+pub fn express_problems(machine: &StateMachine, source: &Source) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     let mut stack = vec![(machine.workflow.as_ref(), String::new())];
     while let Some((workflow, pointer)) = stack.pop() {
-        visit(workflow, &pointer, text, &mut problems, &mut stack);
+        visit(workflow, &pointer, source, &mut problems, &mut stack);
     }
     problems
 }
@@ -19,7 +19,7 @@ pub fn express_problems(machine: &StateMachine, text: &str) -> Vec<Diagnostic> {
 fn visit<'w>(
     workflow: &'w Workflow,
     pointer: &str,
-    text: &str,
+    source: &Source,
     problems: &mut Vec<Diagnostic>,
     stack: &mut Vec<(&'w Workflow, String)>,
 ) {
@@ -30,7 +30,7 @@ fn visit<'w>(
                 if task.resource.ends_with(".waitForTaskToken") || task.resource.contains(".sync") =>
             {
                 let pointer = format!("{here}/Resource");
-                let (line, column) = locate(text, &pointer).map_or((1, 1), |l| (l.line, l.column));
+                let (line, column) = source.line_column(&pointer);
                 problems.push(Diagnostic {
                     code: Code::InvalidValue,
                     message: format!("Express state machines do not support the resource \"{}\" (.sync and .waitForTaskToken are Standard only)", task.resource),
@@ -44,7 +44,7 @@ fn visit<'w>(
                     stack.push((branch.as_ref(), format!("{here}/Branches/{i}")));
                 }
             }
-            StateKind::Map(map) => stack.push((map.processor.as_ref(), format!("{here}/ItemProcessor"))),
+            StateKind::Map(map) => stack.push((map.processor.as_ref(), format!("{here}/{}", map.processor_field))),
             _ => {}
         }
     }

@@ -8,11 +8,14 @@ mod error;
 mod express;
 mod load;
 mod model;
+mod source;
 mod span;
+pub mod yaml;
 
 pub use diagnostic::{Code, Diagnostic};
 pub use error::{error_matches, ErrorName, Failure};
 pub use express::express_problems;
-pub use load::{escape as escape_pointer, load};
+pub use load::{escape as escape_pointer, load, load_source};
 pub use model::*;
+pub use source::{Format, Source, MAX_DEFINITION_CHARS};
 pub use span::{line_column, locate, Location};

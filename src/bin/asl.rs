@@ -112,8 +112,9 @@ fn read(path: &str) -> Result<String, Fail> {
 fn load(options: &Options) -> Result<Result<(Arc<StateMachine>, String), u8>, Fail> {
     let path = options.definition.as_deref().ok_or_else(|| Fail(format!("no definition file given\n{USAGE}"), 1))?;
     let text = read(path)?;
-    let loaded = asl::load(&text).and_then(|machine| {
-        let problems = if options.express { asl::express_problems(&machine, &text) } else { Vec::new() };
+    let loaded = asl::Source::read(&text).map_err(|d| vec![d]).and_then(|source| {
+        let machine = asl::load_source(&source)?;
+        let problems = if options.express { asl::express_problems(&machine, &source) } else { Vec::new() };
         if problems.is_empty() {
             Ok(machine)
         } else {

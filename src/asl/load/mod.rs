@@ -17,41 +17,24 @@ use serde_json::Value;
 
 use super::diagnostic::{Code, Diagnostic};
 use super::model::{DataFlow, QueryLanguage, State, StateKind, StateMachine, Transition, Workflow};
-use super::span::locate;
+use super::source::Source;
 use fields::Fields;
 
 /// The longest state name AWS accepts.
 const MAX_NAME_LENGTH: usize = 80;
 
-/// The longest definition AWS accepts, in characters (API reference, CreateStateMachine:
-/// "definition … Maximum length of 1048576").
-pub const MAX_DEFINITION_CHARS: usize = 1_048_576;
-
-/// Loads a definition, or returns every problem found in it.
+/// Loads a definition (JSON, or YAML), or returns every problem found in it.
 pub fn load(text: &str) -> Result<StateMachine, Vec<Diagnostic>> {
-    if text.len() > MAX_DEFINITION_CHARS && text.chars().count() > MAX_DEFINITION_CHARS {
-        let message = format!(
-            "The definition has {} characters; AWS accepts at most {MAX_DEFINITION_CHARS} (\"Member must have length less than or equal to 1048576\")",
-            text.chars().count()
-        );
-        return Err(vec![Diagnostic { code: Code::TooLarge, message, pointer: String::new(), line: 1, column: 1 }]);
-    }
-    let root: Value = serde_json::from_str(text).map_err(|e| vec![json_error(&e)])?;
-    let mut loader = Loader { text, problems: Vec::new(), language: QueryLanguage::JsonPath };
-    let machine = loader.machine(&root);
+    load_source(&Source::read(text).map_err(|d| vec![d])?)
+}
+
+/// Loads a definition already read from its text.
+pub fn load_source(source: &Source) -> Result<StateMachine, Vec<Diagnostic>> {
+    let mut loader = Loader { source, problems: Vec::new(), language: QueryLanguage::JsonPath };
+    let machine = loader.machine(&source.value);
     match machine {
         Some(machine) if loader.problems.is_empty() => Ok(machine),
         _ => Err(loader.problems),
-    }
-}
-
-fn json_error(error: &serde_json::Error) -> Diagnostic {
-    Diagnostic {
-        code: Code::InvalidJson,
-        message: format!("The definition is not valid JSON: {error}"),
-        pointer: String::new(),
-        line: error.line().max(1),
-        column: error.column().max(1),
     }
 }
 
@@ -60,8 +43,8 @@ pub fn escape(key: &str) -> String {
     key.replace('~', "~0").replace('/', "~1")
 }
 
-struct Loader<'t> {
-    text: &'t str,
+struct Loader<'s> {
+    source: &'s Source<'s>,
     problems: Vec<Diagnostic>,
     /// The query language of the state being loaded.
     language: QueryLanguage,
@@ -96,7 +79,7 @@ const PROCESSOR_FIELDS: &[&str] = &["Comment", "StartAt", "States", "ProcessorCo
 
 impl Loader<'_> {
     fn report(&mut self, code: Code, pointer: &str, message: impl Into<String>) {
-        let (line, column) = locate(self.text, pointer).map_or((1, 1), |l| (l.line, l.column));
+        let (line, column) = self.source.line_column(pointer);
         let message = message.into();
         self.problems.push(Diagnostic { code, message, pointer: pointer.to_owned(), line, column });
     }
@@ -112,8 +95,9 @@ impl Loader<'_> {
         let workflow = self.workflow(&fields, query_language)?;
         self.check_scopes(&workflow);
         self.check_unique_names(&workflow);
-        let uses_context = self.text.contains("$$") || self.text.contains("$states.context");
-        let uses_execution_context = reads_execution_context(self.text);
+        let text = self.source.text;
+        let uses_context = text.contains("$$") || text.contains("$states.context");
+        let uses_execution_context = reads_execution_context(text);
         Some(StateMachine { workflow, timeout_seconds, query_language, uses_context, uses_execution_context })
     }
 
