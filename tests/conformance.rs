@@ -35,7 +35,8 @@ fn run_fixture(name: &str) {
     };
     assert_ne!(expect["status"], "INVALID_DEFINITION", "{name}: the definition loaded");
     let mocks = mocks(&fixture["mocks"]);
-    let (outcome, execution) = host::run(Arc::new(machine), fixture["input"].clone(), StartOptions::default(), &mocks);
+    let input = json_value::Value::from(&fixture["input"]);
+    let (outcome, execution) = host::run(Arc::new(machine), input, StartOptions::default(), &mocks);
     assert_eq!(
         outcome.status.as_str(),
         expect["status"],
@@ -44,7 +45,7 @@ fn run_fixture(name: &str) {
         outcome.cause
     );
     if let Some(output) = expect.get("output") {
-        assert_eq!(outcome.output.as_ref(), Some(output), "{name}: output");
+        assert_eq!(outcome.output.as_ref().map(|o| o.to_serde()).as_ref(), Some(output), "{name}: output");
     }
     if let Some(error) = expect.get("error") {
         assert_eq!(outcome.error.as_deref().map(Value::from).unwrap_or(Value::Null), *error, "{name}: error");

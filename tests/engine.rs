@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use asl_playground::asl;
 use asl_playground::engine::{Execution, HostError, Invocation, Outcome, StartOptions, Status, Step, TaskResult};
-use serde_json::{json, Value};
+use json_value::{json, Value};
 
 const T0: i64 = 1_704_067_200_000; // StartOptions::default().start_time
 

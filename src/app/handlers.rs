@@ -1,7 +1,7 @@
 //! Which Lambda functions a definition calls, so each gets a handler snippet: the user's, or a
 //! generated echo handler they can edit.
 
-use serde_json::Value;
+use json_value::Value;
 
 use crate::asl::{StateKind, StateMachine};
 use crate::data::jsonata::template::JsonataTemplate;
@@ -74,7 +74,7 @@ fn literal_function_name(parameters: Option<&Template>, arguments: Option<&Jsona
         (Some(Template::Literal(Value::Object(map))), _) | (_, Some(JsonataTemplate::Literal(Value::Object(map)))) => {
             map.get("FunctionName").cloned()
         }
-        (Some(Template::Object(fields)), _) => fields.iter().find_map(|(k, t)| match (k.as_str(), t) {
+        (Some(Template::Object(fields)), _) => fields.iter().find_map(|(k, t)| match (&**k, t) {
             ("FunctionName", Template::Literal(v)) => Some(v.clone()),
             _ => None,
         }),

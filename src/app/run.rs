@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use serde_json::Value;
+use json_value::Value;
 
 use crate::engine::{Details, HistoryEvent, Outcome, Stages};
 use crate::host::lambda::OutboxMessage;
@@ -251,7 +251,7 @@ pub struct Inspection {
     /// The state output (from its exited event).
     pub output: Option<Value>,
     /// Variables it assigned.
-    pub assigned: Option<serde_json::Map<String, Value>>,
+    pub assigned: Option<json_value::Map>,
 }
 
 /// The inspector's view of the state called `name`, from the history.
@@ -320,7 +320,8 @@ mod tests {
         let machine = Arc::new(asl::load(example.definition).expect("valid"));
         let config = include_str!("../../static/examples/order/mock-config.json");
         let mocks = Mocks::TestCase(mock_config::load_test_case(config, "OrderProcessing", case).expect("a case"));
-        let (_, execution) = host::run(machine, example.inputs[input].input.clone(), StartOptions::default(), &mocks);
+        let (_, execution) =
+            host::run(machine, Value::from(&example.inputs[input].input), StartOptions::default(), &mocks);
         execution.history().to_vec()
     }
 
@@ -352,7 +353,7 @@ mod tests {
             {"StartAt": "A", "States": {"A": {"Type": "Pass", "End": true}}},
             {"StartAt": "B", "States": {"B": {"Type": "Fail", "Error": "Boom"}}}]}}}"#;
         let machine = Arc::new(asl::load(definition).expect("valid"));
-        let (_, execution) = host::run(machine, serde_json::json!({}), StartOptions::default(), &Mocks::None);
+        let (_, execution) = host::run(machine, json_value::json!({}), StartOptions::default(), &Mocks::None);
         let s = state_statuses(execution.history());
         assert_eq!(
             (s.get("Fan"), s.get("B"), s.get("A")),
@@ -374,7 +375,7 @@ mod tests {
         });
         let machine = Arc::new(asl::load(&definition.to_string()).expect("valid"));
         let mocks = Mocks::TestCase(mock_config::load_test_case(&config.to_string(), "M", "T").expect("a case"));
-        let (_, execution) = host::run(machine, serde_json::json!({}), StartOptions::default(), &mocks);
+        let (_, execution) = host::run(machine, json_value::json!({}), StartOptions::default(), &mocks);
         let s = state_statuses(execution.history());
         let got = [("Fan", s.get("Fan")), ("A", s.get("A")), ("B", s.get("B")), ("C", s.get("C"))];
         let want = [StateStatus::Failed, StateStatus::Succeeded, StateStatus::Failed, StateStatus::Stopped];
@@ -391,7 +392,7 @@ mod tests {
     ) -> Vec<HistoryEvent> {
         let machine = Arc::new(asl::load(&definition.to_string()).expect("valid"));
         let mocks = Mocks::TestCase(mock_config::load_test_case(&config.to_string(), "M", "T").expect("a case"));
-        let (_, execution) = host::run(machine, input, StartOptions::default(), &mocks);
+        let (_, execution) = host::run(machine, Value::from(&input), StartOptions::default(), &mocks);
         execution.history().to_vec()
     }
 
@@ -440,12 +441,12 @@ mod tests {
     fn the_inspector_reads_input_stages_and_output() {
         let history = order_history("InStock", 0);
         let seen = inspect(&history, "CheckInventory").expect("visited");
-        assert_eq!(seen.input.as_ref().map(|i| i["qty"].clone()), Some(serde_json::json!(2)));
+        assert_eq!(seen.input.as_ref().map(|i| i["qty"].clone()), Some(json_value::json!(2)));
         assert_eq!(
             seen.stages.after_parameters.as_ref().map(|p| p["Payload"]["orderId"].clone()),
-            Some(serde_json::json!("A1001"))
+            Some(json_value::json!("A1001"))
         );
-        assert_eq!(seen.output.as_ref().map(|o| o["inStock"].clone()), Some(serde_json::json!(true)));
+        assert_eq!(seen.output.as_ref().map(|o| o["inStock"].clone()), Some(json_value::json!(true)));
         assert_eq!(inspect(&history, "NotifyFailure"), None);
     }
 

@@ -629,7 +629,7 @@ mod tests {
     #[test]
     fn callback_tasks_wait_until_answered() {
         let task =
-            PendingTask { ticket: 7, state: "Approve".into(), token: "t".into(), payload: serde_json::json!({}) };
+            PendingTask { ticket: 7, state: "Approve".into(), token: "t".into(), payload: json_value::json!({}) };
         let state = reduce(reduce(State::default(), Action::StartRun), Action::TaskPending(task));
         assert_eq!(state.run.pending.len(), 1);
         assert!(reduce(state, Action::TaskAnswered(7)).run.pending.is_empty());

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use serde_json::Value;
+use json_value::Value;
 
 use crate::data::choice::ChoiceRule;
 use crate::data::jsonata::template::JsonataTemplate;

@@ -19,7 +19,8 @@ use std::time::Instant;
 use asl_playground::asl::{self, Diagnostic, StateMachine};
 use asl_playground::engine::{Outcome, StartOptions};
 use asl_playground::host::{self, mock_config, Mocks};
-use serde_json::{json, Value};
+use json_value::{Map, Value};
+use serde_json::json;
 
 const USAGE: &str = "usage:
   asl run <definition.json> --input <input.json> [--mock-config <file> --name <machine> --test-case <case>] [--history] [--history-file <file>] [--seed N] [--type standard|express]
@@ -130,7 +131,7 @@ fn load(options: &Options) -> Result<Result<(Arc<StateMachine>, String), u8>, Fa
     }
 }
 
-fn diagnostics(problems: &[Diagnostic]) -> Vec<Value> {
+fn diagnostics(problems: &[Diagnostic]) -> Vec<serde_json::Value> {
     problems
         .iter()
         .map(
@@ -140,8 +141,8 @@ fn diagnostics(problems: &[Diagnostic]) -> Vec<Value> {
 }
 
 fn input(options: &Options) -> Result<Value, Fail> {
-    let Some(path) = options.input.as_deref() else { return Ok(json!({})) };
-    serde_json::from_str(&read(path)?).map_err(|e| Fail(format!("{path} is not valid JSON: {e}"), 1))
+    let Some(path) = options.input.as_deref() else { return Ok(Value::Object(Map::new())) };
+    json_value::from_str(&read(path)?).map_err(|e| Fail(format!("{path} is not valid JSON: {e}"), 1))
 }
 
 fn mocks(options: &Options, default: Mocks) -> Result<Mocks, Fail> {
@@ -173,18 +174,25 @@ fn run(options: &Options) -> Result<u8, Fail> {
     let (outcome, execution) = host::run(machine, input, start_options(options), &mocks);
     let mut report = outcome_json(&outcome);
     if options.history {
-        report["history"] = Value::Array(execution.history().iter().map(|e| e.to_aws_json()).collect());
+        report.insert("history", execution.history().iter().map(|e| e.to_aws_json()).collect());
     }
     if let Some(path) = &options.history_file {
         let text = asl_playground::exchange::history::export(execution.history());
         std::fs::write(path, text + "\n").map_err(|e| Fail(format!("cannot write {path}: {e}"), 1))?;
     }
-    println!("{report}");
+    println!("{}", Value::Object(report));
     Ok(0)
 }
 
-fn outcome_json(outcome: &Outcome) -> Value {
-    json!({"status": outcome.status.as_str(), "output": outcome.output, "error": outcome.error, "cause": outcome.cause})
+/// `{"status", "output", "error", "cause"}`.
+fn outcome_json(outcome: &Outcome) -> Map {
+    let text = |t: &Option<String>| t.clone().map_or(Value::Null, Value::from);
+    Map::from_iter([
+        ("status", Value::from(outcome.status.as_str())),
+        ("output", outcome.output.clone().unwrap_or_default()),
+        ("error", text(&outcome.error)),
+        ("cause", text(&outcome.cause)),
+    ])
 }
 
 fn validate(options: &Options) -> Result<u8, Fail> {

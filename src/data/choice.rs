@@ -1,7 +1,7 @@
 //! Choice rules: the comparison operators, `And`/`Or`/`Not`, and how AWS evaluates them (no type
 //! coercion: a comparison whose variable has the wrong type is simply false).
 
-use serde_json::Value;
+use json_value::Value;
 
 use super::path::Path;
 use super::timestamp;
@@ -388,7 +388,7 @@ fn wildcard_match(pattern: &[Token], text: &[char]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use json_value::json;
 
     fn check(op: &str, variable: Option<Value>, operand: Value, expected: bool) {
         let (comparator, _) = Comparator::from_field(op).expect("an operator");

@@ -1,7 +1,7 @@
 //! The JSONPath state I/O pipeline's path steps: `InputPath`, `ResultPath`, `OutputPath`, with
 //! the errors and causes AWS reports when they fail.
 
-use serde_json::{Map, Value};
+use json_value::{Map, Value};
 
 use super::path::Path;
 use super::payload::compact;
@@ -46,7 +46,7 @@ pub fn apply_result_path(path: Option<&Path>, input: Value, result: Value) -> Re
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use json_value::json;
 
     fn path(text: &str) -> Path {
         text.parse().expect("a valid path")

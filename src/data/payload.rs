@@ -3,7 +3,9 @@
 //! input, `$$…` into the context object) or an intrinsic function call; every other value is
 //! copied as it is.
 
-use serde_json::{Map, Value};
+use std::sync::Arc;
+
+use json_value::{Map, Value};
 
 use super::intrinsic::{self, Call};
 use super::path::Path;
@@ -15,7 +17,7 @@ use crate::engine::rng::Rng;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Template {
     /// An object, some of whose values may be dynamic; keys are stored without `.$`.
-    Object(Vec<(String, Template)>),
+    Object(Vec<(Arc<str>, Template)>),
     /// An array with dynamic parts somewhere inside.
     Array(Vec<Template>),
     /// A value with nothing dynamic in it.
@@ -49,7 +51,7 @@ impl Scope<'_> {
 impl Template {
     /// Parses a template: the dynamic value of a `.$` key must be a path or an intrinsic call.
     /// Errors carry a JSON pointer relative to the template.
-    pub fn parse(value: &Value) -> Result<Template, Vec<(String, String)>> {
+    pub fn parse(value: &serde_json::Value) -> Result<Template, Vec<(String, String)>> {
         let mut problems = Vec::new();
         let template = parse_value(value, "", &mut problems);
         if problems.is_empty() {
@@ -142,26 +144,30 @@ fn missing_field(path: &Path, field: &str, scope: &Scope) -> Failure {
 
 /// JSON with no white space, as AWS prints documents in causes.
 pub fn compact(value: &Value) -> String {
-    serde_json::to_string(value).unwrap_or_default()
+    value.to_json_string()
 }
 
-fn parse_value(value: &Value, pointer: &str, problems: &mut Vec<(String, String)>) -> Template {
+fn parse_value(value: &serde_json::Value, pointer: &str, problems: &mut Vec<(String, String)>) -> Template {
     match value {
-        Value::Object(map) => parse_object(map, pointer, problems),
-        Value::Array(items) => {
+        serde_json::Value::Object(map) => parse_object(map, pointer, problems),
+        serde_json::Value::Array(items) => {
             let parsed: Vec<Template> =
                 items.iter().enumerate().map(|(i, v)| parse_value(v, &format!("{pointer}/{i}"), problems)).collect();
             if parsed.iter().all(|t| matches!(t, Template::Literal(_))) {
-                Template::Literal(value.clone())
+                Template::Literal(Value::from(value))
             } else {
                 Template::Array(parsed)
             }
         }
-        other => Template::Literal(other.clone()),
+        other => Template::Literal(Value::from(other)),
     }
 }
 
-fn parse_object(map: &Map<String, Value>, pointer: &str, problems: &mut Vec<(String, String)>) -> Template {
+fn parse_object(
+    map: &serde_json::Map<String, serde_json::Value>,
+    pointer: &str,
+    problems: &mut Vec<(String, String)>,
+) -> Template {
     let mut fields = Vec::with_capacity(map.len());
     for (key, value) in map {
         let here = format!("{pointer}/{}", key.replace('~', "~0").replace('/', "~1"));
@@ -174,11 +180,11 @@ fn parse_object(map: &Map<String, Value>, pointer: &str, problems: &mut Vec<(Str
             ));
         }
         let Some(name) = key.strip_suffix(".$") else {
-            fields.push((key.clone(), parse_value(value, &here, problems)));
+            fields.push((Arc::from(key.as_str()), parse_value(value, &here, problems)));
             continue;
         };
         match value.as_str().map(Template::parse_dynamic) {
-            Some(Ok(template)) => fields.push((name.to_owned(), template)),
+            Some(Ok(template)) => fields.push((Arc::from(name), template)),
             Some(Err(message)) => problems
                 .push((here, format!("The value of \"{key}\" is not a valid path or intrinsic function: {message}"))),
             None => problems
@@ -186,7 +192,7 @@ fn parse_object(map: &Map<String, Value>, pointer: &str, problems: &mut Vec<(Str
         }
     }
     if fields.iter().all(|(_, t)| matches!(t, Template::Literal(_))) && !map.keys().any(|k| k.ends_with(".$")) {
-        Template::Literal(Value::Object(map.clone()))
+        Template::Literal(Value::from(&serde_json::Value::Object(map.clone())))
     } else {
         Template::Object(fields)
     }
@@ -195,10 +201,10 @@ fn parse_object(map: &Map<String, Value>, pointer: &str, problems: &mut Vec<(Str
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use json_value::json;
 
     fn give(template: Value, input: Value, expected: Result<Value, &str>) {
-        let template = Template::parse(&template).expect("a valid template");
+        let template = Template::parse(&template.to_serde()).expect("a valid template");
         let context = json!({"Execution": {"Id": "arn:x"}, "Map": {"Item": {"Index": 3}}});
         let mut rng = Rng::new(0);
         let mut variables = Variables::default();
@@ -210,7 +216,7 @@ mod tests {
 
     #[test]
     fn keys_that_clash_once_dollar_is_removed_are_refused() {
-        let problems = Template::parse(&json!({"a": 1, "b": {"c": 2, "c.$": "$.x"}, "a.$": "$.y"})).err();
+        let problems = Template::parse(&serde_json::json!({"a": 1, "b": {"c": 2, "c.$": "$.x"}, "a.$": "$.y"})).err();
         let pointers: Vec<String> = problems.unwrap_or_default().into_iter().map(|(p, _)| p).collect();
         assert_eq!(pointers, ["/b/c.$", "/a.$"]);
     }
@@ -260,8 +266,9 @@ mod tests {
 
     #[test]
     fn invalid_dynamic_values_are_load_problems_with_pointers() {
-        let problems =
-            Template::parse(&json!({"a.$": 3, "b": {"c.$": "States.Nope()"}, "ok.$": "$.x"})).err().unwrap_or_default();
+        let problems = Template::parse(&serde_json::json!({"a.$": 3, "b": {"c.$": "States.Nope()"}, "ok.$": "$.x"}))
+            .err()
+            .unwrap_or_default();
         let pointers: Vec<&str> = problems.iter().map(|(p, _)| p.as_str()).collect();
         assert_eq!(pointers, ["/a.$", "/b/c.$"]);
     }

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use serde_json::Value;
+use json_value::Value;
 
 use super::path::{Path, Root};
 use crate::asl::{ErrorName, Failure};
@@ -71,7 +71,7 @@ impl Variables {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use json_value::json;
 
     #[test]
     fn inner_scopes_read_outer_ones_and_shadow_them() {

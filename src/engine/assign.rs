@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use serde_json::Value;
+use json_value::Value;
 
 use super::execution::Execution;
 use super::frame::{Frame, FrameId};
@@ -24,7 +24,7 @@ impl Execution {
             self.frames[frame].pending_assign = None;
             return Ok(());
         }
-        let mut assigned = serde_json::Map::new();
+        let mut assigned = json_value::Map::new();
         for payload in [assign, extra].into_iter().flatten() {
             if let Value::Object(values) = self.eval_payload(frame, payload, input, "Assign", states)? {
                 assigned.extend(values);
@@ -36,12 +36,12 @@ impl Execution {
     }
 
     /// Assigns what the state's `Assign` evaluated to; returns it for the history.
-    pub(super) fn commit_assign(&mut self, frame: FrameId) -> Option<serde_json::Map<String, Value>> {
+    pub(super) fn commit_assign(&mut self, frame: FrameId) -> Option<json_value::Map> {
         let f = &mut self.frames[frame];
         let assigned = f.pending_assign.take()?;
         let vars = Arc::make_mut(&mut f.vars);
         for (name, value) in &assigned {
-            vars.assign(name.clone(), value.clone());
+            vars.assign(name.to_string(), value.clone());
         }
         Some(assigned)
     }
@@ -50,7 +50,7 @@ impl Execution {
 /// AWS's variable quotas: 256 KiB per variable and 256 KiB for all of one `Assign` (developer
 /// guide, "Passing data between states with variables"). AWS documents no error name for
 /// exceeding them; States.DataLimitExceeded is this interpreter's choice.
-fn check_assign_size(assigned: &serde_json::Map<String, Value>, frame: &Frame) -> Result<(), Failure> {
+fn check_assign_size(assigned: &json_value::Map, frame: &Frame) -> Result<(), Failure> {
     let name = frame.current().map(|s| s.name.as_str()).unwrap_or_default();
     let too_big = |what: String| {
         Failure::new(

@@ -2,7 +2,7 @@
 //! a backoff (while attempts remain); otherwise the first matching Catcher sends the error output
 //! to its `Next`; otherwise the failure ends the frame.
 
-use serde_json::json;
+use json_value::json;
 
 use super::execution::Execution;
 use super::frame::{Fault, FrameId, Origin, Phase};

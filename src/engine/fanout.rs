@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use serde_json::{json, Value};
+use json_value::{json, Value};
 
 use super::execution::{Execution, Step};
 use super::frame::{Fanout, Fault, Frame, FrameId, Origin, Parent, Phase};
@@ -44,7 +44,7 @@ impl Execution {
         let items = match &map.items {
             Some(template) => self.jsonata_items(frame, template)?,
             None => match self.read(frame, &map.items_path, &effective)? {
-                Value::Array(items) => items,
+                Value::Array(items) => items.into_vec(),
                 other => {
                     let error = match state.query_language {
                         QueryLanguage::JsonPath => ErrorName::Runtime,
@@ -70,7 +70,7 @@ impl Execution {
             "ToleratedFailurePercentagePath",
         )?;
         if items.is_empty() {
-            return Ok(Phase::FanoutDone(Value::Array(Vec::new())));
+            return Ok(Phase::FanoutDone(Value::from(Vec::new())));
         }
         let limit = max_concurrency.map_or(0, |n| n as usize);
         let workers = if limit == 0 { items.len() } else { limit.min(items.len()) };
@@ -198,7 +198,7 @@ impl Execution {
                 Phase::Failed(Fault { origin: Origin::Inner, ..fault })
             }
             None if fanout.finished == fanout.results.len() => {
-                Phase::FanoutDone(Value::Array(std::mem::take(&mut fanout.results)))
+                Phase::FanoutDone(Value::from(std::mem::take(&mut fanout.results)))
             }
             None => {
                 self.start_next_iteration(parent.frame, &mut fanout, parent.worker);

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use serde_json::Value;
+use json_value::Value;
 
 use super::history::{Stages, Thread};
 use super::task::Resource;
@@ -50,7 +50,7 @@ pub struct Frame {
     pub vars: Arc<Variables>,
     /// What the current state's `Assign` evaluated to; assigned when the state exits, so every
     /// expression of the state reads the values as they were on entering it.
-    pub pending_assign: Option<serde_json::Map<String, Value>>,
+    pub pending_assign: Option<json_value::Map>,
 }
 
 /// The frame that waits for a child frame, and where the child's result goes.

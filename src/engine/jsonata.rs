@@ -1,7 +1,7 @@
 //! What JSONata states add to the state template: `$states`, `Arguments`, `Output`, and the
 //! JSONata forms of `Assign`, Choice `Condition`, Wait, Map `Items` and the numeric fields.
 
-use serde_json::{json, Value};
+use json_value::{json, Value};
 
 use super::execution::Execution;
 use super::frame::FrameId;
@@ -92,7 +92,7 @@ impl Execution {
     /// Map `Items`: an array.
     pub(super) fn jsonata_items(&mut self, frame: FrameId, template: &JsonataTemplate) -> Result<Vec<Value>, Failure> {
         match self.eval_jsonata(frame, template, "Items", None)? {
-            Value::Array(items) => Ok(items),
+            Value::Array(items) => Ok(items.into_vec()),
             other => Err(unexpected(template, "Items", "array", &other)),
         }
     }

@@ -6,7 +6,7 @@
 //! use asl_playground::{asl, engine::{Execution, StartOptions, Status, Step}};
 //!
 //! let machine = asl::load(r#"{"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 31536000, "End": true}}}"#).unwrap();
-//! let mut exe = Execution::start(Arc::new(machine), serde_json::json!({"x": 1}), StartOptions::default());
+//! let mut exe = Execution::start(Arc::new(machine), json_value::json!({"x": 1}), StartOptions::default());
 //! let mut now = 0;
 //! let outcome = loop {
 //!     match exe.step(now) {

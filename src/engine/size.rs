@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use serde_json::Value;
+use json_value::Value;
 
 use crate::asl::{ErrorName, Failure};
 
@@ -81,7 +81,7 @@ pub fn check_size(value: &Value, state_name: &str) -> Result<(), Failure> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use json_value::json;
 
     #[test]
     fn the_limit_is_262144_bytes_of_json() {

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use serde_json::Value;
+use json_value::Value;
 
 use super::execution::{seconds_to_millis, Execution, Step};
 use super::frame::{Fault, FrameId, Origin, Phase};
@@ -436,13 +436,13 @@ impl Execution {
     /// Writes `EvaluationFailed`: it follows what the state's entered event followed, but in a
     /// Wait state, where it follows `WaitStateEntered` (see [`history::Thread`]).
     fn evaluation_failed(&mut self, frame: FrameId, state: &State, fault: Fault, location: Option<String>) -> Step {
-        let mut details = serde_json::Map::new();
+        let mut details = json_value::Map::new();
         for (key, value) in [("cause", fault.cause.clone()), ("error", fault.error.clone()), ("location", location)] {
             if let Some(value) = value {
-                details.insert(key.into(), Value::String(value));
+                details.insert(key, Value::from(value));
             }
         }
-        details.insert("state".into(), Value::String(state.name.clone()));
+        details.insert("state", Value::from(state.name.clone()));
         let f = &mut self.frames[frame];
         if !matches!(state.kind, StateKind::Wait(_)) {
             f.thread.previous = f.entered_previous;

@@ -1,7 +1,7 @@
 //! Task resources: what kind of integration a `Resource` ARN names, the history events it writes,
 //! and the response shapes AWS gives (`lambda:invoke` wraps the function's result).
 
-use serde_json::{json, Value};
+use json_value::{json, Value};
 
 /// How a Task waits for its work (the ARN's suffix).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -148,17 +148,17 @@ impl Resource {
     /// service's `resourceType` and `resource`; nothing for Lambda functions and activities,
     /// whose scheduled event alone names the ARN. `None`: the event has no details
     /// (`LambdaFunctionStarted`).
-    pub fn details(&self, phase: TaskPhase) -> Option<(&'static str, serde_json::Map<String, Value>)> {
+    pub fn details(&self, phase: TaskPhase) -> Option<(&'static str, json_value::Map)> {
         let event = self.event(phase)?;
-        let mut map = serde_json::Map::new();
+        let mut map = json_value::Map::new();
         match self.integration {
             Integration::Service => {
-                map.insert("resourceType".into(), Value::String(self.resource_type.clone()));
-                map.insert("resource".into(), Value::String(self.resource.clone()));
+                map.insert("resourceType", Value::from(self.resource_type.clone()));
+                map.insert("resource", Value::from(self.resource.clone()));
             }
             Integration::LambdaFunction if phase == TaskPhase::Started => return None,
             _ if phase == TaskPhase::Scheduled => {
-                map.insert("resource".into(), Value::String(self.arn.clone()));
+                map.insert("resource", Value::from(self.arn.clone()));
             }
             _ => {}
         }
@@ -219,8 +219,8 @@ pub fn submit_response(resource: &Resource, payload: &Value, request_id: &str, n
         _ => json!({}),
     };
     if let Value::Object(map) = &mut response {
-        map.insert("SdkHttpMetadata".into(), json!({"AllHttpHeaders": {"x-amzn-RequestId": [request_id]}, "HttpHeaders": {"x-amzn-RequestId": request_id}, "HttpStatusCode": 200}));
-        map.insert("SdkResponseMetadata".into(), json!({"RequestId": request_id}));
+        map.insert("SdkHttpMetadata", json!({"AllHttpHeaders": {"x-amzn-RequestId": [request_id]}, "HttpHeaders": {"x-amzn-RequestId": request_id}, "HttpStatusCode": 200}));
+        map.insert("SdkResponseMetadata", json!({"RequestId": request_id}));
     }
     response
 }
@@ -228,7 +228,7 @@ pub fn submit_response(resource: &Resource, payload: &Value, request_id: &str, n
 /// SQS's `MD5OfMessageBody`: the hex MD5 of the body as sent (an object is sent as its JSON text).
 fn md5_of_body(body: Option<&Value>) -> String {
     let text = match body {
-        Some(Value::String(text)) => text.clone(),
+        Some(Value::String(text)) => text.to_string(),
         Some(other) => other.to_string(),
         None => String::new(),
     };

@@ -3,7 +3,7 @@
 //! virtual clock. The events each integration writes are in [`super::task`]; the rules behind
 //! them are AWS-recorded (LocalStack's snapshot tests, see `history/thread.rs`).
 
-use serde_json::{json, Value};
+use json_value::{json, Value};
 
 use super::execution::{seconds_to_millis, Execution, Invocation, Outstanding, Step};
 use super::frame::{Fault, FrameId, Origin, Phase, TaskCall, TaskResult};
@@ -39,20 +39,20 @@ impl Execution {
             return Step::Blocked { wake_at: None };
         };
         if call.resource.is_lambda_function() || call.resource.integration == super::task::Integration::Activity {
-            details.insert("input".into(), call.payload.clone());
-            details.insert("inputDetails".into(), json!({"truncated": false}));
+            details.insert("input", call.payload.clone());
+            details.insert("inputDetails", json!({"truncated": false}));
         } else {
-            details.insert("region".into(), Value::String(call.resource.region.clone()));
-            details.insert("parameters".into(), call.payload.clone());
+            details.insert("region", Value::from(call.resource.region.clone()));
+            details.insert("parameters", call.payload.clone());
         }
         if let Some(timeout) = call.timeout_seconds {
-            details.insert("timeoutInSeconds".into(), json!(timeout));
+            details.insert("timeoutInSeconds", json!(timeout));
         }
         if let Some(heartbeat) = call.heartbeat_seconds.filter(|_| !call.resource.is_lambda_function()) {
-            details.insert("heartbeatInSeconds".into(), json!(heartbeat));
+            details.insert("heartbeatInSeconds", json!(heartbeat));
         }
         if let Some(role) = call.credentials.as_ref().and_then(|c| c.get("RoleArn")) {
-            details.insert("taskCredentials".into(), json!({"roleArn": role}));
+            details.insert("taskCredentials", json!({"roleArn": role}));
         }
         let event = call.resource.event(TaskPhase::Scheduled).unwrap_or("TaskScheduled");
         let id = self.emit(frame, event, Some((field, Value::Object(details)).into()));
@@ -93,8 +93,8 @@ impl Execution {
         let resource = task_resource(state);
         let (field, mut details) =
             resource.details(TaskPhase::Submitted).unwrap_or(("taskSubmittedEventDetails", Default::default()));
-        details.insert("output".into(), response);
-        details.insert("outputDetails".into(), json!({"truncated": false}));
+        details.insert("output", response);
+        details.insert("outputDetails", json!({"truncated": false}));
         let id = self.emit(frame, "TaskSubmitted", Some((field, Value::Object(details)).into()));
         self.frames[frame].phase = then;
         Step::Event(id)
@@ -113,7 +113,7 @@ impl Execution {
             }
             TaskResult::Failed { error, cause } => {
                 let fault = Fault { error: error.clone(), cause: cause.clone(), origin: Origin::Task };
-                let extra = [("error", error.map(Value::String)), ("cause", cause.map(Value::String))];
+                let extra = [("error", error.map(Value::from)), ("cause", cause.map(Value::from))];
                 (TaskPhase::Failed, Phase::Failed(fault), extra)
             }
         };
@@ -132,7 +132,7 @@ impl Execution {
     fn timed_out(&mut self, frame: FrameId, resource: &Resource) -> Step {
         let (field, mut details) =
             resource.details(TaskPhase::TimedOut).unwrap_or(("taskTimedOutEventDetails", Default::default()));
-        details.insert("error".into(), Value::String(ErrorName::Timeout.as_str().into()));
+        details.insert("error", Value::String(ErrorName::Timeout.as_str().into()));
         let event = resource.event(TaskPhase::TimedOut).unwrap_or("TaskTimedOut");
         let id = self.emit(frame, event, Some((field, Value::Object(details)).into()));
         let fault = Fault { origin: Origin::Task, ..Fault::new(ErrorName::Timeout.as_str(), String::new()) };

@@ -4,7 +4,7 @@
 
 use std::borrow::Cow;
 
-use serde_json::{json, Map, Value};
+use json_value::{Map, Value};
 
 use crate::data::timestamp;
 use crate::engine::{Details, HistoryEvent, Outcome, Status};
@@ -16,13 +16,13 @@ pub const MAX_IMPORTED_EVENTS: usize = 25_000;
 /// time zone is UTC: pretty-printed, timestamps in ISO 8601 with microseconds.
 pub fn export(events: &[HistoryEvent]) -> String {
     let events: Vec<Value> = events.iter().map(cli_json).collect();
-    serde_json::to_string_pretty(&json!({ "events": events })).unwrap_or_default()
+    json_value::to_string_pretty(&Value::Object(Map::from_iter([("events", Value::from(events))])))
 }
 
 /// One event as CLI v2 prints it (see [`export`]).
 pub fn cli_json(event: &HistoryEvent) -> Value {
     let mut json = event.to_aws_json();
-    json["timestamp"] = Value::String(cli_timestamp(event.timestamp));
+    json["timestamp"] = Value::from(cli_timestamp(event.timestamp));
     json
 }
 
@@ -50,12 +50,12 @@ pub struct Replay {
 /// The history in `text`: an object with `events` (what the CLI and the API print) or a bare array
 /// of events. A history cut short by paging (`nextToken`) is refused: it would replay half a run.
 pub fn import(text: &str) -> Result<Replay, String> {
-    let value: Value = serde_json::from_str(text).map_err(|e| format!("the history is not JSON: {e}"))?;
+    let value: Value = json_value::from_str(text).map_err(|e| format!("the history is not JSON: {e}"))?;
     let events = match &value {
         Value::Array(events) => events,
         Value::Object(object) => {
             // The API says `nextToken`; the CLI with --max-items prints `NextToken`.
-            if ["nextToken", "NextToken"].iter().any(|key| object.get(*key).is_some_and(|t| !t.is_null())) {
+            if ["nextToken", "NextToken"].iter().any(|key| object.get(key).is_some_and(|t| !t.is_null())) {
                 return Err("the history has a nextToken: it is only the first page. Export it without \
                             --max-items (the CLI then fetches every page)"
                     .into());
@@ -148,18 +148,15 @@ fn details(field: &str, value: &Value) -> Details {
         let assigned = value
             .get("assignedVariables")
             .and_then(Value::as_object)
-            .map(|vars| vars.iter().map(|(k, v)| (k.clone(), parse_document(v))).collect::<Map<String, Value>>());
+            .map(|vars| vars.iter().map(|(k, v)| (k.clone(), parse_document(v))).collect::<Map>());
         return Details::State { entered, name, document: document.unwrap_or(Value::Null), assigned };
     }
     let parsed = match value {
         Value::Object(map) => Value::Object(
             map.iter()
                 .map(|(k, v)| {
-                    let v = if ["input", "output", "parameters"].contains(&k.as_str()) {
-                        parse_document(v)
-                    } else {
-                        v.clone()
-                    };
+                    let v =
+                        if ["input", "output", "parameters"].contains(&&**k) { parse_document(v) } else { v.clone() };
                     (k.clone(), v)
                 })
                 .collect(),
@@ -172,7 +169,7 @@ fn details(field: &str, value: &Value) -> Details {
 /// A document AWS printed as a JSON string (a string that is not JSON stays a string).
 fn parse_document(value: &Value) -> Value {
     match value {
-        Value::String(text) => serde_json::from_str(text).unwrap_or_else(|_| value.clone()),
+        Value::String(text) => json_value::from_str(text).unwrap_or_else(|_| value.clone()),
         other => other.clone(),
     }
 }

@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use serde_json::{json, Map, Value};
+use json_value::{json, Map, Value};
 
 use crate::engine::HistoryEvent;
 
@@ -28,28 +28,28 @@ pub fn with_test_case(
     events: &[HistoryEvent],
 ) -> Result<String, String> {
     let mut root: Value = match config {
-        Some(text) => serde_json::from_str(text).map_err(|e| format!("the mock config is not JSON: {e}"))?,
+        Some(text) => json_value::from_str(text).map_err(|e| format!("the mock config is not JSON: {e}"))?,
         None => json!({"StateMachines": {}, "MockedResponses": {}}),
     };
     let answers = answers_by_state(events);
     let mut mapping = Map::new();
     for (state, responses) in answers {
         let name = format!("{case}.{state}");
-        mapping.insert(state, Value::String(name.clone()));
+        mapping.insert(state, Value::from(name.clone()));
         object_at(&mut root, &["MockedResponses"])?.insert(name, numbered(responses));
     }
-    object_at(&mut root, &["StateMachines", machine, "TestCases"])?.insert(case.to_owned(), Value::Object(mapping));
-    Ok(serde_json::to_string_pretty(&root).unwrap_or_default())
+    object_at(&mut root, &["StateMachines", machine, "TestCases"])?.insert(case, Value::Object(mapping));
+    Ok(json_value::to_string_pretty(&root))
 }
 
 /// Every `(state machine, test case)` a MockConfigFile defines, in file order.
 pub fn test_cases(text: &str) -> Result<Vec<(String, String)>, String> {
-    let root: Value = serde_json::from_str(text).map_err(|e| format!("the mock config is not JSON: {e}"))?;
+    let root: Value = json_value::from_str(text).map_err(|e| format!("the mock config is not JSON: {e}"))?;
     let machines = root.get("StateMachines").and_then(Value::as_object).ok_or("no \"StateMachines\" object")?;
     let mut cases = Vec::new();
     for (machine, entry) in machines {
         let names = entry.get("TestCases").and_then(Value::as_object);
-        cases.extend(names.into_iter().flat_map(|n| n.keys()).map(|case| (machine.clone(), case.clone())));
+        cases.extend(names.into_iter().flat_map(|n| n.keys()).map(|case| (machine.to_string(), case.to_string())));
     }
     if cases.is_empty() {
         return Err("the mock config defines no test case".into());
@@ -58,11 +58,11 @@ pub fn test_cases(text: &str) -> Result<Vec<(String, String)>, String> {
 }
 
 /// The object at `path` in `root`, created as needed.
-fn object_at<'a>(root: &'a mut Value, path: &[&str]) -> Result<&'a mut Map<String, Value>, String> {
+fn object_at<'a>(root: &'a mut Value, path: &[&str]) -> Result<&'a mut Map, String> {
     let mut current = root;
     for key in path {
         let object = current.as_object_mut().ok_or_else(|| format!("\"{key}\"'s parent is not an object"))?;
-        current = object.entry(*key).or_insert_with(|| json!({}));
+        current = object.get_or_insert_with(key, || json!({}));
     }
     current.as_object_mut().ok_or_else(|| format!("\"{}\" is not an object", path.join(".")))
 }
@@ -84,7 +84,7 @@ fn answers_by_state(events: &[HistoryEvent]) -> Vec<(String, Vec<Value>)> {
             let error = text("error").unwrap_or_else(|| default.into());
             let mut throw = json!({"Error": error});
             if let Some(cause) = text("cause") {
-                throw["Cause"] = Value::String(cause);
+                throw["Cause"] = Value::from(cause);
             }
             json!({"Throw": throw})
         } else {

@@ -2,7 +2,7 @@
 //! handler's result or error becomes the task's result (as Lambda and Step Functions shape them),
 //! and the built-in SNS publish.
 
-use serde_json::{json, Value};
+use json_value::{json, Value};
 
 use crate::engine::task::{lambda_error_cause, lambda_invoke_response, Resource};
 use crate::engine::{Invocation, TaskResult};

@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use serde_json::Value;
+use json_value::Value;
 
 use crate::engine::TaskResult;
 
@@ -33,13 +33,13 @@ impl TestCase {
 /// problem is reported, one per line.
 pub fn load_test_case(text: &str, machine: &str, case: &str) -> Result<TestCase, Vec<String>> {
     let root: Value =
-        serde_json::from_str(text).map_err(|e| vec![format!("the mock config is not valid JSON: {e}")])?;
+        json_value::from_str(text).map_err(|e| vec![format!("the mock config is not valid JSON: {e}")])?;
     let cases = root.pointer(&format!("/StateMachines/{}/TestCases", escape(machine))).and_then(Value::as_object);
     let Some(cases) = cases else {
         return Err(vec![format!("the mock config has no StateMachines.\"{machine}\".TestCases")]);
     };
     let Some(mapping) = cases.get(case).and_then(Value::as_object) else {
-        let known: Vec<&str> = cases.keys().map(String::as_str).collect();
+        let known: Vec<&str> = cases.keys().map(|k| &**k).collect();
         return Err(vec![format!(
             "no test case \"{case}\" for state machine \"{machine}\" (it has: {})",
             known.join(", ")
@@ -58,7 +58,7 @@ pub fn load_test_case(text: &str, machine: &str, case: &str) -> Result<TestCase,
         match mocked.and_then(|m| m.get(name)) {
             Some(entry) => match responses_of(name, entry) {
                 Ok(list) => {
-                    responses.insert(state.clone(), list);
+                    responses.insert(state.to_string(), list);
                 }
                 Err(mut errors) => problems.append(&mut errors),
             },
@@ -134,7 +134,7 @@ fn parse_response(response: &Value) -> Result<TaskResult, String> {
     // Both may be left out, as a SendTaskFailure may leave them out.
     let text = |key: &str| match throw.get(key) {
         None => Ok(None),
-        Some(Value::String(text)) => Ok(Some(text.clone())),
+        Some(Value::String(text)) => Ok(Some(text.to_string())),
         Some(_) => Err(format!("\"Throw\" \"{key}\" must be a string")),
     };
     Ok(TaskResult::Failed { error: text("Error")?, cause: text("Cause")? })
@@ -143,7 +143,7 @@ fn parse_response(response: &Value) -> Result<TaskResult, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use json_value::json;
 
     fn config(responses: Value) -> String {
         json!({

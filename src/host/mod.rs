@@ -7,7 +7,7 @@ pub mod mock_config;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use serde_json::Value;
+use json_value::Value;
 
 use crate::asl::StateMachine;
 use crate::engine::task::lambda_invoke_response;
@@ -95,7 +95,7 @@ pub fn run(machine: Arc<StateMachine>, input: Value, options: StartOptions, mock
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use json_value::json;
 
     /// AWS runs a Parallel state's branches "as concurrently as possible" (States Language spec,
     /// Parallel State): every branch's task is scheduled before the first one's result arrives.
@@ -109,6 +109,6 @@ mod tests {
         let first_result = kinds.iter().position(|k| *k == "TaskSucceeded").expect("a result");
         assert_eq!(kinds[..first_result].iter().filter(|k| **k == "TaskScheduled").count(), 3, "{kinds:?}");
         assert_eq!(outcome.status, crate::engine::Status::Succeeded);
-        assert_eq!(outcome.output.map(|o| o.as_array().map(Vec::len)), Some(Some(3)));
+        assert_eq!(outcome.output.map(|o| o.as_array().map(|a| a.len())), Some(Some(3)));
     }
 }

@@ -60,7 +60,7 @@ fn run_callback(
         };
         let request = runner::RunRequest {
             machine: Arc::new(machine),
-            input,
+            input: json_value::Value::from(&input),
             handlers: state.handlers.clone(),
             responses: state.static_responses.clone(),
             limit: std::time::Duration::from_millis(u64::from(state.handler_limit_ms)),

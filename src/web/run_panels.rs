@@ -232,7 +232,7 @@ pub fn inspector(props: &InspectorProps) -> Html {
                 <div class="stage"><span class="label">{ *label }</span><pre>{ pretty(v) }</pre></div>
             })) }
             { for seen.assigned.iter().map(|vars| html! {
-                <div class="stage"><span class="label">{ "Assigned variables" }</span><pre>{ pretty(&serde_json::Value::Object(vars.clone())) }</pre></div>
+                <div class="stage"><span class="label">{ "Assigned variables" }</span><pre>{ pretty(&json_value::Value::Object(vars.clone())) }</pre></div>
             }) }
         </div>
     }
@@ -293,12 +293,12 @@ fn clock(millis: i64) -> String {
     }
 }
 
-fn compact(value: &serde_json::Value) -> String {
-    serde_json::to_string(value).unwrap_or_default()
+fn compact(value: &json_value::Value) -> String {
+    value.to_json_string()
 }
 
-fn pretty(value: &serde_json::Value) -> String {
-    serde_json::to_string_pretty(value).unwrap_or_default()
+fn pretty(value: &json_value::Value) -> String {
+    json_value::to_string_pretty(value)
 }
 
 /// Props of [`PendingTasks`].
@@ -325,7 +325,7 @@ pub fn pending_tasks(props: &PendingTasksProps) -> Html {
             output.set(e.target_unchecked_into::<web_sys::HtmlTextAreaElement>().value())
         })
     };
-    let parsed = serde_json::from_str::<serde_json::Value>(&output);
+    let parsed = json_value::from_str(&output);
     let problem = parsed.as_ref().err().map(|e| html! { <p class="problem">{ format!("Not JSON: {e}") }</p> });
     let on_let_time_pass = props.on_let_time_pass.clone();
     html! {

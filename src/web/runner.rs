@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use gloo::timers::future::sleep;
 
-use serde_json::{json, Value};
+use json_value::{json, Value};
 use yew::Callback;
 
 use super::worker::{run_handler, HandlerOutcome};
@@ -312,7 +312,7 @@ async fn answer(
         Target::Other => {
             let text =
                 responses.iter().find(|r| r.resource == invocation.resource.arn).map_or("{}", |r| r.text.as_str());
-            match serde_json::from_str(text) {
+            match json_value::from_str(text) {
                 Ok(value) => TaskResult::Succeeded(value),
                 Err(e) => threw("Playground.InvalidStaticResponse", &format!("the static response is not JSON: {e}")),
             }

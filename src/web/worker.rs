@@ -6,8 +6,8 @@ use std::rc::Rc;
 use std::time::Duration;
 
 use futures_channel::oneshot;
+use json_value::Value;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Blob, BlobPropertyBag, MessageEvent, Url, Worker};
@@ -108,7 +108,7 @@ pub async fn run_handler(source: &str, event: &Value, context: &Value, limit: Du
 
 fn into_run(reply: Reply) -> HandlerRun {
     let outcome = if reply.ok {
-        let value = reply.result.as_deref().and_then(|r| serde_json::from_str(r).ok()).unwrap_or(Value::Null);
+        let value = reply.result.as_deref().and_then(|r| json_value::from_str(r).ok()).unwrap_or(Value::Null);
         HandlerOutcome::Returned(value)
     } else {
         HandlerOutcome::Threw {

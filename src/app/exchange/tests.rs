@@ -12,7 +12,8 @@ fn after_run(case: &str) -> State {
     let state = State::default();
     let machine = Arc::new(crate::asl::load(&state.definition).expect("valid"));
     let mocks = Mocks::TestCase(mocks::load_test_case(ORDER_CONFIG, "OrderProcessing", case).expect("a case"));
-    let (outcome, execution) = host::run(machine, state.inputs[0].input.clone(), StartOptions::default(), &mocks);
+    let (outcome, execution) =
+        host::run(machine, json_value::Value::from(&state.inputs[0].input), StartOptions::default(), &mocks);
     let mut state = reduce(state, Action::StartRun);
     for event in execution.history() {
         state = reduce(state, Action::RunEvent(Box::new(event.clone())));

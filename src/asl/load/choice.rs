@@ -167,6 +167,6 @@ impl Loader<'_> {
             self.report(Code::WrongType, &fields.at(operator), format!("\"{operator}\" must be {kind}"));
             return None;
         }
-        Some(Operand::Value(value.clone()))
+        Some(Operand::Value(json_value::Value::from(value)))
     }
 }

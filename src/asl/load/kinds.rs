@@ -125,7 +125,7 @@ fn returns_text(function: Function) -> bool {
 
 impl Loader<'_> {
     pub(super) fn pass(&mut self, fields: &Fields) -> Pass {
-        Pass { result: fields.get("Result").cloned() }
+        Pass { result: fields.get("Result").map(json_value::Value::from) }
     }
 
     pub(super) fn task(&mut self, fields: &Fields) -> Option<Task> {

@@ -4,8 +4,6 @@
 
 use std::collections::HashSet;
 
-use serde_json::Value;
-
 use super::{escape, Loader};
 use crate::asl::diagnostic::Code;
 use crate::asl::model::{Payload, State, StateKind, Workflow};
@@ -15,10 +13,12 @@ use crate::data::payload::Template;
 /// The variable names an `Assign` sets.
 pub(super) fn assigned_names(payload: &Payload) -> Vec<String> {
     let keys: Vec<String> = match payload {
-        Payload::JsonPath(Template::Object(fields)) => fields.iter().map(|(k, _)| k.clone()).collect(),
+        Payload::JsonPath(Template::Object(fields)) => fields.iter().map(|(k, _)| k.to_string()).collect(),
         Payload::Jsonata(JsonataTemplate::Object(fields)) => fields.iter().map(|(k, _)| k.clone()).collect(),
-        Payload::JsonPath(Template::Literal(Value::Object(map)))
-        | Payload::Jsonata(JsonataTemplate::Literal(Value::Object(map))) => map.keys().cloned().collect(),
+        Payload::JsonPath(Template::Literal(json_value::Value::Object(map)))
+        | Payload::Jsonata(JsonataTemplate::Literal(json_value::Value::Object(map))) => {
+            map.keys().map(|k| k.to_string()).collect()
+        }
         _ => Vec::new(),
     };
     keys.into_iter().map(|k| k.strip_suffix(".$").map(str::to_owned).unwrap_or(k)).collect()

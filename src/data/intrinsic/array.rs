@@ -3,14 +3,14 @@
 
 use super::eval::{array, invalid, shallow, truncated, Eval, Problem};
 use super::{Call, Function};
-use serde_json::Value;
+use json_value::Value;
 
 /// The most items `States.ArrayRange` may produce (developer guide).
 const MAX_RANGE_ITEMS: i128 = 1000;
 
 /// `States.Array(value…)`: the values, in order.
 pub(super) fn eval_array<P>(ev: &mut Eval<P>, call: &Call<P>) -> Result<Value, Problem> {
-    Ok(Value::Array(ev.args_from(call, 0)?))
+    Ok(Value::from(ev.args_from(call, 0)?))
 }
 
 /// `States.ArrayPartition(array, size)`: chunks of `size` items, the last one shorter. The size
@@ -25,9 +25,9 @@ pub(super) fn eval_array_partition<P>(ev: &mut Eval<P>, call: &Call<P>) -> Resul
     loop {
         let chunk: Vec<Value> = rest.by_ref().take(size).collect();
         if chunk.is_empty() {
-            return Ok(Value::Array(chunks));
+            return Ok(Value::from(chunks));
         }
-        chunks.push(Value::Array(chunk));
+        chunks.push(Value::from(chunk));
     }
 }
 
@@ -87,7 +87,7 @@ pub(super) fn eval_array_length<P>(ev: &mut Eval<P>, call: &Call<P>) -> Result<V
 #[cfg(test)]
 mod tests {
     use crate::data::intrinsic::testing::give;
-    use serde_json::json;
+    use json_value::json;
 
     const NO_ARRAY: &str = "Invalid arguments in States.ArrayLength";
 

@@ -2,7 +2,7 @@
 
 use super::eval::{invalid, java_length, string, Eval, Problem};
 use super::{Call, Function};
-use serde_json::Value;
+use json_value::Value;
 
 /// The longest text the Base64 functions (and `States.Hash`) accept, in UTF-16 characters
 /// (developer guide: "up to 10,000 characters"; AWS recordings: 10,001 fails).
@@ -13,7 +13,7 @@ const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwx
 /// `States.Base64Encode(text)`: standard Base64, with padding, of the text's UTF-8 bytes.
 pub(super) fn eval_base64_encode<P>(ev: &mut Eval<P>, call: &Call<P>) -> Result<Value, Problem> {
     let text = limited_text(ev.arg(call, 0)?, call.function)?;
-    Ok(Value::String(encode(text.as_bytes())))
+    Ok(Value::from(encode(text.as_bytes())))
 }
 
 /// `States.Base64Decode(text)`: the decoded bytes as UTF-8 text (invalid sequences become
@@ -22,7 +22,7 @@ pub(super) fn eval_base64_encode<P>(ev: &mut Eval<P>, call: &Call<P>) -> Result<
 /// ends the data, and a final group of 2 or 3 characters gives 1 or 2 bytes.
 pub(super) fn eval_base64_decode<P>(ev: &mut Eval<P>, call: &Call<P>) -> Result<Value, Problem> {
     let text = limited_text(ev.arg(call, 0)?, call.function)?;
-    Ok(Value::String(String::from_utf8_lossy(&decode(&text)).into_owned()))
+    Ok(Value::from(String::from_utf8_lossy(&decode(&text)).into_owned()))
 }
 
 fn limited_text(value: Value, function: Function) -> Result<String, Problem> {
@@ -88,7 +88,7 @@ pub(super) fn decode(text: &str) -> Vec<u8> {
 mod tests {
     use super::{decode, encode};
     use crate::data::intrinsic::testing::give;
-    use serde_json::json;
+    use json_value::json;
 
     #[test]
     fn encode_table() {

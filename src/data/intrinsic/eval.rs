@@ -3,7 +3,7 @@
 use super::{array, encoding, format, hash, java, json, math, string, unique, uuid};
 use super::{Arg, Call, Failure, Function};
 use crate::engine::rng::Rng;
-use serde_json::{Map, Number, Value};
+use json_value::{Map, Number, Value};
 
 /// Evaluates `call`. `resolve` gives a path argument's value (the engine evaluates it against the
 /// input, context object or variables; its `Err` is returned as is: AWS words a missing one
@@ -91,7 +91,7 @@ impl<P> Eval<'_, '_, P> {
 
     fn value(&mut self, arg: &Arg<P>) -> Result<Value, Problem> {
         match arg {
-            Arg::String(text) => Ok(Value::String(text.clone())),
+            Arg::String(text) => Ok(Value::from(text.clone())),
             Arg::Number(number) => Ok(Value::Number(number.clone())),
             Arg::Boolean(flag) => Ok(Value::Bool(*flag)),
             Arg::Null => Ok(Value::Null),
@@ -104,7 +104,7 @@ impl<P> Eval<'_, '_, P> {
 /// A string argument.
 pub(super) fn string(value: Value, function: Function) -> Result<String, Problem> {
     match value {
-        Value::String(text) => Ok(text),
+        Value::String(text) => Ok(text.to_string()),
         _ => Err(invalid(function)),
     }
 }
@@ -112,13 +112,13 @@ pub(super) fn string(value: Value, function: Function) -> Result<String, Problem
 /// An array argument.
 pub(super) fn array(value: Value, function: Function) -> Result<Vec<Value>, Problem> {
     match value {
-        Value::Array(items) => Ok(items),
+        Value::Array(items) => Ok(items.into_vec()),
         _ => Err(invalid(function)),
     }
 }
 
 /// An object argument.
-pub(super) fn object(value: Value, function: Function) -> Result<Map<String, Value>, Problem> {
+pub(super) fn object(value: Value, function: Function) -> Result<Map, Problem> {
     match value {
         Value::Object(map) => Ok(map),
         _ => Err(invalid(function)),
@@ -189,7 +189,7 @@ mod tests {
     use super::{shallow, MAX_VALUE_DEPTH};
     use crate::data::intrinsic::testing::{give, run};
     use crate::data::intrinsic::Function;
-    use serde_json::{json, Value};
+    use json_value::{json, Value};
 
     #[test]
     fn argument_counts_are_checked_when_the_call_runs() {
@@ -211,11 +211,11 @@ mod tests {
     fn depth_guard() {
         let mut deep = json!(1);
         for _ in 0..MAX_VALUE_DEPTH {
-            deep = Value::Array(vec![deep]);
+            deep = Value::from(vec![deep]);
         }
         assert!(shallow(&deep, Function::JsonToString).is_err());
-        if let Value::Array(mut items) = deep {
-            assert!(shallow(&items.remove(0), Function::JsonToString).is_ok());
+        if let Value::Array(items) = deep {
+            assert!(shallow(&items[0], Function::JsonToString).is_ok());
         }
         assert!(shallow(&json!("x"), Function::JsonToString).is_ok());
     }

@@ -3,7 +3,7 @@
 use super::eval::{shallow, Eval, Problem};
 use super::template::{self, Piece};
 use super::{java, Call};
-use serde_json::{Number, Value};
+use json_value::{Number, Value};
 
 /// AWS's cause when the values do not match the template's `{}`s.
 const COUNT_MISMATCH: &str =
@@ -40,12 +40,12 @@ pub(super) fn eval_format<P>(ev: &mut Eval<P>, call: &Call<P>) -> Result<Value, 
             }
         }
     }
-    Ok(Value::String(out))
+    Ok(Value::from(out))
 }
 
 fn to_java_string<P>(value: &Value, call: &Call<P>) -> Result<String, Problem> {
     if let Value::String(text) = value {
-        return Ok(text.clone());
+        return Ok(text.to_string());
     }
     shallow(value, call.function)?;
     let mut out = String::new();
@@ -96,7 +96,7 @@ fn java_number(number: &Number) -> String {
 #[cfg(test)]
 mod tests {
     use crate::data::intrinsic::testing::give;
-    use serde_json::{json, Value};
+    use json_value::{json, Value};
 
     fn format_one(value: Value, want: &str) {
         give("States.Format('<{}>', $.v)", json!({ "v": value }), Ok(json!(format!("<{want}>"))));

@@ -3,7 +3,7 @@
 use super::encoding::MAX_CHARS;
 use super::eval::{invalid, java_length, shallow, string, Eval, Problem};
 use super::Call;
-use serde_json::Value;
+use json_value::Value;
 use sha2::Digest;
 use std::fmt::Write;
 
@@ -15,17 +15,17 @@ pub(super) fn eval_hash<P>(ev: &mut Eval<P>, call: &Call<P>) -> Result<Value, Pr
     let (data, algorithm) = (ev.arg(call, 0)?, ev.arg(call, 1)?);
     let function = call.function;
     let data = match data {
-        Value::String(text) => text,
+        Value::String(text) => text.to_string(),
         other => {
             shallow(&other, function)?;
-            serde_json::to_string(&other).map_err(|_| invalid(function))?
+            other.to_json_string()
         }
     };
     if java_length(&data) > MAX_CHARS {
         return Err(invalid(function));
     }
     let digest = digest(data.as_bytes(), &string(algorithm, function)?).ok_or_else(|| invalid(function))?;
-    Ok(Value::String(digest))
+    Ok(Value::from(digest))
 }
 
 /// The lowercase hex digest of `bytes` with `MD5`, `SHA-1`, `SHA-256`, `SHA-384` or `SHA-512`.
@@ -51,7 +51,7 @@ fn hex(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use crate::data::intrinsic::testing::give;
-    use serde_json::json;
+    use json_value::json;
 
     #[test]
     fn digests() {

@@ -3,7 +3,7 @@
 //! objects Jackson reads them as: `null`, `Boolean`, `Integer`/`Long`/`BigInteger`, `Double`,
 //! `String`, `List`, `Map`.
 
-use serde_json::{Number, Value};
+use json_value::{Number, Value};
 
 /// `Math.round(double)`: the nearest integer, halves toward positive infinity (2.5 → 3,
 /// -2.5 → -2, -0.5 → 0); NaN is 0 and infinities saturate.
@@ -167,7 +167,7 @@ pub(super) fn double_to_string(x: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use json_value::json;
 
     #[test]
     fn math_round() {

@@ -3,7 +3,7 @@
 
 use super::eval::{invalid, object, shallow, string, Eval, Problem};
 use super::{java, Call};
-use serde_json::{Map, Value};
+use json_value::{Map, Value};
 
 const JSON_WHITESPACE: [char; 4] = [' ', '\t', '\n', '\r'];
 
@@ -14,32 +14,8 @@ pub(super) fn eval_string_to_json<P>(ev: &mut Eval<P>, call: &Call<P>) -> Result
     if text.trim_matches(JSON_WHITESPACE).is_empty() {
         return Ok(Value::Null);
     }
-    let mut value: Value = serde_json::from_str(&text).map_err(|_| invalid(call.function))?;
-    if has_integer_minus_zero(&text) {
-        integer_zeros(&mut value);
-    }
-    Ok(value)
-}
-
-/// Whether `text` has a `-0` that is not part of a float like `-0.5` or `-0e1`.
-fn has_integer_minus_zero(text: &str) -> bool {
-    text.match_indices("-0").any(|(at, _)| {
-        let next = text.as_bytes().get(at + 2);
-        !next.is_some_and(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E'))
-    })
-}
-
-/// Turns serde_json's `-0.0` (read from `-0`) into Java's integer 0. Recursion is bounded by
-/// serde_json's nesting limit of 128 on the text just parsed.
-fn integer_zeros(value: &mut Value) {
-    match value {
-        Value::Number(number) if number.is_f64() && number.as_f64() == Some(0.0) => {
-            *value = Value::from(0);
-        }
-        Value::Array(items) => items.iter_mut().for_each(integer_zeros),
-        Value::Object(map) => map.values_mut().for_each(integer_zeros),
-        _ => {}
-    }
+    // `-0` reads as the integer 0, as Java's parser reads it.
+    json_value::from_str(&text).map_err(|_| invalid(call.function))
 }
 
 /// `States.JsonToString(value)`: compact JSON text, keys in their order (LocalStack's
@@ -47,8 +23,7 @@ fn integer_zeros(value: &mut Value) {
 pub(super) fn eval_json_to_string<P>(ev: &mut Eval<P>, call: &Call<P>) -> Result<Value, Problem> {
     let value = ev.arg(call, 0)?;
     shallow(&value, call.function)?;
-    let text = serde_json::to_string(&value).map_err(|_| invalid(call.function))?;
-    Ok(Value::String(text))
+    Ok(Value::from(value.to_json_string()))
 }
 
 /// `States.JsonMerge(left, right, deep)`: `left`'s keys, overridden and extended by `right`'s;
@@ -71,8 +46,8 @@ pub(super) fn eval_json_merge<P>(ev: &mut Eval<P>, call: &Call<P>) -> Result<Val
 
 /// The entries of `map` in the iteration order of a Java `HashMap` of `capacity` buckets that
 /// received them in `map`'s order.
-fn hash_map_order(map: Map<String, Value>, capacity: usize) -> Map<String, Value> {
-    let mut entries: Vec<(usize, String, Value)> =
+fn hash_map_order(map: Map, capacity: usize) -> Map {
+    let mut entries: Vec<(usize, std::sync::Arc<str>, Value)> =
         map.into_iter().map(|(key, value)| (java::bucket(java::string_hash(&key), capacity), key, value)).collect();
     entries.sort_by_key(|(bucket, _, _)| *bucket);
     entries.into_iter().map(|(_, key, value)| (key, value)).collect()
@@ -81,10 +56,10 @@ fn hash_map_order(map: Map<String, Value>, capacity: usize) -> Map<String, Value
 #[cfg(test)]
 mod tests {
     use crate::data::intrinsic::testing::give;
-    use serde_json::{json, Value};
+    use json_value::{json, Value};
 
     fn keys(value: &Value) -> Vec<&str> {
-        value.as_object().map(|map| map.keys().map(String::as_str).collect()).unwrap_or_default()
+        value.as_object().map(|map| map.keys().map(|k| &**k).collect()).unwrap_or_default()
     }
 
     #[test]

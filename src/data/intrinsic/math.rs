@@ -3,7 +3,7 @@
 use super::eval::{invalid, rounded, truncated, Eval, Problem};
 use super::java::JavaRandom;
 use super::{Call, Function};
-use serde_json::Value;
+use json_value::Value;
 
 /// A 32-bit integer (Java's `int`), or the failure for `function`.
 fn int32(value: i64, function: Function) -> Result<i64, Problem> {
@@ -47,7 +47,7 @@ pub(super) fn eval_math_random<P>(ev: &mut Eval<P>, call: &Call<P>) -> Result<Va
 #[cfg(test)]
 mod tests {
     use crate::data::intrinsic::testing::{give, run_seeded};
-    use serde_json::json;
+    use json_value::json;
 
     fn add(a: &str, b: &str, want: i64) {
         give(&format!("States.MathAdd({a}, {b})"), json!({}), Ok(json!(want)));

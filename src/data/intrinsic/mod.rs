@@ -30,7 +30,7 @@ pub(crate) mod uuid;
 #[cfg(test)]
 mod testing;
 
-use serde_json::Number;
+use json_value::Number;
 
 pub use eval::eval;
 pub use function::Function;
@@ -112,7 +112,7 @@ impl std::error::Error for IntrinsicError {}
 #[cfg(test)]
 mod tests {
     use super::testing::give;
-    use serde_json::json;
+    use json_value::json;
 
     #[test]
     fn nested_calls_compose() {

@@ -4,7 +4,7 @@
 
 use super::template;
 use super::{Arg, Call, Function, IntrinsicError};
-use serde_json::Number;
+use json_value::Number;
 
 /// How deeply calls may nest in one field: AWS's developer guide says "You can nest up to 10
 /// intrinsic functions within a field", which we read as depth (the outermost call is level 1).
@@ -283,7 +283,7 @@ mod tests {
     use crate::data::intrinsic::template::Piece;
     use crate::data::intrinsic::testing::{fails_to_parse, parse_text};
     use crate::data::intrinsic::Function;
-    use serde_json::Number;
+    use json_value::Number;
 
     #[test]
     fn recognises_calls() {

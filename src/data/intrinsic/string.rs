@@ -2,7 +2,7 @@
 
 use super::eval::{string, Eval, Problem};
 use super::Call;
-use serde_json::Value;
+use json_value::Value;
 
 /// `States.StringSplit(text, delimiters)`: the pieces of `text` between any of the characters of
 /// `delimiters`, empty pieces dropped (LocalStack's AWS-validated test_string_split: `",,,,"`
@@ -15,16 +15,16 @@ pub(super) fn eval_string_split<P>(ev: &mut Eval<P>, call: &Call<P>) -> Result<V
     let pieces = text
         .split(|c: char| delimiters.contains(c))
         .filter(|piece| !piece.is_empty())
-        .map(|piece| Value::String(piece.to_owned()));
+        .map(|piece| Value::from(piece.to_owned()));
     Ok(Value::Array(pieces.collect()))
 }
 
 #[cfg(test)]
 mod tests {
     use crate::data::intrinsic::testing::give;
-    use serde_json::json;
+    use json_value::json;
 
-    fn split(text: &str, delimiters: &str, want: serde_json::Value) {
+    fn split(text: &str, delimiters: &str, want: json_value::Value) {
         let input = json!({"t": text, "d": delimiters});
         give("States.StringSplit($.t, $.d)", input, Ok(want));
     }

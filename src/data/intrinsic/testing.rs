@@ -2,7 +2,7 @@
 
 use super::{eval, parse, Call, Failure};
 use crate::engine::rng::Rng;
-use serde_json::Value;
+use json_value::Value;
 
 /// Parses `text` (paths kept as text), panicking if it does not parse.
 pub(super) fn parse_text(text: &str) -> Call<String> {

@@ -2,7 +2,7 @@
 
 use super::eval::{array, shallow, Eval, Problem};
 use super::{java, Call};
-use serde_json::Value;
+use json_value::Value;
 use std::collections::HashMap;
 
 /// `States.ArrayUnique(array)`: one of each item, ordered as AWS orders them: AWS collects the
@@ -34,9 +34,9 @@ pub(super) fn eval_array_unique<P>(ev: &mut Eval<P>, call: &Call<P>) -> Result<V
 #[cfg(test)]
 mod tests {
     use crate::data::intrinsic::testing::give;
-    use serde_json::json;
+    use json_value::json;
 
-    fn unique(input: serde_json::Value, want: serde_json::Value) {
+    fn unique(input: json_value::Value, want: json_value::Value) {
         give("States.ArrayUnique($.a)", json!({ "a": input }), Ok(want));
     }
 

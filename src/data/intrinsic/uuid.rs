@@ -3,12 +3,12 @@
 use super::eval::{Eval, Problem};
 use super::Call;
 use crate::engine::rng::Rng;
-use serde_json::Value;
+use json_value::Value;
 
 /// `States.UUID()`: a version 4 UUID (`xxxxxxxx-xxxx-4xxx-[89ab]xxx-xxxxxxxxxxxx`, lowercase)
 /// from the execution's seeded generator.
 pub(super) fn eval_uuid<P>(ev: &mut Eval<P>, _call: &Call<P>) -> Result<Value, Problem> {
-    Ok(Value::String(uuid_v4(ev.rng)))
+    Ok(Value::from(uuid_v4(ev.rng)))
 }
 
 /// A random version 4 UUID.
@@ -28,7 +28,7 @@ mod tests {
     use super::uuid_v4;
     use crate::data::intrinsic::testing::{give, run_seeded};
     use crate::engine::rng::Rng;
-    use serde_json::json;
+    use json_value::json;
 
     fn is_v4(text: &str) -> bool {
         let groups: Vec<&str> = text.split('-').collect();

@@ -12,9 +12,9 @@ pub mod template;
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use json_value::Value;
 use jsonata_core::evaluator::{Context, Evaluator, EvaluatorOptions};
 use jsonata_core::value::JValue;
-use serde_json::Value;
 
 use super::variables::Variables;
 use crate::engine::rng::Rng;
@@ -71,10 +71,10 @@ impl Expression {
     /// Evaluates; `Ok(None)` when the result is undefined.
     pub fn eval(&self, bindings: &mut Bindings) -> Result<Option<Value>, EvalError> {
         let mut context = Context::new();
-        context.bind("states".into(), JValue::from(bindings.states.clone()));
+        context.bind("states".into(), JValue::from(bindings.states.to_serde()));
         for name in &self.names {
             if let Some(value) = bindings.variables.get(name) {
-                context.bind(name.clone(), JValue::from(value.clone()));
+                context.bind(name.clone(), JValue::from(value.to_serde()));
             }
         }
         let rng = Rc::new(RefCell::new(bindings.rng.clone()));
@@ -135,16 +135,16 @@ pub fn to_json(value: &JValue) -> Result<Option<Value>, EvalError> {
         JValue::Null => Some(Value::Null),
         JValue::Bool(b) => Some(Value::Bool(*b)),
         JValue::Number(n) => Some(number(*n)),
-        JValue::String(s) => Some(Value::String(s.to_string())),
+        JValue::String(s) => Some(Value::from(s.to_string())),
         JValue::Array(items) => {
             let mut out = Vec::with_capacity(items.len());
             for item in items.iter() {
                 out.extend(to_json(item)?);
             }
-            Some(Value::Array(out))
+            Some(Value::from(out))
         }
         JValue::Object(map) => {
-            let mut out = serde_json::Map::with_capacity(map.len());
+            let mut out = json_value::Map::with_capacity(map.len());
             for (key, item) in map.iter() {
                 if let Some(v) = to_json(item)? {
                     out.insert(key.clone(), v);
@@ -161,14 +161,14 @@ pub fn number(n: f64) -> Value {
     if n.fract() == 0.0 && n.abs() < 9.007_199_254_740_992e15 {
         Value::from(n as i64)
     } else {
-        serde_json::Number::from_f64(n).map_or(Value::Null, Value::Number)
+        json_value::Number::from_f64(n).map_or(Value::Null, Value::Number)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use json_value::json;
 
     fn run(source: &str, states: Value) -> Result<Option<Value>, EvalError> {
         let mut variables = Variables::default();

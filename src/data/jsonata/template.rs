@@ -2,7 +2,7 @@
 //! evaluated (`Arguments`, `Output`, `Assign`, `Items`, `ItemSelector`, …); other values are
 //! copied as they are.
 
-use serde_json::{Map, Value};
+use json_value::{Map, Value};
 
 use super::{Bindings, EvalError, Expression};
 use crate::asl::{ErrorName, Failure};
@@ -28,7 +28,7 @@ pub fn expression_text(text: &str) -> Option<&str> {
 
 impl JsonataTemplate {
     /// Parses a template; problems carry a JSON pointer relative to the template.
-    pub fn parse(value: &Value) -> Result<JsonataTemplate, Vec<(String, String)>> {
+    pub fn parse(value: &serde_json::Value) -> Result<JsonataTemplate, Vec<(String, String)>> {
         let mut problems = Vec::new();
         let template = parse_value(value, "", &mut problems);
         if problems.is_empty() {
@@ -61,7 +61,7 @@ impl JsonataTemplate {
                 for (i, template) in items.iter().enumerate() {
                     out.push(template.eval(bindings, &format!("{field}/{i}"))?);
                 }
-                Ok(Value::Array(out))
+                Ok(Value::from(out))
             }
         }
     }
@@ -88,19 +88,20 @@ fn query_error(cause: String, field: &str) -> Failure {
     Failure::new(ErrorName::QueryEvaluationError, cause).at(field)
 }
 
-fn parse_value(value: &Value, pointer: &str, problems: &mut Vec<(String, String)>) -> JsonataTemplate {
+fn parse_value(value: &serde_json::Value, pointer: &str, problems: &mut Vec<(String, String)>) -> JsonataTemplate {
+    let literal = || JsonataTemplate::Literal(Value::from(value));
     match value {
-        Value::String(text) => match expression_text(text) {
+        serde_json::Value::String(text) => match expression_text(text) {
             Some(source) => match Expression::parse(source) {
                 Ok(expression) => JsonataTemplate::Expression(Box::new(expression)),
                 Err(message) => {
                     problems.push((pointer.to_owned(), format!("Invalid JSONata expression '{source}': {message}")));
-                    JsonataTemplate::Literal(value.clone())
+                    literal()
                 }
             },
-            None => JsonataTemplate::Literal(value.clone()),
+            None => literal(),
         },
-        Value::Object(map) => {
+        serde_json::Value::Object(map) => {
             let fields: Vec<(String, JsonataTemplate)> = map
                 .iter()
                 .map(|(k, v)| {
@@ -111,21 +112,21 @@ fn parse_value(value: &Value, pointer: &str, problems: &mut Vec<(String, String)
                 })
                 .collect();
             if fields.iter().all(|(_, t)| matches!(t, JsonataTemplate::Literal(_))) {
-                JsonataTemplate::Literal(value.clone())
+                literal()
             } else {
                 JsonataTemplate::Object(fields)
             }
         }
-        Value::Array(items) => {
+        serde_json::Value::Array(items) => {
             let parsed: Vec<JsonataTemplate> =
                 items.iter().enumerate().map(|(i, v)| parse_value(v, &format!("{pointer}/{i}"), problems)).collect();
             if parsed.iter().all(|t| matches!(t, JsonataTemplate::Literal(_))) {
-                JsonataTemplate::Literal(value.clone())
+                literal()
             } else {
                 JsonataTemplate::Array(parsed)
             }
         }
-        other => JsonataTemplate::Literal(other.clone()),
+        _ => literal(),
     }
 }
 
@@ -134,10 +135,10 @@ mod tests {
     use super::*;
     use crate::data::variables::Variables;
     use crate::engine::rng::Rng;
-    use serde_json::json;
+    use json_value::json;
 
     fn give(template: Value, states: Value, expected: Result<Value, &str>) {
-        let template = JsonataTemplate::parse(&template).expect("a valid template");
+        let template = JsonataTemplate::parse(&template.to_serde()).expect("a valid template");
         let (variables, mut rng) = (Variables::default(), Rng::new(1));
         let mut bindings = Bindings { states: &states, variables: &variables, now_millis: 0, rng: &mut rng };
         assert_eq!(template.eval(&mut bindings, "Output").map_err(|f| f.cause), expected.map_err(str::to_owned));
@@ -169,7 +170,7 @@ mod tests {
 
     #[test]
     fn syntax_errors_are_load_problems() {
-        let problems = JsonataTemplate::parse(&json!({"a": {"b": "{% 1 + %}"}})).err().unwrap_or_default();
+        let problems = JsonataTemplate::parse(&serde_json::json!({"a": {"b": "{% 1 + %}"}})).err().unwrap_or_default();
         assert_eq!(problems.iter().map(|(p, _)| p.as_str()).collect::<Vec<_>>(), ["/a/b"]);
     }
 }

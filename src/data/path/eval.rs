@@ -13,7 +13,7 @@
 
 use std::borrow::Cow;
 
-use serde_json::{Map, Value};
+use json_value::{Map, Value};
 
 use super::filter::Expr;
 use super::function::Function;
@@ -255,8 +255,7 @@ impl<'a> Reader<'_, 'a> {
                 let path = self.query.prefix(at.index + 1);
                 return Err(Fault::NotFound(format!("Missing property in path {path}")));
             }
-            let merged: Map<String, Value> =
-                names.iter().filter_map(|n| members.get(n).map(|v| (n.clone(), v.clone()))).collect();
+            let merged: Map = names.iter().filter_map(|n| members.get(n).map(|v| (n.as_str(), v.clone()))).collect();
             out.push(Cow::Owned(Value::Object(merged)));
         }
         Ok(out)
@@ -281,7 +280,7 @@ impl<'a> Reader<'_, 'a> {
     fn filter(&self, expr: &Expr, node: &'a Value, at: At, out: &mut Vec<&'a Value>) -> Result<(), Fault> {
         let candidates = match node {
             Value::Object(_) => std::slice::from_ref(node),
-            Value::Array(items) => items.as_slice(),
+            Value::Array(items) => &items[..],
             _ if !at.upstream_definite => return Ok(()),
             other => {
                 return Err(Fault::Invalid(format!(
@@ -339,14 +338,14 @@ pub(super) fn children(node: &Value) -> Box<dyn Iterator<Item = &Value> + '_> {
 /// A node as Java's `toString()` prints it in Jayway's messages: a string bare, else JSON.
 fn context(node: &Value) -> String {
     match node {
-        Value::String(text) => text.clone(),
+        Value::String(text) => text.to_string(),
         other => other.to_string(),
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use serde_json::json;
+    use json_value::json;
 
     use super::super::test_support::give;
 

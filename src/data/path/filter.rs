@@ -12,7 +12,7 @@
 //! `anyof` `noneof` `size` `empty` `contains` (any case). Regular expressions (`=~ /…/`) are
 //! refused, as are Jayway's `all`, `type` and `matches`.
 
-use serde_json::Value;
+use json_value::Value;
 
 use super::parse::{closing_quote, matching_close, parse_query, skip_ws, too_deep, unescape};
 use super::step::Query;
@@ -258,7 +258,7 @@ impl FilterParser<'_> {
         while self.bytes.get(self.pos).is_some_and(|b| b.is_ascii_alphanumeric() || b"_-.".contains(b)) {
             self.pos += 1;
         }
-        Value::String(self.text.get(start..self.pos).unwrap_or_default().to_owned())
+        Value::from(self.text.get(start..self.pos).unwrap_or_default().to_owned())
     }
 
     fn string(&mut self) -> Result<Value, PathError> {
@@ -270,7 +270,7 @@ impl FilterParser<'_> {
         };
         let raw = self.text.get(self.pos + 1..end).unwrap_or_default();
         self.pos = end + 1;
-        Ok(Value::String(unescape(raw)))
+        Ok(Value::from(unescape(raw)))
     }
 
     /// `true`, `false` or `null`, as a whole word.
@@ -378,7 +378,7 @@ pub(crate) fn parse_number(text: &str) -> Option<Value> {
         return Some(Value::from(int));
     }
     let float: f64 = text.parse().ok()?;
-    serde_json::Number::from_f64(float).map(Value::Number)
+    json_value::Number::from_f64(float).map(Value::Number)
 }
 
 /// `raw` with single-quoted strings rewritten in double quotes, for serde_json.
@@ -419,7 +419,7 @@ fn double_quoted(raw: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use serde_json::json;
+    use json_value::json;
 
     use super::super::Path;
     use super::{Expr, Operand, Operator};
@@ -475,7 +475,7 @@ mod tests {
             Expr::Compare { right: Operand::Literal(value), .. } => value,
             other => panic!("{other:?}"),
         };
-        use serde_json::Value;
+        use json_value::Value;
         assert_eq!(word("@.lang==es"), Value::String("es".into()));
         assert_eq!(word("@.Type == AMOUNT_PAID"), Value::String("AMOUNT_PAID".into()));
         assert_eq!(word("@.x == tru"), Value::String("tru".into()));

@@ -6,7 +6,7 @@
 //! `numeric/AbstractAggregation.java`, `numeric/{Sum,Average,Min,Max,StandardDeviation}.java`,
 //! `json/KeySetFunction.java`.
 
-use serde_json::Value;
+use json_value::Value;
 
 use super::eval::Fault;
 
@@ -97,7 +97,7 @@ impl Function {
             _ => sum,
         };
         // Jayway answers a java.lang.Double, which AWS prints with a fraction (`6.0`).
-        Ok(Value::from(result))
+        Ok(json_value::Number::from_f64(result).map_or(Value::Null, Value::Number))
     }
 }
 
@@ -128,7 +128,7 @@ fn numbers(model: &Value) -> Vec<f64> {
 
 #[cfg(test)]
 mod tests {
-    use serde_json::json;
+    use json_value::json;
 
     use super::super::test_support::give;
 

@@ -35,7 +35,7 @@ use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
 
-use serde_json::Value;
+use json_value::Value;
 
 use step::{Query, Step};
 
@@ -185,7 +185,7 @@ impl FromStr for Path {
 mod tests {
     use std::borrow::Cow;
 
-    use serde_json::json;
+    use json_value::json;
 
     use super::{Path, PathError, Root};
 
@@ -273,7 +273,7 @@ mod tests {
 
 #[cfg(test)]
 pub(crate) mod test_support {
-    use serde_json::Value;
+    use json_value::Value;
 
     use super::Path;
 

@@ -14,7 +14,7 @@
 use std::borrow::Cow;
 use std::cmp::Ordering;
 
-use serde_json::{Number, Value};
+use json_value::{Number, Value};
 
 use super::eval::{read, Fault};
 use super::filter::{parse_number, Expr, Operand, Operator};
@@ -137,7 +137,7 @@ fn equals(left: Option<&Value>, right: Option<&Value>) -> bool {
         (Value::Number(a), Value::String(s)) => {
             number_in(s).is_some_and(|b| compare_numbers(a, &b) == Some(Ordering::Equal))
         }
-        (Value::String(s), Value::Number(n)) => *s == n.to_string(),
+        (Value::String(s), Value::Number(n)) => **s == n.to_string(),
         (Value::String(a), Value::String(b)) => a == b,
         (Value::Bool(a), Value::Bool(b)) => a == b,
         (Value::Null, Value::Null) => true,
@@ -178,7 +178,7 @@ fn order(left: Option<&Value>, right: Option<&Value>) -> Option<Ordering> {
 
 /// The elements of an array operand: `None` for an object (Jayway's undefined list), an
 /// invalid-path fault for anything else.
-fn list(value: Option<&Value>) -> Result<Option<&Vec<Value>>, Fault> {
+fn list(value: Option<&Value>) -> Result<Option<&[Value]>, Fault> {
     match value {
         Some(Value::Array(items)) => Ok(Some(items)),
         Some(Value::Object(_)) => Ok(None),
@@ -187,7 +187,7 @@ fn list(value: Option<&Value>) -> Result<Option<&Vec<Value>>, Fault> {
 }
 
 /// The elements of both sides.
-type Pair<'v> = (&'v Vec<Value>, &'v Vec<Value>);
+type Pair<'v> = (&'v [Value], &'v [Value]);
 
 /// Both sides as lists, for `subsetof`, `anyof` and `noneof`.
 fn lists<'v>(left: Option<&'v Value>, right: Option<&'v Value>) -> Result<Option<Pair<'v>>, Fault> {
@@ -234,7 +234,7 @@ fn empty(left: Option<&Value>, right: Option<&Value>) -> Result<bool, Fault> {
 /// `contains`: a substring of a string, or an element of an array.
 fn contains_operator(left: Option<&Value>, right: Option<&Value>) -> bool {
     match (left, right) {
-        (Some(Value::String(text)), Some(Value::String(part))) => text.contains(part.as_str()),
+        (Some(Value::String(text)), Some(Value::String(part))) => text.contains(&**part),
         (Some(Value::Array(items)), _) => contains(items, right),
         _ => false,
     }
@@ -242,7 +242,7 @@ fn contains_operator(left: Option<&Value>, right: Option<&Value>) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use serde_json::{json, Value};
+    use json_value::{json, Value};
 
     use super::super::Path;
 

@@ -7,7 +7,7 @@
 //! name into a value that is not an object does. An index (`$.a[0]`) replaces an existing
 //! element; it never grows an array.
 
-use serde_json::{Map, Value};
+use json_value::{Map, Value};
 
 use super::step::{Query, Step};
 use super::{PathError, Root};
@@ -50,11 +50,11 @@ enum Found {
 fn descend<'v>(node: &'v mut Value, step: &Step) -> Result<&'v mut Value, Found> {
     match (node, step) {
         (Value::Object(members), Step::Name(name)) => {
-            Ok(members.entry(name.clone()).or_insert_with(|| Value::Object(Map::new())))
+            Ok(members.get_or_insert_with(name, || Value::Object(Map::new())))
         }
         (Value::Array(items), Step::Index(index)) => {
             let len = items.len();
-            element_mut(items, *index).ok_or(Found::OutOfRange(len))
+            element_mut(items.make_mut(), *index).ok_or(Found::OutOfRange(len))
         }
         (other, _) => Err(Found::Kind(kind(other))),
     }
@@ -64,12 +64,12 @@ fn descend<'v>(node: &'v mut Value, step: &Step) -> Result<&'v mut Value, Found>
 fn place(node: &mut Value, step: &Step, value: Value) -> Result<(), Found> {
     match (node, step) {
         (Value::Object(members), Step::Name(name)) => {
-            members.insert(name.clone(), value);
+            members.insert(name.as_str(), value);
             Ok(())
         }
         (Value::Array(items), Step::Index(index)) => {
             let len = items.len();
-            let slot = element_mut(items, *index).ok_or(Found::OutOfRange(len))?;
+            let slot = element_mut(items.make_mut(), *index).ok_or(Found::OutOfRange(len))?;
             *slot = value;
             Ok(())
         }
@@ -112,7 +112,7 @@ fn kind(value: &Value) -> &'static str {
 
 #[cfg(test)]
 mod tests {
-    use serde_json::{json, Value};
+    use json_value::{json, Value};
 
     use super::super::Path;
 

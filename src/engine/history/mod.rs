@@ -16,7 +16,7 @@
 
 use std::borrow::Cow;
 
-use serde_json::{json, Map, Value};
+use json_value::{json, Map, Value};
 
 use crate::data::timestamp;
 
@@ -69,7 +69,7 @@ pub enum Details {
         /// Its input (entered) or output (exited).
         document: Value,
         /// The variables an exiting state assigned (`assignedVariables`).
-        assigned: Option<Map<String, Value>>,
+        assigned: Option<Map>,
     },
     /// Any other `<field>` and its content (the name is borrowed when the engine wrote it, owned
     /// when the event came from an imported AWS history).
@@ -94,10 +94,8 @@ impl Details {
                 let mut details = json!({"name": name, "output": document, "outputDetails": {"truncated": false}});
                 if let Some(assigned) = assigned.as_ref().filter(|a| !a.is_empty()) {
                     // AWS: a map of variable name to the value as serialized JSON.
-                    let serialized: Map<String, Value> = assigned
-                        .iter()
-                        .map(|(k, v)| (k.clone(), Value::String(serde_json::to_string(v).unwrap_or_default())))
-                        .collect();
+                    let serialized: Map =
+                        assigned.iter().map(|(k, v)| (k.clone(), Value::from(v.to_json_string()))).collect();
                     details["assignedVariables"] = Value::Object(serialized);
                     details["assignedVariablesDetails"] = json!({"truncated": false});
                 }
@@ -120,13 +118,13 @@ impl HistoryEvent {
     /// The event as AWS's API prints it.
     pub fn to_aws_json(&self) -> Value {
         let mut object = Map::new();
-        object.insert("timestamp".into(), Value::String(timestamp::format_millis(self.timestamp)));
-        object.insert("type".into(), Value::String(self.event_type.to_string()));
-        object.insert("id".into(), json!(self.id));
-        object.insert("previousEventId".into(), json!(self.previous_event_id));
+        object.insert("timestamp", Value::from(timestamp::format_millis(self.timestamp)));
+        object.insert("type", Value::from(self.event_type.to_string()));
+        object.insert("id", json!(self.id));
+        object.insert("previousEventId", json!(self.previous_event_id));
         if let Some(details) = &self.details {
             let (field, details) = details.to_aws_json();
-            object.insert(field.into(), stringify_documents(&details));
+            object.insert(field, stringify_documents(&details));
         }
         Value::Object(object)
     }
@@ -151,11 +149,7 @@ const DOCUMENT_FIELDS: [&str; 3] = ["input", "output", "parameters"];
 fn stringify_documents(details: &Value) -> Value {
     let Value::Object(map) = details else { return details.clone() };
     let converted = map.iter().map(|(key, value)| {
-        let value = if DOCUMENT_FIELDS.contains(&key.as_str()) {
-            Value::String(serde_json::to_string(value).unwrap_or_default())
-        } else {
-            value.clone()
-        };
+        let value = if DOCUMENT_FIELDS.contains(&&**key) { Value::from(value.to_json_string()) } else { value.clone() };
         (key.clone(), value)
     });
     Value::Object(converted.collect())
@@ -172,7 +166,7 @@ pub fn state_entered(name: &str, input: &Value) -> Details {
 }
 
 /// `stateExitedEventDetails`, with the variables the state assigned.
-pub fn state_exited(name: &str, output: &Value, assigned: Option<Map<String, Value>>) -> Details {
+pub fn state_exited(name: &str, output: &Value, assigned: Option<Map>) -> Details {
     Details::State { entered: false, name: name.to_owned(), document: output.clone(), assigned }
 }
 
@@ -180,12 +174,12 @@ pub fn state_exited(name: &str, output: &Value, assigned: Option<Map<String, Val
 pub fn failure(field: &'static str, error: Option<&str>, cause: Option<&str>) -> Details {
     let mut object = Map::new();
     if let Some(error) = error {
-        object.insert("error".into(), Value::String(error.to_owned()));
+        object.insert("error", Value::from(error.to_owned()));
     }
     // An empty cause is left out too: a task timeout's error output has `"Cause": ""` but its
     // ExecutionFailed has no cause (recorded: timeouts/test_timeouts `test_fixed_timeout_lambda`).
     if let Some(cause) = cause.filter(|c| !c.is_empty()) {
-        object.insert("cause".into(), Value::String(cause.to_owned()));
+        object.insert("cause", Value::from(cause.to_owned()));
     }
     Details::Json(Cow::Borrowed(field), Value::Object(object))
 }

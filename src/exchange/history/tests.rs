@@ -1,6 +1,6 @@
 use std::sync::Arc;
 
-use serde_json::json;
+use json_value::json;
 
 use super::*;
 use crate::app::{state_statuses, taken_edges, StateStatus};
@@ -13,7 +13,7 @@ fn order_run(case: &str) -> (Outcome, Execution) {
     let machine = Arc::new(asl::load(example.definition).expect("valid"));
     let config = include_str!("../../../static/examples/order/mock-config.json");
     let mocks = Mocks::TestCase(mock_config::load_test_case(config, "OrderProcessing", case).expect("a case"));
-    host::run(machine, example.inputs[0].input.clone(), StartOptions::default(), &mocks)
+    host::run(machine, Value::from(&example.inputs[0].input), StartOptions::default(), &mocks)
 }
 
 /// The events without the playground's own additions (the data-flow stages), as a round trip
@@ -36,7 +36,7 @@ fn an_exported_history_imports_back_to_the_same_events_and_outcome() {
 #[test]
 fn the_export_is_an_events_object_with_documents_as_json_strings() {
     let (_, execution) = order_run("InStock");
-    let value: Value = serde_json::from_str(&export(execution.history())).expect("JSON");
+    let value: Value = json_value::from_str(&export(execution.history())).expect("JSON");
     let first = &value["events"][0];
     assert_eq!(first["type"], "ExecutionStarted");
     assert_eq!(first["id"], 1);
@@ -120,7 +120,7 @@ fn an_aws_cli_v2_history_imports_with_its_times_documents_and_variables() {
 
 #[test]
 fn a_reverse_order_listing_is_put_back_in_order_and_v1_epoch_seconds_are_read() {
-    let mut value: Value = serde_json::from_str(AWS_CLI_V2).expect("JSON");
+    let mut value: Value = json_value::from_str(AWS_CLI_V2).expect("JSON");
     let events = value["events"].as_array_mut().expect("array");
     events.reverse();
     events[0]["timestamp"] = json!(1_709_630_130.17); // CLI v1 prints epoch seconds
@@ -139,7 +139,7 @@ fn timestamps_are_printed_as_cli_v2_prints_them_in_utc() {
         assert_eq!(timestamp::parse_millis(&cli_timestamp(millis)), Some(millis));
     }
     let (_, execution) = order_run("InStock");
-    let value: Value = serde_json::from_str(&export(execution.history())).expect("JSON");
+    let value: Value = json_value::from_str(&export(execution.history())).expect("JSON");
     assert_eq!(value["events"][0]["timestamp"], "2024-01-01T00:00:00+00:00");
 }
 
@@ -151,7 +151,7 @@ fn the_first_page_of_a_max_items_listing_is_refused() {
 
 #[test]
 fn a_history_still_running_has_no_outcome() {
-    let mut value: Value = serde_json::from_str(AWS_CLI_V2).expect("JSON");
+    let mut value: Value = json_value::from_str(AWS_CLI_V2).expect("JSON");
     value["events"].as_array_mut().expect("array").pop();
     assert_eq!(import(&value.to_string()).expect("imports").outcome, None);
 }

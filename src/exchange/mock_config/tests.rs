@@ -1,6 +1,6 @@
 use std::sync::Arc;
 
-use serde_json::json;
+use json_value::json;
 
 use super::*;
 use crate::asl;
@@ -13,7 +13,7 @@ fn order_run(case: &str, input: usize) -> (Outcome, Execution) {
     let example = crate::examples::order();
     let machine = Arc::new(asl::load(example.definition).expect("valid"));
     let mocks = Mocks::TestCase(mocks::load_test_case(ORDER_CONFIG, "OrderProcessing", case).expect("a case"));
-    host::run(machine, example.inputs[input].input.clone(), StartOptions::default(), &mocks)
+    host::run(machine, Value::from(&example.inputs[input].input), StartOptions::default(), &mocks)
 }
 
 /// The round trip that matters: a run exported as a test case, replayed by the native driver
@@ -29,7 +29,7 @@ fn a_run_exported_as_a_test_case_runs_again_to_the_same_history() {
         let example = crate::examples::order();
         let machine = Arc::new(asl::load(example.definition).expect("valid"));
         let (again, replayed) =
-            host::run(machine, example.inputs[input].input.clone(), StartOptions::default(), &mocks);
+            host::run(machine, Value::from(&example.inputs[input].input), StartOptions::default(), &mocks);
         assert_eq!(again, outcome, "{case}");
         assert_eq!(replayed.history(), execution.history(), "{case}");
     }
@@ -39,10 +39,10 @@ fn a_run_exported_as_a_test_case_runs_again_to_the_same_history() {
 fn retries_become_numbered_responses_with_ranges() {
     let (_, execution) = order_run("ThrottledTwice", 0);
     let text = with_test_case(None, "M", "Throttled", execution.history()).expect("exports");
-    let root: Value = serde_json::from_str(&text).expect("JSON");
+    let root: Value = json_value::from_str(&text).expect("JSON");
     assert_eq!(root["StateMachines"]["M"]["TestCases"]["Throttled"]["CheckInventory"], "Throttled.CheckInventory");
     let responses = root["MockedResponses"]["Throttled.CheckInventory"].as_object().expect("object");
-    let keys: Vec<&str> = responses.keys().map(String::as_str).collect();
+    let keys: Vec<&str> = responses.keys().map(|k| &**k).collect();
     assert_eq!(keys, ["0-1", "2"]);
     assert!(responses["0-1"]["Throw"]["Error"].is_string());
     assert_eq!(responses["2"]["Return"]["StatusCode"], json!(200));

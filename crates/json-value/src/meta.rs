@@ -1,0 +1,100 @@
+//! The compact JSON length and the depth of a value, cached in arrays and objects and computed
+//! without recursion.
+
+use super::write::escaped_len;
+use super::Value;
+
+/// What is cached about an array or object.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct Meta {
+    /// Bytes of compact JSON.
+    pub len: usize,
+    /// Nesting of arrays and objects (0 for a scalar).
+    pub depth: u32,
+}
+
+/// The length and depth of `value`, computing (and caching) what was never asked before.
+pub(crate) fn of(value: &Value) -> Meta {
+    match value {
+        Value::Null => Meta { len: 4, depth: 0 },
+        Value::Bool(b) => Meta { len: if *b { 4 } else { 5 }, depth: 0 },
+        Value::Number(n) => Meta { len: n.json_len(), depth: 0 },
+        Value::String(s) => Meta { len: escaped_len(s), depth: 0 },
+        Value::Array(_) | Value::Object(_) => container(value),
+    }
+}
+
+fn cached(value: &Value) -> Option<Meta> {
+    match value {
+        Value::Array(items) => items.cached_meta(),
+        Value::Object(map) => map.cached_meta(),
+        _ => Some(of(value)),
+    }
+}
+
+/// Post-order over the containers whose meta is not cached yet: each is computed from its
+/// children, which are then all cached.
+fn container(root: &Value) -> Meta {
+    if let Some(meta) = cached(root) {
+        return meta;
+    }
+    let mut stack: Vec<(&Value, bool)> = vec![(root, false)];
+    while let Some((value, children_done)) = stack.pop() {
+        if children_done {
+            store(value, combine(value));
+            continue;
+        }
+        if cached(value).is_some() {
+            continue;
+        }
+        stack.push((value, true));
+        let uncached = children(value).filter(|child| cached(child).is_none());
+        stack.extend(uncached.map(|child| (child, false)));
+    }
+    cached(root).unwrap_or_default()
+}
+
+fn children(value: &Value) -> Box<dyn Iterator<Item = &Value> + '_> {
+    match value {
+        Value::Array(items) => Box::new(items.iter()),
+        Value::Object(map) => Box::new(map.values()),
+        _ => Box::new(std::iter::empty()),
+    }
+}
+
+/// A container's meta from its children's (all cached).
+fn combine(value: &Value) -> Meta {
+    let mut meta = Meta { len: 2, depth: 1 };
+    let mut count: usize = 0;
+    match value {
+        Value::Array(items) => {
+            for item in items.iter() {
+                add(&mut meta, cached(item).unwrap_or_default());
+                count += 1;
+            }
+        }
+        Value::Object(map) => {
+            for (key, item) in map.iter() {
+                add(&mut meta, cached(item).unwrap_or_default());
+                meta.len += escaped_len(key) + 1; // "key":
+                count += 1;
+            }
+        }
+        _ => {}
+    }
+    meta.len += count.saturating_sub(1); // commas
+    meta
+}
+
+fn add(meta: &mut Meta, child: Meta) {
+    meta.len = meta.len.saturating_add(child.len);
+    meta.depth = meta.depth.max(child.depth.saturating_add(1));
+}
+
+fn store(value: &Value, meta: Meta) {
+    match value {
+        Value::Array(items) => items.store_meta(meta),
+        Value::Object(map) => map.store_meta(meta),
+        _ => {}
+    }
+}

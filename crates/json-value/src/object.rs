@@ -1,0 +1,216 @@
+//! Objects: a shared, insertion-ordered table of members, copied on write.
+
+use std::sync::{Arc, OnceLock};
+
+use indexmap::IndexMap;
+
+use super::meta::Meta;
+use super::Value;
+
+/// A JSON object whose clones share their members; member order is insertion order.
+#[derive(Clone, Default)]
+pub struct Map(Arc<Node>);
+
+#[derive(Default)]
+pub(crate) struct Node {
+    pub(crate) members: IndexMap<Arc<str>, Value>,
+    meta: OnceLock<Meta>,
+}
+
+impl Clone for Node {
+    /// A copy of the member table (the values stay shared); nothing cached.
+    fn clone(&self) -> Node {
+        Node { members: self.members.clone(), meta: OnceLock::new() }
+    }
+}
+
+impl Map {
+    /// An empty object.
+    pub fn new() -> Map {
+        Map::default()
+    }
+
+    /// An empty object with room for `capacity` members.
+    pub fn with_capacity(capacity: usize) -> Map {
+        Map(Arc::new(Node { members: IndexMap::with_capacity(capacity), meta: OnceLock::new() }))
+    }
+
+    fn members_mut(&mut self) -> &mut IndexMap<Arc<str>, Value> {
+        let node = Arc::make_mut(&mut self.0);
+        node.meta = OnceLock::new();
+        &mut node.members
+    }
+
+    /// The number of members.
+    pub fn len(&self) -> usize {
+        self.0.members.len()
+    }
+
+    /// Whether it has no members.
+    pub fn is_empty(&self) -> bool {
+        self.0.members.is_empty()
+    }
+
+    /// The member `key`.
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        self.0.members.get(key)
+    }
+
+    /// The member `key`, for changing (the table is copied first when shared).
+    pub fn get_mut(&mut self, key: &str) -> Option<&mut Value> {
+        self.members_mut().get_mut(key)
+    }
+
+    /// Whether it has a member `key`.
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.0.members.contains_key(key)
+    }
+
+    /// Sets member `key` (keeping its place when it exists, else at the end); the old value.
+    pub fn insert(&mut self, key: impl Into<Arc<str>>, value: Value) -> Option<Value> {
+        self.members_mut().insert(key.into(), value)
+    }
+
+    /// Removes member `key`, keeping the others in order; its value.
+    pub fn remove(&mut self, key: &str) -> Option<Value> {
+        self.members_mut().shift_remove(key)
+    }
+
+    /// The member values in order, for changing (the table is copied first when shared).
+    pub fn values_mut(&mut self) -> indexmap::map::ValuesMut<'_, Arc<str>, Value> {
+        self.members_mut().values_mut()
+    }
+
+    /// The member `key`, inserted with `make()` when missing, for changing.
+    pub fn get_or_insert_with(&mut self, key: &str, make: impl FnOnce() -> Value) -> &mut Value {
+        self.members_mut().entry(Arc::from(key)).or_insert_with(make)
+    }
+
+    /// The members in order.
+    pub fn iter(&self) -> indexmap::map::Iter<'_, Arc<str>, Value> {
+        self.0.members.iter()
+    }
+
+    /// The member names in order.
+    pub fn keys(&self) -> indexmap::map::Keys<'_, Arc<str>, Value> {
+        self.0.members.keys()
+    }
+
+    /// The member values in order.
+    pub fn values(&self) -> indexmap::map::Values<'_, Arc<str>, Value> {
+        self.0.members.values()
+    }
+
+    /// The member at position `index`.
+    pub fn get_index(&self, index: usize) -> Option<(&Arc<str>, &Value)> {
+        self.0.members.get_index(index)
+    }
+
+    /// Whether both are the same shared object.
+    pub fn ptr_eq(&self, other: &Map) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+
+    /// The members as owned pairs (moved out when this is the only reference).
+    pub fn into_members(self) -> Vec<(Arc<str>, Value)> {
+        match Arc::try_unwrap(self.0) {
+            Ok(mut node) => std::mem::take(&mut node.members).into_iter().collect(),
+            Err(shared) => shared.members.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+        }
+    }
+
+    pub(crate) fn cached_meta(&self) -> Option<Meta> {
+        self.0.meta.get().copied()
+    }
+
+    pub(crate) fn store_meta(&self, meta: Meta) {
+        let _ = self.0.meta.set(meta);
+    }
+}
+
+impl<K: Into<Arc<str>>> Extend<(K, Value)> for Map {
+    fn extend<I: IntoIterator<Item = (K, Value)>>(&mut self, iter: I) {
+        let members = self.members_mut();
+        for (key, value) in iter {
+            members.insert(key.into(), value);
+        }
+    }
+}
+
+impl<K: Into<Arc<str>>> FromIterator<(K, Value)> for Map {
+    fn from_iter<I: IntoIterator<Item = (K, Value)>>(iter: I) -> Map {
+        let mut map = Map::new();
+        map.extend(iter);
+        map
+    }
+}
+
+impl IntoIterator for Map {
+    type Item = (Arc<str>, Value);
+    type IntoIter = std::vec::IntoIter<(Arc<str>, Value)>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.into_members().into_iter()
+    }
+}
+
+impl<'a> IntoIterator for &'a Map {
+    type Item = (&'a Arc<str>, &'a Value);
+    type IntoIter = indexmap::map::Iter<'a, Arc<str>, Value>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+impl std::ops::Index<&str> for Map {
+    type Output = Value;
+
+    /// The member `key`, or `null` when there is none.
+    fn index(&self, key: &str) -> &Value {
+        static NULL: Value = Value::Null;
+        self.get(key).unwrap_or(&NULL)
+    }
+}
+
+impl PartialEq for Map {
+    fn eq(&self, other: &Map) -> bool {
+        super::convert::equal(&Value::Object(self.clone()), &Value::Object(other.clone()))
+    }
+}
+
+impl std::fmt::Debug for Map {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_map().entries(self.iter()).finish()
+    }
+}
+
+impl Drop for Node {
+    /// Drops nested values one level at a time, so no depth overflows the stack.
+    fn drop(&mut self) {
+        if !self.members.is_empty() {
+            let values: Vec<Value> = std::mem::take(&mut self.members).into_values().collect();
+            drop_iteratively(values);
+        }
+    }
+}
+
+/// Drops `values` and everything only they hold, without recursion: a container that nobody
+/// else holds gives up its children to the work list before it is dropped empty.
+pub(crate) fn drop_iteratively(mut stack: Vec<Value>) {
+    while let Some(value) = stack.pop() {
+        match value {
+            Value::Array(items) => {
+                if let Some(mut node) = Arc::into_inner(items.into_node()) {
+                    stack.append(&mut node.items);
+                }
+            }
+            Value::Object(map) => {
+                if let Some(mut node) = Arc::into_inner(map.0) {
+                    stack.extend(std::mem::take(&mut node.members).into_values());
+                }
+            }
+            _ => {}
+        }
+    }
+}

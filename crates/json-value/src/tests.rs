@@ -1,0 +1,100 @@
+use super::*;
+
+#[test]
+fn clones_share_and_writes_copy_only_what_changes() {
+    let doc = json!({"big": {"list": [1, 2, 3]}, "n": 1});
+    let mut changed = doc.clone();
+    changed.as_object_mut().map(|m| m.insert("n", Value::from(2)));
+    assert!(doc["big"].same(&changed["big"]));
+    assert_eq!((doc["n"].as_i64(), changed["n"].as_i64()), (Some(1), Some(2)));
+}
+
+#[test]
+fn sizes_and_depths_are_those_of_the_compact_text() {
+    for text in [
+        r#"{"a":[1,2.5,"x\n\"y\u0001"],"b":{},"c":[],"d":null,"e":true,"f":false,"g":-12}"#,
+        r#"[[[[]]]]"#,
+        r#""é""#,
+        r#"123456789012345678901234567890"#,
+        r#"{"k":1e21,"m":-0.0}"#,
+    ] {
+        let value = from_str(text).expect("valid");
+        assert_eq!(value.json_len(), value.to_json_string().len(), "{text}");
+    }
+    assert_eq!(from_str("[[[[]]]]").map(|v| v.depth()), Ok(4));
+    assert_eq!(json!({"a": [1]}).depth(), 2);
+    assert_eq!(json!(1).depth(), 0);
+}
+
+#[test]
+fn a_change_refreshes_the_cached_size() {
+    let mut doc = json!({"a": [1]});
+    assert_eq!(doc.json_len(), 9);
+    doc.as_object_mut().map(|m| m.insert("b", Value::from("xyz")));
+    assert_eq!((doc.json_len(), doc.to_json_string()), (19, r#"{"a":[1],"b":"xyz"}"#.to_owned()));
+    if let Some(items) = doc.as_object_mut().and_then(|m| m.get_mut("a")).and_then(Value::as_array_mut) {
+        items.push(Value::from(22));
+    }
+    assert_eq!(doc.json_len(), doc.to_json_string().len());
+}
+
+// Jackson, which AWS uses, keeps integers beyond 64 bits exactly (BigInteger); `-0` is 0.
+#[test]
+fn big_integers_keep_their_digits() {
+    let value = from_str("[18446744073709551616, 18446744073709551617, -0, -9223372036854775809]").expect("valid");
+    assert_eq!(value.to_string(), "[18446744073709551616,18446744073709551617,0,-9223372036854775809]");
+    assert_ne!(value[0], value[1]);
+    assert_eq!(from_str("1e400").err().map(|e| e.message), Some("number out of range".into()));
+}
+
+#[test]
+fn parse_errors_are_located_and_bounded() {
+    let err = from_str("{\n  \"a\": tru\n}").expect_err("bad");
+    assert_eq!((err.line, err.column), (2, 8));
+    let deep = "[".repeat(100_000);
+    assert_eq!(from_str(&deep).err().map(|e| e.message), Some("the document is nested deeper than 1000 levels".into()));
+    assert!(from_str("[1,]").is_err() && from_str("{\"a\" 1}").is_err() && from_str("01").is_err());
+    assert!(from_str("\"\\ud800\"").is_err());
+    assert_eq!(from_str("\"\\ud83d\\ude00\"").map(|v| v.to_string()), Ok("\"😀\"".to_owned()));
+}
+
+#[test]
+fn duplicate_members_last_wins_or_fail() {
+    assert_eq!(from_str(r#"{"a":1,"b":2,"a":3}"#).map(|v| v.to_string()), Ok(r#"{"a":3,"b":2}"#.to_owned()));
+    let strict = ParseOptions { reject_duplicate_keys: true, ..ParseOptions::default() };
+    let err = from_str_with("{\"a\":1,\n\"a\":3}", strict).expect_err("duplicate");
+    assert_eq!((err.message.as_str(), err.line, err.column), ("duplicate member \"a\"", 2, 1));
+}
+
+#[test]
+fn deep_values_drop_compare_and_write_without_recursion() {
+    let mut value = Value::Null;
+    for _ in 0..200_000 {
+        value = Value::from(vec![value]);
+    }
+    let copy = value.clone();
+    assert_eq!(value.depth(), 200_000);
+    assert!(value == copy);
+    assert_eq!(value.to_json_string().len(), 400_004);
+    let serde = value.to_serde();
+    assert!(serde.is_array());
+    std::mem::forget(serde); // serde_json drops recursively
+    drop(value);
+    drop(copy);
+}
+
+#[test]
+fn converts_from_and_to_serde_json() {
+    let original = serde_json::json!({"a": [1, -2, 2.5, "s", null, true], "b": {"c": {}}});
+    let value = Value::from(&original);
+    assert_eq!(value.to_serde(), original);
+    assert_eq!(serde_json::to_value(&value).ok(), Some(original));
+}
+
+#[test]
+fn pretty_text_is_serde_jsons() {
+    let original = serde_json::json!({"a": [1, {"b": null}, []], "c": {}, "d": "x\ny"});
+    let expected = serde_json::to_string_pretty(&original).unwrap_or_default();
+    assert_eq!(to_string_pretty(&Value::from(&original)), expected);
+    assert_eq!(to_string_pretty(&json!([])), "[]");
+}

@@ -1,0 +1,146 @@
+//! Compact JSON text, written without recursion; strings escaped as `serde_json` escapes them.
+
+use super::Value;
+
+/// Appends the compact JSON text of `value` to `out`.
+pub fn write_compact(value: &Value, out: &mut String) {
+    // Work items: a value to write, or punctuation to emit after a container's members.
+    enum Item<'v> {
+        Value(&'v Value),
+        Text(&'static str),
+        Key(&'v str),
+    }
+    let mut stack = vec![Item::Value(value)];
+    while let Some(item) = stack.pop() {
+        match item {
+            Item::Text(text) => out.push_str(text),
+            Item::Key(key) => {
+                write_string(key, out);
+                out.push(':');
+            }
+            Item::Value(Value::Null) => out.push_str("null"),
+            Item::Value(Value::Bool(b)) => out.push_str(if *b { "true" } else { "false" }),
+            Item::Value(Value::Number(n)) => n.write(out),
+            Item::Value(Value::String(s)) => write_string(s, out),
+            Item::Value(Value::Array(items)) => {
+                out.push('[');
+                stack.push(Item::Text("]"));
+                for (i, item) in items.iter().enumerate().rev() {
+                    stack.push(Item::Value(item));
+                    if i > 0 {
+                        stack.push(Item::Text(","));
+                    }
+                }
+            }
+            Item::Value(Value::Object(map)) => {
+                out.push('{');
+                stack.push(Item::Text("}"));
+                let members: Vec<_> = map.iter().collect();
+                for (i, (key, item)) in members.into_iter().enumerate().rev() {
+                    stack.push(Item::Value(item));
+                    stack.push(Item::Key(key));
+                    if i > 0 {
+                        stack.push(Item::Text(","));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The JSON text of `value` indented by two spaces, as `serde_json::to_string_pretty` writes it.
+pub fn to_string_pretty(value: &Value) -> String {
+    enum Item<'v> {
+        Value(&'v Value, usize),
+        Text(String),
+        Key(&'v str, usize),
+    }
+    let indent = |level: usize| "  ".repeat(level);
+    let mut out = String::new();
+    let mut stack = vec![Item::Value(value, 0)];
+    while let Some(item) = stack.pop() {
+        match item {
+            Item::Text(text) => out.push_str(&text),
+            Item::Key(key, level) => {
+                out.push_str(&indent(level));
+                write_string(key, &mut out);
+                out.push_str(": ");
+            }
+            Item::Value(Value::Array(items), level) if !items.is_empty() => {
+                out.push_str("[\n");
+                stack.push(Item::Text(format!("\n{}]", indent(level))));
+                for (i, item) in items.iter().enumerate().rev() {
+                    stack.push(Item::Value(item, level + 1));
+                    stack.push(Item::Text(indent(level + 1)));
+                    if i > 0 {
+                        stack.push(Item::Text(",\n".into()));
+                    }
+                }
+            }
+            Item::Value(Value::Object(map), level) if !map.is_empty() => {
+                out.push_str("{\n");
+                stack.push(Item::Text(format!("\n{}}}", indent(level))));
+                let members: Vec<_> = map.iter().collect();
+                for (i, (key, item)) in members.into_iter().enumerate().rev() {
+                    stack.push(Item::Value(item, level + 1));
+                    stack.push(Item::Key(key, level + 1));
+                    if i > 0 {
+                        stack.push(Item::Text(",\n".into()));
+                    }
+                }
+            }
+            Item::Value(scalar, _) => write_compact(scalar, &mut out),
+        }
+    }
+    out
+}
+
+/// Appends `text` as a JSON string literal: `"`, `\` and control characters escaped (`\n`,
+/// `\t`, … or `\u00XX`), everything else as it is.
+pub fn write_string(text: &str, out: &mut String) {
+    out.push('"');
+    let mut start = 0;
+    for (i, byte) in text.bytes().enumerate() {
+        let escape = escape_of(byte);
+        if escape.is_empty() {
+            continue;
+        }
+        out.push_str(&text[start..i]);
+        if escape == "u" {
+            out.push_str(&format!("\\u{byte:04x}"));
+        } else {
+            out.push_str(escape);
+        }
+        start = i + 1;
+    }
+    out.push_str(&text[start..]);
+    out.push('"');
+}
+
+/// The escape of a byte ("" when it needs none, "u" for `\u00XX`).
+fn escape_of(byte: u8) -> &'static str {
+    match byte {
+        b'"' => "\\\"",
+        b'\\' => "\\\\",
+        b'\n' => "\\n",
+        b'\r' => "\\r",
+        b'\t' => "\\t",
+        0x08 => "\\b",
+        0x0c => "\\f",
+        0x00..=0x1f => "u",
+        _ => "",
+    }
+}
+
+/// The length of [`write_string`]'s output for `text`.
+pub fn escaped_len(text: &str) -> usize {
+    let extra: usize = text
+        .bytes()
+        .map(|b| match escape_of(b) {
+            "" => 0,
+            "u" => 5,
+            _ => 1,
+        })
+        .sum();
+    text.len() + extra + 2
+}
