@@ -63,8 +63,9 @@ fn check_assign_size(assigned: &json_value::Map, frame: &Frame) -> Result<(), Fa
             return Err(too_big(format!("the variable '{variable}' a value")));
         }
     }
-    if !super::size::fits(&Value::Object(assigned.clone())) {
+    let all = Value::Object(assigned.clone());
+    if !super::size::fits(&all) {
         return Err(too_big("variables".into()));
     }
-    Ok(())
+    super::size::check_size(&all, name)
 }

@@ -6,10 +6,11 @@ use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap, VecDeque};
 use std::sync::Arc;
 
-use json_value::{json, Value};
+use json_value::{object, Value};
 
 use super::frame::{Fault, Frame, FrameId, Origin, Phase, TaskResult};
 use super::history::{self, link_of, Details, HistoryEvent, Thread};
+use super::size::check_size;
 use super::rng::Rng;
 use super::task::Resource;
 use crate::asl::{ErrorName, StateMachine};
@@ -218,13 +219,14 @@ impl Execution {
         self.now = self.now.max(now);
         if !self.started {
             self.started = true;
-            let details = (
-                "executionStartedEventDetails",
-                json!({
-                    "input": self.input, "inputDetails": {"truncated": false}, "roleArn": self.role_arn()
-                }),
-            );
-            return Step::Event(self.emit_raw(0, Cow::Borrowed("ExecutionStarted"), Some(details.into())));
+            let details = object! {"input" => self.input.clone(), "inputDetails" => not_truncated(), "roleArn" => self.role_arn()};
+            let id = self.emit_raw(0, Cow::Borrowed("ExecutionStarted"), Some(("executionStartedEventDetails", details).into()));
+            // AWS's StartExecution refuses an input over 256 KiB; a host that starts one anyway
+            // sees the execution fail at once.
+            if let Err(failure) = check_size(&self.input, "ExecutionInput") {
+                self.finish(0, Err(failure.into()));
+            }
+            return Step::Event(id);
         }
         if let Some(step) = self.check_limits() {
             return step;
@@ -330,10 +332,9 @@ impl Execution {
     pub(super) fn finish(&mut self, frame: FrameId, result: Result<Value, Fault>) -> u64 {
         let (status, event, details, output, fault) = match result {
             Ok(output) => {
-                let (doc, doc_details) = history::payload(&output);
                 let details = Details::Json(
                     "executionSucceededEventDetails".into(),
-                    json!({"output": doc, "outputDetails": doc_details}),
+                    object! {"output" => output.clone(), "outputDetails" => not_truncated()},
                 );
                 (
                     Status::Succeeded,
@@ -436,40 +437,43 @@ impl Execution {
     /// `$$` for `frame`'s current state (`Null` when the definition never reads `$$`).
     pub(super) fn context(&self, frame: FrameId) -> Value {
         let Some(f) = self.frames.get(frame).filter(|_| self.uses_context) else { return Value::Null };
-        let mut state = json!({"Name": f.current().map(|s| s.name.as_str()).unwrap_or_default(), "EnteredTime": timestamp::format_millis(f.entered_time)});
+        let name = f.current().map(|s| s.name.as_str()).unwrap_or_default();
+        let mut state = object! {"Name" => name, "EnteredTime" => timestamp::format_millis(f.entered_time)};
         if f.current().is_some_and(|s| {
             matches!(
                 s.kind,
                 crate::asl::StateKind::Task(_) | crate::asl::StateKind::Parallel(_) | crate::asl::StateKind::Map(_)
             )
         }) {
-            state["RetryCount"] = json!(f.retry_count);
+            state["RetryCount"] = Value::from(f.retry_count);
         }
         let execution = if self.machine.uses_execution_context {
-            json!({
-                "Id": self.execution_arn(),
-                "Input": self.input,
-                "StartTime": timestamp::format_millis(self.options.start_time),
-                "Name": self.options.name,
-                "RoleArn": self.role_arn(),
-                "RedriveCount": 0
-            })
+            object! {
+                "Id" => self.execution_arn(),
+                "Input" => self.input.clone(),
+                "StartTime" => timestamp::format_millis(self.options.start_time),
+                "Name" => self.options.name.as_str(),
+                "RoleArn" => self.role_arn(),
+                "RedriveCount" => 0,
+            }
         } else {
             Value::Null // no field of this definition reads it
         };
-        let mut context = json!({
-            "Execution": execution,
-            "StateMachine": {"Id": self.state_machine_arn(), "Name": self.options.state_machine_name},
-            "State": state
-        });
+        let machine = object! {"Id" => self.state_machine_arn(), "Name" => self.options.state_machine_name.as_str()};
+        let mut context = object! {"Execution" => execution, "StateMachine" => machine, "State" => state};
         if let Some(token) = &f.task_token {
-            context["Task"] = json!({"Token": token});
+            context["Task"] = object! {"Token" => token.as_str()};
         }
         if let Some((index, value)) = &f.map_item {
-            context["Map"] = json!({"Item": {"Index": index, "Value": value}});
+            context["Map"] = object! {"Item" => object! {"Index" => *index, "Value" => value.clone()}};
         }
         context
     }
+}
+
+/// `{"truncated": false}`: the `…Details` companion of a document AWS shows in full.
+pub(super) fn not_truncated() -> Value {
+    object! {"truncated" => false}
 }
 
 fn earliest(a: Option<i64>, b: Option<i64>) -> Option<i64> {

@@ -2,7 +2,7 @@
 //! a backoff (while attempts remain); otherwise the first matching Catcher sends the error output
 //! to its `Next`; otherwise the failure ends the frame.
 
-use json_value::json;
+use json_value::object;
 
 use super::execution::Execution;
 use super::frame::{Fault, FrameId, Origin, Phase};
@@ -26,7 +26,7 @@ impl Execution {
         };
         // A failure without error or cause (a SendTaskFailure that gave neither) has `null`s in
         // its error output (recorded: callback/test_callback `…no_error_field`).
-        let error_output = json!({"Error": fault.error, "Cause": fault.cause});
+        let error_output = object! {"Error" => fault.error.clone(), "Cause" => fault.cause.clone()};
         // A Catcher's Assign reads the error output (`$`, `$states.errorOutput`) and replaces the
         // state's own; JSONata's Output defaults to the error output, JSONPath's ResultPath places it.
         let extra = Some(("errorOutput", &error_output));

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use json_value::{json, Value};
+use json_value::{object, Value};
 
 use super::execution::{Execution, Step};
 use super::frame::{Fanout, Fault, Frame, FrameId, Origin, Parent, Phase};
@@ -57,7 +57,7 @@ impl Execution {
         };
         let max_concurrency =
             self.resolve_count(frame, map.max_concurrency.as_ref(), &effective, "MaxConcurrencyPath")?;
-        let details = ("mapStateStartedEventDetails", json!({"length": items.len()}));
+        let details = ("mapStateStartedEventDetails", object! {"length" => items.len()});
         self.emit(frame, "MapStateStarted", Some(details.into()));
         // AWS reads the tolerated failures after writing MapStateStarted (recorded: LocalStack's
         // snapshot scenarios/test_base_scenarios `test_map_state_tolerated_failure_count_path`).
@@ -140,7 +140,7 @@ impl Execution {
 
     pub(super) fn iteration_start(&mut self, frame: FrameId) -> Option<Step> {
         let parent = self.frames[frame].parent.clone()?;
-        let details = ("mapIterationStartedEventDetails", json!({"name": parent.map_name, "index": parent.slot}));
+        let details = ("mapIterationStartedEventDetails", object! {"name" => parent.map_name.clone(), "index" => parent.slot});
         let id = self.emit(frame, "MapIterationStarted", Some(details.into()));
         self.frames[frame].phase = Phase::Enter;
         Some(Step::Event(id))
@@ -158,7 +158,7 @@ impl Execution {
                 Ok(_) => ("MapIterationSucceeded", "mapIterationSucceededEventDetails"),
                 Err(_) => ("MapIterationFailed", "mapIterationFailedEventDetails"),
             };
-            Step::Event(self.emit(child, what, Some((field, json!({"name": name, "index": parent.slot})).into())))
+            Step::Event(self.emit(child, what, Some((field, object! {"name" => name.as_str(), "index" => parent.slot}).into())))
         });
         let Phase::Fanout(mut fanout) = std::mem::take(&mut self.frames[parent.frame].phase) else {
             return step; // the parent was cancelled or moved on

@@ -1,7 +1,7 @@
 //! What JSONata states add to the state template: `$states`, `Arguments`, `Output`, and the
 //! JSONata forms of `Assign`, Choice `Condition`, Wait, Map `Items` and the numeric fields.
 
-use json_value::{json, Value};
+use json_value::{object, Value};
 
 use super::execution::Execution;
 use super::frame::FrameId;
@@ -17,7 +17,7 @@ pub(super) type Extra<'a> = Option<(&'static str, &'a Value)>;
 impl Execution {
     /// `$states`: the state's input, the context object, and `extra`.
     fn states(&self, frame: FrameId, extra: Extra) -> Value {
-        let mut states = json!({"input": self.frames[frame].input, "context": self.context(frame)});
+        let mut states = object! {"input" => self.frames[frame].input.clone(), "context" => self.context(frame)};
         if let Some((name, value)) = extra {
             states[name] = value.clone();
         }

@@ -1,6 +1,6 @@
-//! AWS's payload limit: 262,144 bytes of UTF-8 JSON per state input, output or task result.
-
-use std::io::{self, Write};
+//! AWS's payload limit (262,144 bytes of UTF-8 JSON per state input, output or task result), and
+//! this interpreter's nesting limit. Both are read from the sizes documents cache (see the
+//! `json-value` crate), so checking an unchanged 256 KiB document costs nothing.
 
 use json_value::Value;
 
@@ -9,73 +9,32 @@ use crate::asl::{ErrorName, Failure};
 /// The largest payload AWS accepts, in bytes.
 pub const MAX_PAYLOAD_BYTES: usize = 262_144;
 
-/// Counts serialized bytes, and stops the serializer as soon as the limit is passed.
-struct Counter(usize);
+/// The deepest nesting of arrays and objects a document may have. AWS documents no limit; ours
+/// is the 1,000 levels Jackson (which AWS's service uses) refuses beyond by default since 2.15,
+/// and it keeps every algorithm of the engine within the browser's stack.
+pub const MAX_DEPTH: usize = 1_000;
 
-impl Write for Counter {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.0 += buf.len();
-        if self.0 > MAX_PAYLOAD_BYTES {
-            return Err(io::Error::other("over the limit"));
-        }
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
-    }
-}
-
-/// Whether `value`, as compact JSON, fits in [`MAX_PAYLOAD_BYTES`]: a cheap upper bound first,
-/// and the exact size only when the bound is over the limit.
+/// Whether `value`, as compact JSON, fits in [`MAX_PAYLOAD_BYTES`].
 pub fn fits(value: &Value) -> bool {
-    upper_bound(value) <= MAX_PAYLOAD_BYTES || serde_json::to_writer(&mut Counter(0), value).is_ok()
+    value.json_len() <= MAX_PAYLOAD_BYTES
 }
 
-/// At least the compact JSON size of `value` (strings counted as if every byte were escaped
-/// as `\uXXXX` when they hold any character that needs escaping; numbers as 24 bytes).
-fn upper_bound(value: &Value) -> usize {
-    let mut total = 0usize;
-    let mut stack = vec![value];
-    while let Some(value) = stack.pop() {
-        total += match value {
-            Value::Null | Value::Bool(_) => 5,
-            Value::Number(_) => 24,
-            Value::String(s) => string_bound(s),
-            Value::Array(items) => {
-                stack.extend(items);
-                2 + items.len()
-            }
-            Value::Object(map) => {
-                stack.extend(map.values());
-                2 + map.keys().map(|k| string_bound(k) + 2).sum::<usize>()
-            }
-        };
-        if total > MAX_PAYLOAD_BYTES {
-            return total;
-        }
-    }
-    total
-}
-
-fn string_bound(s: &str) -> usize {
-    let plain = s.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\');
-    if plain {
-        s.len() + 2
-    } else {
-        s.len() * 6 + 2
-    }
-}
-
-/// States.DataLimitExceeded when `value` does not fit; the cause is AWS's.
+/// States.DataLimitExceeded when `value` does not fit (the cause is AWS's); States.Runtime when
+/// it nests deeper than [`MAX_DEPTH`] (our limit, our cause).
 pub fn check_size(value: &Value, state_name: &str) -> Result<(), Failure> {
-    if fits(value) {
-        return Ok(());
+    if !fits(value) {
+        return Err(Failure::new(
+            ErrorName::DataLimitExceeded,
+            format!("The state/task '{state_name}' returned a result with a size exceeding the maximum number of bytes service limit."),
+        ));
     }
-    Err(Failure::new(
-        ErrorName::DataLimitExceeded,
-        format!("The state/task '{state_name}' returned a result with a size exceeding the maximum number of bytes service limit."),
-    ))
+    if value.depth() > MAX_DEPTH {
+        return Err(Failure::new(
+            ErrorName::Runtime,
+            format!("The state/task '{state_name}' returned a result nested deeper than {MAX_DEPTH} levels, the limit of this interpreter."),
+        ));
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -94,5 +53,16 @@ mod tests {
         assert!(fits(&json!([1, 2, {"a": null}])));
         let failure = check_size(&json!("x".repeat(MAX_PAYLOAD_BYTES)), "S").err();
         assert_eq!(failure.map(|f| f.error), Some("States.DataLimitExceeded".to_owned()));
+    }
+
+    #[test]
+    fn documents_deeper_than_the_limit_fail_the_state() {
+        let mut deep = json!(1);
+        for _ in 0..MAX_DEPTH {
+            deep = Value::from(vec![deep]);
+        }
+        assert_eq!(check_size(&deep, "S"), Ok(()));
+        let deeper = Value::from(vec![deep]);
+        assert_eq!(check_size(&deeper, "S").map_err(|f| f.error), Err("States.Runtime".to_owned()));
     }
 }

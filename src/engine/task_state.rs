@@ -3,11 +3,11 @@
 //! virtual clock. The events each integration writes are in [`super::task`]; the rules behind
 //! them are AWS-recorded (LocalStack's snapshot tests, see `history/thread.rs`).
 
-use json_value::{json, Value};
+use json_value::{object, Value};
 
-use super::execution::{seconds_to_millis, Execution, Invocation, Outstanding, Step};
+use super::execution::{not_truncated, seconds_to_millis, Execution, Invocation, Outstanding, Step};
 use super::frame::{Fault, FrameId, Origin, Phase, TaskCall, TaskResult};
-use super::size::fits;
+use super::size::{fits, MAX_DEPTH};
 use super::task::{submit_response, Pattern, Resource, TaskPhase};
 use crate::asl::{ErrorName, Failure, Seconds, State, StateKind, Task};
 
@@ -40,19 +40,19 @@ impl Execution {
         };
         if call.resource.is_lambda_function() || call.resource.integration == super::task::Integration::Activity {
             details.insert("input", call.payload.clone());
-            details.insert("inputDetails", json!({"truncated": false}));
+            details.insert("inputDetails", not_truncated());
         } else {
             details.insert("region", Value::from(call.resource.region.clone()));
             details.insert("parameters", call.payload.clone());
         }
         if let Some(timeout) = call.timeout_seconds {
-            details.insert("timeoutInSeconds", json!(timeout));
+            details.insert("timeoutInSeconds", Value::from(timeout));
         }
         if let Some(heartbeat) = call.heartbeat_seconds.filter(|_| !call.resource.is_lambda_function()) {
-            details.insert("heartbeatInSeconds", json!(heartbeat));
+            details.insert("heartbeatInSeconds", Value::from(heartbeat));
         }
         if let Some(role) = call.credentials.as_ref().and_then(|c| c.get("RoleArn")) {
-            details.insert("taskCredentials", json!({"roleArn": role}));
+            details.insert("taskCredentials", object! {"roleArn" => role.clone()});
         }
         let event = call.resource.event(TaskPhase::Scheduled).unwrap_or("TaskScheduled");
         let id = self.emit(frame, event, Some((field, Value::Object(details)).into()));
@@ -94,7 +94,7 @@ impl Execution {
         let (field, mut details) =
             resource.details(TaskPhase::Submitted).unwrap_or(("taskSubmittedEventDetails", Default::default()));
         details.insert("output", response);
-        details.insert("outputDetails", json!({"truncated": false}));
+        details.insert("outputDetails", not_truncated());
         let id = self.emit(frame, "TaskSubmitted", Some((field, Value::Object(details)).into()));
         self.frames[frame].phase = then;
         Step::Event(id)
@@ -105,7 +105,7 @@ impl Execution {
         let result = over_the_limit(&resource, result);
         let (phase, next, extra) = match result {
             TaskResult::Succeeded(output) => {
-                let extra = [("output", Some(output.clone())), ("outputDetails", Some(json!({"truncated": false})))];
+                let extra = [("output", Some(output.clone())), ("outputDetails", Some(not_truncated()))];
                 (TaskPhase::Succeeded, Phase::Results(output), extra)
             }
             TaskResult::Failed { error, .. } if error.as_deref() == Some(ErrorName::Timeout.as_str()) => {
@@ -221,6 +221,13 @@ fn task_resource(state: &State) -> Resource {
 /// `error_handling/test_states_errors` (`…data_limit_exceeded_on_large_utf8_response`).
 fn over_the_limit(resource: &Resource, result: TaskResult) -> TaskResult {
     match result {
+        TaskResult::Succeeded(output) if output.depth() > MAX_DEPTH => TaskResult::Failed {
+            error: Some(ErrorName::Runtime.as_str().into()),
+            cause: Some(format!(
+                "The state/task '{}' returned a result nested deeper than {MAX_DEPTH} levels, the limit of this interpreter.",
+                resource.limit_name()
+            )),
+        },
         TaskResult::Succeeded(output) if !fits(&output) => TaskResult::Failed {
             error: Some(ErrorName::DataLimitExceeded.as_str().into()),
             cause: Some(format!(

@@ -90,7 +90,7 @@ test("the handlers are there as JavaScript", async (page) => {
 
 test("a broken edit lists the problem, and reset brings the example back", async (page) => {
   await page.waitForSelector("li.state");
-  await replaceDefinition(page, '{"StartAt": "Nowhere", "States": {}}');
+  await replaceDefinition(page, '{"StartAt": "Nowhere", "States": {"A": {"Type": "Succeed"}}}');
   const problem = await page.textContent(".problems li");
   if (!problem.includes('"StartAt" names no state: "Nowhere"')) throw new Error(`problem: ${problem}`);
   // The problem is underlined in the editor, where it is.

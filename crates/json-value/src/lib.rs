@@ -62,6 +62,18 @@ macro_rules! json {
     };
 }
 
+/// Builds an object from `key => value` pairs without going through `serde` (each value is
+/// anything [`Value::from`] takes, a [`Value`] included, and is moved, not copied).
+#[macro_export]
+macro_rules! object {
+    ($($key:expr => $value:expr),* $(,)?) => {{
+        #[allow(unused_mut)]
+        let mut map = $crate::Map::new();
+        $( map.insert($key, $crate::Value::from($value)); )*
+        $crate::Value::Object(map)
+    }};
+}
+
 impl Value {
     /// A string value.
     pub fn string(text: impl Into<Arc<str>>) -> Value {
@@ -327,6 +339,13 @@ impl From<bool> for Value {
 impl From<Vec<Value>> for Value {
     fn from(items: Vec<Value>) -> Value {
         Value::Array(Array::from(items))
+    }
+}
+
+impl From<Option<String>> for Value {
+    /// The text, or `null`.
+    fn from(text: Option<String>) -> Value {
+        text.map_or(Value::Null, Value::from)
     }
 }
 

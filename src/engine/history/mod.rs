@@ -16,7 +16,7 @@
 
 use std::borrow::Cow;
 
-use json_value::{json, Map, Value};
+use json_value::{object, Map, Value};
 
 use crate::data::timestamp;
 
@@ -88,16 +88,17 @@ impl Details {
         match self {
             Details::State { entered: true, name, document, .. } => (
                 "stateEnteredEventDetails",
-                json!({"name": name, "input": document, "inputDetails": {"truncated": false}}),
+                object! {"name" => name.as_str(), "input" => document.clone(), "inputDetails" => not_truncated()},
             ),
             Details::State { entered: false, name, document, assigned } => {
-                let mut details = json!({"name": name, "output": document, "outputDetails": {"truncated": false}});
+                let mut details =
+                    object! {"name" => name.as_str(), "output" => document.clone(), "outputDetails" => not_truncated()};
                 if let Some(assigned) = assigned.as_ref().filter(|a| !a.is_empty()) {
                     // AWS: a map of variable name to the value as serialized JSON.
                     let serialized: Map =
                         assigned.iter().map(|(k, v)| (k.clone(), Value::from(v.to_json_string()))).collect();
                     details["assignedVariables"] = Value::Object(serialized);
-                    details["assignedVariablesDetails"] = json!({"truncated": false});
+                    details["assignedVariablesDetails"] = not_truncated();
                 }
                 ("stateExitedEventDetails", details)
             }
@@ -120,8 +121,8 @@ impl HistoryEvent {
         let mut object = Map::new();
         object.insert("timestamp", Value::from(timestamp::format_millis(self.timestamp)));
         object.insert("type", Value::from(self.event_type.to_string()));
-        object.insert("id", json!(self.id));
-        object.insert("previousEventId", json!(self.previous_event_id));
+        object.insert("id", Value::from(self.id));
+        object.insert("previousEventId", Value::from(self.previous_event_id));
         if let Some(details) = &self.details {
             let (field, details) = details.to_aws_json();
             object.insert(field, stringify_documents(&details));
@@ -157,7 +158,12 @@ fn stringify_documents(details: &Value) -> Value {
 
 /// A JSON document for event details, and its `…Details` companion `{"truncated": false}`.
 pub fn payload(value: &Value) -> (Value, Value) {
-    (value.clone(), json!({"truncated": false}))
+    (value.clone(), not_truncated())
+}
+
+/// `{"truncated": false}`.
+fn not_truncated() -> Value {
+    object! {"truncated" => false}
 }
 
 /// `stateEnteredEventDetails`.
