@@ -137,7 +137,8 @@ fn wait_for_task_token_passes_the_token_and_waits_for_the_callback() {
     let token = invocation.task_token.clone().unwrap_or_default();
     assert_eq!(token.len(), 36);
     assert_eq!(invocation.payload, json!({"MessageBody": {"token": token}}));
-    assert_eq!(until_host(&mut exe, T0), Step::Blocked { wake_at: None });
+    // Nothing is due but the execution's own end, a year on (an unanswered callback waits that long).
+    assert_eq!(until_host(&mut exe, T0), Step::Blocked { wake_at: Some(T0 + 31_622_400_000) });
     let an_hour_later = T0 + 3_600_000;
     assert_eq!(
         exe.complete(invocation.ticket, TaskResult::Succeeded(json!({"approved": true})), an_hour_later),
@@ -394,5 +395,32 @@ fn tolerated_failure_paths_are_read_after_map_state_started_with_aws_causes() {
         if cause.is_some() {
             assert_eq!(types(&exe)[2..], ["MapStateStarted", "ExecutionFailed"], "{field} = {value}");
         }
+    }
+}
+
+// AWS's schema (amazon-states-language-service common.json): IntervalSeconds ≤ 99,999,999,
+// MaxDelaySeconds ≤ 31,622,400, "if not specified, the limit is the maximum duration a state
+// machine can run". A backoff never goes past that, and no execution runs longer.
+#[test]
+fn backoff_and_executions_stop_at_the_longest_run_aws_allows() {
+    let retry = json!({"Retry": [{"ErrorEquals": ["States.ALL"], "IntervalSeconds": 99_999_999, "BackoffRate": 100, "MaxAttempts": 5}]});
+    let mut exe = start(task(retry), json!({}), StartOptions::default());
+    let invocation = invoke(until_host(&mut exe, T0));
+    assert_eq!(exe.complete(invocation.ticket, TaskResult::failed("E", "c"), T0), Ok(()));
+    let Step::Blocked { wake_at: Some(at) } = until_host(&mut exe, T0) else { panic!("a retry waits") };
+    assert_eq!(at, T0 + 31_622_400_000);
+    let outcome = finished(until_host(&mut exe, at));
+    assert_eq!((outcome.status, outcome.error.as_deref()), (Status::TimedOut, Some("States.Timeout")));
+    for bad in [
+        json!({"IntervalSeconds": 100_000_000}),
+        json!({"MaxDelaySeconds": 31_622_401}),
+        json!({"MaxAttempts": 100_000_000}),
+    ] {
+        let mut retrier = json!({"ErrorEquals": ["States.ALL"]});
+        if let (Some(r), Some(extra)) = (retrier.as_object_mut(), bad.as_object()) {
+            r.extend(extra.iter().map(|(k, v)| (k.clone(), v.clone())));
+        }
+        let definition = task(json!({"Retry": [retrier]}));
+        assert!(asl::load(&definition.to_string()).is_err(), "{definition}");
     }
 }

@@ -3,6 +3,8 @@
 
 use serde_json::Value;
 
+use crate::asl::{Format, Source};
+
 use super::state::State;
 use crate::exchange::{deploy, history, mock_config};
 
@@ -126,22 +128,62 @@ pub enum Import {
     MockConfig(String),
     /// An ASL definition.
     Definition(String),
+    /// An ASL definition made into JSON from what was imported (YAML, or a SAM or
+    /// CloudFormation template), and a sentence saying what was done.
+    Converted {
+        /// The definition as pretty JSON.
+        definition: String,
+        /// What was converted from what.
+        note: String,
+    },
 }
 
-/// Recognises `text`: a history (`events`), a MockConfigFile (`StateMachines`), or a definition
-/// (`States`); anything else is refused with the reason.
+/// Recognises `text` (JSON, or YAML): a history (`events`), a MockConfigFile (`StateMachines`),
+/// a definition (`States`), or a SAM or CloudFormation template holding one; anything else is
+/// refused with the reason.
 pub fn classify(text: &str) -> Result<Import, String> {
-    let value: Value = serde_json::from_str(text).map_err(|e| format!("Import reads JSON, and this is not: {e}"))?;
+    let source = Source::read(text).map_err(|d| {
+        format!("Import reads JSON or YAML, and this is neither: {} (line {}, column {})", d.message, d.line, d.column)
+    })?;
+    let value = &source.value;
     let has = |key: &str| value.get(key).is_some();
+    let yaml = source.format == Format::Yaml;
     if has("events") || value.is_array() {
         history::import(text).map(Import::History).map_err(|why| format!("This history cannot be replayed: {why}."))
     } else if has("StateMachines") || has("MockedResponses") {
         Ok(Import::MockConfig(text.to_owned()))
+    } else if has("States") && yaml {
+        let note = "The YAML definition was converted to JSON (YAML 1.2: `Yes` stays a string).".to_owned();
+        Ok(Import::Converted { definition: pretty(value), note })
     } else if has("States") {
         Ok(Import::Definition(text.to_owned()))
+    } else if has("Resources") {
+        from_template(value, yaml)
     } else {
-        Err("Import takes an ASL definition, an execution history (aws stepfunctions get-execution-history) or a MockConfigFile; this is none of them.".into())
+        Err("Import takes an ASL definition (JSON or YAML), a SAM or CloudFormation template, an execution history (aws stepfunctions get-execution-history) or a MockConfigFile; this is none of them.".into())
     }
+}
+
+/// The first state machine of a template, with a note naming it and the others.
+fn from_template(template: &Value, yaml: bool) -> Result<Import, String> {
+    let found = crate::exchange::template::definitions(template);
+    let Some(first) = found.first() else {
+        return Err("This template has no AWS::Serverless::StateMachine or AWS::StepFunctions::StateMachine with an inline Definition.".into());
+    };
+    let others: Vec<&str> = found.iter().skip(1).map(|f| f.resource.as_str()).collect();
+    let mut note = format!(
+        "The definition of {} was taken from the {} template; intrinsic functions became ${{…}} placeholders (DefinitionSubstitutions).",
+        first.resource,
+        if yaml { "YAML" } else { "JSON" }
+    );
+    if !others.is_empty() {
+        note.push_str(&format!(" The template also defines: {}.", others.join(", ")));
+    }
+    Ok(Import::Converted { definition: pretty(&first.definition), note })
+}
+
+fn pretty(value: &Value) -> String {
+    serde_json::to_string_pretty(value).unwrap_or_default()
 }
 
 /// `in stock` → `InStock`: a name for a test case or state machine.

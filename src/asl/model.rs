@@ -11,6 +11,11 @@ use crate::data::jsonata::template::JsonataTemplate;
 use crate::data::path::Path;
 use crate::data::payload::Template;
 
+/// The longest a (Standard) execution runs, in seconds: AWS's largest `MaxDelaySeconds` (366
+/// days), which its schema describes as "the maximum duration a state machine can run"; a retry
+/// without `MaxDelaySeconds` waits at most that, and an execution still running then times out.
+pub const MAX_EXECUTION_SECONDS: u64 = 31_622_400;
+
 /// A loaded state machine: its top-level workflow and the top-level-only fields.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StateMachine {

@@ -10,10 +10,10 @@ use json_value::{object, Value};
 
 use super::frame::{Fault, Frame, FrameId, Origin, Phase, TaskResult};
 use super::history::{self, link_of, Details, HistoryEvent, Thread};
-use super::size::check_size;
 use super::rng::Rng;
+use super::size::check_size;
 use super::task::Resource;
-use crate::asl::{ErrorName, StateMachine};
+use crate::asl::{ErrorName, StateMachine, MAX_EXECUTION_SECONDS};
 use crate::data::timestamp;
 
 /// AWS's limit on events in one execution's history.
@@ -220,7 +220,11 @@ impl Execution {
         if !self.started {
             self.started = true;
             let details = object! {"input" => self.input.clone(), "inputDetails" => not_truncated(), "roleArn" => self.role_arn()};
-            let id = self.emit_raw(0, Cow::Borrowed("ExecutionStarted"), Some(("executionStartedEventDetails", details).into()));
+            let id = self.emit_raw(
+                0,
+                Cow::Borrowed("ExecutionStarted"),
+                Some(("executionStartedEventDetails", details).into()),
+            );
             // AWS's StartExecution refuses an input over 256 KiB; a host that starts one anyway
             // sees the execution fail at once.
             if let Err(failure) = check_size(&self.input, "ExecutionInput") {
@@ -359,10 +363,7 @@ impl Execution {
     fn check_limits(&mut self) -> Option<Step> {
         let over_history = self.options.max_history_events.is_some_and(|max| self.history.len() >= max);
         let over_steps = self.steps >= self.options.max_steps;
-        let timed_out = self
-            .machine
-            .timeout_seconds
-            .is_some_and(|s| self.now >= self.options.start_time.saturating_add(seconds_to_millis(s)));
+        let timed_out = self.now >= self.deadline();
         if timed_out {
             let details = history::failure("executionTimedOutEventDetails", Some("States.Timeout"), None);
             self.emit_raw(self.history.len() as u64, Cow::Borrowed("ExecutionTimedOut"), Some(details));
@@ -414,9 +415,13 @@ impl Execution {
     fn next_wake(&self) -> Option<i64> {
         let sleeper = self.sleepers.peek().map(|Reverse((at, _, _))| *at);
         let task = self.tasks.values().filter_map(|t| earliest(t.deadline, t.heartbeat_deadline)).min();
-        let timeout =
-            self.machine.timeout_seconds.map(|s| self.options.start_time.saturating_add(seconds_to_millis(s)));
-        [sleeper, task, timeout].into_iter().flatten().min()
+        [sleeper, task, Some(self.deadline())].into_iter().flatten().min()
+    }
+
+    /// When the execution times out: its `TimeoutSeconds`, or the longest any execution runs.
+    fn deadline(&self) -> i64 {
+        let seconds = self.machine.timeout_seconds.unwrap_or(MAX_EXECUTION_SECONDS).min(MAX_EXECUTION_SECONDS);
+        self.options.start_time.saturating_add(seconds_to_millis(seconds))
     }
 
     pub(super) fn role_arn(&self) -> String {

@@ -7,7 +7,7 @@ use json_value::object;
 use super::execution::Execution;
 use super::frame::{Fault, FrameId, Origin, Phase};
 use super::rng::Rng;
-use crate::asl::{error_matches, QueryLanguage, Retrier, State, StateKind};
+use crate::asl::{error_matches, QueryLanguage, Retrier, State, StateKind, MAX_EXECUTION_SECONDS};
 use crate::data::io::apply_result_path;
 
 impl Execution {
@@ -81,9 +81,7 @@ fn matches_any(error_equals: &[String], fault: &Fault) -> bool {
 pub fn backoff_millis(retrier: &Retrier, attempt: u64, rng: &mut Rng) -> i64 {
     let exponent = i32::try_from(attempt).unwrap_or(i32::MAX);
     let mut seconds = retrier.interval_seconds as f64 * retrier.backoff_rate.powi(exponent);
-    if let Some(max) = retrier.max_delay_seconds {
-        seconds = seconds.min(max as f64);
-    }
+    seconds = seconds.min(retrier.max_delay_seconds.unwrap_or(MAX_EXECUTION_SECONDS) as f64);
     if retrier.full_jitter {
         seconds *= rng.next_f64();
     }

@@ -140,7 +140,8 @@ impl Execution {
 
     pub(super) fn iteration_start(&mut self, frame: FrameId) -> Option<Step> {
         let parent = self.frames[frame].parent.clone()?;
-        let details = ("mapIterationStartedEventDetails", object! {"name" => parent.map_name.clone(), "index" => parent.slot});
+        let details =
+            ("mapIterationStartedEventDetails", object! {"name" => parent.map_name.clone(), "index" => parent.slot});
         let id = self.emit(frame, "MapIterationStarted", Some(details.into()));
         self.frames[frame].phase = Phase::Enter;
         Some(Step::Event(id))
@@ -158,7 +159,11 @@ impl Execution {
                 Ok(_) => ("MapIterationSucceeded", "mapIterationSucceededEventDetails"),
                 Err(_) => ("MapIterationFailed", "mapIterationFailedEventDetails"),
             };
-            Step::Event(self.emit(child, what, Some((field, object! {"name" => name.as_str(), "index" => parent.slot}).into())))
+            Step::Event(self.emit(
+                child,
+                what,
+                Some((field, object! {"name" => name.as_str(), "index" => parent.slot}).into()),
+            ))
         });
         let Phase::Fanout(mut fanout) = std::mem::take(&mut self.frames[parent.frame].phase) else {
             return step; // the parent was cancelled or moved on

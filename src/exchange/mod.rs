@@ -7,3 +7,4 @@
 pub mod deploy;
 pub mod history;
 pub mod mock_config;
+pub mod template;

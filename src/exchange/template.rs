@@ -98,7 +98,9 @@ fn join(parts: &[Value]) -> Option<String> {
 fn substitute(definition: &Value, substitutions: &Map<String, Value>) -> Value {
     match definition {
         Value::String(text) => {
-            if let Some(value) = text.strip_prefix("${").and_then(|t| t.strip_suffix('}')).and_then(|n| substitutions.get(n)) {
+            if let Some(value) =
+                text.strip_prefix("${").and_then(|t| t.strip_suffix('}')).and_then(|n| substitutions.get(n))
+            {
                 if !value.is_object() && !value.is_array() {
                     return value.clone();
                 }
@@ -108,7 +110,9 @@ fn substitute(definition: &Value, substitutions: &Map<String, Value>) -> Value {
                 None => text,
             }))
         }
-        Value::Object(map) => Value::Object(map.iter().map(|(k, v)| (k.clone(), substitute(v, substitutions))).collect()),
+        Value::Object(map) => {
+            Value::Object(map.iter().map(|(k, v)| (k.clone(), substitute(v, substitutions))).collect())
+        }
         Value::Array(items) => Value::Array(items.iter().map(|v| substitute(v, substitutions)).collect()),
         other => other.clone(),
     }

@@ -9,18 +9,29 @@ use json_value::Value;
 
 use crate::engine::TaskResult;
 
-/// One test case's mocks: per state name, the responses by invocation number.
+/// One test case's mocks: per state name, its responses as ranges of invocation numbers (kept
+/// as ranges: `"0-99999"` is one entry, not a hundred thousand).
 #[derive(Debug, Clone, PartialEq)]
 pub struct TestCase {
     /// The test case's name.
     pub name: String,
-    responses: HashMap<String, Vec<TaskResult>>,
+    responses: HashMap<String, Vec<Answer>>,
+}
+
+/// The response to invocations `first..=last` of a state.
+#[derive(Debug, Clone, PartialEq)]
+struct Answer {
+    first: usize,
+    last: usize,
+    result: TaskResult,
 }
 
 impl TestCase {
     /// The answer to invocation number `invocation` (0-based) of state `state`.
     pub fn response(&self, state: &str, invocation: usize) -> Option<&TaskResult> {
-        self.responses.get(state)?.get(invocation)
+        let answers = self.responses.get(state)?;
+        let at = answers.partition_point(|a| a.last < invocation);
+        answers.get(at).filter(|a| a.first <= invocation).map(|a| &a.result)
     }
 
     /// The states this test case mocks.
@@ -78,8 +89,9 @@ fn escape(key: &str) -> String {
     key.replace('~', "~0").replace('/', "~1")
 }
 
-/// A MockedResponses entry as a list indexed by invocation number; gaps and overlaps are errors.
-fn responses_of(name: &str, entry: &Value) -> Result<Vec<TaskResult>, Vec<String>> {
+/// A MockedResponses entry as ranges of invocation numbers from 0, in order; gaps and overlaps
+/// are errors.
+fn responses_of(name: &str, entry: &Value) -> Result<Vec<Answer>, Vec<String>> {
     let Some(map) = entry.as_object() else {
         return Err(vec![format!("MockedResponses \"{name}\" must be an object of invocation ranges")]);
     };
@@ -95,16 +107,16 @@ fn responses_of(name: &str, entry: &Value) -> Result<Vec<TaskResult>, Vec<String
         }
     }
     ranges.sort_by_key(|((start, _), _)| *start);
-    let mut list = Vec::new();
-    for ((start, end), result) in ranges {
-        if start != list.len() {
+    let mut list: Vec<Answer> = Vec::new();
+    for ((first, last), result) in ranges {
+        let next = list.last().map_or(0, |a| a.last.saturating_add(1));
+        if first != next {
             problems.push(format!(
-                "MockedResponses \"{name}\": invocation {} has no response (the next range starts at {start})",
-                list.len()
+                "MockedResponses \"{name}\": invocation {next} has no response (the next range starts at {first})"
             ));
             break;
         }
-        list.extend(std::iter::repeat_n(result, end - start + 1));
+        list.push(Answer { first, last, result });
     }
     if problems.is_empty() {
         Ok(list)
@@ -121,7 +133,7 @@ fn parse_range(key: &str) -> Option<(usize, usize)> {
             (n, n)
         }
     };
-    (start <= end && end - start < 100_000).then_some((start, end))
+    (start <= end).then_some((start, end))
 }
 
 fn parse_response(response: &Value) -> Result<TaskResult, String> {
@@ -167,6 +179,18 @@ mod tests {
         assert_eq!(case.response("A", 2), Some(&TaskResult::Succeeded(json!({"ok": 1}))));
         assert_eq!(case.response("A", 3), None);
         assert_eq!(case.response("B", 0), None);
+    }
+
+    // 300 ranges of a hundred thousand invocations each stay 300 entries.
+    #[test]
+    fn ranges_are_kept_as_ranges() {
+        let entry: serde_json::Map<String, serde_json::Value> = (0..300)
+            .map(|i| (format!("{}-{}", i * 100_000, i * 100_000 + 99_999), serde_json::json!({"Return": i})))
+            .collect();
+        let case = load_test_case(&config(json!(entry)), "M", "T").expect("valid");
+        assert_eq!(case.response("A", 29_999_999), Some(&TaskResult::Succeeded(json!(299))));
+        assert_eq!(case.response("A", 150_000), Some(&TaskResult::Succeeded(json!(1))));
+        assert_eq!(case.response("A", 30_000_000), None);
     }
 
     #[test]

@@ -83,6 +83,10 @@ fn import_callback(store: &UseReducerHandle<Store>, pacing: &runner::SharedPacin
     let (store, pacing) = (store.clone(), pacing.clone());
     Callback::from(move |text: String| match classify(&text) {
         Ok(Import::Definition(definition)) => store.dispatch(Action::EditDefinition(definition)),
+        Ok(Import::Converted { definition, note }) => {
+            store.dispatch(Action::EditDefinition(definition));
+            store.dispatch(Action::Notify(Some(Notice::Info(note))));
+        }
         Ok(Import::MockConfig(config)) => store.dispatch(Action::ImportMockConfig(config)),
         Ok(Import::History(replay)) => {
             pacing.borrow_mut().steps = 0;

@@ -421,6 +421,21 @@ test("an exported history re-imports in a fresh browser and replays without runn
   await fresh.close();
 });
 
+test("a SAM-style .asl.yaml definition imports, converted to JSON with a notice, and runs", async (page) => {
+  await page.waitForSelector("li.state");
+  const yaml = await readFile(resolve(process.cwd(), "tests/yaml/order.asl.yaml"), "utf8");
+  await importText(page, yaml);
+  const notice = await page.textContent(".notice");
+  if (!notice.includes("YAML definition was converted to JSON")) throw new Error(`notice: ${notice}`);
+  const definition = await page.textContent(".code-editor .cm-content");
+  if (!definition.trim().startsWith("{") || !definition.includes("${ValidateOrderFunctionArn}")) throw new Error(`definition: ${definition.slice(0, 120)}`);
+  if ((await stateNames(page)).length !== 6) throw new Error("the imported definition does not load");
+  // Its functions are ${…} placeholders, so they get echo handlers: the order is not in stock.
+  await page.selectOption("select.speed", { label: "Instant" });
+  await runTo(page, "failed");
+  await page.screenshot({ path: join(OUT, "yaml-import.png") });
+});
+
 test("a run exported as a MockConfigFile imports back and its test case answers the tasks", async (page) => {
   await page.waitForSelector("select.input-picker");
   await page.selectOption("select.input-picker", { label: "out of stock" });

@@ -72,7 +72,7 @@ fn pasted_texts_are_recognised_or_refused() {
     assert!(matches!(classify(&State::default().definition), Ok(Import::Definition(_))));
     assert!(matches!(classify(ORDER_CONFIG), Ok(Import::MockConfig(_))));
     assert!(classify("{\"events\": []}").expect_err("empty").contains("cannot be replayed"));
-    assert!(classify("not json").expect_err("garbage").contains("not"));
+    assert!(classify("[1,").expect_err("garbage").contains("neither"));
     assert!(classify("{\"hello\": 1}").expect_err("other").contains("none of them"));
 }
 
@@ -122,4 +122,18 @@ fn names_become_identifiers() {
     assert_eq!(kebab_case(""), "asl-playground");
     assert_eq!(kebab_case("2024 orders"), "workflow-2024-orders");
     assert_eq!(kebab_case(&"long name ".repeat(20)).len(), 79);
+}
+
+#[test]
+fn yaml_definitions_and_templates_import_as_json_with_a_note() {
+    let yaml = include_str!("../../../tests/yaml/order.asl.yaml");
+    let Ok(Import::Converted { definition, note }) = classify(yaml) else { panic!("a YAML definition") };
+    assert!(note.contains("YAML"), "{note}");
+    assert!(crate::asl::load(&definition).is_ok(), "{definition}");
+    assert!(definition.trim_start().starts_with('{'));
+    let template = "Resources:\n  Machine:\n    Type: AWS::Serverless::StateMachine\n    Properties:\n      Definition:\n        StartAt: A\n        States:\n          A:\n            Type: Task\n            Resource: !GetAtt Fn.Arn\n            End: true\n";
+    let Ok(Import::Converted { definition, note }) = classify(template) else { panic!("a template") };
+    assert!(note.contains("Machine") && note.contains("placeholders"), "{note}");
+    assert!(definition.contains("${Fn.Arn}"), "{definition}");
+    assert!(classify("Resources: {}\n").expect_err("empty").contains("no AWS::Serverless::StateMachine"));
 }

@@ -3,9 +3,10 @@
 use serde_json::Value;
 
 use super::fields::Fields;
+use super::fields::MAX_SECONDS;
 use super::Loader;
 use crate::asl::diagnostic::Code;
-use crate::asl::model::{Catcher, QueryLanguage, Retrier};
+use crate::asl::model::{Catcher, QueryLanguage, Retrier, MAX_EXECUTION_SECONDS};
 
 const RETRIER_FIELDS: &[&str] =
     &["ErrorEquals", "IntervalSeconds", "MaxAttempts", "BackoffRate", "MaxDelaySeconds", "JitterStrategy", "Comment"];
@@ -60,9 +61,9 @@ impl Loader<'_> {
         Some(Retrier {
             error_equals: error_equals?,
             interval_seconds: self.positive_integer(fields, "IntervalSeconds").unwrap_or(1),
-            max_attempts: self.integer(fields, "MaxAttempts", 0).unwrap_or(3),
+            max_attempts: self.integer_in(fields, "MaxAttempts", 0, MAX_SECONDS).unwrap_or(3),
             backoff_rate,
-            max_delay_seconds: self.positive_integer(fields, "MaxDelaySeconds"),
+            max_delay_seconds: self.integer_in(fields, "MaxDelaySeconds", 1, MAX_EXECUTION_SECONDS),
             full_jitter,
         })
     }

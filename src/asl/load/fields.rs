@@ -9,6 +9,10 @@ use crate::data::jsonata::template::{expression_text, JsonataTemplate};
 use crate::data::path::{Path, Root};
 use crate::data::payload::Template;
 
+/// The largest number of seconds AWS's schema accepts (`TimeoutSeconds`, `IntervalSeconds`, Wait
+/// `Seconds`, …): 99,999,999.
+pub(super) const MAX_SECONDS: u64 = 99_999_999;
+
 /// A JSON object of the definition, and where it is.
 pub(super) struct Fields<'v> {
     pub map: &'v Map<String, Value>,
@@ -60,7 +64,19 @@ impl Loader<'_> {
     }
 
     pub(super) fn positive_integer(&mut self, fields: &Fields, key: &str) -> Option<u64> {
-        self.integer(fields, key, 1)
+        self.integer_in(fields, key, 1, MAX_SECONDS)
+    }
+
+    /// A whole number in `min..=max` (AWS's schema bounds; amazon-states-language-service
+    /// `json-schema/partial/common.json`).
+    pub(super) fn integer_in(&mut self, fields: &Fields, key: &str, min: u64, max: u64) -> Option<u64> {
+        let value = self.integer(fields, key, min)?;
+        if value > max {
+            let message = format!("\"{key}\" must be at most {max}");
+            self.report(Code::InvalidValue, &fields.at(key), message);
+            return None;
+        }
+        Some(value)
     }
 
     pub(super) fn number(&mut self, fields: &Fields, key: &str) -> Option<f64> {

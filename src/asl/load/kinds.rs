@@ -206,7 +206,7 @@ impl Loader<'_> {
             return Some(wait);
         }
         match key {
-            "Seconds" => self.integer(fields, "Seconds", 0).map(Wait::Seconds),
+            "Seconds" => self.integer_in(fields, "Seconds", 0, super::fields::MAX_SECONDS).map(Wait::Seconds),
             "Timestamp" => self.wait_timestamp(fields),
             "SecondsPath" => self.path(fields, "SecondsPath", true).map(Wait::SecondsPath),
             _ => self.path(fields, "TimestampPath", true).map(Wait::TimestampPath),

@@ -12,6 +12,7 @@
 //! Jayway (cited where used).
 
 use std::borrow::Cow;
+use std::cell::Cell;
 
 use json_value::{Map, Value};
 
@@ -51,7 +52,8 @@ pub(crate) fn read<'a>(
     doc: &'a Value,
     require_properties: bool,
 ) -> Result<Cow<'a, Value>, Fault> {
-    let reader = Reader { query, doc, require_properties, indefinite: !query.is_definite() };
+    let reader =
+        Reader { query, doc, require_properties, indefinite: !query.is_definite(), budget: Cell::new(MAX_VISITS) };
     let len = query.steps.len();
     if query.steps.iter().all(|step| matches!(step, Step::Name(_) | Step::Index(_))) {
         return reader.walk(start);
@@ -73,6 +75,27 @@ pub(super) struct Reader<'q, 'a> {
     /// AWS answers `[]`, never an error, for an indefinite path through missing members: the
     /// recorded `$.items[*]` and `$.item.items[1:]` on `{}` both give `[]`.
     indefinite: bool,
+    /// Values this evaluation may still visit or reach (see [`MAX_VISITS`]).
+    budget: Cell<usize>,
+}
+
+/// The most values one path evaluation visits or reaches (`$..a..a..a…` over a small document
+/// reaches exponentially many): an interpreter limit, ended with a clear error, not by the
+/// memory running out. AWS documents none.
+pub(crate) const MAX_VISITS: usize = 10_000_000;
+
+impl Reader<'_, '_> {
+    /// Counts `n` more values visited or reached; a fatal fault past [`MAX_VISITS`].
+    pub(super) fn spend(&self, n: usize) -> Result<(), Fault> {
+        let left = self.budget.get().checked_sub(n).ok_or_else(|| {
+            Fault::Fatal(format!(
+                "The JSONPath {} visits more than {MAX_VISITS} values, the limit of this interpreter",
+                self.query.normalized()
+            ))
+        })?;
+        self.budget.set(left);
+        Ok(())
+    }
 }
 
 /// Where a step sits, for Jayway's error rules and messages.
@@ -152,6 +175,7 @@ impl<'a> Reader<'_, 'a> {
                 Step::Names(names) if at.leaf => return self.merge_all(&nodes, names, at),
                 _ => nodes = self.apply_all(&nodes, step, at)?,
             }
+            self.spend(nodes.len())?;
             upstream_definite &= step.is_definite(at.leaf);
             index += 1;
         }

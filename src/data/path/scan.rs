@@ -39,6 +39,7 @@ impl<'a> Reader<'_, 'a> {
         for start in starts {
             let mut stack = vec![*start];
             while let Some(node) = stack.pop() {
+                self.spend(1)?;
                 if !(node.is_object() || node.is_array()) {
                     continue;
                 }
@@ -104,6 +105,34 @@ mod tests {
             json!({"a": [{"v": 1}, {"v": 2}], "v": 3}),
             Ok(json!([{"a": [{"v": 1}, {"v": 2}], "v": 3}, {"v": 2}])),
         );
+    }
+
+    // `$..a` twelve times over a 157-byte document once used gigabytes (its results grow as
+    // the binomial of its depth); the walk is bounded.
+    #[test]
+    fn repeated_deep_scans_stop_at_the_visit_budget() {
+        let mut doc = json!(1);
+        for _ in 0..26 {
+            doc = json!({"a": doc});
+        }
+        assert!(doc.json_len() < 160);
+        let path = Path::parse(&"$".chain_scans(12)).expect("valid");
+        let found = path.eval(&doc);
+        assert!(matches!(&found, Err(e) if e.message.contains("visits more than 10000000 values")), "{found:?}");
+        assert_eq!(
+            Path::parse("$..a..a").map(|p| p.eval(&doc).map(|v| v.as_array().map(|a| a.len()))),
+            Ok(Ok(Some(325)))
+        );
+    }
+
+    trait Chain {
+        fn chain_scans(&self, n: usize) -> String;
+    }
+
+    impl Chain for str {
+        fn chain_scans(&self, n: usize) -> String {
+            format!("{self}{}", "..a".repeat(n))
+        }
     }
 
     #[test]

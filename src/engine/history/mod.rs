@@ -193,6 +193,7 @@ pub fn failure(field: &'static str, error: Option<&str>, cause: Option<&str>) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+    use json_value::json;
 
     #[test]
     fn serializes_as_aws_prints_it() {
