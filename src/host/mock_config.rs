@@ -38,6 +38,11 @@ impl TestCase {
     pub fn states(&self) -> impl Iterator<Item = &str> {
         self.responses.keys().map(String::as_str)
     }
+
+    /// Whether it mocks the state called `state`.
+    pub fn mocks(&self, state: &str) -> bool {
+        self.responses.contains_key(state)
+    }
 }
 
 /// Reads the test case `case` of state machine `machine` from a MockConfigFile's text. Every

@@ -1,95 +1,59 @@
-//! Native drivers of the engine: mock responses from a MockConfigFile or a built-in echo, and a
-//! run-to-completion loop on a virtual clock (waits, retries and timeouts take no real time).
+//! Hosts of the engine: the one [`driver`] every host runs (the CLI, the tests, the page's engine
+//! Worker), MockConfigFile test cases, and the shapes of Lambda and SNS answers.
 
+pub mod driver;
 pub mod lambda;
 pub mod mock_config;
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use json_value::Value;
 
 use crate::asl::StateMachine;
-use crate::engine::task::lambda_invoke_response;
-use crate::engine::{Execution, Invocation, Outcome, StartOptions, Step, TaskResult};
+use crate::engine::{Execution, Invocation, Outcome, StartOptions, TaskResult};
+pub use driver::{Answers, Driver, Handlers, Poll, Time};
 use mock_config::TestCase;
 
 /// Where a native run gets its task answers.
 #[derive(Debug, Clone)]
 pub enum Mocks {
-    /// A MockConfigFile test case: a state it does not mock fails its task, clearly.
+    /// A MockConfigFile test case: a task nothing else answers fails, clearly.
     TestCase(TestCase),
     /// Every task returns its payload (`lambda:invoke` wrapped as AWS wraps it): for benchmarks.
     Echo,
-    /// No mocks: every task fails, clearly.
+    /// No mocks: a task nothing else answers fails, clearly.
     None,
+}
+
+impl Mocks {
+    /// The driver's answers for these mocks.
+    pub fn answers(&self) -> Answers {
+        match self {
+            Mocks::TestCase(case) => Answers::test_case(Some(case.clone())),
+            Mocks::Echo => Answers::echo(),
+            Mocks::None => Answers::test_case(None),
+        }
+    }
 }
 
 /// The error a task gets when nothing answers for it (not an AWS error name: the message says why).
 pub const MOCK_MISSING: &str = "MockResponseMissing";
 
-impl Mocks {
-    /// The answer to `invocation`, the `count`-th (0-based) of its state.
-    pub fn answer(&self, invocation: &Invocation, count: usize) -> TaskResult {
-        match self {
-            Mocks::Echo if invocation.resource.is_lambda_invoke() => {
-                let payload = invocation.payload.get("Payload").cloned().unwrap_or(Value::Null);
-                TaskResult::Succeeded(lambda_invoke_response(payload))
-            }
-            Mocks::Echo => TaskResult::Succeeded(invocation.payload.clone()),
-            Mocks::TestCase(case) => test_case_answer(case, invocation, count),
-            Mocks::None => missing(invocation, "no mock config was given (use --mock-config, --name and --test-case)"),
-        }
-    }
-}
-
-/// Test case `case`'s answer to `invocation`, the `count`-th (0-based) of its state: a state it
-/// does not mock, or an invocation number it has no response for, fails the task, clearly.
+/// Test case `case`'s answer to `invocation`, the `count`-th (0-based) of its state: an
+/// invocation number it has no response for fails the task, clearly.
 pub fn test_case_answer(case: &TestCase, invocation: &Invocation, count: usize) -> TaskResult {
     case.response(&invocation.state_name, count).cloned().unwrap_or_else(|| {
         let why = format!("test case \"{}\" has no response for invocation {count} of this state", case.name);
-        missing(invocation, &why)
+        let cause = format!("Task state \"{}\" calls {}, but {why}", invocation.state_name, invocation.resource.arn);
+        TaskResult::failed(MOCK_MISSING, cause)
     })
 }
 
-fn missing(invocation: &Invocation, why: &str) -> TaskResult {
-    let cause = format!("Task state \"{}\" calls {}, but {why}", invocation.state_name, invocation.resource.arn);
-    TaskResult::failed(MOCK_MISSING, cause)
-}
-
-/// Runs an execution to its end, answering tasks from `mocks` and jumping the virtual clock to
-/// each wake-up time. Tasks are answered once nothing else can run at the current time, in the
-/// order they were invoked: Parallel branches and Map iterations start together, as on AWS ("each
-/// branch … as concurrently as possible"), instead of one finishing before the next starts.
+/// Runs an execution to its end with the [`Driver`], answering tasks from `mocks` and jumping the
+/// virtual clock to each wake-up time (waits, retries and timeouts take no real time).
 pub fn run(machine: Arc<StateMachine>, input: Value, options: StartOptions, mocks: &Mocks) -> (Outcome, Execution) {
-    let mut now = options.start_time;
-    let mut execution = Execution::start(machine, input, options);
-    let mut counts: HashMap<String, usize> = HashMap::new();
-    let mut invoked: Vec<Invocation> = Vec::new();
-    loop {
-        match execution.step(now) {
-            Step::Event(_) => {}
-            Step::Invoke(invocation) => invoked.push(invocation),
-            Step::Blocked { .. } if !invoked.is_empty() => {
-                for invocation in invoked.drain(..) {
-                    let count = counts.entry(invocation.state_name.clone()).or_insert(0);
-                    let result = mocks.answer(&invocation, *count);
-                    *count += 1;
-                    // The ticket is outstanding, so completing it cannot fail.
-                    let _ = execution.complete(invocation.ticket, result, now);
-                }
-            }
-            Step::Blocked { wake_at: Some(at) } => now = now.max(at),
-            Step::Blocked { wake_at: None } => {
-                execution.abort(
-                    now,
-                    Some("HostBlocked".into()),
-                    Some("every task waits for a callback that never comes".into()),
-                );
-            }
-            Step::Finished(outcome) => return (outcome, execution),
-        }
-    }
+    let driver = Driver::new(machine, input, options, mocks.answers(), Time::Jump);
+    driver::run_to_end(driver, |call| TaskResult::Succeeded(call.event.clone()))
 }
 
 #[cfg(test)]
