@@ -24,7 +24,7 @@ use std::sync::Arc;
 
 use json_value::{object, Value};
 
-use super::lambda::{function_name, returned, sns_publish, OutboxMessage};
+use super::lambda::{function_name, returned, sns_publish, HandlerReply, OutboxMessage};
 use super::mock_config::TestCase;
 use super::MOCK_MISSING;
 use crate::asl::StateMachine;
@@ -153,8 +153,8 @@ pub struct Driver {
     batch: Vec<Invocation>,
     /// Answers for the batch, by ticket.
     results: HashMap<u64, TaskResult>,
-    /// Handler calls handed to the host and not returned yet (ticket, is a callback's call).
-    running: Vec<(u64, bool)>,
+    /// Handler calls handed to the host and not returned yet.
+    running: Vec<Running>,
     /// Callback tasks waiting for an answer.
     waiting: Vec<Pending>,
     /// What SNS published.
@@ -257,11 +257,12 @@ impl Driver {
         }
     }
 
-    /// The result of a [`HandlerCall`] the host ran.
-    pub fn handled(&mut self, ticket: u64, result: TaskResult) {
-        let Some(at) = self.running.iter().position(|(t, _)| *t == ticket) else { return };
-        let (_, callback) = self.running.remove(at);
-        match (callback, result) {
+    /// What the handler of a [`HandlerCall`] did (an unknown ticket is ignored).
+    pub fn handled(&mut self, ticket: u64, reply: HandlerReply) {
+        let Some(at) = self.running.iter().position(|r| r.ticket == ticket) else { return };
+        let Running { callback, resource, function, .. } = self.running.remove(at);
+        self.answered_by.push((ticket, AnsweredBy::Handler(function)));
+        match (callback, reply.into_task_result(&resource)) {
             (true, TaskResult::Succeeded(response)) => {
                 let _ = self.execution.submitted(ticket, response, self.now);
             }
@@ -315,7 +316,14 @@ impl Driver {
                 }
             }
         }
-        self.running = calls.iter().map(|c| (c.ticket, c.callback)).collect();
+        let resource = |ticket| self.batch.iter().find(|i| i.ticket == ticket).map(|i| i.resource.clone());
+        self.running = calls
+            .iter()
+            .filter_map(|c| {
+                let resource = resource(c.ticket)?;
+                Some(Running { ticket: c.ticket, callback: c.callback, resource, function: c.function.clone() })
+            })
+            .collect();
         if self.running.is_empty() {
             self.deliver();
         }
@@ -415,6 +423,17 @@ impl Driver {
     }
 }
 
+/// A handler call out with the host.
+#[derive(Debug)]
+struct Running {
+    ticket: u64,
+    /// A `.waitForTaskToken` task's call: its result does not end the task.
+    callback: bool,
+    /// What the task calls (its result is shaped for it).
+    resource: crate::engine::task::Resource,
+    function: String,
+}
+
 enum Decision {
     /// Answered now.
     Now(TaskResult, AnsweredBy),
@@ -473,7 +492,7 @@ fn missing(invocation: &Invocation, why: &str) -> TaskResult {
 /// Runs to the end where no handler can run (the CLI, the tests): a handler call is answered by
 /// `run` (the caller's stand-in), callbacks are never answered (virtual time runs to their
 /// timeouts).
-pub fn run_to_end(mut driver: Driver, run: impl Fn(&HandlerCall) -> TaskResult) -> (Outcome, Execution) {
+pub fn run_to_end(mut driver: Driver, run: impl Fn(&HandlerCall) -> HandlerReply) -> (Outcome, Execution) {
     loop {
         match driver.poll() {
             Poll::Event(_) => {}

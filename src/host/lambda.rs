@@ -62,6 +62,51 @@ pub fn threw(error_type: &str, message: &str) -> TaskResult {
     TaskResult::failed(error_type, lambda_error_cause(error_type, message))
 }
 
+/// What a handler snippet did, as the host that ran it reports it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum HandlerReply {
+    /// It returned: the JSON text of its value (`JSON.stringify`, `undefined` as `null`, as the
+    /// Node.js runtime sends it).
+    Returned(String),
+    /// It threw, or its module did not load: the error's `name` and `message`.
+    Threw {
+        /// `err.name` (e.g. `TypeError`, `Runtime.UserCodeSyntaxError`).
+        error_type: String,
+        /// `err.message`.
+        message: String,
+    },
+    /// It ran past its time limit and was stopped.
+    TimedOut {
+        /// The limit, in milliseconds.
+        limit_ms: u32,
+    },
+}
+
+impl HandlerReply {
+    /// The task result of this reply to a call of `resource`: a result that is not JSON fails
+    /// the task saying so (the engine then applies its own size and depth limits).
+    pub fn into_task_result(self, resource: &Resource) -> TaskResult {
+        match self {
+            HandlerReply::Returned(text) => match parse_result(&text) {
+                Ok(value) => returned(resource, value),
+                Err(why) => threw(INVALID_RESULT, &format!("The handler's result is not JSON ({why}).")),
+            },
+            HandlerReply::Threw { error_type, message } => threw(&error_type, &message),
+            HandlerReply::TimedOut { limit_ms } => timed_out(f64::from(limit_ms) / 1000.0),
+        }
+    }
+}
+
+/// The error of a handler result that is not JSON (not an AWS name: the host broke its contract).
+pub const INVALID_RESULT: &str = "Playground.InvalidResult";
+
+/// A handler's JSON text as a value, however deep: the parse is iterative, and the engine fails
+/// the task when the value nests deeper than its limit, as it does for any task result.
+fn parse_result(text: &str) -> Result<Value, json_value::ParseError> {
+    let options = json_value::ParseOptions { max_depth: text.len().max(1), reject_duplicate_keys: false };
+    json_value::from_str_with(text, options)
+}
+
 /// A handler stopped at its time limit, as Lambda reports a timeout (`Sandbox.Timedout`).
 pub fn timed_out(limit_seconds: f64) -> TaskResult {
     let message = format!("Task timed out after {limit_seconds:.2} seconds");
@@ -140,6 +185,24 @@ mod tests {
             Some(json!({"errorMessage": "bad", "errorType": "ValueError", "stackTrace": []}))
         );
         assert!(matches!(timed_out(5.0), TaskResult::Failed { error: Some(e), .. } if e == "Sandbox.Timedout"));
+    }
+
+    #[test]
+    fn a_handler_reply_becomes_the_task_result() {
+        let direct = Resource::parse("arn:aws:lambda:us-east-1:1:function:f");
+        let reply = |r: HandlerReply| r.into_task_result(&direct);
+        assert_eq!(reply(HandlerReply::Returned("{\"a\":[1]}".into())), TaskResult::Succeeded(json!({"a": [1]})));
+        let TaskResult::Failed { error, cause } = reply(HandlerReply::Returned("{oops".into())) else {
+            panic!("fails")
+        };
+        assert_eq!(error.as_deref(), Some(INVALID_RESULT));
+        assert!(cause.unwrap_or_default().contains("not JSON"));
+        let timeout = reply(HandlerReply::TimedOut { limit_ms: 2500 });
+        assert!(matches!(timeout, TaskResult::Failed { cause: Some(c), .. } if c.contains("2.50 seconds")));
+        // Deeper than the engine's limit still parses: the engine fails the task (task_state.rs).
+        let deep = format!("{}{}", "[".repeat(5_000), "]".repeat(5_000));
+        let TaskResult::Succeeded(value) = reply(HandlerReply::Returned(deep)) else { panic!("parses") };
+        assert_eq!(value.depth(), 5_000);
     }
 
     #[test]

@@ -48,6 +48,11 @@ impl Array {
         }
     }
 
+    /// The address of the shared elements (the same for every clone).
+    pub fn address(&self) -> usize {
+        Arc::as_ptr(&self.0) as usize
+    }
+
     /// Whether both are the same shared array.
     pub fn ptr_eq(&self, other: &Array) -> bool {
         Arc::ptr_eq(&self.0, &other.0)

@@ -26,6 +26,7 @@ mod number;
 mod object;
 mod parse;
 mod serde_impl;
+pub mod wire;
 mod write;
 
 use std::sync::Arc;

@@ -106,6 +106,11 @@ impl Map {
         self.0.members.get_index(index)
     }
 
+    /// The address of the shared members (the same for every clone).
+    pub fn address(&self) -> usize {
+        Arc::as_ptr(&self.0) as usize
+    }
+
     /// Whether both are the same shared object.
     pub fn ptr_eq(&self, other: &Map) -> bool {
         Arc::ptr_eq(&self.0, &other.0)

@@ -1,5 +1,4 @@
 use super::*;
-use crate::engine::task::Resource;
 use json_value::json;
 
 fn machine(definition: serde_json::Value) -> Arc<StateMachine> {
@@ -37,8 +36,8 @@ fn handlers_of_parallel_branches_run_together_and_complete_in_invocation_order()
     assert_eq!(calls[0].event, json!({"n": 1}));
     assert_eq!(calls[0].context["functionName"], "a");
     assert_eq!(driver.poll(), Poll::Run(Vec::new()), "nothing moves until the handlers return");
-    driver.handled(calls[1].ticket, returned(&Resource::parse("arn:aws:states:::lambda:invoke"), json!("B")));
-    driver.handled(calls[0].ticket, returned(&Resource::parse("arn:aws:states:::lambda:invoke"), json!("A")));
+    driver.handled(calls[1].ticket, HandlerReply::Returned("\"B\"".into()));
+    driver.handled(calls[0].ticket, HandlerReply::Returned("\"A\"".into()));
     let Poll::Finished(outcome) = next(&mut driver) else { panic!("the end") };
     assert_eq!(
         outcome.output.map(|o| o.to_string()).as_deref(),
@@ -59,7 +58,7 @@ fn a_callback_task_calls_its_function_then_waits_for_the_answer() {
     let Poll::Run(calls) = next(&mut driver) else { panic!("the call") };
     assert!(calls[0].callback);
     let token = calls[0].event["token"].as_str().map(str::to_owned).unwrap_or_default();
-    driver.handled(calls[0].ticket, returned(&Resource::parse("arn:aws:states:::lambda:invoke"), json!("sent")));
+    driver.handled(calls[0].ticket, HandlerReply::Returned("\"sent\"".into()));
     let Poll::Waiting(pending) = next(&mut driver) else { panic!("waiting") };
     assert_eq!((pending[0].state.as_str(), pending[0].token.as_str()), ("Approve", token.as_str()));
     assert_eq!(types(&driver)[2..], ["TaskScheduled", "TaskStarted", "TaskSubmitted"]);
@@ -97,7 +96,7 @@ fn the_test_case_answers_what_it_mocks_and_sns_publishes_to_the_outbox() {
         Answers::test_case(Some(case)),
         Time::Jump,
     );
-    let (outcome, execution) = run_to_end(driver, |_| TaskResult::Succeeded(json!(null)));
+    let (outcome, execution) = run_to_end(driver, |_| HandlerReply::Returned("null".into()));
     assert_eq!(outcome.error.as_deref(), Some(MOCK_MISSING));
     assert!(outcome.cause.unwrap_or_default().contains(
         "Task state \"D\" calls arn:aws:states:::dynamodb:putItem, but test case \"T\" does not mock this state"
