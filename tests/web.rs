@@ -142,39 +142,43 @@ fn jsonata_evaluates_in_the_browser() {
     assert_eq!((outcome.status, outcome.error.as_deref()), (Status::Failed, Some("OrderFailed")));
 }
 
-/// Handler snippets run in a Worker: results, thrown errors with their name, logs, and a time
-/// limit that stops an endless loop while the page stays responsive.
+/// The engine Worker's session in the browser's wasm: an endless Choice loop is pumped in slices
+/// up to AWS's 25,000 events, and every report crosses the wire codec with its documents shared
+/// (the handler sandbox itself is tested end to end: tests/e2e).
 #[wasm_bindgen_test]
-async fn handler_snippets_run_in_a_worker_and_endless_ones_are_stopped() {
-    use asl_playground::web::worker::{run_handler, HandlerOutcome};
-    use json_value::json;
+fn an_endless_loop_runs_in_slices_to_the_event_limit_and_crosses_the_wire() {
+    use asl_playground::host::session::codec::{reports_from_value, reports_to_value};
+    use asl_playground::host::session::{Progress, Report, RunSpec, Session};
+    use json_value::wire::{Decoder, Encoder};
 
-    let context = json!({"functionName": "f"});
-    let source = include_str!("../static/examples/order/checkInventory.js");
-    let run = run_handler(source, &json!({"qty": 2}), &context, Duration::from_secs(5)).await.expect("runs");
-    assert_eq!(run.outcome, HandlerOutcome::Returned(json!({"qty": 2, "inStock": true})));
-
-    let validate = include_str!("../static/examples/order/validateOrder.js");
-    let run = run_handler(
-        validate,
-        &json!({"orderId": "A", "itemId": "I", "qty": 0, "amount": 1}),
-        &context,
-        Duration::from_secs(5),
-    )
-    .await
-    .expect("runs");
-    assert_eq!(
-        run.outcome,
-        HandlerOutcome::Threw { error_type: "ValueError".into(), message: "qty must be greater than 0".into() }
-    );
-
-    let logging = "export const handler = async (event) => { console.log('got', event); return 1; };";
-    let run = run_handler(logging, &json!({"a": 1}), &context, Duration::from_secs(5)).await.expect("runs");
-    assert_eq!(run.logs, ["INFO got {\"a\":1}"]);
-
-    let endless = "export const handler = async () => { while (true) {} };";
-    let started = js_sys::Date::now();
-    let run = run_handler(endless, &json!({}), &context, Duration::from_millis(300)).await.expect("runs");
-    assert_eq!(run.outcome, HandlerOutcome::TimedOut);
-    assert!(js_sys::Date::now() - started < 3000.0);
+    let definition = r#"{"StartAt": "C", "States": {"C": {"Type": "Choice",
+        "Choices": [{"Variable": "$.n", "NumericEquals": 1, "Next": "C"}], "Default": "D"}, "D": {"Type": "Succeed"}}}"#;
+    let input = json_value::json!({"n": 1, "blob": "x".repeat(50_000)});
+    let spec = RunSpec {
+        definition: definition.into(),
+        input,
+        handlers: vec![],
+        static_responses: vec![],
+        test_case: None,
+        handler_limit_ms: 1000,
+    };
+    let mut session = Session::start(spec).expect("starts");
+    let (mut encoder, mut decoder) = (Encoder::default(), Decoder::default());
+    let (mut events, mut bytes, mut slices) = (0, 0, 0);
+    loop {
+        let (reports, progress) = session.pump(500);
+        let text = encoder.encode(&reports_to_value(&reports));
+        bytes += text.len();
+        slices += 1;
+        let back = reports_from_value(&decoder.decode(&text).expect("decodes")).expect("reads");
+        assert_eq!(back, reports);
+        events += back.iter().map(|r| if let Report::Events(e) = r { e.len() } else { 0 }).sum::<usize>();
+        if progress == Progress::Done {
+            break;
+        }
+    }
+    assert_eq!(events, 25_001);
+    assert!(slices > 50, "pumped in slices");
+    // The 50 KB input crosses once, not once per event.
+    assert!(bytes < 8_000_000, "{bytes} bytes for {events} events");
 }

@@ -4,14 +4,17 @@
 mod editor;
 mod exchange;
 mod handlers;
+pub mod playback;
 mod run;
 mod state;
+pub mod views;
 
 pub use editor::{state_range, underlines, Underline};
 pub use exchange::{classify, export, Export, Exported, Import};
 pub use handlers::{
     called_functions, other_integrations, with_echo_handlers, with_static_responses, StaticResponse, ECHO_HANDLER,
 };
+pub use playback::{Cue, Playback};
 pub use run::{
     inspect, retry_counts, state_statuses, taken_edges, Inspection, LogLine, PendingTask, Run, RunStatus, StateStatus,
 };

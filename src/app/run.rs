@@ -6,7 +6,10 @@ use std::collections::HashMap;
 use json_value::Value;
 
 use crate::engine::{Details, HistoryEvent, Outcome, Stages};
+use crate::host::driver::AnsweredBy;
+pub use crate::host::driver::Pending as PendingTask;
 use crate::host::lambda::OutboxMessage;
+pub use crate::host::session::LogLine;
 
 /// The run shown in the playground.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -21,21 +24,10 @@ pub struct Run {
     pub logs: Vec<LogLine>,
     /// `.waitForTaskToken` tasks waiting for the user's Send success / Send failure.
     pub pending: Vec<PendingTask>,
+    /// Who answered each task (ticket, state), in order.
+    pub answered: Vec<(u64, String, AnsweredBy)>,
     /// The history was imported and is replayed, not executed.
     pub imported: bool,
-}
-
-/// A callback task waiting for its answer.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PendingTask {
-    /// The engine's ticket for it.
-    pub ticket: u64,
-    /// The Task state.
-    pub state: String,
-    /// `$$.Task.Token`.
-    pub token: String,
-    /// What the task sent (with the token in it).
-    pub payload: Value,
 }
 
 /// Where a run is.
@@ -50,15 +42,9 @@ pub enum RunStatus {
     Finished(Outcome),
     /// A replayed history ended before its execution did (it was exported while running).
     Incomplete,
-}
-
-/// One `console.*` line of a handler.
-#[derive(Debug, Clone, PartialEq)]
-pub struct LogLine {
-    /// The Task state whose handler logged it.
-    pub state: String,
-    /// The line, with its level.
-    pub line: String,
+    /// The page stopped the engine (Stop that the engine could not obey in time, or the run's
+    /// time budget), with why; the events up to then are kept.
+    Stopped(String),
 }
 
 /// How a state fared in the run.

@@ -3,12 +3,14 @@
 use super::handlers::{
     called_functions, other_integrations, with_echo_handlers, with_static_responses, StaticResponse,
 };
-use super::run::{LogLine, PendingTask, Run, RunStatus};
+use super::playback::Cue;
+use super::run::{LogLine, Run, RunStatus};
 use crate::asl::{self, Diagnostic};
-use crate::engine::{HistoryEvent, Outcome};
+use crate::engine::HistoryEvent;
 use crate::examples::{self, Handler, NamedInput};
 use crate::graph::{layout, Graph};
-use crate::host::lambda::OutboxMessage;
+use crate::host::driver::AnsweredBy;
+use crate::host::session::Report;
 use crate::share::library::Library;
 use crate::share::Project;
 
@@ -41,6 +43,9 @@ pub struct State {
     pub delay_ms: u32,
     /// How long a handler snippet may run before its Worker is stopped.
     pub handler_limit_ms: u32,
+    /// How much real time a run may take (not counting waits for the user) before the page
+    /// stops its engine (a preference of this browser, not of the project).
+    pub run_budget_ms: u32,
     /// Mocked answers of the other integrations (DynamoDB, SQS, …).
     pub static_responses: Vec<StaticResponse>,
     /// The problem (index into the current problems) the editor shows, after a click in the list.
@@ -124,14 +129,9 @@ pub enum Action {
     ResetToExample,
     /// A run starts (the previous one is cleared).
     StartRun,
-    /// The run wrote a history event.
-    RunEvent(Box<HistoryEvent>),
-    /// A handler logged a line.
-    RunLog(LogLine),
-    /// A message was published to SNS.
-    RunOutbox(OutboxMessage),
-    /// The run is over.
-    RunFinished(Outcome),
+    /// What the run reported, as the playback lets it out (events, logs, SNS messages, waiting
+    /// tasks, the outcome).
+    Cues(Vec<Cue>),
     /// The inspector shows this state.
     SelectState(String),
     /// A handler's snippet changed (its index, the new source).
@@ -144,12 +144,12 @@ pub enum Action {
     SetPaused(bool),
     /// Milliseconds between shown events.
     SetDelay(u32),
-    /// A `.waitForTaskToken` task waits for the user.
-    TaskPending(PendingTask),
     /// The user answered the pending task with this ticket.
     TaskAnswered(u64),
     /// A new time limit for handler snippets, in milliseconds.
     SetHandlerLimit(u32),
+    /// A new real-time budget for runs, in milliseconds.
+    SetRunBudget(u32),
     /// Pretty-print the definition (when it is JSON), keeping the order of its fields.
     FormatDefinition,
     /// A static response's text changed (its index, the new text).
@@ -162,8 +162,6 @@ pub enum Action {
     Notify(Option<Notice>),
     /// A replay of an imported history starts; these are the state names it visits.
     StartReplay(Vec<String>),
-    /// The replayed history ends before its execution did.
-    ReplayIncomplete,
     /// A MockConfigFile was imported (its text); its first test case answers tasks from now on.
     ImportMockConfig(String),
     /// Tasks are answered by this test case of the mock config (`None`: by the handlers).
@@ -206,6 +204,7 @@ impl Default for State {
             paused: false,
             delay_ms: 150,
             handler_limit_ms: 5_000,
+            run_budget_ms: 30_000,
             static_responses: Vec::new(),
             revealed_problem: None,
             notice: None,
@@ -219,6 +218,13 @@ impl Default for State {
         }
     }
 }
+
+/// The shortest time limit a handler may have, in milliseconds.
+pub const MIN_HANDLER_LIMIT_MS: u32 = 100;
+/// The longest time limit a handler may have (Lambda's own maximum is 15 minutes; ours is 10).
+pub const MAX_HANDLER_LIMIT_MS: u32 = 600_000;
+/// The longest real time a run may take before the page stops its engine.
+pub const MAX_RUN_BUDGET_MS: u32 = 600_000;
 
 /// The definition a new project starts with.
 pub const NEW_DEFINITION: &str =
@@ -245,15 +251,14 @@ pub fn reduce(state: State, action: Action) -> State {
             State { selected_input: index, input_draft: None, ..state }
         }
         Action::SelectInput(_) => state,
-        Action::ResetToExample => State { library: state.library, theme: state.theme, ..State::default() },
+        Action::ResetToExample => {
+            State { library: state.library, theme: state.theme, run_budget_ms: state.run_budget_ms, ..State::default() }
+        }
         Action::StartRun => {
             let run = Run { status: RunStatus::Running, ..Run::default() };
             State { run, scrub: None, runs: state.runs + 1, selected_event: None, ..state }
         }
-        Action::RunEvent(event) => with_run(state, |run| run.events.push(*event)),
-        Action::RunLog(line) => with_run(state, |run| run.logs.push(line)),
-        Action::RunOutbox(message) => with_run(state, |run| run.outbox.push(message)),
-        Action::RunFinished(outcome) => with_run(state, |run| run.status = RunStatus::Finished(outcome)),
+        Action::Cues(cues) => cues.into_iter().fold(state, apply_cue),
         Action::SelectState(name) => State { selected_state: Some(name), revealed_problem: None, ..state },
         Action::LoadProject(project, from_link) => {
             let mut loaded = opened(state, *project);
@@ -265,7 +270,6 @@ pub fn reduce(state: State, action: Action) -> State {
         }
         Action::Notify(notice) => State { notice, ..state },
         Action::StartReplay(visited) => start_replay(state, &visited),
-        Action::ReplayIncomplete => with_run(state, |run| run.status = RunStatus::Incomplete),
         Action::ImportMockConfig(text) => import_mock_config(state, text),
         Action::SelectTestCase(case) => {
             let known = case.as_ref().is_none_or(|c| state.test_cases().contains(c));
@@ -300,7 +304,6 @@ pub fn reduce(state: State, action: Action) -> State {
         Action::Scrub(position) => State { scrub: position.filter(|p| *p < state.run.events.len()), ..state },
         Action::SetPaused(paused) => State { paused, ..state },
         Action::SetDelay(delay_ms) => State { delay_ms: delay_ms.min(5_000), ..state },
-        Action::TaskPending(task) => with_run(state, |run| run.pending.push(task)),
         Action::EditStaticResponse(index, text) => {
             let mut state = state;
             if let Some(response) = state.static_responses.get_mut(index) {
@@ -315,7 +318,10 @@ pub fn reduce(state: State, action: Action) -> State {
             }
             Err(_) => state,
         },
-        Action::SetHandlerLimit(millis) => State { handler_limit_ms: millis.clamp(100, 600_000), ..state },
+        Action::SetHandlerLimit(millis) => {
+            State { handler_limit_ms: millis.clamp(MIN_HANDLER_LIMIT_MS, MAX_HANDLER_LIMIT_MS), ..state }
+        }
+        Action::SetRunBudget(millis) => State { run_budget_ms: millis.clamp(1_000, MAX_RUN_BUDGET_MS), ..state },
         Action::TaskAnswered(ticket) => with_run(state, |run| run.pending.retain(|t| t.ticket != ticket)),
     }
 }
@@ -426,7 +432,7 @@ fn edit_input(mut state: State, text: String) -> State {
 
 /// `project` opened in place of `state`'s: the browser's preferences (saved projects, theme) stay.
 fn opened(state: State, project: Project) -> State {
-    State { library: state.library, theme: state.theme, ..load_project(project) }
+    State { library: state.library, theme: state.theme, run_budget_ms: state.run_budget_ms, ..load_project(project) }
 }
 
 /// A state holding `project` (fresh run, default settings otherwise).
@@ -443,7 +449,8 @@ fn load_project(project: Project) -> State {
             .into_iter()
             .map(|(resource, text)| StaticResponse { resource, text })
             .collect(),
-        handler_limit_ms: project.handler_limit_ms,
+        // A link may say anything: the same bounds as the settings control.
+        handler_limit_ms: project.handler_limit_ms.clamp(MIN_HANDLER_LIMIT_MS, MAX_HANDLER_LIMIT_MS),
         name: if project.name.is_empty() { State::default().name } else { project.name },
         mock_config: project.mock_config,
         test_case: project.test_case,
@@ -480,6 +487,34 @@ impl State {
         }
     }
 
+    /// What the engine Worker runs: the definition, the selected input, the handlers, the static
+    /// responses (each must be JSON) and the test case; why not, when something cannot run.
+    pub fn run_spec(&self) -> Result<crate::host::session::RunSpec, String> {
+        let input = self.inputs.get(self.selected_input).map(|i| i.input.clone()).unwrap_or_default();
+        let mut static_responses = Vec::with_capacity(self.static_responses.len());
+        for response in &self.static_responses {
+            let value = json_value::from_str(&response.text).map_err(|e| {
+                format!(
+                    "The static response for {} is not JSON ({e}); fix it under Other integrations.",
+                    response.resource
+                )
+            })?;
+            static_responses.push((response.resource.clone(), value));
+        }
+        let test_case = match (&self.mock_config, &self.test_case) {
+            (Some(config), Some((machine, case))) => Some((config.clone(), machine.clone(), case.clone())),
+            _ => None,
+        };
+        Ok(crate::host::session::RunSpec {
+            definition: self.definition.clone(),
+            input: json_value::Value::from(&input),
+            handlers: self.handlers.iter().map(|h| (h.function_name.clone(), h.source.clone())).collect(),
+            static_responses,
+            test_case,
+            handler_limit_ms: self.handler_limit_ms,
+        })
+    }
+
     /// The test cases of the imported mock config (none when there is none).
     pub fn test_cases(&self) -> Vec<(String, String)> {
         let cases = self.mock_config.as_deref().map(crate::exchange::mock_config::test_cases);
@@ -499,6 +534,52 @@ impl State {
             None => events,
         }
     }
+}
+
+/// The run after one cue of the playback.
+fn apply_cue(state: State, cue: Cue) -> State {
+    match cue {
+        Cue::Report(report) => apply_report(state, report),
+        Cue::ReplayIncomplete => with_run(state, |run| run.status = RunStatus::Incomplete),
+        Cue::Stopped(why) => with_run(state, |run| {
+            run.pending.clear();
+            run.status = RunStatus::Stopped(why);
+        }),
+    }
+}
+
+fn apply_report(state: State, report: Report) -> State {
+    match report {
+        Report::Events(events) => with_run(state, |run| run.events.extend(events)),
+        Report::Log(line) => with_run(state, |run| run.logs.push(line)),
+        Report::Outbox(message) => with_run(state, |run| run.outbox.push(message)),
+        Report::Answered { ticket, state: name, by } => with_run(state, |run| answered(run, ticket, name, by)),
+        Report::Waiting(pending) => with_run(state, |run| run.pending = pending),
+        Report::Notice(text) => State { notice: Some(Notice::Info(text)), ..state },
+        Report::Finished(outcome) => with_run(state, |run| {
+            run.pending.clear();
+            run.status = RunStatus::Finished(outcome);
+        }),
+        // Handler calls go to the sandbox, never to the page.
+        Report::Call(_) => state,
+    }
+}
+
+/// Records who answered a task; a default answer (a test case, a static response) is said in
+/// the logs, next to the handlers' lines, so no answer is silent.
+fn answered(run: &mut Run, ticket: u64, state: String, by: AnsweredBy) {
+    run.pending.retain(|p| p.ticket != ticket || by != AnsweredBy::Callback);
+    let line = match &by {
+        AnsweredBy::TestCase(case) => Some(format!("[playground] answered by test case \"{case}\"")),
+        AnsweredBy::StaticResponse(arn) => {
+            Some(format!("[playground] answered with the static response set for {arn} (Static responses)"))
+        }
+        _ => None,
+    };
+    if let Some(line) = line {
+        run.logs.push(LogLine { state: state.clone(), line });
+    }
+    run.answered.push((ticket, state, by));
 }
 
 fn with_run(mut state: State, change: impl FnOnce(&mut Run)) -> State {
@@ -587,9 +668,9 @@ mod tests {
         };
         let state = reduce(State::default(), Action::StartRun);
         assert_eq!(state.run.status, RunStatus::Running);
-        let state = reduce(state, Action::RunEvent(Box::new(event)));
+        let state = reduce(state, Action::Cues(vec![Cue::Report(Report::Events(vec![event]))]));
         let outcome = Outcome { status: Status::Succeeded, output: None, error: None, cause: None };
-        let state = reduce(state, Action::RunFinished(outcome.clone()));
+        let state = reduce(state, Action::Cues(vec![Cue::Report(Report::Finished(outcome.clone()))]));
         assert_eq!((state.run.events.len(), state.run.status.clone()), (1, RunStatus::Finished(outcome)));
         let state = reduce(state, Action::StartRun);
         assert!(state.run.events.is_empty());
@@ -628,11 +709,31 @@ mod tests {
 
     #[test]
     fn callback_tasks_wait_until_answered() {
-        let task =
-            PendingTask { ticket: 7, state: "Approve".into(), token: "t".into(), payload: json_value::json!({}) };
-        let state = reduce(reduce(State::default(), Action::StartRun), Action::TaskPending(task));
+        let task = crate::app::PendingTask {
+            ticket: 7,
+            state: "Approve".into(),
+            token: "t".into(),
+            payload: json_value::json!({}),
+        };
+        let waiting = Action::Cues(vec![Cue::Report(Report::Waiting(vec![task]))]);
+        let state = reduce(reduce(State::default(), Action::StartRun), waiting);
         assert_eq!(state.run.pending.len(), 1);
-        assert!(reduce(state, Action::TaskAnswered(7)).run.pending.is_empty());
+        assert!(reduce(state.clone(), Action::TaskAnswered(7)).run.pending.is_empty());
+        let by_callback = Report::Answered { ticket: 7, state: "Approve".into(), by: AnsweredBy::Callback };
+        assert!(reduce(state, Action::Cues(vec![Cue::Report(by_callback)])).run.pending.is_empty());
+    }
+
+    #[test]
+    fn default_answers_are_said_in_the_logs_and_a_stop_keeps_the_events() {
+        let by = AnsweredBy::StaticResponse("arn:aws:states:::dynamodb:putItem".into());
+        let cues = vec![
+            Cue::Report(Report::Events(vec![event(1)])),
+            Cue::Report(Report::Answered { ticket: 1, state: "Put".into(), by }),
+            Cue::Stopped("stopped".into()),
+        ];
+        let state = reduce(reduce(State::default(), Action::StartRun), Action::Cues(cues));
+        assert_eq!(state.run.logs[0].line, "[playground] answered with the static response set for arn:aws:states:::dynamodb:putItem (Static responses)");
+        assert_eq!((state.run.events.len(), state.run.status.clone()), (1, RunStatus::Stopped("stopped".into())));
     }
 
     #[test]
@@ -715,6 +816,25 @@ mod tests {
         assert_eq!(reduce(dark, Action::ResetToExample).theme, Theme::Dark);
         assert_eq!(Theme::parse("light"), Theme::Light);
         assert_eq!(Theme::parse("purple"), Theme::System);
+    }
+
+    #[test]
+    fn a_run_spec_carries_the_project_and_refuses_a_static_response_that_is_not_json() {
+        let spec = State::default().run_spec().expect("runs");
+        assert_eq!(spec.handlers.len(), 3);
+        assert_eq!(spec.input["qty"], json_value::json!(2));
+        let responses = vec![crate::app::StaticResponse { resource: "arn:x".into(), text: "{".into() }];
+        let state = State { static_responses: responses, ..State::default() };
+        assert!(state.run_spec().expect_err("refused").contains("The static response for arn:x is not JSON"));
+    }
+
+    #[test]
+    fn a_links_handler_limit_is_clamped_as_the_settings_control_clamps_it() {
+        let mut project = State::default().project();
+        project.handler_limit_ms = u32::MAX;
+        let opened = reduce(State::default(), Action::LoadProject(Box::new(project), true));
+        assert_eq!(opened.handler_limit_ms, MAX_HANDLER_LIMIT_MS);
+        assert_eq!(reduce(opened, Action::SetRunBudget(5)).run_budget_ms, 1_000);
     }
 
     #[test]

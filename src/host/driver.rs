@@ -149,6 +149,8 @@ pub struct Driver {
     now: i64,
     /// Invocations per state so far (a test case's numbering).
     counts: HashMap<String, usize>,
+    /// Each task's state, by ticket.
+    states: HashMap<u64, String>,
     /// Invoked at the current time, not yet answered, in order.
     batch: Vec<Invocation>,
     /// Answers for the batch, by ticket.
@@ -181,6 +183,7 @@ impl Driver {
             time,
             now,
             counts: HashMap::new(),
+            states: HashMap::new(),
             batch: Vec::new(),
             results: HashMap::new(),
             running: Vec::new(),
@@ -214,6 +217,11 @@ impl Driver {
     /// Who answered each task so far, by ticket.
     pub fn answered_by(&self) -> &[(u64, AnsweredBy)] {
         &self.answered_by
+    }
+
+    /// The Task state of the task with this ticket.
+    pub fn task_state(&self, ticket: u64) -> Option<String> {
+        self.states.get(&ticket).cloned()
     }
 
     /// The callback tasks waiting now.
@@ -285,15 +293,23 @@ impl Driver {
     }
 
     /// Runs virtual time to the next timer (a Wait, a retry, a task's timeout, the execution's
-    /// end), even while callback tasks wait.
-    pub fn let_time_pass(&mut self) {
-        if let Step::Blocked { wake_at: Some(at) } = self.execution.step(self.now) {
-            self.now = self.now.max(at);
+    /// end), even while callback tasks wait; false when no timer is set.
+    pub fn let_time_pass(&mut self) -> bool {
+        match self.execution.step(self.now) {
+            Step::Blocked { wake_at: Some(at) } => {
+                self.now = self.now.max(at);
+                true
+            }
+            _ => false,
         }
     }
 
-    /// Stops the execution (`StopExecution`).
+    /// Stops the execution (`StopExecution`): handler calls still out and waiting callbacks are
+    /// forgotten (their answers, if they come, are ignored).
     pub fn stop(&mut self, error: Option<String>, cause: Option<String>) {
+        self.running.clear();
+        self.batch.clear();
+        self.waiting.clear();
         self.execution.abort(self.now, error, cause);
     }
 
@@ -301,6 +317,7 @@ impl Driver {
     fn answer_batch(&mut self) -> Vec<HandlerCall> {
         let mut calls = Vec::new();
         for invocation in self.batch.clone() {
+            self.states.insert(invocation.ticket, invocation.state_name.clone());
             let count = self.counts.entry(invocation.state_name.clone()).or_insert(0);
             let number = *count;
             *count += 1;
@@ -502,7 +519,11 @@ pub fn run_to_end(mut driver: Driver, run: impl Fn(&HandlerCall) -> HandlerReply
                     driver.handled(call.ticket, result);
                 }
             }
-            Poll::Waiting(_) => driver.let_time_pass(),
+            Poll::Waiting(_) => {
+                if !driver.let_time_pass() {
+                    driver.stop(Some("HostBlocked".into()), None);
+                }
+            }
             Poll::Finished(outcome) => return (outcome, driver.into_execution()),
         }
     }

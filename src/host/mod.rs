@@ -4,6 +4,7 @@
 pub mod driver;
 pub mod lambda;
 pub mod mock_config;
+pub mod session;
 
 use std::sync::Arc;
 

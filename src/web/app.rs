@@ -1,7 +1,6 @@
 //! The root component: owns the [`State`] through a reducer and lays out the panels.
 
 use std::rc::Rc;
-use std::sync::Arc;
 
 use yew::prelude::*;
 
@@ -9,11 +8,12 @@ use super::code_editor::CodeEditor;
 use super::exchange_panel::ExchangePanel;
 use super::graph_view::GraphView;
 use super::panels::{
-    ExamplePicker, HandlerLimit, HandlerList, InputPicker, ProjectsMenu, StateList, StaticResponses, TestCasePicker,
+    ExamplePicker, HandlerList, InputPicker, ProjectsMenu, SecondsSetting, StateList, StaticResponses, TestCasePicker,
     ThemePicker,
 };
+use super::persistence;
 use super::run_panels::{EventDetail, EventTable, Inspector, Logs, Outbox, PendingTasks, RunControls, Timeline};
-use super::{persistence, runner};
+use super::runs::{use_runs, Runs};
 use crate::app::{
     classify, export, inspect, reduce, retry_counts, state_range, state_statuses, taken_edges, underlines, Action,
     Export, Import, Notice, Outline, State,
@@ -38,49 +38,24 @@ fn dispatcher<T: 'static>(store: &UseReducerHandle<Store>, make: fn(T) -> Action
     Callback::from(move |value| store.dispatch(make(value)))
 }
 
-/// Run: loads the definition and drives an execution of it with the selected input and the
-/// handler snippets; its events come back as actions.
-fn run_callback(
-    store: &UseReducerHandle<Store>,
-    pacing: &runner::SharedPacing,
-    answers: &runner::SharedAnswers,
-) -> Callback<()> {
-    let store = store.clone();
-    let (pacing, answers) = (pacing.clone(), answers.clone());
+/// Run: the selected input, handlers and mocks, in a new engine Worker.
+fn run_callback(store: &UseReducerHandle<Store>, runs: &Runs) -> Callback<()> {
+    let (store, runs) = (store.clone(), runs.clone());
     Callback::from(move |()| {
-        let state = &store.0;
-        let Ok(machine) = crate::asl::load(&state.definition) else { return };
-        let input = state.inputs.get(state.selected_input).map(|i| i.input.clone()).unwrap_or_default();
-        let test_case = match state.test_case_to_run() {
-            Ok(test_case) => test_case,
-            Err(message) => {
-                store.dispatch(Action::Notify(Some(Notice::Problem(message))));
-                return;
-            }
-        };
-        let request = runner::RunRequest {
-            machine: Arc::new(machine),
-            input: json_value::Value::from(&input),
-            handlers: state.handlers.clone(),
-            responses: state.static_responses.clone(),
-            limit: std::time::Duration::from_millis(u64::from(state.handler_limit_ms)),
-            test_case,
-        };
-        store.dispatch(Action::StartRun);
-        pacing.borrow_mut().steps = 0;
-        let host = runner::RunHost {
-            dispatch: dispatcher(&store, |action| action),
-            pacing: pacing.clone(),
-            answers: answers.clone(),
-        };
-        wasm_bindgen_futures::spawn_local(runner::run(request, host));
+        if !matches!(store.0.outline, Outline::States(_)) {
+            return;
+        }
+        match store.0.run_spec() {
+            Ok(spec) => runs.start(spec),
+            Err(message) => store.dispatch(Action::Notify(Some(Notice::Problem(message)))),
+        }
     })
 }
 
 /// Import: a definition replaces the text, a MockConfigFile its test cases, and a history is
 /// replayed at the run's pace.
-fn import_callback(store: &UseReducerHandle<Store>, pacing: &runner::SharedPacing) -> Callback<String> {
-    let (store, pacing) = (store.clone(), pacing.clone());
+fn import_callback(store: &UseReducerHandle<Store>, runs: &Runs) -> Callback<String> {
+    let (store, runs) = (store.clone(), runs.clone());
     Callback::from(move |text: String| match classify(&text) {
         Ok(Import::Definition(definition)) => store.dispatch(Action::EditDefinition(definition)),
         Ok(Import::Converted { definition, note }) => {
@@ -88,15 +63,7 @@ fn import_callback(store: &UseReducerHandle<Store>, pacing: &runner::SharedPacin
             store.dispatch(Action::Notify(Some(Notice::Info(note))));
         }
         Ok(Import::MockConfig(config)) => store.dispatch(Action::ImportMockConfig(config)),
-        Ok(Import::History(replay)) => {
-            pacing.borrow_mut().steps = 0;
-            let host = runner::RunHost {
-                dispatch: dispatcher(&store, |action| action),
-                pacing: pacing.clone(),
-                answers: Default::default(),
-            };
-            wasm_bindgen_futures::spawn_local(runner::replay(replay, host));
-        }
+        Ok(Import::History(replay)) => runs.replay(replay),
         Err(why) => store.dispatch(Action::Notify(Some(Notice::Problem(why)))),
     })
 }
@@ -106,11 +73,18 @@ fn import_callback(store: &UseReducerHandle<Store>, pacing: &runner::SharedPacin
 fn use_run_shortcut(on_run: Callback<()>, enabled: bool) {
     use_effect_with(enabled, move |enabled| {
         let enabled = *enabled;
-        let listener = gloo::events::EventListener::new(&gloo::utils::window(), "keydown", move |event| {
+        // In the capture phase, before the editor: the keys run, and insert no newline.
+        let options =
+            gloo::events::EventListenerOptions { phase: gloo::events::EventListenerPhase::Capture, passive: false };
+        let window = gloo::utils::window();
+        let listener = gloo::events::EventListener::new_with_options(&window, "keydown", options, move |event| {
             let Some(key) = wasm_bindgen::JsCast::dyn_ref::<web_sys::KeyboardEvent>(event) else { return };
-            if enabled && key.key() == "Enter" && (key.ctrl_key() || key.meta_key()) {
+            if key.key() == "Enter" && (key.ctrl_key() || key.meta_key()) {
                 key.prevent_default();
-                on_run.emit(());
+                key.stop_propagation();
+                if enabled {
+                    on_run.emit(());
+                }
             }
         });
         move || drop(listener)
@@ -134,18 +108,8 @@ fn notice_bar(notice: Notice, on_close: Callback<MouseEvent>) -> Html {
 #[function_component(App)]
 pub fn app() -> Html {
     let store = use_reducer(Store::default);
-    let pacing = use_mut_ref(runner::Pacing::default);
-    {
-        // The pacing the running task reads follows the state's controls.
-        let pacing = pacing.clone();
-        use_effect_with((store.0.paused, store.0.delay_ms), move |(paused, delay)| {
-            let mut p = pacing.borrow_mut();
-            p.paused = *paused;
-            p.delay_ms = *delay;
-        });
-    }
-    let answers = use_mut_ref(Default::default);
-    let on_run = run_callback(&store, &pacing, &answers);
+    let runs = use_runs(dispatcher(&store, |action| action), store.0.paused, store.0.delay_ms, store.0.run_budget_ms);
+    let on_run = run_callback(&store, &runs);
     // Open the link or the save once; from then on, save every change.
     let restored = use_state(|| false);
     {
@@ -199,20 +163,22 @@ pub fn app() -> Html {
         })
     };
     let on_answer = {
-        let answers = answers.clone();
-        Callback::from(move |(ticket, result): (u64, TaskResult)| {
-            answers.borrow_mut().push_back(runner::UserAnswer::Task(ticket, result));
-        })
+        let runs = runs.clone();
+        Callback::from(move |(ticket, result): (u64, TaskResult)| runs.answer(ticket, result))
     };
     let on_let_time_pass = {
-        let answers = answers.clone();
-        Callback::from(move |()| answers.borrow_mut().push_back(runner::UserAnswer::LetTimePass))
+        let runs = runs.clone();
+        Callback::from(move |()| runs.let_time_pass())
     };
     let on_step = {
-        let pacing = pacing.clone();
-        Callback::from(move |()| pacing.borrow_mut().steps += 1)
+        let runs = runs.clone();
+        Callback::from(move |()| runs.step())
     };
-    let on_import = import_callback(&store, &pacing);
+    let on_stop = {
+        let runs = runs.clone();
+        Callback::from(move |()| runs.stop())
+    };
+    let on_import = import_callback(&store, &runs);
     let exchange_open = use_state(|| false);
     let export_shown = use_state(|| Export::Definition);
     let on_toggle_exchange = {
@@ -298,7 +264,7 @@ pub fn app() -> Html {
                     on_edit={dispatcher(&store, Action::EditInput)}
                 />
                 <TestCasePicker cases={state.test_cases()} selected={state.test_case.clone()} on_select={dispatcher(&store, Action::SelectTestCase)} />
-                <RunControls status={state.run.status.clone()} imported={state.run.imported} runs={state.runs} {runnable} {on_run} {on_step}
+                <RunControls status={state.run.status.clone()} imported={state.run.imported} runs={state.runs} {runnable} {on_run} {on_step} {on_stop}
                     paused={state.paused} delay_ms={state.delay_ms} elapsed_ms={elapsed}
                     on_pause={dispatcher(&store, Action::SetPaused)} on_speed={dispatcher(&store, Action::SetDelay)} />
                 <PendingTasks tasks={state.run.pending.clone()} {on_answer} {on_let_time_pass} />
@@ -317,7 +283,8 @@ pub fn app() -> Html {
                 <Logs lines={state.run.logs.clone()} />
                 <StaticResponses responses={state.static_responses.clone()} on_edit={dispatcher(&store, |(i, text)| Action::EditStaticResponse(i, text))} />
                 <h2>{ "Lambda handlers" }</h2>
-                <HandlerLimit millis={state.handler_limit_ms} on_change={dispatcher(&store, Action::SetHandlerLimit)} />
+                <SecondsSetting class="handler-limit" label="Time limit per handler (s) " millis={state.handler_limit_ms} on_change={dispatcher(&store, Action::SetHandlerLimit)} />
+                <SecondsSetting class="run-budget" label="Real-time budget per run (s) " millis={state.run_budget_ms} on_change={dispatcher(&store, Action::SetRunBudget)} />
                 <HandlerList handlers={state.handlers.clone()} on_edit={dispatcher(&store, |(i, source)| Action::EditHandler(i, source))} />
             </section>
         </div>

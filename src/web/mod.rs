@@ -4,18 +4,23 @@
 mod app;
 mod bindings;
 mod code_editor;
+pub mod engine;
+pub mod engine_worker;
 mod exchange_panel;
 mod graph_view;
 mod panels;
 mod persistence;
 mod run_panels;
-pub mod runner;
-pub mod worker;
+mod runs;
 
 pub use app::App;
 
-/// Mounts the playground on the page's `<main id="app">` (or `<body>` if there is none).
+/// Mounts the playground on the page's `<main id="app">` (or `<body>` if there is none); in the
+/// engine Worker, where the same module runs, there is no page and nothing to mount.
 pub fn start() {
+    if web_sys::window().is_none() {
+        return;
+    }
     let root = gloo::utils::document().get_element_by_id("app");
     match root {
         Some(root) => yew::Renderer::<App>::with_root(root).render(),

@@ -164,18 +164,22 @@ fn pretty(value: &serde_json::Value) -> String {
     serde_json::to_string_pretty(value).unwrap_or_default()
 }
 
-/// Props of [`HandlerLimit`].
+/// Props of [`SecondsSetting`].
 #[derive(Properties, PartialEq)]
-pub struct HandlerLimitProps {
-    /// The limit, in milliseconds.
+pub struct SecondsSettingProps {
+    /// The label's class.
+    pub class: &'static str,
+    /// What the setting is.
+    pub label: &'static str,
+    /// The value, in milliseconds.
     pub millis: u32,
-    /// A new limit, in milliseconds.
+    /// A new value, in milliseconds.
     pub on_change: Callback<u32>,
 }
 
-/// How long a handler may run before its Worker is stopped.
-#[function_component(HandlerLimit)]
-pub fn handler_limit(props: &HandlerLimitProps) -> Html {
+/// A duration in seconds: a handler's time limit, a run's budget.
+#[function_component(SecondsSetting)]
+pub fn seconds_setting(props: &SecondsSettingProps) -> Html {
     let on_change = props.on_change.clone();
     let onchange = Callback::from(move |e: Event| {
         let seconds = e.target_unchecked_into::<web_sys::HtmlInputElement>().value_as_number();
@@ -184,7 +188,7 @@ pub fn handler_limit(props: &HandlerLimitProps) -> Html {
         }
     });
     html! {
-        <label class="handler-limit">{ "Time limit per handler (s) " }
+        <label class={props.class}>{ props.label }
             <input type="number" min="0.1" step="0.5" value={(f64::from(props.millis) / 1000.0).to_string()} {onchange} />
         </label>
     }

@@ -3,6 +3,7 @@
 
 use yew::prelude::*;
 
+use crate::app::views::events::{event_summary, visible_rows, SUMMARY_BYTES};
 use crate::app::{Inspection, LogLine, PendingTask, RunStatus};
 use crate::data::timestamp::format_millis;
 use crate::engine::HistoryEvent;
@@ -24,6 +25,8 @@ pub struct RunControlsProps {
     pub runnable: bool,
     /// Run was pressed.
     pub on_run: Callback<()>,
+    /// Stop was pressed.
+    pub on_stop: Callback<()>,
     /// Whether runs are paused.
     pub paused: bool,
     /// Milliseconds between events.
@@ -50,13 +53,14 @@ pub fn run_controls(props: &RunControlsProps) -> Html {
         RunStatus::Idle => html! { <span class="outcome idle">{ "Not run yet" }</span> },
         RunStatus::Running if props.imported => html! { <span class="outcome running">{ "Replaying…" }</span> },
         RunStatus::Running => html! { <span class="outcome running">{ "Running…" }</span> },
+        RunStatus::Stopped(why) => html! { <span class="outcome stopped"><b>{ "STOPPED" }</b>{ " " }{ why }</span> },
         RunStatus::Incomplete => {
             html! { <span class="outcome incomplete">{ "Replayed: the history ends before the execution did" }</span> }
         }
         RunStatus::Finished(outcome) => {
             let status = outcome.status.as_str();
             let detail = match (&outcome.output, &outcome.error) {
-                (Some(output), _) => compact(output),
+                (Some(output), _) => json_value::to_string_prefix(output, 2_000),
                 (None, error) => {
                     format!("{} {}", error.as_deref().unwrap_or(""), outcome.cause.as_deref().unwrap_or(""))
                 }
@@ -75,6 +79,7 @@ pub fn run_controls(props: &RunControlsProps) -> Html {
     html! {
         <div class="run-controls" data-runs={props.runs.to_string()}>
             <button class="run" disabled={running || !props.runnable} onclick={Callback::from(move |_| on_run.emit(()))}>{ "▶ Run" }</button>
+            <button class="stop" disabled={!running} onclick={let on_stop = props.on_stop.clone(); Callback::from(move |_| on_stop.emit(()))}>{ "■ Stop" }</button>
             <button class="pause" onclick={Callback::from(move |_| on_pause.emit(!paused))}>{ if paused { "Resume" } else { "Pause" } }</button>
             <button class="step" disabled={!paused} onclick={Callback::from(move |_| on_step.emit(()))}>{ "Step" }</button>
             <select class="speed" aria-label="Animation speed" {onchange}>
@@ -146,26 +151,54 @@ pub struct EventTableProps {
     pub on_select: Callback<Option<u64>>,
 }
 
-/// The history as a table in AWS's event format.
+/// A row's height in pixels (the stylesheet gives every row this height).
+const ROW_PX: f64 = 22.0;
+
+/// The history as a table: only the rows in view are drawn (a run has up to 25,000 events);
+/// while scrolled to the end it follows new events.
 #[function_component(EventTable)]
 pub fn event_table(props: &EventTableProps) -> Html {
+    let viewport = use_node_ref();
+    let scroll = use_state(|| (0.0_f64, 320.0_f64, true)); // (top, height, following the end)
+    let total = props.events.len();
+    {
+        let (viewport, following) = (viewport.clone(), scroll.2);
+        use_effect_with(total, move |_| {
+            if let Some(element) = viewport.cast::<web_sys::Element>().filter(|_| following) {
+                element.set_scroll_top(element.scroll_height());
+            }
+        });
+    }
+    let onscroll = {
+        let (viewport, scroll) = (viewport.clone(), scroll.clone());
+        Callback::from(move |_: Event| {
+            if let Some(element) = viewport.cast::<web_sys::Element>() {
+                let (top, height) = (f64::from(element.scroll_top()), f64::from(element.client_height()));
+                let following = top + height >= f64::from(element.scroll_height()) - ROW_PX;
+                scroll.set((top, height, following));
+            }
+        })
+    };
+    let rows = visible_rows(total, scroll.0, scroll.1, ROW_PX);
+    let spacer = |count: usize| {
+        (count > 0).then(|| html! { <tr class="spacer" aria-hidden="true" style={format!("height: {}px", count as f64 * ROW_PX)}></tr> })
+    };
     html! {
-        <table class="events">
-            <thead><tr><th>{ "#" }</th><th>{ "Type" }</th><th>{ "State" }</th><th>{ "Time" }</th><th>{ "Details" }</th></tr></thead>
-            <tbody>
-                { for props.events.iter().map(|event| event_row(event, props.selected, &props.on_select)) }
-            </tbody>
-        </table>
+        <div class="events-viewport" ref={viewport} {onscroll} tabindex="0" aria-label={format!("History events ({total})")}>
+            <table class="events">
+                <thead><tr><th>{ "#" }</th><th>{ "Type" }</th><th>{ "State" }</th><th>{ "Time" }</th><th>{ "Details" }</th></tr></thead>
+                <tbody>
+                    { for spacer(rows.start) }
+                    { for props.events[rows.clone()].iter().map(|event| event_row(event, props.selected, &props.on_select)) }
+                    { for spacer(total - rows.end) }
+                </tbody>
+            </table>
+        </div>
     }
 }
 
 fn event_row(event: &HistoryEvent, selected: Option<u64>, on_select: &Callback<Option<u64>>) -> Html {
-    let json = event.to_aws_json();
-    let details = json
-        .as_object()
-        .and_then(|o| o.iter().find(|(k, _)| k.ends_with("EventDetails")))
-        .map(|(_, v)| compact(v))
-        .unwrap_or_default();
+    let details = event_summary(event, SUMMARY_BYTES);
     let failure = event.event_type.ends_with("Failed") || event.event_type.ends_with("TimedOut");
     let is_selected = selected == Some(event.id);
     let (on_select, id) = (on_select.clone(), event.id);
@@ -178,6 +211,38 @@ fn event_row(event: &HistoryEvent, selected: Option<u64>, on_select: &Callback<O
             <td>{ format_millis(event.timestamp).get(11..19).unwrap_or_default().to_owned() }</td>
             <td class="details"><code>{ details }</code></td>
         </tr>
+    }
+}
+
+/// The most of a document a block shows before "Show all" (drawing megabytes of text takes
+/// the page seconds).
+const SHOWN_BYTES: usize = 64 * 1024;
+
+/// Props of [`JsonBlock`].
+#[derive(Properties, PartialEq)]
+pub struct JsonBlockProps {
+    /// The document.
+    pub value: json_value::Value,
+}
+
+/// A document, indented: written once per document (not per render), long ones cut until asked.
+#[function_component(JsonBlock)]
+pub fn json_block(props: &JsonBlockProps) -> Html {
+    let text = use_memo(props.value.clone(), pretty);
+    let all = use_state(|| false);
+    if text.len() <= SHOWN_BYTES || *all {
+        return html! { <pre>{ (*text).clone() }</pre> };
+    }
+    let mut end = SHOWN_BYTES;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let onclick = Callback::from(move |_| all.set(true));
+    html! {
+        <div class="json-block">
+            <pre>{ &text[..end] }{ "…" }</pre>
+            <button class="show-all" {onclick}>{ format!("Show all ({} KB)", text.len() / 1024) }</button>
+        </div>
     }
 }
 
@@ -195,7 +260,7 @@ pub fn event_detail(props: &EventDetailProps) -> Html {
     html! {
         <div class="event-detail" data-event={event.id.to_string()}>
             <h3>{ format!("#{} {}", event.id, event.event_type) }</h3>
-            <pre>{ pretty(&crate::exchange::history::cli_json(event)) }</pre>
+            <JsonBlock value={crate::exchange::history::cli_json(event)} />
         </div>
     }
 }
@@ -229,10 +294,10 @@ pub fn inspector(props: &InspectorProps) -> Html {
         <div class="inspector" data-state={props.state.clone()}>
             <h3>{ &props.state }</h3>
             { for rows.iter().filter_map(|(label, value)| value.map(|v| html! {
-                <div class="stage"><span class="label">{ *label }</span><pre>{ pretty(v) }</pre></div>
+                <div class="stage"><span class="label">{ *label }</span><JsonBlock value={v.clone()} /></div>
             })) }
             { for seen.assigned.iter().map(|vars| html! {
-                <div class="stage"><span class="label">{ "Assigned variables" }</span><pre>{ pretty(&json_value::Value::Object(vars.clone())) }</pre></div>
+                <div class="stage"><span class="label">{ "Assigned variables" }</span><JsonBlock value={json_value::Value::Object(vars.clone())} /></div>
             }) }
         </div>
     }
@@ -257,7 +322,7 @@ pub fn outbox(props: &OutboxProps) -> Html {
                 <li class="message">
                     <div><b>{ m.subject.clone().unwrap_or_default() }</b>{ " → " }<code>{ &m.topic }</code>
                         <span class="time">{ format!(" at {}", format_millis(m.at).get(11..23).unwrap_or_default()) }</span></div>
-                    <div class="body">{ m.message.as_str().map(str::to_owned).unwrap_or_else(|| compact(&m.message)) }</div>
+                    <div class="body">{ m.message.as_str().map(str::to_owned).unwrap_or_else(|| json_value::to_string_prefix(&m.message, 4_000)) }</div>
                 </li>
             }) }
         </ul>
@@ -291,10 +356,6 @@ fn clock(millis: i64) -> String {
     } else {
         format!("{h}:{m:02}:{s:02}")
     }
-}
-
-fn compact(value: &json_value::Value) -> String {
-    value.to_json_string()
 }
 
 fn pretty(value: &json_value::Value) -> String {

@@ -35,7 +35,7 @@ pub use array::Array;
 pub use number::Number;
 pub use object::Map;
 pub use parse::{from_str, from_str_with, ParseError, ParseOptions};
-pub use write::{escaped_len, to_string_pretty, write_compact, write_string};
+pub use write::{escaped_len, to_string_prefix, to_string_pretty, write_compact, write_string};
 
 /// A JSON value.
 #[derive(Clone, Default)]

@@ -98,3 +98,12 @@ fn pretty_text_is_serde_jsons() {
     assert_eq!(to_string_pretty(&Value::from(&original)), expected);
     assert_eq!(to_string_pretty(&json!([])), "[]");
 }
+
+#[test]
+fn a_prefix_stops_writing_at_its_limit() {
+    let big = json!({"a": "x".repeat(100_000), "b": [1, 2, 3]});
+    let prefix = crate::to_string_prefix(&big, 20);
+    assert_eq!(prefix, "{\"a\":\"xxxxxxxxxxxxxx…");
+    assert_eq!(crate::to_string_prefix(&json!([1, 2]), 20), "[1,2]");
+    assert_eq!(crate::to_string_prefix(&json!("ééééé"), 4), "\"é…");
+}

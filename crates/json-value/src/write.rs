@@ -4,6 +4,26 @@ use super::Value;
 
 /// Appends the compact JSON text of `value` to `out`.
 pub fn write_compact(value: &Value, out: &mut String) {
+    write_compact_within(value, out, usize::MAX);
+}
+
+/// The compact JSON text of `value`, cut after about `max_bytes` bytes with `…` (for displays:
+/// a row of a table must not write a 256 KiB document to show its first hundred characters).
+pub fn to_string_prefix(value: &Value, max_bytes: usize) -> String {
+    let mut out = String::new();
+    if !write_compact_within(value, &mut out, max_bytes) {
+        let mut end = max_bytes.min(out.len());
+        while !out.is_char_boundary(end) {
+            end -= 1;
+        }
+        out.truncate(end);
+        out.push('…');
+    }
+    out
+}
+
+/// Writes `value` until `out` reaches `limit` bytes; false when it stopped short.
+fn write_compact_within(value: &Value, out: &mut String, limit: usize) -> bool {
     // Work items: a value to write, or punctuation to emit after a container's members.
     enum Item<'v> {
         Value(&'v Value),
@@ -12,6 +32,9 @@ pub fn write_compact(value: &Value, out: &mut String) {
     }
     let mut stack = vec![Item::Value(value)];
     while let Some(item) = stack.pop() {
+        if out.len() > limit {
+            return false;
+        }
         match item {
             Item::Text(text) => out.push_str(text),
             Item::Key(key) => {
@@ -21,6 +44,15 @@ pub fn write_compact(value: &Value, out: &mut String) {
             Item::Value(Value::Null) => out.push_str("null"),
             Item::Value(Value::Bool(b)) => out.push_str(if *b { "true" } else { "false" }),
             Item::Value(Value::Number(n)) => n.write(out),
+            Item::Value(Value::String(s)) if s.len() > limit - out.len() => {
+                let mut end = limit - out.len();
+                while !s.is_char_boundary(end) {
+                    end -= 1;
+                }
+                write_string(&s[..end], out);
+                out.pop(); // the closing quote: the string goes on
+                return false;
+            }
             Item::Value(Value::String(s)) => write_string(s, out),
             Item::Value(Value::Array(items)) => {
                 out.push('[');
@@ -46,6 +78,7 @@ pub fn write_compact(value: &Value, out: &mut String) {
             }
         }
     }
+    out.len() <= limit
 }
 
 /// The JSON text of `value` indented by two spaces, as `serde_json::to_string_pretty` writes it.

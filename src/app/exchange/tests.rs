@@ -1,8 +1,9 @@
 use std::sync::Arc;
 
 use super::*;
-use crate::app::{reduce, Action, Notice, RunStatus};
+use crate::app::{reduce, Action, Cue, Notice, RunStatus};
 use crate::engine::StartOptions;
+use crate::host::session::Report;
 use crate::host::{self, mock_config as mocks, Mocks};
 
 const ORDER_CONFIG: &str = include_str!("../../../static/examples/order/mock-config.json");
@@ -14,11 +15,9 @@ fn after_run(case: &str) -> State {
     let mocks = Mocks::TestCase(mocks::load_test_case(ORDER_CONFIG, "OrderProcessing", case).expect("a case"));
     let (outcome, execution) =
         host::run(machine, json_value::Value::from(&state.inputs[0].input), StartOptions::default(), &mocks);
-    let mut state = reduce(state, Action::StartRun);
-    for event in execution.history() {
-        state = reduce(state, Action::RunEvent(Box::new(event.clone())));
-    }
-    reduce(state, Action::RunFinished(outcome))
+    let state = reduce(state, Action::StartRun);
+    let reports = vec![Report::Events(execution.history().to_vec()), Report::Finished(outcome)];
+    reduce(state, Action::Cues(reports.into_iter().map(Cue::Report).collect()))
 }
 
 #[test]
@@ -98,7 +97,7 @@ fn a_replay_of_another_definitions_history_says_so() {
     assert!(matches!(ours.notice, Some(Notice::Info(ref m)) if m.contains("nothing is executed")));
     let theirs = reduce(State::default(), Action::StartReplay(vec!["ValidateOrder".into(), "ShipIt".into()]));
     assert!(matches!(theirs.notice, Some(Notice::Problem(ref m)) if m.contains("(ShipIt)")));
-    assert_eq!(reduce(theirs, Action::ReplayIncomplete).run.status, RunStatus::Incomplete);
+    assert_eq!(reduce(theirs, Action::Cues(vec![Cue::ReplayIncomplete])).run.status, RunStatus::Incomplete);
     // States inside Parallel branches count; a name that is only in a Comment does not.
     let parallel = crate::examples::gallery().into_iter().position(|e| e.title == "Parallel fan-out").expect("listed");
     let fan_out = reduce(State::default(), Action::OpenExample(parallel));
