@@ -4,6 +4,7 @@
 mod editor;
 mod exchange;
 mod handlers;
+pub mod links;
 pub mod playback;
 mod run;
 mod state;

@@ -3,6 +3,7 @@
 use super::handlers::{
     called_functions, other_integrations, with_echo_handlers, with_static_responses, StaticResponse,
 };
+use super::links;
 use super::playback::Cue;
 use super::run::{LogLine, Run, RunStatus};
 use crate::asl::{self, Diagnostic};
@@ -107,6 +108,9 @@ pub enum Notice {
     Info(String),
     /// Something could not be opened; the user's work is untouched.
     Problem(String),
+    /// A link was made: what to say, and the link (shown to copy by hand where the clipboard
+    /// is not available).
+    Link(String, String),
 }
 
 /// The definition's states, or why it does not load.
@@ -156,8 +160,11 @@ pub enum Action {
     EditStaticResponse(usize, String),
     /// Show this problem (its index in the list) in the editor.
     RevealProblem(usize),
-    /// Open a project (from a link or a save); `from_link` says which, for the notice.
-    LoadProject(Box<Project>, bool),
+    /// Open the autosaved project (at startup).
+    LoadProject(Box<Project>),
+    /// Open a link's project; work that would be lost is kept in Projects first, named with
+    /// this time of day (the page's clock).
+    OpenLink(Box<Project>, String),
     /// Tell the user something.
     Notify(Option<Notice>),
     /// A replay of an imported history starts; these are the state names it visits.
@@ -260,14 +267,8 @@ pub fn reduce(state: State, action: Action) -> State {
         }
         Action::Cues(cues) => cues.into_iter().fold(state, apply_cue),
         Action::SelectState(name) => State { selected_state: Some(name), revealed_problem: None, ..state },
-        Action::LoadProject(project, from_link) => {
-            let mut loaded = opened(state, *project);
-            if from_link {
-                let message = "Opened from a link. Nothing has run: read the definition and handlers, then press Run.";
-                loaded.notice = Some(Notice::Info(message.into()));
-            }
-            loaded
-        }
+        Action::LoadProject(project) => opened(state, *project),
+        Action::OpenLink(project, when) => open_link(state, *project, &when),
         Action::Notify(notice) => State { notice, ..state },
         Action::StartReplay(visited) => start_replay(state, &visited),
         Action::ImportMockConfig(text) => import_mock_config(state, text),
@@ -324,6 +325,20 @@ pub fn reduce(state: State, action: Action) -> State {
         Action::SetRunBudget(millis) => State { run_budget_ms: millis.clamp(1_000, MAX_RUN_BUDGET_MS), ..state },
         Action::TaskAnswered(ticket) => with_run(state, |run| run.pending.retain(|t| t.ticket != ticket)),
     }
+}
+
+/// A link opens over the current project, which is kept in Projects if it would be lost.
+fn open_link(mut state: State, project: Project, when: &str) -> State {
+    let current = state.project();
+    let kept = links::would_be_lost(&current, &state.library, &project).then(|| {
+        let name = links::kept_name(&current, when, &state.library);
+        state.library.save(&Project { name: name.clone(), ..current });
+        name
+    });
+    let mut loaded = opened(state, project);
+    let foreign = links::foreign_handlers(&loaded.handlers);
+    loaded.notice = Some(Notice::Info(links::opened_notice(&foreign, kept.as_deref())));
+    loaded
 }
 
 /// An empty workflow: one Pass state, no handlers, an empty input.
@@ -756,8 +771,10 @@ mod tests {
         let edited = reduce(State::default(), Action::EditHandler(1, "export const handler = async () => 1;".into()));
         let edited = reduce(edited, Action::SelectInput(2));
         let link = crate::share::encode(&edited.project());
-        let opened =
-            reduce(State::default(), Action::LoadProject(Box::new(crate::share::decode(&link).expect("opens")), true));
+        let opened = reduce(
+            State::default(),
+            Action::OpenLink(Box::new(crate::share::decode(&link).expect("opens")), "t".into()),
+        );
         assert_eq!(opened.project(), edited.project());
         assert_eq!(opened.run.status, RunStatus::Idle);
         assert!(matches!(opened.notice, Some(Notice::Info(ref m)) if m.contains("Nothing has run")));
@@ -832,9 +849,25 @@ mod tests {
     fn a_links_handler_limit_is_clamped_as_the_settings_control_clamps_it() {
         let mut project = State::default().project();
         project.handler_limit_ms = u32::MAX;
-        let opened = reduce(State::default(), Action::LoadProject(Box::new(project), true));
+        let opened = reduce(State::default(), Action::OpenLink(Box::new(project), "t".into()));
         assert_eq!(opened.handler_limit_ms, MAX_HANDLER_LIMIT_MS);
         assert_eq!(reduce(opened, Action::SetRunBudget(5)).run_budget_ms, 1_000);
+    }
+
+    #[test]
+    fn a_link_opened_over_unsaved_work_keeps_it_in_projects() {
+        let mine = reduce(State::default(), Action::EditHandler(0, "export const handler = async () => 7;".into()));
+        let link = crate::examples::gallery()[1].project();
+        let opened = reduce(mine.clone(), Action::OpenLink(Box::new(link.clone()), "10:00".into()));
+        assert_eq!(opened.project(), link);
+        let kept = "Order processing (kept when a link opened, 10:00)";
+        assert_eq!(opened.library.names(), [kept]);
+        let reopened = reduce(opened.clone(), Action::OpenFromLibrary(kept.into()));
+        assert_eq!(reopened.project().handlers, mine.project().handlers);
+        assert!(matches!(opened.notice, Some(Notice::Info(ref m)) if m.contains(kept)));
+        // An untouched example is not worth keeping.
+        let untouched = reduce(State::default(), Action::OpenLink(Box::new(link), "10:00".into()));
+        assert!(untouched.library.names().is_empty());
     }
 
     #[test]

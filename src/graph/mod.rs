@@ -126,23 +126,49 @@ impl ViewBox {
 /// Lays out a state machine.
 pub fn layout(machine: &StateMachine) -> Graph {
     let mut graph = Graph { nodes: Vec::new(), edges: Vec::new(), width: 0.0, height: 0.0 };
-    let (width, height) = layout_workflow(&machine.workflow, 0.0, 0.0, 0, &mut graph);
+    let mut sizes = Sizes::default();
+    let (width, height) = layout_workflow(&machine.workflow, (0.0, 0.0), 0, &mut graph, &mut sizes);
     graph.width = width;
     graph.height = height;
     graph
 }
 
+/// Each workflow's size, measured once (by the workflow's address): nested Parallels and Maps
+/// are measured bottom-up, so layout is linear in the states however deep the nesting.
+#[derive(Default)]
+struct Sizes(HashMap<usize, (f64, f64)>);
+
 /// The size a workflow needs, without placing it.
-fn measure(workflow: &Workflow) -> (f64, f64) {
-    let mut scratch = Graph { nodes: Vec::new(), edges: Vec::new(), width: 0.0, height: 0.0 };
-    layout_workflow(workflow, 0.0, 0.0, 0, &mut scratch)
+fn measure(workflow: &Workflow, sizes: &mut Sizes) -> (f64, f64) {
+    let key = workflow as *const Workflow as usize;
+    if let Some(size) = sizes.0.get(&key) {
+        return *size;
+    }
+    let nodes: Vec<(f64, f64)> = workflow.states.iter().map(|s| node_size(&s.kind, sizes)).collect();
+    let layers = layers(workflow);
+    let width = row_widths(&layers, &nodes).into_iter().fold(NODE_WIDTH, f64::max);
+    let rows: f64 = layers.iter().map(|row| row_height(row, &nodes)).sum();
+    let height = (rows + GAP_Y * layers.len().saturating_sub(1) as f64).max(NODE_HEIGHT);
+    sizes.0.insert(key, (width, height));
+    (width, height)
+}
+
+fn row_widths(layers: &[Vec<usize>], nodes: &[(f64, f64)]) -> Vec<f64> {
+    let width = |row: &Vec<usize>| {
+        row.iter().map(|i| nodes.get(*i).map_or(0.0, |s| s.0)).sum::<f64>() + GAP_X * row.len().saturating_sub(1) as f64
+    };
+    layers.iter().map(width).collect()
+}
+
+fn row_height(row: &[usize], nodes: &[(f64, f64)]) -> f64 {
+    row.iter().map(|i| nodes.get(*i).map_or(0.0, |s| s.1)).fold(0.0, f64::max)
 }
 
 /// The size of a state's box: a plain box, or one holding its branches side by side.
-fn node_size(kind: &StateKind) -> (f64, f64) {
+fn node_size(kind: &StateKind, sizes: &mut Sizes) -> (f64, f64) {
     let inner: Vec<(f64, f64)> = match kind {
-        StateKind::Parallel(parallel) => parallel.branches.iter().map(|b| measure(b)).collect(),
-        StateKind::Map(map) => vec![measure(&map.processor)],
+        StateKind::Parallel(parallel) => parallel.branches.iter().map(|b| measure(b, sizes)).collect(),
+        StateKind::Map(map) => vec![measure(&map.processor, sizes)],
         _ => return (NODE_WIDTH, NODE_HEIGHT),
     };
     let width = inner.iter().map(|(w, _)| w).sum::<f64>() + GAP_X * (inner.len().saturating_sub(1)) as f64;
@@ -247,30 +273,29 @@ fn targets(state: &crate::asl::State) -> Vec<(String, EdgeKind)> {
     out
 }
 
-/// Places `workflow` with its top-left corner at (`left`, `top`); returns its size.
-fn layout_workflow(workflow: &Workflow, left: f64, top: f64, depth: usize, graph: &mut Graph) -> (f64, f64) {
+/// Places `workflow` with its top-left corner at `(left, top)`; returns its size.
+fn layout_workflow(
+    workflow: &Workflow,
+    (left, top): (f64, f64),
+    depth: usize,
+    graph: &mut Graph,
+    sizes: &mut Sizes,
+) -> (f64, f64) {
     let layers = layers(workflow);
-    let sizes: Vec<(f64, f64)> = workflow.states.iter().map(|s| node_size(&s.kind)).collect();
-    let row_widths: Vec<f64> = layers
-        .iter()
-        .map(|row| {
-            row.iter().map(|i| sizes.get(*i).map_or(0.0, |s| s.0)).sum::<f64>()
-                + GAP_X * row.len().saturating_sub(1) as f64
-        })
-        .collect();
+    let nodes: Vec<(f64, f64)> = workflow.states.iter().map(|s| node_size(&s.kind, sizes)).collect();
+    let row_widths = row_widths(&layers, &nodes);
     let width = row_widths.iter().copied().fold(NODE_WIDTH, f64::max);
     let first_node = graph.nodes.len();
     let mut positions: HashMap<usize, (f64, f64, f64, f64)> = HashMap::new();
     let mut y = top;
     for (row, row_width) in layers.iter().zip(&row_widths) {
         let mut x = left + (width - row_width) / 2.0;
-        let row_height = row.iter().map(|i| sizes.get(*i).map_or(0.0, |s| s.1)).fold(0.0, f64::max);
         for index in row {
-            let (w, h) = sizes.get(*index).copied().unwrap_or((NODE_WIDTH, NODE_HEIGHT));
+            let (w, h) = nodes.get(*index).copied().unwrap_or((NODE_WIDTH, NODE_HEIGHT));
             positions.insert(*index, (x, y, w, h));
             x += w + GAP_X;
         }
-        y += row_height + GAP_Y;
+        y += row_height(row, &nodes) + GAP_Y;
     }
     let height = (y - top - GAP_Y).max(NODE_HEIGHT);
     for (index, state) in workflow.states.iter().enumerate() {
@@ -285,23 +310,30 @@ fn layout_workflow(workflow: &Workflow, left: f64, top: f64, depth: usize, graph
             depth,
             start: state.name == workflow.start_at,
         });
-        place_children(state, (x, y, w), depth, graph);
+        place_children(state, (x, y, w), depth, graph, sizes);
     }
     add_edges(workflow, &positions, graph, first_node);
     (width, height)
 }
 
 /// Parallel branches side by side, or the Map's item processor, inside the state's box.
-fn place_children(state: &crate::asl::State, (x, y, w): (f64, f64, f64), depth: usize, graph: &mut Graph) {
+fn place_children(
+    state: &crate::asl::State,
+    (x, y, w): (f64, f64, f64),
+    depth: usize,
+    graph: &mut Graph,
+    sizes: &mut Sizes,
+) {
     let inner: Vec<&Workflow> = match &state.kind {
         StateKind::Parallel(parallel) => parallel.branches.iter().map(|b| b.as_ref()).collect(),
         StateKind::Map(map) => vec![map.processor.as_ref()],
         _ => return,
     };
-    let total: f64 = inner.iter().map(|b| measure(b).0).sum::<f64>() + GAP_X * inner.len().saturating_sub(1) as f64;
+    let total: f64 =
+        inner.iter().map(|b| measure(b, sizes).0).sum::<f64>() + GAP_X * inner.len().saturating_sub(1) as f64;
     let mut left = x + (w - total) / 2.0;
     for branch in inner {
-        let (bw, _) = layout_workflow(branch, left, y + HEADER + PADDING, depth + 1, graph);
+        let (bw, _) = layout_workflow(branch, (left, y + HEADER + PADDING), depth + 1, graph, sizes);
         left += bw + GAP_X;
     }
 }

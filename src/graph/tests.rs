@@ -83,3 +83,21 @@ fn the_view_zooms_around_its_centre_within_bounds_and_pans() {
         format!("{} {} {} {}", fit.x + 10.0, fit.y - 5.0, fit.width, fit.height)
     );
 }
+
+/// Layout measures each nested workflow once: Parallels nested 24 deep, two branches each (a
+/// 2 KB definition; before, layout was exponential in the nesting and froze the page).
+#[test]
+fn deeply_nested_parallels_lay_out_in_linear_time() {
+    let mut branch = serde_json::json!({"StartAt": "Leaf", "States": {"Leaf": {"Type": "Pass", "End": true}}});
+    for depth in 0..24 {
+        let name = format!("P{depth}");
+        let other = serde_json::json!({"StartAt": format!("Q{depth}"), "States": {format!("Q{depth}"): {"Type": "Pass", "End": true}}});
+        branch = serde_json::json!({"StartAt": name, "States": {name.clone(): {"Type": "Parallel", "Branches": [branch, other], "End": true}}});
+    }
+    let machine = crate::asl::load(&branch.to_string()).expect("valid");
+    let started = std::time::Instant::now();
+    let graph = layout(&machine);
+    assert_eq!(graph.nodes.len(), 24 * 2 + 1);
+    assert!(started.elapsed() < std::time::Duration::from_secs(1), "{:?}", started.elapsed());
+    assert!(graph.nodes.iter().any(|n| n.depth == 24));
+}

@@ -58,6 +58,12 @@ impl Library {
         self.projects.iter().find(|p| p.name == name).map(|p| decode(&p.link))
     }
 
+    /// Whether `project` is saved, exactly as it is, under its name.
+    pub fn contains(&self, project: &Project) -> bool {
+        let link = encode(project);
+        self.projects.iter().any(|p| p.name == project.name && p.link == link)
+    }
+
     /// Forgets the project saved as `name`.
     pub fn delete(&mut self, name: &str) {
         self.projects.retain(|p| p.name != name);

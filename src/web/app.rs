@@ -92,13 +92,19 @@ fn use_run_shortcut(on_run: Callback<()>, enabled: bool) {
 }
 
 fn notice_bar(notice: Notice, on_close: Callback<MouseEvent>) -> Html {
-    let (class, text) = match notice {
-        Notice::Info(text) => ("notice info", text),
-        Notice::Problem(text) => ("notice problem", text),
+    let (class, text, link) = match notice {
+        Notice::Info(text) => ("notice info", text, None),
+        Notice::Problem(text) => ("notice problem", text, None),
+        Notice::Link(text, link) => ("notice info", text, Some(link)),
     };
+    let link = link.map(|link| {
+        let onfocus = Callback::from(|e: FocusEvent| e.target_unchecked_into::<web_sys::HtmlInputElement>().select());
+        html! { <input class="share-link" readonly=true aria-label="Link to this project" value={link} {onfocus} /> }
+    });
     html! {
         <div class={class} role="status">
             <span>{ text }</span>
+            { for link }
             <button class="close" aria-label="Dismiss" onclick={on_close}>{ "×" }</button>
         </div>
     }
@@ -120,6 +126,13 @@ pub fn app() -> Html {
                 store.dispatch(action);
             }
             restored.set(true);
+            // A link pasted into this tab's address bar opens here, as on a fresh page.
+            let listener = gloo::events::EventListener::new(&gloo::utils::window(), "hashchange", move |_| {
+                for action in persistence::link_actions() {
+                    store.dispatch(action);
+                }
+            });
+            move || drop(listener)
         });
     }
     {
@@ -159,7 +172,7 @@ pub fn app() -> Html {
                 "Link copied ({} characters). Whoever opens it gets this project; nothing runs until they press Run.",
                 link.len()
             );
-            store.dispatch(Action::Notify(Some(Notice::Info(message))));
+            store.dispatch(Action::Notify(Some(Notice::Link(message, link))));
         })
     };
     let on_answer = {

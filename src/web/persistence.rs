@@ -18,23 +18,54 @@ fn storage() -> Option<web_sys::Storage> {
     gloo::utils::window().local_storage().ok().flatten()
 }
 
-/// What the page should open with: the link in the fragment, else the autosave, else nothing
-/// (the example). A bad link or save becomes a notice; the broken save is kept aside.
+/// What the page should open with: the autosave (else the example), then the link in the
+/// fragment if there is one (which keeps the autosave in Projects if it would be lost). A bad
+/// link or save becomes a notice; the broken save is kept aside.
 pub fn startup_actions() -> Vec<Action> {
-    let hash = gloo::utils::window().location().hash().unwrap_or_default();
-    let mut actions = Vec::new();
-    if hash.len() > 1 {
-        match decode(&hash) {
-            Ok(project) => return vec![Action::LoadProject(Box::new(project), true)],
-            Err(e) => actions.push(Action::Notify(Some(Notice::Problem(format!(
-                "This link could not be opened: {e}. Your own project is unchanged."
-            ))))),
-        }
+    let mut actions = saved_actions();
+    actions.extend(link_actions());
+    actions
+}
+
+/// The link in the address bar, if any: its project opens and the fragment is cleared, so that
+/// a reload opens the autosave with the edits made since.
+pub fn link_actions() -> Vec<Action> {
+    let window = gloo::utils::window();
+    let hash = window.location().hash().unwrap_or_default();
+    if hash.len() <= 1 {
+        return Vec::new();
     }
+    clear_fragment();
+    match decode(&hash) {
+        Ok(project) => vec![Action::OpenLink(Box::new(project), clock_label())],
+        Err(e) => vec![Action::Notify(Some(Notice::Problem(format!(
+            "This link could not be opened: {e}. Your own project is unchanged."
+        ))))],
+    }
+}
+
+/// Removes the fragment from the address bar (without a reload or a `hashchange`).
+fn clear_fragment() {
+    let window = gloo::utils::window();
+    let location = window.location();
+    let url = format!("{}{}", location.pathname().unwrap_or_default(), location.search().unwrap_or_default());
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
+    }
+}
+
+/// The time now, `YYYY-MM-DD HH:MM` (UTC), to name work kept in Projects.
+fn clock_label() -> String {
+    let now = crate::data::timestamp::format_millis(js_sys::Date::now() as i64);
+    now.get(..16).unwrap_or_default().replace('T', " ")
+}
+
+fn saved_actions() -> Vec<Action> {
+    let mut actions = Vec::new();
     let saved = storage().and_then(|s| s.get_item(SAVE_KEY).ok().flatten());
     if let Some(saved) = saved {
         match decode(&saved) {
-            Ok(project) => actions.insert(0, Action::LoadProject(Box::new(project), false)),
+            Ok(project) => actions.push(Action::LoadProject(Box::new(project))),
             Err(e) => {
                 if let Some(s) = storage() {
                     let _ = s.set_item(BROKEN_KEY, &saved);
@@ -96,13 +127,11 @@ pub fn autosave(project: &Project) -> Result<(), String> {
     storage.set_item(SAVE_KEY, &encode(project)).map_err(|e| format!("{e:?}"))
 }
 
-/// Puts the project's link in the address bar and on the clipboard; returns the link.
+/// Puts the project's link on the clipboard (not in the address bar: a reload would reopen it
+/// over later edits); returns the link.
 pub fn copy_link(project: &Project) -> String {
     let fragment = encode(project);
     let window = gloo::utils::window();
-    if let Ok(history) = window.history() {
-        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&format!("#{fragment}")));
-    }
     let link =
         format!("{}#{fragment}", window.location().href().unwrap_or_default().split('#').next().unwrap_or_default());
     write_clipboard(&link);

@@ -23,9 +23,13 @@ const CHROMIUM_ARGS = [
   "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ];
 
+/** Every path the server was asked for (the sandbox tests check that handlers reached none). */
+const requested = [];
+
 function serve() {
   const server = createServer(async (req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname));
+    requested.push(path);
     const file = join(ROOT, path.endsWith("/") ? join(path, "index.html") : path);
     try {
       const body = await readFile(file);
@@ -47,6 +51,13 @@ async function replaceDefinition(page, text) {
   await page.keyboard.insertText(text);
 }
 const test = (name, body) => tests.push({ name, body });
+
+/** Copy link: returns the link the notice shows (the address bar keeps no fragment). */
+async function copyLink(page) {
+  await page.click("button.copy-link");
+  await page.waitForSelector("input.share-link");
+  return page.inputValue("input.share-link");
+}
 
 async function stateNames(page) {
   return page.locator("li.state .name").allTextContents();
@@ -330,8 +341,7 @@ test("a shared link opens the project in a fresh browser without running it; Run
   await page.click('details.handler[data-function="checkInventory"] summary');
   await page.fill('details.handler[data-function="checkInventory"] textarea',
     "export const handler = async (event) => ({ ...event, inStock: false });");
-  await page.click("button.copy-link");
-  const link = page.url();
+  const link = await copyLink(page);
   if (!link.includes("#v1/")) throw new Error(`link: ${link}`);
   const fresh = await page.context().browser().newContext({ viewport: { width: 1400, height: 900 } });
   const other = await fresh.newPage();
@@ -593,11 +603,202 @@ test("every example in the gallery runs each of its inputs to the expected outco
       const quote = await page.getAttribute('svg.graph g.node[data-state="QuoteShipping"]', "data-status");
       if (quote !== "stopped") throw new Error(`QuoteShipping: ${quote}`);
     }
-    await page.click("button.copy-link");
-    lengths[title] = page.url().split("#")[1].length + 1;
+    lengths[title] = (await copyLink(page)).split("#")[1].length + 1;
     await page.screenshot({ path: join(OUT, `example-${dir}.png`) });
   }
   console.log(`   link lengths (fragment characters): ${JSON.stringify(lengths)}`);
+});
+
+/** Sets one handler's source (its details open). */
+async function setHandler(page, fn, source) {
+  await page.waitForSelector(`details.handler[data-function="${fn}"]`);
+  const open = await page.getAttribute(`details.handler[data-function="${fn}"]`, "open");
+  if (open === null) await page.click(`details.handler[data-function="${fn}"] summary`);
+  await page.fill(`details.handler[data-function="${fn}"] textarea`, source);
+}
+
+/** The outcome's output, parsed (the run must have succeeded). */
+async function outputOf(page) {
+  const text = await page.textContent(".outcome code");
+  return JSON.parse(text);
+}
+
+/** How long the page takes to draw the next frame (ms): its responsiveness. */
+async function frameDelay(page) {
+  return page.evaluate(() => new Promise((done) => { const t = performance.now(); requestAnimationFrame(() => done(performance.now() - t)); }));
+}
+
+test("sandbox: a handler cannot reach the network, the page's storage or the page, nor start Workers", async (page) => {
+  const origin = new URL(page.url()).origin;
+  const source = `export const handler = async (event) => {
+    const tries = {};
+    const attempt = async (name, f) => { try { tries[name] = "allowed " + String(await f()); } catch (e) { tries[name] = "refused " + (e && e.name); } };
+    await attempt("fetch", () => fetch("${origin}/leak-fetch").then((r) => r.status));
+    await attempt("relativeFetch", () => fetch("/leak-relative").then((r) => r.status));
+    await attempt("importScripts", () => { importScripts("${origin}/leak-import.js"); return "imported"; });
+    await attempt("xhr", () => { const x = new XMLHttpRequest(); x.open("GET", "${origin}/leak-xhr", false); x.send(); return x.status; });
+    await attempt("webSocket", () => new Promise((ok, ko) => { const w = new WebSocket("${origin.replace("http", "ws")}/leak-ws"); w.onopen = () => ok("open"); w.onerror = () => ko(new Error("closed")); }));
+    await attempt("indexedDB", () => new Promise((ok, ko) => { const r = indexedDB.open("leak"); r.onsuccess = () => ok("opened"); r.onerror = () => ko(r.error); }));
+    await attempt("caches", () => caches.open("leak").then(() => "opened"));
+    await attempt("localStorage", () => localStorage.getItem("asl-playground:project"));
+    await attempt("worker", () => { new Worker("data:text/javascript,postMessage(1)"); return "started"; });
+    await attempt("page", () => parent.document.title);
+    tries.origin = self.origin;
+    return { ...event, inStock: true, tries };
+  };`;
+  await setHandler(page, "checkInventory", source);
+  await page.selectOption("select.speed", { label: "Instant" });
+  await runTo(page, "succeeded");
+  const { tries } = await outputOf(page);
+  if (tries.origin !== "null") throw new Error(`the handler's origin is ${tries.origin}, not opaque`);
+  for (const [name, result] of Object.entries(tries)) {
+    if (name !== "origin" && !result.startsWith("refused")) throw new Error(`${name}: ${result}`);
+  }
+  const leaks = requested.filter((p) => p.includes("leak"));
+  if (leaks.length) throw new Error(`the server was asked for ${leaks.join(", ")}`);
+  console.log(`   sandbox: ${JSON.stringify(tries)}`);
+});
+
+test("sandbox: each function's Worker stays warm for the run, so module state persists across retries", async (page) => {
+  // A module-level counter: throw twice, then succeed (a warm Lambda keeps its module state).
+  await setHandler(page, "checkInventory", `let calls = 0;
+export const handler = async (event) => {
+  calls += 1;
+  if (calls <= 2) { const e = new Error("slow down"); e.name = "ThrottlingException"; throw e; }
+  return { ...event, inStock: true, calls };
+};`);
+  const definition = JSON.parse(await readFile(resolve(process.cwd(), "static/examples/order/definition.asl.json"), "utf8"));
+  definition.States.CheckInventory.Retry = [{ ErrorEquals: ["ThrottlingException"], IntervalSeconds: 1, MaxAttempts: 3 }];
+  await replaceDefinition(page, JSON.stringify(definition, null, 2));
+  await page.selectOption("select.speed", { label: "Instant" });
+  await runTo(page, "succeeded");
+  const output = await outputOf(page);
+  if (output.calls !== 3) throw new Error(`calls: ${output.calls}`);
+});
+
+test("a handler that does not load or returns what JSON cannot hold fails its task as Lambda's runtime says", async (page) => {
+  await page.selectOption("select.speed", { label: "Instant" });
+  await setHandler(page, "validateOrder", "export const handler = async (event) => { return event; ");
+  await runTo(page, "failed");
+  let outcome = await page.textContent(".outcome");
+  if (!outcome.includes("Runtime.UserCodeSyntaxError")) throw new Error(`syntax error: ${outcome}`);
+  await setHandler(page, "validateOrder", "export const handler = async (event) => { const a = {}; a.self = a; return a; };");
+  await runTo(page, "failed");
+  outcome = await page.textContent(".outcome");
+  if (!outcome.includes("Runtime.JSONStringifyError")) throw new Error(`cyclic result: ${outcome}`);
+});
+
+test("an endless JSONata expression leaves the page responsive and Stop ends the run", async (page) => {
+  await replaceDefinition(page, JSON.stringify({ QueryLanguage: "JSONata", StartAt: "Spin", States: {
+    Spin: { Type: "Pass", Output: "{% ($f := function($n){ $f($n + 1) }; $f(0)) %}", End: true } } }));
+  await page.waitForSelector('li.state[data-state="Spin"]');
+  await page.click("button.run");
+  await page.waitForTimeout(500);
+  const delay = await frameDelay(page);
+  if (delay > 100) throw new Error(`the page took ${delay} ms to draw a frame during the run`);
+  await page.fill("input.project-name", "still typing");
+  if ((await page.inputValue("input.project-name")) !== "still typing") throw new Error("the page did not take input");
+  const outcome = await page.textContent(".outcome");
+  if (outcome.includes("Running")) {
+    await page.click("button.stop");
+  }
+  await page.waitForSelector(".outcome.stopped, .outcome.aborted, .outcome.failed", { timeout: 5000 });
+  console.log(`   endless JSONata: frame ${delay.toFixed(1)} ms during the run; ended: ${(await page.textContent(".outcome")).slice(0, 120)}`);
+});
+
+test("an endless Choice loop over a 200 KB input animates without freezing, and Stop shows where it got to", async (page) => {
+  await replaceDefinition(page, JSON.stringify({ StartAt: "Again", States: {
+    Again: { Type: "Choice", Choices: [{ Variable: "$.n", NumericEquals: 1, Next: "Again" }], Default: "Done" },
+    Done: { Type: "Succeed" } } }));
+  await page.waitForSelector('li.state[data-state="Again"]');
+  await page.fill("textarea.input-json", JSON.stringify({ n: 1, blob: "x".repeat(200_000) }));
+  await page.selectOption("select.speed", { label: "Fast" });
+  await page.click("button.run");
+  await page.waitForTimeout(1500);
+  const delay = await frameDelay(page);
+  if (delay > 100) throw new Error(`the page took ${delay} ms to draw a frame during the run`);
+  const started = Date.now();
+  await page.click("button.stop");
+  await page.waitForSelector(".outcome.failed, .outcome.aborted, .outcome.stopped", { timeout: 5000 });
+  const outcome = await page.textContent(".outcome");
+  // The engine runs ahead of the animation: it reached AWS's 25,000 events before Stop.
+  if (!outcome.includes("25000 history events") && !outcome.includes("ABORTED")) throw new Error(`outcome: ${outcome}`);
+  console.log(`   Choice loop: frame ${delay.toFixed(1)} ms while animating; Stop to outcome ${Date.now() - started} ms`);
+  await page.screenshot({ path: join(OUT, "endless-loop-stopped.png") });
+});
+
+test("a link of Parallels nested 24 deep opens at once and draws every level", async (page) => {
+  let branch = { StartAt: "Leaf", States: { Leaf: { Type: "Pass", End: true } } };
+  for (let depth = 0; depth < 24; depth++) {
+    branch = { StartAt: `P${depth}`, States: { [`P${depth}`]: { Type: "Parallel", End: true,
+      Branches: [branch, { StartAt: `Q${depth}`, States: { [`Q${depth}`]: { Type: "Pass", End: true } } }] } } };
+  }
+  await replaceDefinition(page, JSON.stringify(branch));
+  await page.waitForSelector('li.state[data-state="P23"]');
+  const link = await copyLink(page);
+  const fresh = await page.context().browser().newContext({ viewport: { width: 1400, height: 900 } });
+  const other = await fresh.newPage();
+  const started = Date.now();
+  await other.goto(link);
+  await other.waitForSelector('svg.graph g.node[data-state="Leaf"]', { timeout: 10000 });
+  const opened = Date.now() - started;
+  const nodes = await other.locator("svg.graph g.node").count();
+  if (nodes !== 49) throw new Error(`${nodes} nodes drawn`);
+  const delay = await frameDelay(other);
+  if (delay > 100) throw new Error(`${delay} ms per frame after opening`);
+  console.log(`   24-deep Parallel link: opened and drawn in ${opened} ms (page load included)`);
+  await other.screenshot({ path: join(OUT, "nested-parallel-link.png") });
+  await fresh.close();
+});
+
+test("a link opened over unsaved work keeps that work in Projects, and a reload keeps later edits", async (page) => {
+  await replaceDefinition(page, '{"StartAt": "MyWork", "States": {"MyWork": {"Type": "Succeed"}}}');
+  await page.waitForSelector('li.state[data-state="MyWork"]');
+  // Someone else's link, pasted into this tab (a hashchange: no reload).
+  await page.selectOption("select.examples", { label: "Parallel fan-out" });
+  await page.waitForSelector('li.state[data-state="PrepareOrder"]');
+  const link = await copyLink(page);
+  await replaceDefinition(page, '{"StartAt": "MyWork", "States": {"MyWork": {"Type": "Succeed"}}}');
+  await page.waitForSelector('li.state[data-state="MyWork"]');
+  await page.evaluate((fragment) => { location.hash = fragment; }, link.split("#")[1]);
+  await page.waitForSelector('li.state[data-state="PrepareOrder"]');
+  const notice = await page.textContent(".notice");
+  if (!notice.includes("Your previous work is saved in Projects as")) throw new Error(`notice: ${notice}`);
+  if (page.url().includes("#")) throw new Error(`the fragment stayed: ${page.url()}`);
+  const kept = notice.match(/saved in Projects as "([^"]+)"/)[1];
+  await page.click("details.projects summary").catch(() => {});
+  const saved = await page.locator("ul.saved-projects li").allTextContents().catch(() => []);
+  if (!saved.some((s) => s.includes(kept))) throw new Error(`Projects: ${JSON.stringify(saved)}`);
+  // Edits after opening the link survive a reload (the fragment is gone).
+  await page.fill("input.project-name", "Edited after the link");
+  await page.waitForTimeout(200);
+  await page.reload();
+  await page.waitForSelector('li.state[data-state="PrepareOrder"]');
+  if ((await page.inputValue("input.project-name")) !== "Edited after the link") throw new Error("the edit was lost on reload");
+});
+
+test("Ctrl+Enter runs without putting a newline into the definition", async (page) => {
+  await page.selectOption("select.speed", { label: "Instant" });
+  await page.click(".code-editor .cm-content");
+  const before = await page.evaluate(() => document.querySelector(".code-editor .cm-content").innerText);
+  const runs = Number(await page.getAttribute(".run-controls", "data-runs"));
+  await page.keyboard.press("Control+Enter");
+  await page.waitForSelector(`.run-controls[data-runs="${runs + 1}"] .outcome.succeeded`, { timeout: 15000 });
+  const after = await page.evaluate(() => document.querySelector(".code-editor .cm-content").innerText);
+  if (after !== before) throw new Error("the definition changed");
+});
+
+test("the page's strict policy holds: no inline script, and nothing in a run breaks it", async (page) => {
+  const violations = [];
+  await page.exposeFunction("reportViolation", (v) => violations.push(v));
+  await page.evaluate(() => document.addEventListener("securitypolicyviolation", (e) => window.reportViolation(`${e.violatedDirective} ${e.blockedURI}`)));
+  const policy = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', "content");
+  if (/script-src[^;]*'unsafe-inline'/.test(policy)) throw new Error(`policy allows inline scripts: ${policy}`);
+  if (/script-src[^;]*'unsafe-eval'/.test(policy)) throw new Error(`policy allows eval: ${policy}`);
+  if ((await page.locator("script:not([src])").count()) !== 0) throw new Error("an inline script is on the page");
+  await page.selectOption("select.speed", { label: "Instant" });
+  await runTo(page, "succeeded");
+  if (violations.length) throw new Error(`violations: ${violations.join("; ")}`);
 });
 
 async function main() {
