@@ -206,6 +206,74 @@ fn map_max_concurrency_bounds_the_outstanding_tasks() {
     assert_eq!(outcome.output, Some(json!([2, 4, 6, 8, 10])));
 }
 
+/// Runs a Map of `items` tasks answering the oldest outstanding one whenever the engine blocks;
+/// the most tasks outstanding at once, and the outcome.
+fn map_concurrency(map: Value, items: Value) -> (usize, Outcome) {
+    let definition = json!({"StartAt": "M", "States": {"M": map}});
+    let mut exe = start(definition, items, StartOptions::default());
+    let (mut outstanding, mut most) = (Vec::new(), 0);
+    loop {
+        match exe.step(T0) {
+            Step::Event(_) => {}
+            Step::Invoke(invocation) => {
+                outstanding.push(invocation);
+                most = most.max(outstanding.len());
+            }
+            Step::Blocked { .. } => {
+                let invocation: Invocation = outstanding.remove(0);
+                let result = TaskResult::Succeeded(invocation.payload.clone());
+                assert_eq!(exe.complete(invocation.ticket, result, T0), Ok(()));
+            }
+            Step::Finished(outcome) => return (most, outcome),
+        }
+    }
+}
+
+/// AWS: "In Inline mode, the Map state supports up to 40 concurrent iterations" (Developer
+/// Guide, "Using Map state in Inline mode"), also when MaxConcurrency is 0 or larger.
+#[test]
+fn an_inline_map_runs_at_most_40_iterations_at_once() {
+    let processor = json!({"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:1:function:f", "End": true}}});
+    let items = Value::from((0..100).map(Value::from).collect::<Vec<_>>());
+    for concurrency in [json!(0), json!(1000)] {
+        let map = json!({"Type": "Map", "MaxConcurrency": concurrency, "End": true, "ItemProcessor": processor});
+        let (most, outcome) = map_concurrency(map, items.clone());
+        assert_eq!((most, outcome.output.map(|o| o.as_array().map(|a| a.len()))), (40, Some(Some(100))));
+    }
+}
+
+/// The gathered results of a Map fail it as soon as they pass 256 KiB, as its result would
+/// (AWS's cause for a state result over the quota), before the rest run.
+#[test]
+fn a_map_whose_results_pass_the_payload_limit_fails_at_once() {
+    let processor = json!({"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:1:function:f", "End": true}}});
+    let map = json!({"Type": "Map", "MaxConcurrency": 1, "End": true, "ItemProcessor": processor,
+        "ItemSelector": {"v.$": "$.s"}, "ItemsPath": "$.items"});
+    let input = json!({"s": "x".repeat(100_000), "items": [1, 2, 3, 4, 5, 6]});
+    let definition = json!({"StartAt": "M", "States": {"M": map}});
+    let mut exe = start(definition, input, StartOptions::default());
+    let mut answered = 0;
+    let outcome = loop {
+        match exe.step(T0) {
+            Step::Event(_) | Step::Blocked { .. } => {}
+            Step::Invoke(invocation) => {
+                answered += 1;
+                assert_eq!(
+                    exe.complete(invocation.ticket, TaskResult::Succeeded(invocation.payload.clone()), T0),
+                    Ok(())
+                );
+            }
+            Step::Finished(outcome) => break outcome,
+        }
+    };
+    assert_eq!(answered, 3, "the third result passes 256 KiB");
+    assert_eq!(outcome.error.as_deref(), Some("States.DataLimitExceeded"));
+    assert_eq!(
+        outcome.cause.as_deref(),
+        Some("The state/task 'M' returned a result with a size exceeding the maximum number of bytes service limit.")
+    );
+}
+
 #[test]
 fn full_jitter_follows_the_seed() {
     let definition = task(

@@ -53,8 +53,7 @@ impl<'t> Source<'t> {
             });
         }
         if text.trim_start().starts_with(['{', '[']) || text.trim().is_empty() {
-            let value = serde_json::from_str(text).map_err(|e| json_error(&e))?;
-            return Ok(Source { text, format: Format::Json, value, yaml: None });
+            return read_json(text);
         }
         let document = yaml::parse(text).map_err(|e| Diagnostic {
             code: Code::InvalidYaml,
@@ -80,12 +79,30 @@ impl<'t> Source<'t> {
     }
 }
 
-fn json_error(error: &serde_json::Error) -> Diagnostic {
-    Diagnostic {
-        code: Code::InvalidJson,
-        message: format!("The definition is not valid JSON: {error}"),
-        pointer: String::new(),
-        line: error.line().max(1),
-        column: error.column().max(1),
-    }
+/// The deepest nesting a definition's JSON may have: the engine's documents' limit, and what
+/// AWS's Jackson refuses beyond by default.
+pub const MAX_DEFINITION_DEPTH: usize = 1_000;
+
+/// JSON, read without recursion (a definition of Parallels nested hundreds deep is valid) and
+/// with every member name once per object: the same state twice in one `States` is AWS's
+/// DUPLICATE_STATE_NAME; any other repeated member is refused as well (our rule: JSON leaves
+/// duplicates undefined, and the YAML reader refuses them too).
+fn read_json(text: &str) -> Result<Source<'_>, Diagnostic> {
+    let options = json_value::ParseOptions { max_depth: MAX_DEFINITION_DEPTH, reject_duplicate_keys: true };
+    let document = json_value::from_str_with(text, options).map_err(|e| json_error(&e))?;
+    Ok(Source { text, format: Format::Json, value: document.to_serde(), yaml: None })
+}
+
+fn json_error(error: &json_value::ParseError) -> Diagnostic {
+    let in_states = error.pointer == "/States" || error.pointer.ends_with("/States");
+    let (code, message) = match &error.duplicate {
+        Some(name) if in_states => (Code::DuplicateStateName, format!("Duplicate State name: {name}")),
+        Some(name) => (Code::InvalidJson, format!("Duplicate field \"{name}\": a member name appears twice in one object")),
+        None if error.message.contains("nested deeper") => (
+            Code::InvalidJson,
+            format!("The definition nests deeper than {MAX_DEFINITION_DEPTH} levels, the limit of this interpreter (and of AWS's JSON parser by default)"),
+        ),
+        None => (Code::InvalidJson, format!("The definition is not valid JSON: {}", error.message)),
+    };
+    Diagnostic { code, message, pointer: error.pointer.clone(), line: error.line, column: error.column }
 }

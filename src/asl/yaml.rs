@@ -16,6 +16,7 @@ use saphyr_parser::{Event, Parser, ScalarStyle, Span, Tag};
 use serde_json::{Map, Number, Value};
 
 use super::load::escape;
+use super::source::MAX_DEFINITION_CHARS;
 use super::span::Location;
 
 /// Most values an expanded document may hold (aliases included). Nesting is bounded by the
@@ -56,6 +57,7 @@ pub fn parse(text: &str) -> Result<Document, YamlError> {
         anchors: HashMap::new(),
         places: HashMap::new(),
         nodes: 0,
+        text_bytes: 0,
         root: None,
     };
     for event in Parser::new_from_str(text) {
@@ -81,6 +83,8 @@ struct Reader {
     anchors: HashMap<usize, Value>,
     places: HashMap<String, Location>,
     nodes: usize,
+    /// Bytes of strings and member names so far, aliases expanded.
+    text_bytes: usize,
     root: Option<Value>,
 }
 
@@ -165,6 +169,7 @@ impl Reader {
         if self.nodes > MAX_NODES {
             return Err(self.error(start, &format!("the document holds more than {MAX_NODES} values")));
         }
+        self.add_text(&value, start)?;
         let pointer = self.child_pointer();
         self.places.insert(pointer, self.location(start, end));
         if anchor > 0 {
@@ -192,11 +197,29 @@ impl Reader {
                     self.error(span, &format!("the document holds more than {MAX_NODES} values (aliases expanded)"))
                 );
             }
+            self.add_text(v, span)?;
             match v {
                 Value::Array(items) => stack.extend(items),
                 Value::Object(map) => stack.extend(map.values()),
                 _ => {}
             }
+        }
+        Ok(())
+    }
+
+    /// Counts the text of a string, or of an object's member names: an alias of a long string
+    /// repeated many times would make a document far beyond what AWS accepts.
+    fn add_text(&mut self, value: &Value, span: &Span) -> Result<(), YamlError> {
+        self.text_bytes += match value {
+            Value::String(text) => text.len(),
+            Value::Object(map) => map.keys().map(String::len).sum(),
+            _ => 0,
+        };
+        if self.text_bytes > MAX_DEFINITION_CHARS {
+            let message = format!(
+                "the document, aliases expanded, holds more than {MAX_DEFINITION_CHARS} characters of text (AWS accepts definitions of at most {MAX_DEFINITION_CHARS})"
+            );
+            return Err(self.error(span, &message));
         }
         Ok(())
     }

@@ -12,12 +12,13 @@
 //! the history as `aws stepfunctions get-execution-history` prints it, which the playground's
 //! Import replays on the graph.
 
+use std::io::Write as _;
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Instant;
 
 use asl_playground::asl::{self, Diagnostic, StateMachine};
-use asl_playground::engine::{Outcome, StartOptions};
+use asl_playground::engine::{HistoryEvent, Outcome, StartOptions};
 use asl_playground::host::{self, mock_config, Mocks};
 use json_value::{Map, Value};
 use serde_json::json;
@@ -142,7 +143,13 @@ fn diagnostics(problems: &[Diagnostic]) -> Vec<serde_json::Value> {
 
 fn input(options: &Options) -> Result<Value, Fail> {
     let Some(path) = options.input.as_deref() else { return Ok(Value::Object(Map::new())) };
-    json_value::from_str(&read(path)?).map_err(|e| Fail(format!("{path} is not valid JSON: {e}"), 1))
+    let text = read(path)?;
+    if text.starts_with('\u{feff}') {
+        let message =
+            format!("{path} starts with a byte-order mark (U+FEFF), which JSON does not allow: save it without one");
+        return Err(Fail(message, 1));
+    }
+    json_value::from_str(&text).map_err(|e| Fail(format!("{path} is not valid JSON: {e}"), 1))
 }
 
 fn mocks(options: &Options, default: Mocks) -> Result<Mocks, Fail> {
@@ -172,16 +179,44 @@ fn run(options: &Options) -> Result<u8, Fail> {
     let input = input(options)?;
     let mocks = mocks(options, Mocks::None)?;
     let (outcome, execution) = host::run(machine, input, start_options(options), &mocks);
-    let mut report = outcome_json(&outcome);
-    if options.history {
-        report.insert("history", execution.history().iter().map(|e| e.to_aws_json()).collect());
-    }
     if let Some(path) = &options.history_file {
-        let text = asl_playground::exchange::history::export(execution.history());
-        std::fs::write(path, text + "\n").map_err(|e| Fail(format!("cannot write {path}: {e}"), 1))?;
+        write_history_file(path, execution.history())?;
     }
-    println!("{}", Value::Object(report));
+    let history = options.history.then(|| execution.history());
+    print_report(&outcome_json(&outcome), history).map_err(|e| Fail(format!("cannot write the report: {e}"), 1))?;
     Ok(0)
+}
+
+/// The history as `get-execution-history` prints it, written event by event (it can be
+/// gigabytes: 25,000 events of 200 KB documents).
+fn write_history_file(path: &str, events: &[HistoryEvent]) -> Result<(), Fail> {
+    let fail = |e: std::io::Error| Fail(format!("cannot write {path}: {e}"), 1);
+    let file = std::fs::File::create(path).map_err(fail)?;
+    let mut out = std::io::BufWriter::new(file);
+    let mut result = Ok(());
+    asl_playground::exchange::history::export_into(events, &mut |piece| {
+        if result.is_ok() {
+            result = out.write_all(piece.as_bytes());
+        }
+    });
+    result.and_then(|()| out.write_all(b"\n")).and_then(|()| out.flush()).map_err(fail)
+}
+
+/// The report on one line, its `history` (when asked for) written event by event.
+fn print_report(report: &Map, history: Option<&[HistoryEvent]>) -> std::io::Result<()> {
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let text = Value::Object(report.clone()).to_json_string();
+    let Some(events) = history else { return writeln!(out, "{text}") };
+    out.write_all(&text.as_bytes()[..text.len() - 1])?; // without its closing brace
+    out.write_all(b",\"history\":[")?;
+    for (i, event) in events.iter().enumerate() {
+        if i > 0 {
+            out.write_all(b",")?;
+        }
+        out.write_all(event.to_aws_json().to_json_string().as_bytes())?;
+    }
+    out.write_all(b"]}\n")?;
+    out.flush()
 }
 
 /// `{"status", "output", "error", "cause"}`.

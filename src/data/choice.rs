@@ -77,7 +77,11 @@ fn any(rules: &[ChoiceRule], (input, context, variables): Env) -> Result<bool, F
 
 /// The value `path` names, `None` when it names nothing (an undefined variable is an error).
 fn read(path: &Path, (input, context, variables): Env) -> Result<Option<Value>, Failure> {
-    Ok(path.eval(document(path, input, context, variables)?).ok())
+    match path.eval(document(path, input, context, variables)?) {
+        Ok(value) => Ok(Some(value)),
+        Err(e) if e.limit => Err(Failure::new(crate::asl::ErrorName::Runtime, e.message)),
+        Err(_) => Ok(None),
+    }
 }
 
 // AWS: States.Runtime "Invalid path '$.x': The choice state's condition path references an

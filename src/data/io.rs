@@ -20,7 +20,10 @@ pub fn apply_path(
         return Ok(value.clone());
     }
     let root = document(path, value, context, variables)?;
-    path.eval(root).map_err(|e| invalid_path(path, &e.message))
+    path.eval(root).map_err(|e| match e.limit {
+        true => Failure::new(ErrorName::Runtime, e.message),
+        false => invalid_path(path, &e.message),
+    })
 }
 
 // AWS: States.Runtime "Invalid path '$.NoSuchInputPath' : No results for path: $['NoSuchInputPath']".
@@ -34,11 +37,11 @@ pub fn apply_result_path(path: Option<&Path>, input: Value, result: Value) -> Re
     if path.text() == "$" {
         return Ok(result);
     }
-    let shown = compact(&input);
+    let original = input.clone(); // shared, not copied: written out only for the cause
     path.set(input, result).map_err(|_| {
         Failure::new(
             ErrorName::ResultPathMatchFailure,
-            format!("Unable to apply ResultPath \"{}\" to input \"{shown}\"", path.text()),
+            format!("Unable to apply ResultPath \"{}\" to input \"{}\"", path.text(), compact(&original)),
         )
     })
 }

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use json_value::{Map, Value};
 
 use super::intrinsic::{self, Call};
-use super::path::Path;
+use super::path::{Path, PathError};
 use super::variables::{document, Variables};
 use crate::asl::{ErrorName, Failure};
 use crate::engine::rng::Rng;
@@ -79,7 +79,7 @@ impl Template {
     /// name the field as written.
     pub fn eval_named(&self, scope: &mut Scope, field: &str) -> Result<Value, Failure> {
         match self {
-            Template::Path(path) => path.eval(scope.document(path)?).map_err(|_| missing_field(path, field, scope)),
+            Template::Path(path) => path.eval(scope.document(path)?).map_err(|e| missing_field(path, field, scope, e)),
             other => other.eval(scope),
         }
     }
@@ -96,7 +96,7 @@ impl Template {
             }
             Template::Array(items) => items.iter().map(|t| t.eval_field(scope, key)).collect(),
             Template::Path(path) => {
-                path.eval(scope.document(path)?).map_err(|_| missing_field(path, &format!("{key}.$"), scope))
+                path.eval(scope.document(path)?).map_err(|e| missing_field(path, &format!("{key}.$"), scope, e))
             }
             Template::Intrinsic(call) => eval_intrinsic(call, scope),
         }
@@ -110,14 +110,17 @@ fn eval_intrinsic(call: &Call<Path>, scope: &mut Scope) -> Result<Value, Failure
     let mut resolve = |path: &Path| {
         let root = document(path, input, context, variables)
             .map_err(|f| intrinsic::Failure { error: f.error, cause: f.cause })?;
-        path.eval(root).map_err(|_| intrinsic::Failure {
+        path.eval(root).map_err(|e| intrinsic::Failure {
             error: ErrorName::Runtime.as_str().to_owned(),
-            cause: format!(
-                "The function '{}' had the following error: The JsonPath argument for the field '{}' could not be found in the input '{}'",
-                call.text,
-                path.text(),
-                compact(input)
-            ),
+            cause: match e.limit {
+                true => format!("The function '{}' had the following error: {}", call.text, e.message),
+                false => format!(
+                    "The function '{}' had the following error: The JsonPath argument for the field '{}' could not be found in the input '{}'",
+                    call.text,
+                    path.text(),
+                    compact(input)
+                ),
+            },
         })
     };
     intrinsic::eval(call, &mut resolve, scope.rng).map_err(|f| Failure {
@@ -130,7 +133,10 @@ fn eval_intrinsic(call: &Call<Path>, scope: &mut Scope) -> Result<Value, Failure
 // AWS: "The JSONPath '$.a' specified for the field 'b.$' could not be found in the input '{…}'"
 // (States.Runtime, as AWS reports a Parameters path that matches nothing); for a Fail state's
 // ErrorPath the field is 'ErrorPath' (recorded: scenarios/…invalid_jsonpath…IN_ERRORPATH).
-fn missing_field(path: &Path, field: &str, scope: &Scope) -> Failure {
+fn missing_field(path: &Path, field: &str, scope: &Scope, error: PathError) -> Failure {
+    if error.limit {
+        return Failure::new(ErrorName::Runtime, error.message);
+    }
     let document = scope.document(path).unwrap_or(scope.input);
     Failure::new(
         ErrorName::Runtime,

@@ -72,7 +72,10 @@ impl Execution {
         if items.is_empty() {
             return Ok(Phase::FanoutDone(Value::from(Vec::new())));
         }
+        // AWS: "In Inline mode, the Map state supports up to 40 concurrent iterations" (Developer
+        // Guide, "Using Map state in Inline mode"): MaxConcurrency 0 (or none) means 40.
         let limit = max_concurrency.map_or(0, |n| n as usize);
+        let limit = if limit == 0 { MAX_INLINE_CONCURRENCY } else { limit.min(MAX_INLINE_CONCURRENCY) };
         let workers = if limit == 0 { items.len() } else { limit.min(items.len()) };
         let mut fanout = Fanout {
             workers: vec![Thread::from(self.frames[frame].thread.previous); workers],
@@ -175,10 +178,11 @@ impl Execution {
         let succeeded = result.is_ok();
         let next = match result {
             Ok(value) => {
+                fanout.result_bytes += value.json_len() + 1;
                 if let Some(slot) = fanout.results.get_mut(parent.slot) {
                     *slot = value;
                 }
-                None
+                self.results_too_large(parent.frame, &fanout)
             }
             Err(fault) => self.child_failed(&mut fanout, fault, parent.map_name.is_some()),
         };
@@ -216,6 +220,18 @@ impl Execution {
             self.ready.push_front(parent.frame);
         }
         step
+    }
+
+    /// States.DataLimitExceeded as soon as the gathered results pass the payload limit (the
+    /// state's result could only be larger): a Map over many large items fails before it holds
+    /// gigabytes. AWS's cause for a state result over the quota.
+    fn results_too_large(&self, frame: FrameId, fanout: &Fanout) -> Option<Fault> {
+        if fanout.result_bytes <= super::size::MAX_PAYLOAD_BYTES {
+            return None;
+        }
+        let name = self.frames[frame].current().map(|s| s.name.as_str()).unwrap_or_default();
+        let cause = format!("The state/task '{name}' returned a result with a size exceeding the maximum number of bytes service limit.");
+        Some(Fault::new(ErrorName::DataLimitExceeded.as_str(), cause))
     }
 
     /// Whether a failed child fails the whole state (Map: unless the failure is tolerated).
@@ -372,6 +388,9 @@ fn check_count(field: &str, number: f64) -> Result<f64, Failure> {
     Ok(number)
 }
 
+/// The most iterations an inline Map runs at once (AWS's figure).
+pub const MAX_INLINE_CONCURRENCY: usize = 40;
+
 fn fanout_defaults() -> Fanout {
     Fanout {
         children: Vec::new(),
@@ -385,6 +404,7 @@ fn fanout_defaults() -> Fanout {
         tolerated_count: None,
         tolerated_percentage: None,
         workers: Vec::new(),
+        result_bytes: 1, // `[` and `]`; each result adds its size and a comma
     }
 }
 

@@ -216,6 +216,8 @@ pub struct Fanout {
     pub tolerated_percentage: Option<f64>,
     /// Map: the threads of the workers that run the iterations.
     pub workers: Vec<Thread>,
+    /// The compact JSON size of the results gathered so far (with their commas and brackets).
+    pub result_bytes: usize,
 }
 
 impl Frame {

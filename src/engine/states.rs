@@ -463,8 +463,10 @@ impl Execution {
     pub(super) fn read(&self, frame: FrameId, path: &Path, input: &Value) -> Result<Value, Failure> {
         let context = self.context_for(frame, Some(path));
         let root = document(path, input, &context, &self.frames[frame].vars)?;
-        path.eval(root)
-            .map_err(|e| Failure::new(ErrorName::Runtime, format!("Invalid path '{}' : {}", path.text(), e.message)))
+        path.eval(root).map_err(|e| match e.limit {
+            true => Failure::new(ErrorName::Runtime, e.message),
+            false => Failure::new(ErrorName::Runtime, format!("Invalid path '{}' : {}", path.text(), e.message)),
+        })
     }
 
     /// A workflow, for spawning child frames.

@@ -15,8 +15,27 @@ pub const MAX_IMPORTED_EVENTS: usize = 25_000;
 /// `{"events": [...]}` as AWS CLI v2's `get-execution-history` prints it on a machine whose
 /// time zone is UTC: pretty-printed, timestamps in ISO 8601 with microseconds.
 pub fn export(events: &[HistoryEvent]) -> String {
-    let events: Vec<Value> = events.iter().map(cli_json).collect();
-    json_value::to_string_pretty(&Value::Object(Map::from_iter([("events", Value::from(events))])))
+    let mut text = String::new();
+    export_into(events, &mut |piece| text.push_str(piece));
+    text
+}
+
+/// [`export`], written piece by piece into `sink` (one event at a time: a 25,000-event history
+/// of 200 KB documents is gigabytes of text, which a file can take and memory should not).
+pub fn export_into(events: &[HistoryEvent], sink: &mut dyn FnMut(&str)) {
+    if events.is_empty() {
+        return sink("{\n  \"events\": []\n}");
+    }
+    sink("{\n  \"events\": [\n");
+    for (i, event) in events.iter().enumerate() {
+        let pretty = json_value::to_string_pretty(&cli_json(event));
+        for (j, line) in pretty.lines().enumerate() {
+            sink(if j == 0 { "    " } else { "\n    " });
+            sink(line);
+        }
+        sink(if i + 1 < events.len() { ",\n" } else { "\n" });
+    }
+    sink("  ]\n}");
 }
 
 /// One event as CLI v2 prints it (see [`export`]).

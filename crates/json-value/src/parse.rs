@@ -30,6 +30,10 @@ pub struct ParseError {
     pub line: usize,
     /// 1-based column.
     pub column: usize,
+    /// The JSON pointer of the array or object being read (`""`: the document itself).
+    pub pointer: String,
+    /// For a member name repeated in one object: the name.
+    pub duplicate: Option<String>,
 }
 
 impl std::fmt::Display for ParseError {
@@ -112,7 +116,9 @@ impl Parser<'_> {
                 let Some((key, at)) = key.take() else { return Ok(None) };
                 if reject && map.contains_key(&key) {
                     self.pos = at;
-                    return Err(self.error(&format!("duplicate member \"{key}\"")));
+                    let mut error = self.error(&format!("duplicate member \"{key}\""));
+                    error.duplicate = Some(key);
+                    return Err(error);
                 }
                 map.insert(key, value);
             }
@@ -331,6 +337,21 @@ impl Parser<'_> {
         let line = before.matches('\n').count() + 1;
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
         let column = before.get(line_start..).map_or(0, |s| s.chars().count()) + 1;
-        ParseError { message: message.to_owned(), line, column }
+        ParseError { message: message.to_owned(), line, column, pointer: self.pointer(), duplicate: None }
+    }
+
+    /// Where the parser is: the open containers, by member name or index.
+    fn pointer(&self) -> String {
+        let mut pointer = String::new();
+        for open in &self.open {
+            let segment = match open {
+                Open::Array(items) => items.len().to_string(),
+                Open::Object(_, Some((key, _))) => key.replace('~', "~0").replace('/', "~1"),
+                Open::Object(_, None) => continue,
+            };
+            pointer.push('/');
+            pointer.push_str(&segment);
+        }
+        pointer
     }
 }

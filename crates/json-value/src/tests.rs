@@ -107,3 +107,12 @@ fn a_prefix_stops_writing_at_its_limit() {
     assert_eq!(crate::to_string_prefix(&json!([1, 2]), 20), "[1,2]");
     assert_eq!(crate::to_string_prefix(&json!("ééééé"), 4), "\"é…");
 }
+
+#[test]
+fn a_repeated_member_is_located_by_pointer() {
+    let options = crate::ParseOptions { max_depth: 1000, reject_duplicate_keys: true };
+    let error = crate::from_str_with(r#"{"States": {"A": 1, "B": [{"x": 1, "x": 2}]}}"#, options).expect_err("refused");
+    assert_eq!((error.pointer.as_str(), error.duplicate.as_deref()), ("/States/B/0", Some("x")));
+    let error = crate::from_str_with(r#"{"States": {"A": 1, "A": 2}}"#, options).expect_err("refused");
+    assert_eq!((error.pointer.as_str(), error.duplicate.as_deref()), ("/States", Some("A")));
+}

@@ -43,6 +43,10 @@ fn anchors_expand_and_bombs_are_refused() {
     }
     let err = parse(&bomb).expect_err("a bomb");
     assert!(err.message.contains("more than 1000000 values"), "{err:?}");
+    // A long string repeated by aliases: few values, but far more text than AWS accepts.
+    let long = format!("s: &s {}\nlist: [{}]\n", "y".repeat(100_000), ["*s"; 20].join(", "));
+    let err = parse(&long).expect_err("a text bomb");
+    assert!(err.message.contains("more than 1048576 characters of text"), "{err:?}");
 }
 
 #[test]

@@ -3,6 +3,7 @@
 use super::{array, encoding, format, hash, java, json, math, string, unique, uuid};
 use super::{Arg, Call, Failure, Function};
 use crate::engine::rng::Rng;
+use crate::engine::MAX_PAYLOAD_BYTES;
 use json_value::{Map, Number, Value};
 
 /// Evaluates `call`. `resolve` gives a path argument's value (the engine evaluates it against the
@@ -24,6 +25,14 @@ pub fn eval<P>(
             "There was an error while evaluating the intrinsic function: {}. {detail}",
             call.text
         )),
+        // Our limit (AWS documents none for intermediate values): no call may build more than
+        // a payload can hold, so nested calls cannot multiply a document into gigabytes.
+        Problem::TooLarge(function, bytes) => Failure {
+            error: "States.DataLimitExceeded".to_owned(),
+            cause: format!(
+                "{function} built a value of {bytes} bytes, more than the {MAX_PAYLOAD_BYTES} bytes a payload may have"
+            ),
+        },
     })
 }
 
@@ -34,6 +43,8 @@ pub(super) enum Problem {
     Path(Failure),
     /// A function rejected its arguments; AWS's words for it.
     Invalid(String),
+    /// A function built a value larger than a payload may be (its size in bytes).
+    TooLarge(Function, usize),
 }
 
 /// AWS's failure for arguments a function rejects (wrong count, type or range).
@@ -53,6 +64,14 @@ impl<P> Eval<'_, '_, P> {
         if !call.function.accepts(call.args.len()) {
             return Err(invalid(call.function));
         }
+        let value = self.dispatch(call)?;
+        match value.json_len() {
+            bytes if bytes > MAX_PAYLOAD_BYTES => Err(Problem::TooLarge(call.function, bytes)),
+            _ => Ok(value),
+        }
+    }
+
+    fn dispatch(&mut self, call: &Call<P>) -> Result<Value, Problem> {
         match call.function {
             Function::Format => format::eval_format(self, call),
             Function::StringToJson => json::eval_string_to_json(self, call),

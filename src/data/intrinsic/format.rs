@@ -156,4 +156,14 @@ mod tests {
         give("States.Format('{}', 'a', 'b')", json!({}), Err(super::COUNT_MISMATCH));
         give("States.Format('plain', 'a')", json!({}), Err(super::COUNT_MISMATCH));
     }
+
+    #[test]
+    fn no_call_builds_more_than_a_payload_holds() {
+        let input = json!({"s": "x".repeat(100_000)});
+        let text = "States.Format('{}{}{}', $.s, $.s, $.s)";
+        let got = super::super::testing::run(text, input.clone()).expect_err("too large");
+        assert_eq!(got.error, "States.DataLimitExceeded");
+        assert!(got.cause.starts_with("States.Format built a value of 300002 bytes"), "{}", got.cause);
+        assert!(super::super::testing::run("States.Format('{}{}', $.s, $.s)", input).is_ok());
+    }
 }

@@ -31,13 +31,18 @@ pub(crate) enum Fault {
     Invalid(String),
     /// Any other error (a function's): ends the evaluation, even inside a filter.
     Fatal(String),
+    /// An interpreter limit was reached ([`MAX_VISITS`]): ends the evaluation, and the cause
+    /// names the limit (not "could not be found").
+    Limit(String),
 }
 
 impl Fault {
     /// The message, whatever the kind.
     pub(crate) fn into_message(self) -> String {
         match self {
-            Fault::NotFound(message) | Fault::Invalid(message) | Fault::Fatal(message) => message,
+            Fault::NotFound(message) | Fault::Invalid(message) | Fault::Fatal(message) | Fault::Limit(message) => {
+                message
+            }
         }
     }
 }
@@ -88,7 +93,7 @@ impl Reader<'_, '_> {
     /// Counts `n` more values visited or reached; a fatal fault past [`MAX_VISITS`].
     pub(super) fn spend(&self, n: usize) -> Result<(), Fault> {
         let left = self.budget.get().checked_sub(n).ok_or_else(|| {
-            Fault::Fatal(format!(
+            Fault::Limit(format!(
                 "The JSONPath {} visits more than {MAX_VISITS} values, the limit of this interpreter",
                 self.query.normalized()
             ))

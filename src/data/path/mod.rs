@@ -67,12 +67,15 @@ pub enum Root {
 pub struct PathError {
     /// The explanation, in Jayway's words where it has some (`No results for path: $['a']`).
     pub message: String,
+    /// The evaluation stopped at an interpreter limit (the message says which), not because
+    /// nothing matched.
+    pub limit: bool,
 }
 
 impl PathError {
     /// An error with this message.
     pub fn new(message: impl Into<String>) -> PathError {
-        PathError { message: message.into() }
+        PathError { message: message.into(), limit: false }
     }
 }
 
@@ -149,7 +152,10 @@ impl Path {
     /// [`Path::eval`] without the clone where it can: a definite path without function
     /// borrows its value from `root` (`$` costs nothing), other paths give an owned value.
     pub fn eval_ref<'a>(&self, root: &'a Value) -> Result<Cow<'a, Value>, PathError> {
-        eval::read(&self.query, root, root, false).map_err(|fault| PathError::new(fault.into_message()))
+        eval::read(&self.query, root, root, false).map_err(|fault| {
+            let limit = matches!(fault, eval::Fault::Limit(_));
+            PathError { message: fault.into_message(), limit }
+        })
     }
 
     /// Jayway's normalized text of the path, e.g. "$['NoSuchInputPath']", "$['a'][0]", used in

@@ -25,6 +25,7 @@ use super::step::Query;
 pub(crate) fn accept(expr: &Expr, item: &Value, doc: &Value) -> Result<bool, Fault> {
     match test(expr, item, doc) {
         Err(Fault::Fatal(message)) => Err(Fault::Fatal(message)),
+        Err(Fault::Limit(message)) => Err(Fault::Limit(message)),
         Err(_) => Ok(false),
         Ok(passed) => Ok(passed),
     }

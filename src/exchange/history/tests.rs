@@ -174,3 +174,16 @@ fn what_is_not_a_whole_history_is_refused_with_the_reason() {
         assert!(error.contains(why), "{text}: {error}");
     }
 }
+
+/// Written piece by piece, the history is the same text as written at once (a pretty-printed
+/// `{"events": [...]}`), for no events, one and several.
+#[test]
+fn the_streamed_history_is_the_pretty_printed_one() {
+    let (_, execution) = order_run("InStock");
+    for count in [0, 1, execution.history().len()] {
+        let events = &execution.history()[..count];
+        let values: Vec<Value> = events.iter().map(cli_json).collect();
+        let whole = json_value::to_string_pretty(&Value::Object(Map::from_iter([("events", Value::from(values))])));
+        assert_eq!(export(events), whole, "{count} events");
+    }
+}
