@@ -5,6 +5,7 @@ use json_value::{object, Value};
 
 use super::execution::Execution;
 use super::frame::FrameId;
+use super::size::MAX_DEPTH;
 use crate::asl::{ErrorName, Failure, Payload, QueryLanguage, State};
 use crate::data::jsonata::template::JsonataTemplate;
 use crate::data::jsonata::Bindings;
@@ -36,7 +37,21 @@ impl Execution {
         let variables = self.frames[frame].vars.clone();
         let mut bindings =
             Bindings { states: &states, variables: &variables, now_millis: self.now, rng: &mut self.rng };
-        template.eval(&mut bindings, field)
+        let value = template.eval(&mut bindings, field)?;
+        match value.depth() > MAX_DEPTH {
+            true => Err(self.too_deep(frame)),
+            false => Ok(value),
+        }
+    }
+
+    /// An expression's value nested deeper than our documents may be (JSONata builds values
+    /// of any depth, e.g. with `$reduce`): the state fails as when it returns such a result.
+    fn too_deep(&self, frame: FrameId) -> Failure {
+        let name = self.frames[frame].current().map(|s| s.name.as_str()).unwrap_or_default();
+        let cause = format!(
+            "The state/task '{name}' returned a result nested deeper than {MAX_DEPTH} levels, the limit of this interpreter."
+        );
+        Failure::new(ErrorName::Runtime, cause)
     }
 
     /// A payload in the state's query language: JSONPath with `$` = `input`, JSONata with `$states`.

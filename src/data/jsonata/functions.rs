@@ -1,89 +1,73 @@
 //! The functions AWS adds to JSONata, and the built-ins it changes: `$partition`, `$range`,
-//! `$hash`, `$random([seed])`, `$uuid`, `$parse`; `$eval` removed; and, here, `$now()` and
-//! `$millis()` on the execution's virtual clock (AWS developer guide, "Transforming data with
-//! JSONata in Step Functions").
+//! `$hash`, `$random([seed])`, `$uuid`, `$parse`; `$eval` removed (AWS developer guide,
+//! "Transforming data with JSONata in Step Functions"). `$now()`, `$millis()`, `$shuffle()` and
+//! `$random()` are JSONata's own, fed by the environment's clock and random source.
 
 use std::cell::RefCell;
-use std::rc::Rc;
 
-use jsonata_core::evaluator::{Evaluator, EvaluatorError, HostFnResult};
-use jsonata_core::value::JValue;
+use jsonata::value::{from_json_owned, stringify, StringifyOptions};
+use jsonata::{Environment, Error, Value};
 
+use super::limits::OPTIONS;
 use crate::data::intrinsic::{hash::digest, uuid::uuid_v4};
-use crate::data::timestamp::format_millis;
 use crate::engine::rng::Rng;
 
-type Shared = Rc<RefCell<Rng>>;
+/// The execution's generator, shared by `$random`, `$shuffle` and `$uuid` during one evaluation.
+pub(super) type Shared<'r> = RefCell<&'r mut Rng>;
 
-/// Registers AWS's functions on `evaluator`.
-pub(super) fn register(evaluator: &mut Evaluator, now_millis: i64, rng: Shared) {
+type Result<'a> = std::result::Result<Value<'a>, Error>;
+
+/// Registers AWS's functions in `env`.
+pub(super) fn register<'a>(env: &mut Environment<'a>, rng: &'a Shared<'_>) {
     let results = [
-        evaluator.register_fn_override("now", move |_: &[JValue]| Ok(JValue::from(format_millis(now_millis)))),
-        evaluator.register_fn_override("millis", move |_: &[JValue]| Ok(JValue::from(now_millis))),
-        evaluator.register_fn_override("eval", |_: &[JValue]| Err(fail("$eval is not supported by Step Functions"))),
-        evaluator.register_fn_override("random", random(rng.clone())),
-        evaluator.register_fn_override("shuffle", shuffle(rng.clone())),
-        evaluator.register_fn("uuid", move |_: &[JValue]| Ok(JValue::from(uuid_v4(&mut rng.borrow_mut())))),
-        evaluator.register_fn("partition", partition),
-        evaluator.register_fn("range", range),
-        evaluator.register_fn("hash", hash),
-        evaluator.register_fn("parse", parse),
+        env.register_function("eval", None, |_| Err(fail("$eval is not supported by Step Functions"))),
+        env.register_function("random", None, move |args| Ok(random(rng, args))),
+        env.register_function("uuid", None, move |_| Ok(Value::string(uuid_v4(&mut rng.borrow_mut())))),
+        env.register_function("partition", None, partition),
+        env.register_function("range", None, range),
+        env.register_function("hash", None, hash),
+        env.register_function("parse", None, parse),
     ];
-    // Registration fails only for names that clash with built-ins, which these are checked not to.
-    debug_assert!(results.iter().all(Result::is_ok), "{results:?}");
+    // Registration fails only for a bad signature, and these have none.
+    debug_assert!(results.iter().all(std::result::Result::is_ok), "{results:?}");
 }
 
-fn fail(message: &str) -> EvaluatorError {
-    EvaluatorError::EvaluationError(message.to_owned())
+/// An error of AWS's functions: no JSONata code, the message alone.
+fn fail(message: &str) -> Error {
+    Error::new("").message(message)
 }
 
 /// `$random()` from the execution's generator; `$random(seed)` the same number for the same seed.
-fn random(rng: Shared) -> impl Fn(&[JValue]) -> HostFnResult {
-    move |args| match args.first() {
-        None | Some(JValue::Undefined) => Ok(JValue::from(rng.borrow_mut().next_f64())),
-        Some(seed) => {
-            let seed = seed.as_f64().ok_or_else(|| fail("$random: the seed must be a number"))?;
-            Ok(JValue::from(Rng::new(seed.to_bits()).next_f64()))
-        }
-    }
-}
-
-/// `$shuffle(array)`, with the execution's generator (Fisher–Yates).
-fn shuffle(rng: Shared) -> impl Fn(&[JValue]) -> HostFnResult {
-    move |args| {
-        let Some(items) = args.first() else { return Ok(JValue::Undefined) };
-        let mut items = match items.as_array() {
-            Some(items) => items.clone(),
-            None => vec![items.clone()],
-        };
-        let mut rng = rng.borrow_mut();
-        for i in (1..items.len()).rev() {
-            let j = (rng.next_u64() % (i as u64 + 1)) as usize;
-            items.swap(i, j);
-        }
-        Ok(JValue::from(items))
-    }
+fn random<'a>(rng: &Shared, args: &[Value<'a>]) -> Value<'a> {
+    let number = match args.first().and_then(Value::as_f64) {
+        Some(seed) => Rng::new(seed.to_bits()).next_f64(),
+        None => rng.borrow_mut().next_f64(),
+    };
+    Value::Number(number)
 }
 
 /// `$partition(array, size)`: the array in chunks of `size`.
-fn partition(args: &[JValue]) -> HostFnResult {
-    let items = args
-        .first()
-        .and_then(JValue::as_array)
-        .ok_or_else(|| fail("$partition: the first argument must be an array"))?;
+fn partition<'a>(args: &[Value<'a>]) -> Result<'a> {
+    let items = match args.first() {
+        Some(array) if array.is_array() => array.members(),
+        _ => return Err(fail("$partition: the first argument must be an array")),
+    };
     let size = args
         .get(1)
-        .and_then(JValue::as_f64)
+        .and_then(Value::as_f64)
         .filter(|n| *n >= 1.0)
         .ok_or_else(|| fail("$partition: the size must be a number of at least 1"))?;
-    let chunks = items.chunks(size as usize).map(|chunk| JValue::from(chunk.to_vec())).collect::<Vec<_>>();
-    Ok(JValue::from(chunks))
+    let chunks = items.chunks(size as usize).map(|chunk| Value::array(chunk.to_vec(), 0)).collect();
+    Ok(Value::array(chunks, 0))
 }
 
+/// The most numbers `$range` makes (as States.ArrayRange).
+const MAX_RANGE: usize = 1000;
+
 /// `$range(start, end, step)`: the numbers from `start` to `end` (inclusive) by `step`, at most 1000.
-fn range(args: &[JValue]) -> HostFnResult {
+fn range<'a>(args: &[Value<'a>]) -> Result<'a> {
     let number = |i: usize, what: &str| {
-        args.get(i).and_then(JValue::as_f64).ok_or_else(|| fail(&format!("$range: {what} must be a number")))
+        args.get(i).and_then(Value::as_f64).ok_or_else(|| fail(&format!("$range: {what} must be a number")))
     };
     let (start, end) = (number(0, "start")?, number(1, "end")?);
     let step = match args.get(2) {
@@ -96,31 +80,43 @@ fn range(args: &[JValue]) -> HostFnResult {
     let mut out = Vec::new();
     let mut value = start;
     while (step > 0.0 && value <= end) || (step < 0.0 && value >= end) {
-        if out.len() == 1000 {
+        if out.len() == MAX_RANGE {
             return Err(fail("$range: the range has more than 1000 items"));
         }
-        out.push(JValue::from(value));
+        out.push(Value::Number(value));
         value += step;
     }
     // A sequence, as AWS's $range returns: one item stands alone (recorded: `$range(1, 1)` is `1`).
-    Ok(JValue::sequence(out))
+    Ok(Value::sequence(out))
 }
 
 /// `$hash(value, algorithm)`: the hex digest of a string (other values: of their JSON text).
-fn hash(args: &[JValue]) -> HostFnResult {
+fn hash<'a>(args: &[Value<'a>]) -> Result<'a> {
     let data = match args.first() {
-        Some(JValue::String(s)) => s.to_string(),
-        Some(other) => other.to_json_string().map_err(|e| fail(&e.to_string()))?,
+        Some(Value::String(s)) => s.to_string(),
+        Some(other) => json_text(other)?.ok_or_else(|| fail("$hash: no value to hash"))?,
         None => return Err(fail("$hash: no value to hash")),
     };
-    let algorithm = args.get(1).and_then(JValue::as_str).unwrap_or("SHA-256");
+    let algorithm = args.get(1).and_then(Value::as_str).unwrap_or("SHA-256");
     digest(data.as_bytes(), algorithm)
-        .map(JValue::from)
+        .map(Value::string)
         .ok_or_else(|| fail("$hash: the algorithm must be MD5, SHA-1, SHA-256, SHA-384 or SHA-512"))
 }
 
+/// A value's compact JSON text (`JSON.stringify`), within the evaluation's limits.
+fn json_text(value: &Value) -> std::result::Result<Option<String>, Error> {
+    let options = StringifyOptions {
+        replacer: false,
+        pretty: false,
+        max_depth: OPTIONS.max_value_depth,
+        max_len: OPTIONS.max_string_length,
+    };
+    stringify(value, options)
+}
+
 /// `$parse(text)`: the JSON document in `text`.
-fn parse(args: &[JValue]) -> HostFnResult {
-    let text = args.first().and_then(JValue::as_str).ok_or_else(|| fail("$parse: the argument must be a string"))?;
-    JValue::from_json_str(text).map_err(|e| fail(&format!("$parse: {e}")))
+fn parse<'a>(args: &[Value<'a>]) -> Result<'a> {
+    let text = args.first().and_then(Value::as_str).ok_or_else(|| fail("$parse: the argument must be a string"))?;
+    let document = json_value::from_str(text).map_err(|e| fail(&format!("$parse: {e}")))?;
+    Ok(from_json_owned(&document))
 }

@@ -1,0 +1,111 @@
+//! Object constructors and group-by: `evaluateGroupExpression` and `reduceTupleStream`.
+
+use super::frame::Frame;
+use super::tuple::frame_from_tuple;
+use super::{Evaluator, R};
+use crate::error::Error;
+use crate::functions::append;
+use crate::parser::ast::Group;
+use crate::signature::json_of;
+use crate::value::{flags, ObjMap, Value};
+
+struct Entry<'a> {
+    data: Value<'a>,
+    expr_index: usize,
+}
+
+/// `reduceTupleStream`: merge a group of tuples into one tuple.
+fn reduce_tuple_stream<'a>(stream: &Value<'a>) -> ObjMap<'a> {
+    let mut result = ObjMap::new();
+    if !stream.is_array() {
+        for (k, v) in stream.entries() {
+            result.insert(&k, v);
+        }
+        return result;
+    }
+    let members = stream.members();
+    if let Some(first) = members.first() {
+        for (k, v) in first.entries() {
+            result.insert(&k, v);
+        }
+    }
+    for t in members.iter().skip(1) {
+        for (k, v) in t.entries() {
+            let cur = result.get(&k).cloned().unwrap_or_default();
+            result.insert(&k, append(cur, v));
+        }
+    }
+    result
+}
+
+impl<'a> Evaluator<'a, '_> {
+    /// `evaluateGroupExpression(expr, input, environment)`.
+    #[inline(never)]
+    pub fn evaluate_group(&mut self, expr: &Group, input: Value<'a>, env: &Frame<'a>) -> R<'a> {
+        let reduce = input.has_flag(flags::TUPLE_STREAM);
+        let mut items = if input.is_array() { input.members() } else { vec![input] };
+        if items.is_empty() {
+            items.push(Value::Undefined);
+        }
+        let mut keys: Vec<String> = Vec::new();
+        let mut groups: std::collections::BTreeMap<String, Entry<'a>> = std::collections::BTreeMap::new();
+        for item in &items {
+            let item_env = if reduce { frame_from_tuple(env, item) } else { env.clone() };
+            let context = if reduce { item.get("@") } else { item.clone() };
+            for (pair_index, pair) in expr.pairs.iter().enumerate() {
+                let key = self.evaluate(&pair.0, &context, &item_env)?;
+                let key = match key {
+                    Value::Undefined => continue,
+                    Value::String(s) => s.to_string(),
+                    other => return Err(Error::new("T1003").at(expr.position).value_json(json_of(&other))),
+                };
+                match groups.get_mut(&key) {
+                    Some(entry) => {
+                        if entry.expr_index != pair_index {
+                            return Err(Error::new("D1009").at(expr.position).value_str(&key));
+                        }
+                        entry.data = append(std::mem::take(&mut entry.data), item.clone());
+                    }
+                    None => {
+                        keys.push(key.clone());
+                        groups.insert(key, Entry { data: item.clone(), expr_index: pair_index });
+                    }
+                }
+            }
+        }
+        self.group_values(expr, keys, groups, reduce, env)
+    }
+
+    fn group_values(
+        &mut self,
+        expr: &Group,
+        keys: Vec<String>,
+        mut groups: std::collections::BTreeMap<String, Entry<'a>>,
+        reduce: bool,
+        env: &Frame<'a>,
+    ) -> R<'a> {
+        // JS iterates `Object.keys(groups)`: integer-like keys first
+        let mut order = ObjMap::new();
+        for k in &keys {
+            order.insert(k, Value::Undefined);
+        }
+        let mut result = ObjMap::new();
+        for (key, _) in order.iter() {
+            let Some(entry) = groups.remove(&**key) else {
+                continue;
+            };
+            let (context, item_env) = if reduce {
+                let mut tuple = reduce_tuple_stream(&entry.data);
+                let context = tuple.remove("@").unwrap_or_default();
+                (context, frame_from_tuple(env, &Value::object(tuple)))
+            } else {
+                (entry.data, env.clone())
+            };
+            let value = self.evaluate(&expr.pairs[entry.expr_index].1, &context, &item_env)?;
+            if !value.is_undefined() {
+                result.insert(key, value);
+            }
+        }
+        Ok(Value::object(result))
+    }
+}
