@@ -100,6 +100,66 @@ fn the_order_workflow_runs_through_the_engine_in_the_browser() {
     }
 }
 
+/// JSONata's regular expressions run on the browser's `RegExp` (src/web/regex.rs), with the
+/// port's UTF-8 offsets converted to and from JavaScript's UTF-16 indices.
+#[wasm_bindgen_test]
+fn jsonata_regular_expressions_use_the_browsers_regexp() {
+    use json_value::json;
+
+    asl_playground::web::regex::install();
+    for (source, expected) in [
+        ("$replace('a-b-c', /-/, '+')", json!("a+b+c")),
+        ("$contains('Hello', /L+/i)", json!(true)),
+        ("$split('a1b22c333', /[0-9]+/)", json!(["a", "b", "c", ""])),
+        ("$match('k=v; x=y', /(\\w)=(\\w)/).groups", json!(["k", "v", "x", "y"])),
+        ("$match('😀a é😀b', /[a-z]/).index", json!([2, 7])),
+        ("$replace('😀a😀a', /a/, 'b')", json!("😀b😀b")),
+        ("$replace('été', /(t)(x)?/, '[$1$2]')", json!("é[t]é")),
+        ("$match('ab', /(?<=a)b/).match", json!("b")),
+        ("$split('line1\nline2', /^l/m)", json!(["", "ine1\n", "ine2"])),
+        ("$toMillis('2024-03-01', '[Y0001]-[M01]-[D01]')", json!(1_709_251_200_000_i64)),
+    ] {
+        assert_eq!(eval_jsonata(source), Ok(Some(expected)), "{source}");
+    }
+    let invalid = asl_playground::data::jsonata::Expression::parse("$match('a', /a{2,1}/)");
+    assert!(invalid.as_ref().is_err_and(|m| m.starts_with("U1006")), "{invalid:?}");
+}
+
+/// JSONata's limits hold in the browser: the deepest recursion the depth limit lets through,
+/// with a sort at every level, then a walk over a document as deep as ours may be, fit the
+/// wasm stack; one step further is JSONata's stack error, and an endless loop is stopped by the
+/// step budget.
+#[wasm_bindgen_test]
+fn jsonata_limits_fit_the_browsers_stack() {
+    let recursion = "($f := function($n){ $n = 0 ? $length($string($states)) : $sum([1, $f($n - 1)]^($)) }; $f(N))";
+    assert_eq!(eval_jsonata(&recursion.replace('N', "81")), Ok(Some(json_value::json!(2092))));
+    let deeper = eval_jsonata(&recursion.replace('N', "82"));
+    assert!(matches!(&deeper, Err(m) if m.starts_with("U1001: Stack overflow error")), "{deeper:?}");
+    let endless = eval_jsonata("($f := function($n){ $f($n + 1) }; $f(0))");
+    assert_eq!(endless, Err("U1001: Expression evaluation timeout: Check for infinite loop".to_owned()));
+}
+
+/// Evaluates `source` with `$states.input` a value nested 1,000 levels deep (our documents'
+/// limit), as the engine does.
+fn eval_jsonata(source: &str) -> Result<Option<json_value::Value>, String> {
+    use asl_playground::data::jsonata::{Bindings, EvalError, Expression};
+    use asl_playground::data::variables::Variables;
+    use asl_playground::engine::rng::Rng;
+
+    let mut deep = json_value::json!(1);
+    for _ in 0..1000 {
+        deep = json_value::Value::from(vec![deep]);
+    }
+    let states = json_value::object! {"input" => deep};
+    let (variables, mut rng) = (Variables::default(), Rng::new(1));
+    let expression = Expression::parse(source)?;
+    let mut bindings = Bindings { states: &states, variables: &variables, now_millis: 0, rng: &mut rng };
+    expression.eval(&mut bindings).map_err(|e| match e {
+        EvalError::Failed(message) => message,
+        EvalError::Unsupported => "unsupported".to_owned(),
+    })
+}
+
 /// JSONata in the browser: the adapter evaluates expressions (clock and randomness functions
 /// included, which must not reach the browser's own clock through the library), and the JSONata
 /// order workflow runs through the engine.

@@ -10,6 +10,7 @@ mod exchange_panel;
 mod graph_view;
 mod panels;
 mod persistence;
+pub mod regex;
 mod run_panels;
 mod runs;
 
