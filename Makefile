@@ -5,7 +5,7 @@ export TRUNK_OFFLINE := true
 WASM := --target wasm32-unknown-unknown
 
 
-.PHONY: setup setup-browser bundle serve build cli bench conformance measure test lint fmt-check clippy test-native test-wasm test-e2e
+.PHONY: setup setup-browser bundle serve build cli bench bench-memory conformance measure test lint fmt-check clippy test-native test-wasm test-e2e
 
 setup:
 	@scripts/setup.sh
@@ -29,9 +29,13 @@ build: bundle
 cli:
 	cargo build --release --bin asl
 
-## bench: `asl bench` on the standard workflows (Pass chain, Choice loop, Map, Parallel)
-bench: cli
+## bench: native vs the hand-written limit, shipped wasm vs native, wasm vs aws-local-stepfunctions (bench/), growth 1k→100k, definition load
+bench: setup
 	python3 scripts/bench.py
+
+## bench-memory: peak memory of a 25,000-event loop over a 200 KB input and of a 100,000-item Map
+bench-memory: cli
+	python3 scripts/bench_memory.py target/release/asl
 
 ## measure: transfer size and keystroke-to-update time of the built app in Chromium (figures, not a test)
 measure: build setup-browser

@@ -1,92 +1,106 @@
 #!/usr/bin/env python3
-"""Generates the benchmark workflows into target/bench/ and runs `asl bench` on each.
+"""`make bench`: ASL Playground's engine against the hand-written limit, against itself in wasm, and
+against aws-local-stepfunctions (npm, pinned in bench/package.json), on bench/workloads/.
 
-Usage: python3 scripts/bench.py [--runs N]   (or `make bench`)
+Builds what it needs, incrementally: the native release (`asl`, `examples/limit.rs`, and
+`bench-native`, the wasm harness built natively), the wasm engine as the page ships it (cargo profile
+wasm-release, wasm-bindgen --target nodejs, wasm-opt -Oz) and at opt-level 3 (wasm-opt -O3) into
+bench/out/, and bench/'s npm packages (`npm ci`). Then bench/side-by-side.mjs runs, for each workload
+and within seconds of each other, `asl bench`, the limit, both wasm builds and aws-local-stepfunctions,
+checks every final output against the native engine's and prints the table (exit 1 on a mismatch).
+
+Usage: python3 scripts/bench.py [--only NAME,NAME] [--rounds R] [--no-o3] [--skip-build]
 """
-import json
 import os
 import subprocess
 import sys
+import time
 
-OUT = os.path.join("target", "bench")
-ASL = os.path.join("target", "release", "asl")
-
-
-def pass_chain(n):
-    states = {}
-    for i in range(n):
-        state = {"Type": "Pass", "Parameters": {"step": i, "value.$": "$.value"}}
-        state.update({"Next": f"P{i + 1}"} if i + 1 < n else {"End": True})
-        states[f"P{i}"] = state
-    return {"StartAt": "P0", "States": states}, {"value": 1}
-
-
-def choice_loop(n):
-    return {
-        "StartAt": "Init",
-        "States": {
-            "Init": {"Type": "Pass", "Result": {"i": 0}, "Next": "Check"},
-            "Check": {"Type": "Choice", "Choices": [{"Variable": "$.i", "NumericLessThan": n, "Next": "Increment"}], "Default": "Done"},
-            "Increment": {"Type": "Pass", "Parameters": {"i.$": "States.MathAdd($.i, 1)"}, "Next": "Check"},
-            "Done": {"Type": "Succeed"},
-        },
-    }, {}
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BENCH = os.path.join(ROOT, "bench")
+OUT = os.path.join(BENCH, "out")
+TARGET = os.path.join(ROOT, "target")
+WASM_TARGET = "wasm32-unknown-unknown"
+# The page's build: index.html's data-cargo-profile="wasm-release" and data-wasm-opt="z".
+VARIANTS = [
+    # key, cargo profile, extra cargo args, wasm-opt level
+    ("wasm", "wasm-release", [], "-Oz"),
+    ("wasm3", "bench-wasm-o3",
+     ["--config", 'profile.bench-wasm-o3.inherits="wasm-release"', "--config", "profile.bench-wasm-o3.opt-level=3"], "-O3"),
+]
+OUT_DIRS = {"wasm": "wasm-z", "wasm3": "wasm-o3"}
 
 
-def inline_map(n):
-    return {
-        "StartAt": "Map",
-        "States": {
-            "Map": {
-                "Type": "Map",
-                "ItemsPath": "$.items",
-                "ItemSelector": {"i.$": "$$.Map.Item.Index"},
-                "ItemProcessor": {"StartAt": "Work", "States": {"Work": {"Type": "Pass", "End": True}}},
-                "End": True,
-            }
-        },
-    }, {"items": list(range(n))}
+def say(message):
+    print(f"bench: {message}", file=sys.stderr, flush=True)
 
 
-def parallel(branches, depth):
-    def branch(b):
-        chain, _ = pass_chain(depth)
-        return chain
-    return {"StartAt": "Fan", "States": {"Fan": {"Type": "Parallel", "Branches": [branch(b) for b in range(branches)], "End": True}}}, {"value": 1}
+def run(cmd, **kw):
+    return subprocess.run(cmd, cwd=ROOT, check=True, **kw)
 
 
-def jsonata_chain(n):
-    expression = ('{% {"orderId": $states.input.orderId, "total": $sum($states.input.items.(price * qty)), '
-                  '"count": $count($states.input.items), "items": $states.input.items} %}')
-    states = {}
-    for i in range(n):
-        state = {"Type": "Pass", "Output": expression}
-        state.update({"Next": f"P{i + 1}"} if i + 1 < n else {"End": True})
-        states[f"P{i}"] = state
-    items = [{"price": 10 + i, "qty": 1 + i % 3} for i in range(5)]
-    return {"QueryLanguage": "JSONata", "StartAt": "P0", "States": states}, {"orderId": "o-123", "items": items}
-
-
-CASES = {
-    "pass-chain-1000": pass_chain(1000),
-    "choice-loop-10000": choice_loop(10000),
-    "map-10000": inline_map(10000),
-    "parallel-50x20": parallel(50, 20),
-    "jsonata-output-1000": jsonata_chain(1000),
-}
+def build(variants):
+    """Cargo builds one at a time (they share target/); each wasm-opt (half a minute) runs beside
+    the next cargo build, fat LTO with one codegen unit using one core."""
+    started = time.time()
+    optimizing = []
+    for key, profile, extra, level in variants:
+        say(f"building the wasm engine: cargo profile {profile}, wasm-bindgen --target nodejs, wasm-opt {level}")
+        run(["cargo", "build", "--quiet", "-p", "bench-wasm", "--lib", "--target", WASM_TARGET, "--profile", profile, *extra])
+        wasm = os.path.join(TARGET, WASM_TARGET, profile, "bench_wasm.wasm")
+        out = os.path.join(OUT, OUT_DIRS[key])
+        stamp = os.path.join(out, "built-from")
+        mark = f"{os.path.getmtime(wasm)} {os.path.getsize(wasm)}\n"
+        if os.path.exists(stamp) and open(stamp).read() == mark:
+            continue  # only when cargo produced a new module
+        if os.path.exists(stamp):
+            os.remove(stamp)
+        os.makedirs(out, exist_ok=True)
+        run(["wasm-bindgen", "--target", "nodejs", "--out-dir", out, "--out-name", "bench_wasm", wasm])
+        module = os.path.join(out, "bench_wasm_bg.wasm")
+        optimizing.append((subprocess.Popen(["wasm-opt", f"--output={module}", level, module], cwd=ROOT), stamp, mark))
+    say("building the native release: asl, examples/limit, bench-native")
+    try:
+        run(["cargo", "build", "--release", "--quiet", "--bin", "asl", "--example", "limit"])
+        run(["cargo", "build", "--release", "--quiet", "-p", "bench-wasm", "--bin", "bench-native"])
+    except subprocess.CalledProcessError:
+        for process, _, _ in optimizing:
+            process.terminate()  # no stamp written: the next run optimizes again
+            process.wait()
+        raise
+    for process, stamp, mark in optimizing:
+        if process.wait() != 0:
+            sys.exit(f"bench: wasm-opt failed ({process.args})")
+        open(stamp, "w").write(mark)
+    lock = os.path.join(BENCH, "package-lock.json")
+    installed = os.path.join(BENCH, "node_modules", ".package-lock.json")
+    if not os.path.exists(installed) or os.path.getmtime(installed) < os.path.getmtime(lock):
+        say("installing bench/'s npm packages (aws-local-stepfunctions, pinned)")
+        run(["npm", "ci", "--prefix", BENCH, "--no-audit", "--no-fund", "--loglevel=error"])
+    say(f"built in {time.time() - started:.0f} s")
 
 
 def main():
-    runs = sys.argv[sys.argv.index("--runs") + 1] if "--runs" in sys.argv else "10"
-    os.makedirs(OUT, exist_ok=True)
-    for name, (definition, data) in CASES.items():
-        d, i = os.path.join(OUT, name + ".asl.json"), os.path.join(OUT, name + ".input.json")
-        json.dump(definition, open(d, "w"))
-        json.dump(data, open(i, "w"))
-        result = json.loads(subprocess.run([ASL, "bench", d, "--input", i, "--runs", runs], check=True, capture_output=True, text=True).stdout)
-        print(f"{name:20} {result['status']:10} {result['state_transitions_per_run']:>7} transitions/run  "
-              f"mean {result['mean_millis']:8.2f} ms  best {result['best_millis']:8.2f} ms  "
-              f"{result['state_transitions_per_second']:>12,.0f} transitions/s")
+    args = sys.argv[1:]
+    variants = [v for v in VARIANTS if not ("--no-o3" in args and v[0] == "wasm3")]
+    os.environ["PATH"] = os.pathsep.join([os.path.join(ROOT, "node_modules", ".bin"),
+                                          os.path.expanduser("~/.cargo/bin"), os.environ.get("PATH", "")])
+    started = time.time()
+    run(["node", os.path.join(BENCH, "generate.mjs")])
+    if "--skip-build" not in args:
+        try:
+            build(variants)
+        except subprocess.CalledProcessError as e:
+            sys.exit(f"bench: build failed: {' '.join(e.cmd)}")
+    node = ["node", "--expose-gc", os.path.join(BENCH, "side-by-side.mjs")]
+    for flag in ("--only", "--rounds"):
+        if flag in args:
+            node += [flag, args[args.index(flag) + 1]]
+    if "--no-o3" in args:
+        node += ["--no-o3"]
+    code = subprocess.run(node, cwd=ROOT).returncode
+    say(f"make bench took {time.time() - started:.0f} s")
+    sys.exit(code)
 
 
 if __name__ == "__main__":

@@ -268,3 +268,30 @@ fn yaml_definitions_validate_and_run_like_json() {
     assert_eq!((code, report["errors"][0]["code"].as_str()), (2, Some("INVALID_JSON_DESCRIPTION")));
     assert_eq!(report["errors"][0]["kind"], "INVALID_YAML");
 }
+
+/// `--type express` runs as an Express workflow: no 25,000-event history limit (AWS keeps no
+/// history for it) and at most five minutes ("Quotas related to state machine executions").
+#[test]
+fn an_express_run_has_no_event_limit_and_times_out_after_five_minutes() {
+    let map = json!({"StartAt": "M", "States": {"M": {"Type": "Map", "End": true,
+        "ItemProcessor": {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}}}});
+    let definition = temp("express-map.json", &map.to_string());
+    let input = temp("express-items.json", &json!(vec![0; 10_000]).to_string());
+    let (definition, input) = (definition.to_string_lossy().to_string(), input.to_string_lossy().to_string());
+    let (_, standard, _) = asl(&["run", &definition, "--input", &input]);
+    assert_eq!(standard["cause"], "The execution reached the limit of 25000 history events.");
+    let (_, express, _) = asl(&["run", &definition, "--input", &input, "--type", "express"]);
+    assert_eq!(
+        (express["status"].as_str(), express["output"].as_array().map(Vec::len)),
+        (Some("SUCCEEDED"), Some(10_000))
+    );
+    let wait = json!({"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 301, "End": true}}});
+    let wait = temp("express-wait.json", &wait.to_string()).to_string_lossy().to_string();
+    let (_, timed_out, _) = asl(&["run", &wait, "--type", "express"]);
+    assert_eq!(
+        (timed_out["status"].as_str(), timed_out["error"].as_str()),
+        (Some("TIMED_OUT"), Some("States.Timeout"))
+    );
+    let (_, standard_wait, _) = asl(&["run", &wait]);
+    assert_eq!(standard_wait["status"], "SUCCEEDED");
+}

@@ -162,12 +162,18 @@ fn mocks(options: &Options, default: Mocks) -> Result<Mocks, Fail> {
     Ok(Mocks::TestCase(case))
 }
 
+/// `--type express` runs as an Express workflow: no 25,000-event limit, five minutes at most.
 fn start_options(options: &Options) -> StartOptions {
-    StartOptions {
+    let start = StartOptions {
         seed: options.seed,
         name: "asl-cli".into(),
         state_machine_name: options.name.clone().unwrap_or_else(|| "StateMachine".into()),
         ..StartOptions::default()
+    };
+    if options.express {
+        start.express()
+    } else {
+        start
     }
 }
 

@@ -32,8 +32,24 @@ pub struct StartOptions {
     pub state_machine_name: String,
     /// Most steps before the execution is stopped (a guard for the host, not an AWS limit).
     pub max_steps: u64,
-    /// Most history events (AWS: 25,000); `None` lifts the limit (benchmarks).
+    /// Most history events (AWS: 25,000 for a Standard workflow); `None` lifts the limit
+    /// (Express workflows, benchmarks).
     pub max_history_events: Option<usize>,
+    /// The longest an execution may run in virtual time, in seconds (the state machine's
+    /// `TimeoutSeconds` may be shorter): a year for Standard workflows, five minutes for Express.
+    pub max_seconds: u64,
+}
+
+/// AWS's limit on an Express workflow's duration: five minutes ("Quotas related to state
+/// machine executions": Maximum execution time, Express: 5 minutes).
+pub const MAX_EXPRESS_SECONDS: u64 = 300;
+
+impl StartOptions {
+    /// Options for an Express workflow: no 25,000-event history limit (its history is not
+    /// kept by AWS), at most five minutes.
+    pub fn express(self) -> StartOptions {
+        StartOptions { max_history_events: None, max_seconds: MAX_EXPRESS_SECONDS, ..self }
+    }
 }
 
 impl Default for StartOptions {
@@ -45,6 +61,7 @@ impl Default for StartOptions {
             state_machine_name: "StateMachine".into(),
             max_steps: 50_000_000,
             max_history_events: Some(MAX_HISTORY_EVENTS),
+            max_seconds: MAX_EXECUTION_SECONDS,
         }
     }
 }
@@ -420,7 +437,7 @@ impl Execution {
 
     /// When the execution times out: its `TimeoutSeconds`, or the longest any execution runs.
     fn deadline(&self) -> i64 {
-        let seconds = self.machine.timeout_seconds.unwrap_or(MAX_EXECUTION_SECONDS).min(MAX_EXECUTION_SECONDS);
+        let seconds = self.machine.timeout_seconds.unwrap_or(MAX_EXECUTION_SECONDS).min(self.options.max_seconds);
         self.options.start_time.saturating_add(seconds_to_millis(seconds))
     }
 
