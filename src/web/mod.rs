@@ -19,6 +19,7 @@ pub use app::App;
 /// Mounts the playground on the page's `<main id="app">` (or `<body>` if there is none); in the
 /// engine Worker, where the same module runs, there is no page and nothing to mount.
 pub fn start() {
+    regex::install(); // JSONata's regular expressions on JavaScript's RegExp (page and Worker)
     if web_sys::window().is_none() {
         return;
     }

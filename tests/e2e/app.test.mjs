@@ -801,6 +801,16 @@ test("the page's strict policy holds: no inline script, and nothing in a run bre
   if (violations.length) throw new Error(`violations: ${violations.join("; ")}`);
 });
 
+test("a JSONata regular expression runs in the engine Worker on the browser's RegExp", async (page) => {
+  await replaceDefinition(page, JSON.stringify({ QueryLanguage: "JSONata", StartAt: "Tidy", States: {
+    Tidy: { Type: "Pass", Output: "{% $replace('a-b--c', /-+/, '+') & ' ' & $string($contains('Hello', /L+/i)) %}", End: true } } }));
+  await page.waitForSelector('li.state[data-state="Tidy"]');
+  await page.selectOption("select.speed", { label: "Instant" });
+  await runTo(page, "succeeded");
+  const output = await outputOf(page);
+  if (output !== "a+b+c true") throw new Error(`output: ${JSON.stringify(output)}`);
+});
+
 async function main() {
   await mkdir(OUT, { recursive: true });
   const server = await serve();
