@@ -492,3 +492,31 @@ fn backoff_and_executions_stop_at_the_longest_run_aws_allows() {
         assert!(asl::load(&definition.to_string()).is_err(), "{definition}");
     }
 }
+
+/// A Catch that loops back, where each failure's cause quotes the input holding the previous
+/// cause: causes are cut at AWS's 32,768 characters (the API's maximum), so they stop doubling.
+#[test]
+fn causes_that_quote_earlier_causes_stay_within_awss_length() {
+    // The function fails quoting its event (as an errorMessage often does).
+    let definition = json!({"StartAt": "T", "States": {"T": {"Type": "Task",
+        "Resource": "arn:aws:lambda:us-east-1:1:function:f",
+        "Catch": [{"ErrorEquals": ["States.ALL"], "ResultPath": "$.error", "Next": "T"}], "End": true}}});
+    let options = StartOptions { max_history_events: Some(400), ..StartOptions::default() };
+    let mut exe = start(definition, json!({"blob": "x".repeat(1_000)}), options);
+    loop {
+        match until_host(&mut exe, T0) {
+            Step::Invoke(invocation) => {
+                let quoted = TaskResult::failed("Boom", format!("bad event {}", invocation.payload));
+                let _ = exe.complete(invocation.ticket, quoted, T0);
+            }
+            Step::Finished(_) => break,
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+    let longest = exe
+        .history()
+        .iter()
+        .filter_map(|e| e.details.as_ref()?.get("cause")?.as_str().map(|c| c.chars().count()))
+        .max();
+    assert_eq!(longest, Some(32_768));
+}

@@ -372,7 +372,7 @@ impl Execution {
             }
         };
         let id = self.emit(frame, event, Some(details));
-        let cause = fault.cause.filter(|c| !c.is_empty()); // as ExecutionFailed shows it
+        let cause = super::size::bounded_cause(fault.cause.filter(|c| !c.is_empty())); // as ExecutionFailed shows it
         self.outcome = Some(Outcome { status, output, error: fault.error, cause });
         id
     }

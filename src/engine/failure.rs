@@ -26,7 +26,8 @@ impl Execution {
         };
         // A failure without error or cause (a SendTaskFailure that gave neither) has `null`s in
         // its error output (recorded: callback/test_callback `…no_error_field`).
-        let error_output = object! {"Error" => fault.error.clone(), "Cause" => fault.cause.clone()};
+        let error_output =
+            object! {"Error" => fault.error.clone(), "Cause" => super::size::bounded_cause(fault.cause.clone())};
         // A Catcher's Assign reads the error output (`$`, `$states.errorOutput`) and replaces the
         // state's own; JSONata's Output defaults to the error output, JSONPath's ResultPath places it.
         let extra = Some(("errorOutput", &error_output));

@@ -94,7 +94,7 @@ pub enum Origin {
 impl Fault {
     /// A failure of the state's own work with this error and cause.
     pub fn new(error: impl Into<String>, cause: impl Into<String>) -> Fault {
-        Fault { error: Some(error.into()), cause: Some(cause.into()), origin: Origin::Own }
+        Fault { error: Some(error.into()), cause: super::size::bounded_cause(Some(cause.into())), origin: Origin::Own }
     }
 
     /// The error name, or `""` when absent (for matching against `ErrorEquals`).

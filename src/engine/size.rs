@@ -14,6 +14,22 @@ pub const MAX_PAYLOAD_BYTES: usize = 262_144;
 /// and it keeps every algorithm of the engine within the browser's stack.
 pub const MAX_DEPTH: usize = 1_000;
 
+/// The longest cause AWS's API holds (`cause`: "Maximum length of 32768" in every
+/// `…FailedEventDetails`). What AWS does with a longer one is undocumented; ours is cut there,
+/// so that a cause quoting an input that quotes an earlier cause cannot grow without end.
+pub const MAX_CAUSE_CHARS: usize = 32_768;
+
+/// `cause`, cut after [`MAX_CAUSE_CHARS`] characters.
+pub fn bounded_cause(cause: Option<String>) -> Option<String> {
+    match cause {
+        Some(text) if text.len() > MAX_CAUSE_CHARS => match text.char_indices().nth(MAX_CAUSE_CHARS) {
+            Some((end, _)) => Some(text[..end].to_owned()),
+            None => Some(text),
+        },
+        other => other,
+    }
+}
+
 /// Whether `value`, as compact JSON, fits in [`MAX_PAYLOAD_BYTES`].
 pub fn fits(value: &Value) -> bool {
     value.json_len() <= MAX_PAYLOAD_BYTES
@@ -53,6 +69,14 @@ mod tests {
         assert!(fits(&json!([1, 2, {"a": null}])));
         let failure = check_size(&json!("x".repeat(MAX_PAYLOAD_BYTES)), "S").err();
         assert_eq!(failure.map(|f| f.error), Some("States.DataLimitExceeded".to_owned()));
+    }
+
+    #[test]
+    fn causes_are_cut_at_awss_length() {
+        let long = "é".repeat(MAX_CAUSE_CHARS + 10);
+        assert_eq!(bounded_cause(Some(long)).map(|c| c.chars().count()), Some(MAX_CAUSE_CHARS));
+        assert_eq!(bounded_cause(Some("short".into())).as_deref(), Some("short"));
+        assert_eq!(bounded_cause(None), None);
     }
 
     #[test]

@@ -361,8 +361,10 @@ impl Execution {
             };
             Ok(Some(value.as_str().map(str::to_owned).unwrap_or_else(|| compact(&value))))
         };
-        let fault = text(&fail.error, "Error")
-            .and_then(|error| Ok(Fault { error, cause: text(&fail.cause, "Cause")?, origin: Origin::Own }));
+        let fault = text(&fail.error, "Error").and_then(|error| {
+            let cause = super::size::bounded_cause(text(&fail.cause, "Cause")?);
+            Ok(Fault { error, cause, origin: Origin::Own })
+        });
         match fault {
             Ok(fault) => Phase::Return(Err(fault)),
             Err(failure) => self.state_failed(frame, failure),

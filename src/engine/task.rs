@@ -237,9 +237,18 @@ fn md5_of_body(body: Option<&Value>) -> String {
 
 /// What `arn:aws:states:::lambda:invoke` returns for a function result `payload`, as AWS shapes it.
 pub fn lambda_invoke_response(payload: Value) -> Value {
+    // The wrapper is built once; the payload goes in as it is (`json!` would copy it through
+    // serde, losing its sharing: a 256 KiB result copied on every call).
+    static WRAPPER: std::sync::OnceLock<Value> = std::sync::OnceLock::new();
+    let mut response = WRAPPER.get_or_init(lambda_invoke_wrapper).clone();
+    response["Payload"] = payload;
+    response
+}
+
+fn lambda_invoke_wrapper() -> Value {
     json!({
         "ExecutedVersion": "$LATEST",
-        "Payload": payload,
+        "Payload": null,
         "SdkHttpMetadata": {
             "AllHttpHeaders": {
                 "X-Amz-Executed-Version": ["$LATEST"],

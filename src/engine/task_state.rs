@@ -112,6 +112,7 @@ impl Execution {
                 return self.timed_out(frame, &resource);
             }
             TaskResult::Failed { error, cause } => {
+                let cause = super::size::bounded_cause(cause);
                 let fault = Fault { error: error.clone(), cause: cause.clone(), origin: Origin::Task };
                 let extra = [("error", error.map(Value::from)), ("cause", cause.map(Value::from))];
                 (TaskPhase::Failed, Phase::Failed(fault), extra)

@@ -185,7 +185,7 @@ pub fn failure(field: &'static str, error: Option<&str>, cause: Option<&str>) ->
     // An empty cause is left out too: a task timeout's error output has `"Cause": ""` but its
     // ExecutionFailed has no cause (recorded: timeouts/test_timeouts `test_fixed_timeout_lambda`).
     if let Some(cause) = cause.filter(|c| !c.is_empty()) {
-        object.insert("cause", Value::from(cause.to_owned()));
+        object.insert("cause", Value::from(crate::engine::size::bounded_cause(Some(cause.to_owned()))));
     }
     Details::Json(Cow::Borrowed(field), Value::Object(object))
 }
