@@ -33,10 +33,14 @@ pub enum ErrorName {
     QueryEvaluationError,
     /// `States.BranchFailed`: a Parallel branch failed (reported with the branch's own error).
     BranchFailed,
+    /// `States.ItemReaderFailed`: a Distributed Map could not read its items.
+    ItemReaderFailed,
+    /// `States.ResultWriterFailed`: a Distributed Map could not write its results.
+    ResultWriterFailed,
 }
 
 impl ErrorName {
-    const NAMES: [(ErrorName, &'static str); 14] = [
+    const NAMES: [(ErrorName, &'static str); 16] = [
         (ErrorName::All, "States.ALL"),
         (ErrorName::DataLimitExceeded, "States.DataLimitExceeded"),
         (ErrorName::ExceedToleratedFailureThreshold, "States.ExceedToleratedFailureThreshold"),
@@ -51,6 +55,8 @@ impl ErrorName {
         (ErrorName::Timeout, "States.Timeout"),
         (ErrorName::QueryEvaluationError, "States.QueryEvaluationError"),
         (ErrorName::BranchFailed, "States.BranchFailed"),
+        (ErrorName::ItemReaderFailed, "States.ItemReaderFailed"),
+        (ErrorName::ResultWriterFailed, "States.ResultWriterFailed"),
     ];
 
     /// The name as ASL spells it.

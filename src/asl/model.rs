@@ -334,6 +334,102 @@ pub struct Map {
     pub tolerated_failure_count: Option<Count>,
     /// `ToleratedFailurePercentage` or `ToleratedFailurePercentagePath`.
     pub tolerated_failure_percentage: Option<Count>,
+    /// `ProcessorConfig.Mode` `DISTRIBUTED`: the fields only a Distributed Map has (`None`: inline).
+    pub distributed: Option<Box<Distributed>>,
+}
+
+/// A Distributed Map's own fields: its items run as child executions in a Map Run.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Distributed {
+    /// `ProcessorConfig.ExecutionType`: `"STANDARD"` or `"EXPRESS"` child executions.
+    pub execution_type: ExecutionType,
+    /// `Label`: names the Map Run (its ARN, its child executions' state machine).
+    pub label: Option<String>,
+    /// `ItemReader`: the items come from S3 rather than the input.
+    pub item_reader: Option<ItemReader>,
+    /// `ItemBatcher`: items go to child executions in batches.
+    pub item_batcher: Option<ItemBatcher>,
+    /// `ResultWriter`: the results go to S3 (or are formatted) rather than into the output.
+    pub result_writer: Option<ResultWriter>,
+    /// The `ItemProcessor` as the state machine each child execution runs.
+    pub machine: Arc<StateMachine>,
+}
+
+/// `ProcessorConfig.ExecutionType`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExecutionType {
+    /// `"STANDARD"`.
+    Standard,
+    /// `"EXPRESS"`.
+    Express,
+}
+
+/// `ItemReader`: where a Distributed Map reads its items.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ItemReader {
+    /// `Resource`: `arn:aws:states:::s3:getObject` or `arn:aws:states:::s3:listObjectsV2`.
+    pub resource: String,
+    /// `Parameters` (JSONPath) or `Arguments` (JSONata): `Bucket`, `Key` or `Prefix`, ….
+    pub arguments: Option<Payload>,
+    /// `ReaderConfig.InputType` (`None` for listObjectsV2).
+    pub input_type: Option<InputType>,
+    /// `ReaderConfig.CSVHeaderLocation`, with `CSVHeaders` when `GIVEN`.
+    pub csv_headers: Option<Vec<String>>,
+    /// `ReaderConfig.CSVDelimiter` (default `COMMA`).
+    pub csv_delimiter: char,
+    /// `ReaderConfig.MaxItems` or `MaxItemsPath` (0: all).
+    pub max_items: Option<Count>,
+}
+
+impl ItemReader {
+    /// Whether it lists objects (`s3:listObjectsV2`) rather than reading one.
+    pub fn lists_objects(&self) -> bool {
+        self.resource.ends_with(":s3:listObjectsV2")
+    }
+}
+
+/// `ReaderConfig.InputType`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputType {
+    /// `"JSON"`: the object is a JSON array of items.
+    Json,
+    /// `"JSONL"`: one JSON value per line.
+    Jsonl,
+    /// `"CSV"`: one item per row, an object keyed by the headers.
+    Csv,
+}
+
+/// `ItemBatcher`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ItemBatcher {
+    /// `MaxItemsPerBatch` or `MaxItemsPerBatchPath`.
+    pub max_items_per_batch: Option<Count>,
+    /// `MaxInputBytesPerBatch` or `MaxInputBytesPerBatchPath`.
+    pub max_input_bytes_per_batch: Option<Count>,
+    /// `BatchInput`: given to every batch, evaluated once against the Map's input.
+    pub batch_input: Option<Payload>,
+}
+
+/// `ResultWriter`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResultWriter {
+    /// `Parameters`/`Arguments` (`Bucket`, `Prefix`): export to S3; `None`: `WriterConfig` only.
+    pub arguments: Option<Payload>,
+    /// `WriterConfig.OutputType`: `"JSON"` (default) or `"JSONL"`.
+    pub jsonl: bool,
+    /// `WriterConfig.Transformation`.
+    pub transformation: Transformation,
+}
+
+/// `WriterConfig.Transformation`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Transformation {
+    /// `"NONE"`: each child execution's metadata with its output (the default when exporting).
+    None,
+    /// `"COMPACT"`: the outputs only.
+    Compact,
+    /// `"FLATTEN"`: the outputs, arrays flattened into the list.
+    Flatten,
 }
 
 /// A count, fixed or read from the input.

@@ -3,6 +3,7 @@
 //! ```text
 //! asl run <definition.json> --input <input.json> [--mock-config <file> --name <machine> --test-case <case>]
 //!         [--history] [--history-file <file>] [--seed N] [--type standard|express]
+//!         [--s3 <dir>] [--s3-out <dir>] [--map-runs]
 //! asl validate <definition.json> [--type standard|express]
 //! asl bench <definition.json> --input <input.json> [--runs N] [mock options as for run]
 //! ```
@@ -11,6 +12,12 @@
 //! unreadable files or bad JSON input print a message on stderr and exit 1. `--history-file` writes
 //! the history as `aws stepfunctions get-execution-history` prints it, which the playground's
 //! Import replays on the graph.
+//!
+//! `--s3 DIR` gives the run a mock S3: each folder in DIR is a bucket, each file under it an
+//! object (its path the key). S3 tasks and a Distributed Map's ItemReader read it; what the run
+//! writes (ResultWriter, putObject) lands in DIR, or in `--s3-out DIR`. `--map-runs` adds each
+//! Distributed Map run and its child executions to the report (with their histories under
+//! `--history`).
 
 use std::io::Write as _;
 use std::process::ExitCode;
@@ -18,13 +25,14 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use asl_playground::asl::{self, Diagnostic, StateMachine};
-use asl_playground::engine::{HistoryEvent, Outcome, StartOptions};
-use asl_playground::host::{self, mock_config, Mocks};
+use asl_playground::engine::{ChildExecution, Execution, HistoryEvent, Outcome, StartOptions, Status};
+use asl_playground::host::s3::S3;
+use asl_playground::host::{self, mock_config, s3_folder, Mocks};
 use json_value::{Map, Value};
 use serde_json::json;
 
 const USAGE: &str = "usage:
-  asl run <definition.json> --input <input.json> [--mock-config <file> --name <machine> --test-case <case>] [--history] [--history-file <file>] [--seed N] [--type standard|express]
+  asl run <definition.json> --input <input.json> [--mock-config <file> --name <machine> --test-case <case>] [--history] [--history-file <file>] [--seed N] [--type standard|express] [--s3 <dir>] [--s3-out <dir>] [--map-runs]
   asl validate <definition.json> [--type standard|express]
   asl bench <definition.json> --input <input.json> [--runs N] [--mock-config <file> --name <machine> --test-case <case>]";
 
@@ -69,6 +77,9 @@ struct Options {
     seed: u64,
     express: bool,
     runs: usize,
+    s3: Option<String>,
+    s3_out: Option<String>,
+    map_runs: bool,
 }
 
 impl Options {
@@ -86,6 +97,9 @@ impl Options {
                 "--history-file" => options.history_file = Some(value(arg)?),
                 "--seed" => options.seed = number(&value(arg)?, "--seed")?,
                 "--runs" => options.runs = number(&value(arg)?, "--runs")?,
+                "--s3" => options.s3 = Some(value(arg)?),
+                "--s3-out" => options.s3_out = Some(value(arg)?),
+                "--map-runs" => options.map_runs = true,
                 "--type" => {
                     options.express = match value(arg)?.to_ascii_lowercase().as_str() {
                         "standard" => false,
@@ -184,13 +198,53 @@ fn run(options: &Options) -> Result<u8, Fail> {
     };
     let input = input(options)?;
     let mocks = mocks(options, Mocks::None)?;
-    let (outcome, execution) = host::run(machine, input, start_options(options), &mocks);
+    let s3 = match &options.s3 {
+        Some(dir) => s3_folder::load(std::path::Path::new(dir)).map_err(|e| Fail(e, 1))?,
+        None => S3::new(),
+    };
+    let (outcome, execution, s3) = host::run_with_s3(machine, input, start_options(options), &mocks, s3);
+    if let Some(dir) = options.s3_out.as_ref().or(options.s3.as_ref()) {
+        s3_folder::save_written(&s3, std::path::Path::new(dir)).map_err(|e| Fail(e, 1))?;
+    }
     if let Some(path) = &options.history_file {
         write_history_file(path, execution.history())?;
     }
     let history = options.history.then(|| execution.history());
-    print_report(&outcome_json(&outcome), history).map_err(|e| Fail(format!("cannot write the report: {e}"), 1))?;
+    let mut report = outcome_json(&outcome);
+    if options.map_runs {
+        report.insert("mapRuns", map_runs_json(&execution, options.history));
+    }
+    print_report(&report, history).map_err(|e| Fail(format!("cannot write the report: {e}"), 1))?;
     Ok(0)
+}
+
+/// Each Distributed Map run: its ARN, status and child executions (with histories if asked).
+fn map_runs_json(execution: &Execution, histories: bool) -> Value {
+    let child = |c: &ChildExecution| {
+        let mut map = outcome_json(c.execution.outcome().unwrap_or(&Outcome {
+            status: Status::Aborted,
+            output: None,
+            error: None,
+            cause: None,
+        }));
+        map.insert("name", Value::from(c.name.as_str()));
+        map.insert("executionArn", Value::from(c.arn.as_str()));
+        map.insert("input", c.execution.input().clone());
+        if histories {
+            let events: Vec<Value> = c.execution.history().iter().map(HistoryEvent::to_aws_json).collect();
+            map.insert("history", Value::from(events));
+        }
+        Value::Object(map)
+    };
+    let runs = execution.map_runs().iter().map(|run| {
+        json_value::object! {
+            "stateName" => run.state_name.as_str(),
+            "mapRunArn" => run.arn.as_str(),
+            "status" => run.status,
+            "executions" => run.children.iter().map(child).collect::<Vec<_>>(),
+        }
+    });
+    Value::from(runs.collect::<Vec<_>>())
 }
 
 /// The history as `get-execution-history` prints it, written event by event (it can be

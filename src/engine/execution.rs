@@ -185,6 +185,10 @@ pub struct Execution {
     pub(super) steps: u64,
     pub(super) next_ticket: u64,
     pub(super) uses_context: bool,
+    /// Tasks of Distributed Map children, under the parent's tickets.
+    pub(super) child_tickets: super::map_run::ChildTickets,
+    /// The Map Runs that ended, with their child executions.
+    pub(super) map_runs: Vec<super::map_run::MapRunRecord>,
     outcome: Option<Outcome>,
     started: bool,
 }
@@ -208,6 +212,8 @@ impl Execution {
             steps: 0,
             next_ticket: 1,
             uses_context,
+            child_tickets: Default::default(),
+            map_runs: Vec::new(),
             outcome: None,
             started: false,
         }
@@ -216,6 +222,16 @@ impl Execution {
     /// The history so far.
     pub fn history(&self) -> &[HistoryEvent] {
         &self.history
+    }
+
+    /// The execution's input.
+    pub fn input(&self) -> &Value {
+        &self.input
+    }
+
+    /// The Distributed Map runs that ended, each with its child executions.
+    pub fn map_runs(&self) -> &[super::map_run::MapRunRecord] {
+        &self.map_runs
     }
 
     /// How the execution ended, once it has.
@@ -274,8 +290,16 @@ impl Execution {
         if self.outcome.is_some() {
             return Err(HostError::Finished);
         }
-        let outstanding = self.tasks.remove(&ticket).ok_or(HostError::UnknownTicket(ticket))?;
         self.now = self.now.max(now);
+        if self.answer_child(ticket, result.clone(), now) {
+            return Ok(());
+        }
+        let outstanding = self.tasks.remove(&ticket).ok_or(HostError::UnknownTicket(ticket))?;
+        if let Some(run) = self.map_run_of(outstanding.frame) {
+            run.answer(result);
+            self.wake_map_run(outstanding.frame);
+            return Ok(());
+        }
         let phase = self.answer_phase(&outstanding, result);
         self.frames[outstanding.frame].phase = phase;
         self.ready.push_back(outstanding.frame);
@@ -287,6 +311,9 @@ impl Execution {
     /// [`Execution::complete`]. Without it, completing writes a submission AWS-shaped for the
     /// integration first. Ignored for tasks that are not submitted.
     pub fn submitted(&mut self, ticket: u64, response: Value, now: i64) -> Result<(), HostError> {
+        if self.with_child(ticket, |child, t| drop(child.submitted(t, response.clone(), now))) {
+            return Ok(());
+        }
         let task = self.tasks.get_mut(&ticket).ok_or(HostError::UnknownTicket(ticket))?;
         if !task.resource.submits() || task.submitted {
             return Ok(());
@@ -301,6 +328,9 @@ impl Execution {
 
     /// A heartbeat for the task with `ticket` (`SendTaskHeartbeat`): its heartbeat clock restarts.
     pub fn heartbeat(&mut self, ticket: u64, now: i64) -> Result<(), HostError> {
+        if self.with_child(ticket, |child, t| drop(child.heartbeat(t, now))) {
+            return Ok(());
+        }
         let task = self.tasks.get_mut(&ticket).ok_or(HostError::UnknownTicket(ticket))?;
         task.heartbeat_deadline = task.heartbeat_seconds.map(|s| now.saturating_add(seconds_to_millis(s)));
         Ok(())

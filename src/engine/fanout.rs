@@ -40,21 +40,11 @@ impl Execution {
     }
 
     pub(super) fn map(&mut self, frame: FrameId, state: &State, map: &Map) -> Result<Phase, Failure> {
+        if let Some(distributed) = &map.distributed {
+            return self.distributed_map(frame, state, map, distributed);
+        }
         let effective = self.effective_input(frame, state)?;
-        let items = match &map.items {
-            Some(template) => self.jsonata_items(frame, template)?,
-            None => match self.read(frame, &map.items_path, &effective)? {
-                Value::Array(items) => items.into_vec(),
-                other => {
-                    let error = match state.query_language {
-                        QueryLanguage::JsonPath => ErrorName::Runtime,
-                        QueryLanguage::Jsonata => ErrorName::QueryEvaluationError,
-                    };
-                    let cause = format!("Map state input must be an array but was: {}", compact(&other));
-                    return Err(Failure::new(error, cause));
-                }
-            },
-        };
+        let items = self.map_items(frame, state, map, &effective)?;
         let max_concurrency =
             self.resolve_count(frame, map.max_concurrency.as_ref(), &effective, "MaxConcurrencyPath")?;
         let details = ("mapStateStartedEventDetails", object! {"length" => items.len()});
@@ -96,6 +86,30 @@ impl Execution {
         }
         self.run_first(&started);
         Ok(Phase::Fanout(Box::new(fanout)))
+    }
+
+    /// The items: `Items` (JSONata) or `ItemsPath`, which must give an array.
+    pub(super) fn map_items(
+        &mut self,
+        frame: FrameId,
+        state: &State,
+        map: &Map,
+        effective: &Value,
+    ) -> Result<Vec<Value>, Failure> {
+        match &map.items {
+            Some(template) => self.jsonata_items(frame, template),
+            None => match self.read(frame, &map.items_path, effective)? {
+                Value::Array(items) => Ok(items.into_vec()),
+                other => {
+                    let error = match state.query_language {
+                        QueryLanguage::JsonPath => ErrorName::Runtime,
+                        QueryLanguage::Jsonata => ErrorName::QueryEvaluationError,
+                    };
+                    let cause = format!("Map state input must be an array but was: {}", compact(&other));
+                    Err(Failure::new(error, cause))
+                }
+            },
+        }
     }
 
     fn spawn_iteration(
@@ -292,6 +306,7 @@ impl Execution {
                     let ticket = *ticket;
                     self.tasks.remove(&ticket);
                 }
+                Phase::MapRun(_) | Phase::MapRunIdle(_) => self.child_tickets.retain(|_, (f, _, _)| *f != frame),
                 _ => {}
             }
         }
@@ -322,6 +337,11 @@ impl Execution {
             "ParallelStateSucceeded"
         };
         let id = self.emit(frame, event, None);
+        // A Distributed Map's MapStateExited follows its MapRunStarted (AWS-recorded since 2024-11).
+        let f = &mut self.frames[frame];
+        if f.map_run_started != 0 {
+            f.thread.previous = std::mem::take(&mut f.map_run_started);
+        }
         let next = self.results(frame, state, result).unwrap_or_else(|f| self.state_failed(frame, f));
         self.frames[frame].phase = next;
         Step::Event(id)
@@ -330,7 +350,7 @@ impl Execution {
 
 impl Execution {
     // AWS: "The MaxConcurrencyPath field refers to value "NoNumber" which is not a valid integer: $.MaxConcurrencyValue".
-    fn resolve_count(
+    pub(super) fn resolve_count(
         &mut self,
         frame: FrameId,
         count: Option<&Count>,

@@ -51,6 +51,8 @@ pub struct Frame {
     /// What the current state's `Assign` evaluated to; assigned when the state exits, so every
     /// expression of the state reads the values as they were on entering it.
     pub pending_assign: Option<json_value::Map>,
+    /// The current Distributed Map's `MapRunStarted` event (its `MapStateExited` follows it).
+    pub map_run_started: u64,
 }
 
 /// The frame that waits for a child frame, and where the child's result goes.
@@ -141,6 +143,10 @@ pub enum Phase {
     Sleep(Box<Phase>),
     /// A Parallel's branches or a Map's iterations are running.
     Fanout(Box<Fanout>),
+    /// A Distributed Map's Map Run, able to go on (see [`super::map_run`]).
+    MapRun(Box<super::map_run::MapRun>),
+    /// A Map Run waiting for the host (S3, or its children's tasks).
+    MapRunIdle(Box<super::map_run::MapRun>),
     /// All branches or iterations succeeded: writes `…StateSucceeded`.
     FanoutDone(Value),
     /// An evaluation of the state failed: writes `EvaluationFailed` (the field, if any).
@@ -248,6 +254,7 @@ impl Frame {
             active: true,
             vars,
             pending_assign: None,
+            map_run_started: 0,
         }
     }
 

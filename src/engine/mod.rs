@@ -24,7 +24,10 @@ mod failure;
 mod fanout;
 mod frame;
 pub mod history;
+mod item_reader;
 mod jsonata;
+mod map_run;
+mod result_writer;
 pub mod rng;
 mod size;
 mod states;
@@ -35,4 +38,5 @@ pub use execution::{Execution, HostError, Invocation, Outcome, StartOptions, Sta
 pub use failure::backoff_millis;
 pub use frame::TaskResult;
 pub use history::{Details, HistoryEvent, Stages};
+pub use map_run::{ChildExecution, MapRunRecord};
 pub use size::MAX_PAYLOAD_BYTES;

@@ -70,6 +70,7 @@ impl Execution {
                 None
             }
             Phase::FanoutDone(result) => Some(self.fanout_done(frame, state, result)),
+            Phase::MapRun(run) => self.map_run(frame, state, run),
             Phase::Evaluation(fault, location) => Some(self.evaluation_failed(frame, state, fault, location)),
             Phase::Exit { output, next } => Some(self.exit(frame, state, output, next)),
             Phase::Failed(fault) => {
@@ -78,7 +79,7 @@ impl Execution {
                 None
             }
             phase @ Phase::Return(_) => return self.return_from(frame, phase),
-            phase @ (Phase::AwaitTask(_) | Phase::Sleep(_) | Phase::Fanout(_)) => {
+            phase @ (Phase::AwaitTask(_) | Phase::Sleep(_) | Phase::Fanout(_) | Phase::MapRunIdle(_)) => {
                 self.frames[frame].phase = phase;
                 return None;
             }
@@ -91,7 +92,10 @@ impl Execution {
     }
 
     fn is_runnable(&self, frame: FrameId) -> bool {
-        !matches!(self.frames[frame].phase, Phase::AwaitTask(_) | Phase::Sleep(_) | Phase::Fanout(_))
+        !matches!(
+            self.frames[frame].phase,
+            Phase::AwaitTask(_) | Phase::Sleep(_) | Phase::Fanout(_) | Phase::MapRunIdle(_)
+        )
     }
 
     fn set_phase(&mut self, frame: FrameId, phase: Phase) {

@@ -26,6 +26,7 @@ use json_value::{object, Value};
 
 use super::lambda::{function_name, returned, sns_publish, HandlerReply, OutboxMessage};
 use super::mock_config::TestCase;
+use super::s3::S3;
 use super::MOCK_MISSING;
 use crate::asl::StateMachine;
 use crate::engine::task::Pattern;
@@ -63,12 +64,21 @@ pub struct Answers {
     /// Whether other integrations without a static response return their payload (benchmarks)
     /// rather than fail.
     pub echo_integrations: bool,
+    /// The mock S3 that answers S3 tasks (and a Distributed Map's ItemReader and ResultWriter)
+    /// without a static response; what runs write stays in it ([`Driver::s3`]).
+    pub s3: S3,
 }
 
 impl Answers {
     /// Nothing answers (each task fails, saying so) unless `test_case` does.
     pub fn test_case(test_case: Option<TestCase>) -> Answers {
-        Answers { test_case, handlers: Handlers::None, static_responses: HashMap::new(), echo_integrations: false }
+        Answers {
+            test_case,
+            handlers: Handlers::None,
+            static_responses: HashMap::new(),
+            echo_integrations: false,
+            s3: S3::new(),
+        }
     }
 
     /// Every task returns its payload (`lambda:invoke` wrapped as AWS wraps it): benchmarks.
@@ -90,6 +100,8 @@ pub enum AnsweredBy {
     Outbox,
     /// The static response of this resource.
     StaticResponse(String),
+    /// The mock S3.
+    S3,
     /// A callback (SendTaskSuccess/Failure).
     Callback,
     /// Nothing: the task failed with `MockResponseMissing`.
@@ -192,6 +204,11 @@ impl Driver {
             answered_by: Vec::new(),
             failed_calls: Vec::new(),
         }
+    }
+
+    /// The mock S3, with what the run wrote.
+    pub fn s3(&self) -> &S3 {
+        &self.answers.s3
     }
 
     /// The execution (its history, its outcome).
@@ -375,6 +392,10 @@ impl Driver {
             Some(value) => {
                 Decision::Now(TaskResult::Succeeded(value.clone()), AnsweredBy::StaticResponse(resource.arn.clone()))
             }
+            None if resource.resource_type.ends_with("s3") => {
+                let result = self.answers.s3.answer(resource, &invocation.payload, self.now);
+                Decision::Now(result.unwrap_or_else(|| missing(invocation, "")), AnsweredBy::S3)
+            }
             None if self.answers.echo_integrations => {
                 Decision::Now(TaskResult::Succeeded(invocation.payload.clone()), AnsweredBy::Echo)
             }
@@ -510,6 +531,12 @@ fn missing(invocation: &Invocation, why: &str) -> TaskResult {
 /// `run` (the caller's stand-in), callbacks are never answered (virtual time runs to their
 /// timeouts).
 pub fn run_to_end(mut driver: Driver, run: impl Fn(&HandlerCall) -> HandlerReply) -> (Outcome, Execution) {
+    let outcome = drive_to_end(&mut driver, run);
+    (outcome, driver.into_execution())
+}
+
+/// [`run_to_end`], keeping the driver (its S3, its outbox).
+pub fn drive_to_end(driver: &mut Driver, run: impl Fn(&HandlerCall) -> HandlerReply) -> Outcome {
     loop {
         match driver.poll() {
             Poll::Event(_) => {}
@@ -524,7 +551,7 @@ pub fn run_to_end(mut driver: Driver, run: impl Fn(&HandlerCall) -> HandlerReply
                     driver.stop(Some("HostBlocked".into()), None);
                 }
             }
-            Poll::Finished(outcome) => return (outcome, driver.into_execution()),
+            Poll::Finished(outcome) => return outcome,
         }
     }
 }

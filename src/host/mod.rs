@@ -4,6 +4,8 @@
 pub mod driver;
 pub mod lambda;
 pub mod mock_config;
+pub mod s3;
+pub mod s3_folder;
 pub mod session;
 
 use std::sync::Arc;
@@ -53,9 +55,24 @@ pub fn test_case_answer(case: &TestCase, invocation: &Invocation, count: usize) 
 /// Runs an execution to its end with the [`Driver`], answering tasks from `mocks` and jumping the
 /// virtual clock to each wake-up time (waits, retries and timeouts take no real time).
 pub fn run(machine: Arc<StateMachine>, input: Value, options: StartOptions, mocks: &Mocks) -> (Outcome, Execution) {
-    let driver = Driver::new(machine, input, options, mocks.answers(), Time::Jump);
+    let (outcome, execution, _) = run_with_s3(machine, input, options, mocks, s3::S3::new());
+    (outcome, execution)
+}
+
+/// [`run`] with a mock S3 that answers S3 tasks, a Distributed Map's ItemReader and its
+/// ResultWriter; returns it with what the run wrote.
+pub fn run_with_s3(
+    machine: Arc<StateMachine>,
+    input: Value,
+    options: StartOptions,
+    mocks: &Mocks,
+    s3: s3::S3,
+) -> (Outcome, Execution, s3::S3) {
+    let mut driver = Driver::new(machine, input, options, Answers { s3, ..mocks.answers() }, Time::Jump);
     // These answers never ask the host to run a handler; were one asked, it would echo.
-    driver::run_to_end(driver, |call| lambda::HandlerReply::Returned(call.event.to_string()))
+    let outcome = driver::drive_to_end(&mut driver, |call| lambda::HandlerReply::Returned(call.event.to_string()));
+    let s3 = driver.s3().clone();
+    (outcome, driver.into_execution(), s3)
 }
 
 #[cfg(test)]

@@ -160,6 +160,7 @@ impl Session {
             handlers: Handlers::Host,
             static_responses: spec.static_responses.into_iter().collect(),
             echo_integrations: false,
+            s3: crate::host::s3::S3::new(),
         };
         let driver = Driver::new(Arc::new(machine), spec.input, StartOptions::default(), answers, Time::OnRequest);
         Ok(Session {

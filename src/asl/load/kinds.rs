@@ -283,8 +283,7 @@ impl Loader<'_> {
     }
 
     pub(super) fn map(&mut self, fields: &Fields, language: QueryLanguage) -> Option<Map> {
-        self.map_unsupported(fields);
-        self.label(fields);
+        let label = self.label(fields);
         let processor_field = if fields.get("Iterator").is_some() { "Iterator" } else { "ItemProcessor" };
         let processor = self.item_processor(fields, language);
         let items_path = match fields.get("ItemsPath") {
@@ -296,6 +295,7 @@ impl Loader<'_> {
         let max_concurrency = self.count(fields, "MaxConcurrency");
         let tolerated_failure_count = self.count(fields, "ToleratedFailureCount");
         let tolerated_failure_percentage = self.count(fields, "ToleratedFailurePercentage");
+        let distributed = self.distributed(fields, processor.as_ref(), label);
         if let Some(Count::Fixed(p)) = tolerated_failure_percentage {
             if p > 100.0 {
                 let message = "\"ToleratedFailurePercentage\" must be between 0 and 100";
@@ -311,14 +311,15 @@ impl Loader<'_> {
             max_concurrency,
             tolerated_failure_count,
             tolerated_failure_percentage,
+            distributed,
         })
     }
 
     /// `Label`: at most 40 characters, not empty, none of `' ?*<>{}[]:;,\\|^~$#%&\`"` nor a
     /// control character (AWS's Map Run label rules, as LocalStack's AWS-validated test
     /// `test_sfn_api_map_run` exercises them; AWS: INVALID_LABEL_NAME).
-    fn label(&mut self, fields: &Fields) {
-        let Some(label) = self.optional_string(fields, "Label") else { return };
+    fn label(&mut self, fields: &Fields) -> Option<String> {
+        let label = self.optional_string(fields, "Label")?;
         const FORBIDDEN: &str = " ?*<>{}[]:;,\\|^~$#%&`\"";
         let why = if label.is_empty() {
             Some("it is empty")
@@ -333,15 +334,7 @@ impl Loader<'_> {
             let message = format!("Invalid Label \"{label}\": {why}");
             self.report(Code::InvalidLabelName, &fields.at("Label"), message);
         }
-    }
-
-    fn map_unsupported(&mut self, fields: &Fields) {
-        for key in ["ItemReader", "ResultWriter", "ItemBatcher"] {
-            if fields.get(key).is_some() {
-                let message = format!("\"{key}\" (distributed Map) is not supported by this interpreter");
-                self.report(Code::Unsupported, &fields.at(key), message);
-            }
-        }
+        Some(label)
     }
 
     fn item_processor(
@@ -382,7 +375,7 @@ impl Loader<'_> {
     }
 
     /// `<key>` (a non-negative number) or `<key>Path` (a reference path), not both.
-    fn count(&mut self, fields: &Fields, key: &str) -> Option<Count> {
+    pub(super) fn count(&mut self, fields: &Fields, key: &str) -> Option<Count> {
         if let Some(Ok(expression)) = self.jsonata_expression(fields, key) {
             return Some(Count::Expression(expression));
         }

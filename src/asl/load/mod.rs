@@ -5,6 +5,7 @@
 //! need the whole workflow (transition targets, reachability).
 
 mod choice;
+mod distributed;
 mod errors;
 mod fields;
 mod graph;

@@ -63,8 +63,11 @@ impl Loader<'_> {
                             stack.push((branch, format!("{state_pointer}/Branches/{i}"), inner.clone()));
                         }
                     }
+                    // A Distributed Map's items run as child executions, which start a scope of
+                    // their own (they do not see the parent's variables).
                     StateKind::Map(map) => {
-                        stack.push((&map.processor, format!("{state_pointer}/{}", map.processor_field), inner))
+                        let scope = if map.distributed.is_some() { HashSet::new() } else { inner };
+                        stack.push((&map.processor, format!("{state_pointer}/{}", map.processor_field), scope))
                     }
                     _ => {}
                 }

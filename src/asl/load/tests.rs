@@ -204,15 +204,59 @@ fn fields_of_the_other_query_language_and_unsupported_features_fail_loudly() {
     );
     rejects(
         json!({"Type": "Map", "End": true, "ItemReader": {}, "ItemProcessor": {"StartAt": "P", "States": {"P": {"Type": "Succeed"}}}}),
-        Code::Unsupported,
+        Code::UnknownField,
         "/States/S/ItemReader",
     );
+    let distributed = |reader: serde_json::Value| json!({"Type": "Map", "End": true, "ItemReader": reader, "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"}, "StartAt": "P", "States": {"P": {"Type": "Succeed"}}}});
+    let parquet = json!({"Resource": "arn:aws:states:::s3:getObject", "ReaderConfig": {"InputType": "PARQUET"}, "Parameters": {"Bucket": "b", "Key": "k"}});
+    rejects(distributed(parquet), Code::Unsupported, "/States/S/ItemReader/ReaderConfig/InputType");
     rejects(json!({"Type": "Pass", "End": true, "Assign": {"a.b": 1}}), Code::InvalidValue, "/States/S/Assign/a.b");
     rejects(json!({"Type": "Succeed", "Assign": {"a": 1}}), Code::UnknownField, "/States/S/Assign");
     let found = problems(
         json!({"QueryLanguage": "JSONata", "StartAt": "S", "States": {"S": {"Type": "Pass", "End": true, "QueryLanguage": "JSONPath"}}}),
     );
     assert_eq!(found, vec![(Code::InvalidValue, "/States/S/QueryLanguage".to_owned())]);
+}
+
+/// The Distributed Map's fields, as AWS's developer guide ("ItemReader (Map)", "ItemBatcher
+/// (Map)", "ResultWriter (Map)") describes them: valid ones load, wrong ones are located.
+#[test]
+fn distributed_map_fields_load_and_their_mistakes_are_located() {
+    let map = |extra: serde_json::Value| {
+        let mut state = json!({"Type": "Map", "End": true, "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "EXPRESS"}, "StartAt": "P", "States": {"P": {"Type": "Succeed"}}}});
+        for (k, v) in extra.as_object().unwrap() {
+            state[k] = v.clone();
+        }
+        state
+    };
+    let csv = json!({"ItemReader": {"Resource": "arn:aws:states:::s3:getObject", "ReaderConfig": {"InputType": "CSV", "CSVHeaderLocation": "GIVEN", "CSVHeaders": ["a"], "CSVDelimiter": "TAB", "MaxItems": 10}, "Parameters": {"Bucket.$": "$.b", "Key": "k"}},
+        "ItemBatcher": {"MaxItemsPerBatch": 5, "MaxInputBytesPerBatch": 1024, "BatchInput": {"x.$": "$.x"}},
+        "ResultWriter": {"Resource": "arn:aws:states:::s3:putObject", "Parameters": {"Bucket": "out", "Prefix": "p"}, "WriterConfig": {"OutputType": "JSONL", "Transformation": "FLATTEN"}},
+        "Label": "Orders", "ToleratedFailurePercentage": 0.5});
+    assert_eq!(problems(json!({"StartAt": "S", "States": {"S": map(csv)}})), vec![]);
+    let listing = json!({"ItemReader": {"Resource": "arn:aws:states:::s3:listObjectsV2", "Parameters": {"Bucket": "b", "Prefix": "in/"}}});
+    assert_eq!(problems(json!({"StartAt": "S", "States": {"S": map(listing)}})), vec![]);
+    rejects(
+        map(json!({"ItemReader": {"Resource": "arn:aws:states:::s3:getObject", "Parameters": {}}})),
+        Code::MissingField,
+        "/States/S/ItemReader",
+    );
+    rejects(
+        map(
+            json!({"ItemReader": {"Resource": "arn:aws:states:::s3:putObject", "ReaderConfig": {"InputType": "JSON"}}}),
+        ),
+        Code::InvalidValue,
+        "/States/S/ItemReader/Resource",
+    );
+    rejects(
+        map(json!({"ItemBatcher": {"MaxInputBytesPerBatch": 300000}})),
+        Code::InvalidValue,
+        "/States/S/ItemBatcher/MaxInputBytesPerBatch",
+    );
+    rejects(map(json!({"ItemBatcher": {"BatchInput": {}}})), Code::MissingField, "/States/S/ItemBatcher");
+    rejects(map(json!({"ResultWriter": {}})), Code::MissingField, "/States/S/ResultWriter");
+    let no_type = json!({"Type": "Map", "End": true, "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED"}, "StartAt": "P", "States": {"P": {"Type": "Succeed"}}}});
+    rejects(no_type, Code::MissingField, "/States/S/ItemProcessor/ProcessorConfig");
 }
 
 #[test]

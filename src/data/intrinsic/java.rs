@@ -164,6 +164,16 @@ pub(super) fn double_to_string(x: f64) -> String {
     format!("{mantissa}E{exponent}")
 }
 
+/// The table size of a `new HashMap<>()` that received `len` keys one at a time (16, doubling
+/// past three quarters full).
+pub(super) fn grown_capacity(len: usize) -> usize {
+    let mut capacity = 16;
+    while len > threshold(capacity) && capacity < 1 << 30 {
+        capacity *= 2;
+    }
+    capacity
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -44,6 +44,13 @@ pub(super) fn eval_json_merge<P>(ev: &mut Eval<P>, call: &Call<P>) -> Result<Val
     Ok(Value::Object(hash_map_order(merged, capacity)))
 }
 
+/// The entries of `map` in the order a Java `HashMap` filled with them one at a time iterates
+/// them (the key order AWS gives a CSV row read by a Distributed Map's ItemReader).
+pub(crate) fn java_hash_map_order(map: Map) -> Map {
+    let capacity = java::grown_capacity(map.len());
+    hash_map_order(map, capacity)
+}
+
 /// The entries of `map` in the iteration order of a Java `HashMap` of `capacity` buckets that
 /// received them in `map`'s order.
 fn hash_map_order(map: Map, capacity: usize) -> Map {

@@ -20,6 +20,7 @@ mod function;
 pub(crate) mod hash;
 mod java;
 mod json;
+pub(crate) use json::java_hash_map_order;
 mod math;
 mod parse;
 mod string;

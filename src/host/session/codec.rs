@@ -328,6 +328,7 @@ fn answered_by_to_value(by: &AnsweredBy) -> Value {
         AnsweredBy::StaticResponse(arn) => ("staticResponse", Some(arn)),
         AnsweredBy::Callback => ("callback", None),
         AnsweredBy::Missing => ("missing", None),
+        AnsweredBy::S3 => ("s3", None),
     };
     Value::from(vec![kind.into(), name.cloned().into()])
 }
@@ -342,6 +343,7 @@ fn answered_by_from_value(value: &Value) -> Decoded<AnsweredBy> {
         "staticResponse" => AnsweredBy::StaticResponse(name()?),
         "callback" => AnsweredBy::Callback,
         "missing" => AnsweredBy::Missing,
+        "s3" => AnsweredBy::S3,
         other => return Err(format!("an unknown answerer {other}")),
     })
 }
