@@ -234,3 +234,34 @@ fn a_listing_gives_one_item_per_object() {
     assert_eq!(keys, [("in/a.csv", 1), ("in/b.csv", 2)]);
     assert_eq!(output[0]["StorageClass"], json!("STANDARD"));
 }
+
+/// InputType MANIFEST (AWS's sample "monte-carlo-simulation" reads S3 Inventory manifests):
+/// each row of each CSV file the manifest lists is an item keyed by its fileSchema.
+#[test]
+fn an_s3_inventory_manifest_gives_the_rows_of_its_files() {
+    let manifest = r#"{"sourceBucket": "data", "destinationBucket": "arn:aws:s3:::bucket", "fileFormat": "CSV", "fileSchema": "Bucket, Key, Size", "files": [{"key": "inv/1.csv"}, {"key": "inv/2.csv"}]}"#;
+    let s3 = bucket(&[("items", manifest), ("inv/1.csv", "data,a.txt,3\n"), ("inv/2.csv", "data,b.txt,4\n")]);
+    let (outcome, _, _) =
+        run(distributed(pass_through(), "Inner", reader("MANIFEST", json!({"MaxItems": 0}))), json!({}), s3);
+    let keys: Vec<Value> =
+        outcome.output.expect("succeeded").as_array().unwrap().iter().map(|i| i["Key"].clone()).collect();
+    assert_eq!(keys, [json!("a.txt"), json!("b.txt")]);
+}
+
+/// Endless children end: each within its own 25,000 events, and all of them within the
+/// execution's step budget (and, with the default budget, MAX_MAP_RUN_STEPS per Map Run).
+#[test]
+fn endless_children_are_bounded() {
+    let states = json!({
+        "Loop": {"Type": "Choice", "Choices": [{"Variable": "$", "IsPresent": false, "Next": "Done"}], "Default": "Loop"},
+        "Done": {"Type": "Succeed"}
+    });
+    let definition = distributed(states, "Loop", json!({"ToleratedFailurePercentage": 100}));
+    let machine = asl::load(&definition.to_string()).expect("valid");
+    let options = StartOptions { max_steps: 120_000, ..StartOptions::default() };
+    let items = Value::from(vec![json!(0); 30]);
+    let (outcome, execution, _) = host::run_with_s3(Arc::new(machine), items, options, &Mocks::Echo, S3::new());
+    assert_eq!(outcome.error.as_deref(), Some("States.Runtime"), "{outcome:?}");
+    assert!(outcome.cause.as_deref().is_some_and(|c| c.contains("budget of 120000 steps")), "{outcome:?}");
+    assert!(execution.history().len() < 10);
+}

@@ -397,6 +397,9 @@ pub enum InputType {
     Jsonl,
     /// `"CSV"`: one item per row, an object keyed by the headers.
     Csv,
+    /// `"MANIFEST"`: an S3 Inventory `manifest.json`; every row of the CSV files it lists is an
+    /// item keyed by its `fileSchema`.
+    Manifest,
 }
 
 /// `ItemBatcher`.

@@ -281,6 +281,9 @@ impl Execution {
             if let Some(outcome) = &self.outcome {
                 return Step::Finished(outcome.clone());
             }
+            if let Some(step) = self.check_limits() {
+                return step; // a Distributed Map's children can take many steps in one call
+            }
         }
         Step::Blocked { wake_at: self.next_wake() }
     }

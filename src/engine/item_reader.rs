@@ -28,7 +28,36 @@ pub fn parse(reader: &ItemReader, text: &str) -> Result<Vec<Value>, String> {
         Some(InputType::Json) | None => json_items(text),
         Some(InputType::Jsonl) => jsonl_items(text),
         Some(InputType::Csv) => csv_items(text, reader.csv_delimiter, reader.csv_headers.as_deref()),
+        Some(InputType::Manifest) => Err("An S3 Inventory manifest is read file by file".into()),
     }
+}
+
+/// An S3 Inventory `manifest.json`: the bucket and keys of its data files, and the column names
+/// (`fileSchema`, "Bucket, Key, Size"). Only CSV inventories are read here (AWS's guide: the
+/// inventory must be CSV); gzip-compressed files are refused by [`inventory_items`].
+pub fn inventory_manifest(text: &str) -> Result<(String, Vec<String>, Vec<String>), String> {
+    let manifest = json_value::from_str(text).map_err(|e| format!("The manifest is not valid JSON: {e}"))?;
+    let format = manifest.get("fileFormat").and_then(Value::as_str).unwrap_or_default();
+    if !format.eq_ignore_ascii_case("CSV") {
+        return Err(format!("The S3 Inventory manifest's fileFormat must be CSV, not \"{format}\"."));
+    }
+    let destination = manifest.get("destinationBucket").and_then(Value::as_str).unwrap_or_default();
+    let bucket = destination.rsplit(':').next().unwrap_or_default().to_owned();
+    let schema = manifest.get("fileSchema").and_then(Value::as_str).unwrap_or_default();
+    let columns = schema.split(',').map(|c| c.trim().to_owned()).collect();
+    let files = manifest.get("files").and_then(Value::as_array);
+    let keys = files.map(|f| f.iter().filter_map(|f| f.get("key")?.as_str().map(str::to_owned)).collect());
+    Ok((bucket, keys.unwrap_or_default(), columns))
+}
+
+/// The rows of one inventory data file, keyed by the manifest's columns.
+pub fn inventory_items(key: &str, text: &str, columns: &[String]) -> Result<Vec<Value>, String> {
+    if key.ends_with(".gz") {
+        return Err(format!(
+            "The inventory file {key} is gzip-compressed, which this interpreter does not read; store it uncompressed."
+        ));
+    }
+    csv_items(text, ',', Some(columns))
 }
 
 fn json_items(text: &str) -> Result<Vec<Value>, String> {

@@ -29,6 +29,10 @@ use crate::data::payload::compact;
 const MAX_DISTRIBUTED_CONCURRENCY: usize = 10_000;
 /// Child steps the Map's frame takes before it lets the rest of the execution run.
 const CHILD_STEPS_PER_TURN: usize = 256;
+/// The most steps all children of one Map Run take together: a limit of this interpreter (AWS
+/// has none; each child still has its own 25,000 events), so that 10,000 endless children end
+/// instead of filling memory. The run then fails with States.Runtime, saying so.
+pub const MAX_MAP_RUN_STEPS: u64 = 5_000_000;
 
 /// A finished Map Run, kept for the host: its ARN and each child execution.
 #[derive(Debug)]
@@ -74,12 +78,16 @@ pub struct MapRun {
     max_bytes_per_batch: Option<f64>,
     failed_items: usize,
     failure: Option<Fault>,
+    child_steps: u64,
     stage: Stage,
     answer: Option<TaskResult>,
     cursor: usize,
     /// The ResultWriter's objects still to write, and the Map's result once they are.
     writes: Vec<(String, String)>,
     written: Option<Value>,
+    /// A MANIFEST reader's S3 Inventory: its bucket, the data files still to read (the one being
+    /// read first), and the columns.
+    inventory: Option<(String, std::collections::VecDeque<String>, Vec<String>)>,
 }
 
 #[derive(Debug)]
@@ -164,11 +172,13 @@ impl Execution {
             max_bytes_per_batch,
             failed_items: 0,
             failure: None,
+            child_steps: 0,
             stage: Stage::Start,
             answer: None,
             cursor: 0,
             writes: Vec::new(),
             written: None,
+            inventory: None,
         })))
     }
 
@@ -224,7 +234,12 @@ impl Execution {
         token: Option<String>,
     ) -> Option<Step> {
         let reader = d.item_reader.as_ref()?;
-        let mut payload = match self.s3_arguments(frame, state, reader.arguments.as_ref(), &run.map_input) {
+        let file = run.inventory.as_ref().and_then(|(bucket, keys, _)| Some((bucket.clone(), keys.front()?.clone())));
+        let arguments = match file {
+            Some((bucket, key)) => Ok(object! {"Bucket" => bucket, "Key" => key}),
+            None => self.s3_arguments(frame, state, reader.arguments.as_ref(), &run.map_input),
+        };
+        let mut payload = match arguments {
             Ok(payload) => payload,
             Err(failure) => return self.map_run_failed(frame, run, reader_failed(Some(failure.cause))),
         };
@@ -280,12 +295,34 @@ impl Execution {
             Some(other) => compact(other),
             None => String::new(),
         };
+        if reader.input_type == Some(crate::asl::InputType::Manifest) {
+            return self.inventory_read(run, &body);
+        }
         run.stage = match item_reader::parse(reader, &body) {
             Ok(items) => {
                 run.items = items;
                 Stage::Prepare
             }
             Err(cause) => Stage::End(Err(reader_failed(Some(cause)))),
+        };
+    }
+
+    /// A MANIFEST reader's answer: the manifest first, then each CSV file it lists.
+    fn inventory_read(&mut self, run: &mut MapRun, body: &str) {
+        let read = match run.inventory.as_mut() {
+            None => item_reader::inventory_manifest(body).map(|(bucket, keys, columns)| {
+                run.inventory = Some((bucket, keys.into(), columns));
+            }),
+            Some((_, keys, columns)) => {
+                let key = keys.pop_front().unwrap_or_default();
+                item_reader::inventory_items(&key, body, columns).map(|items| run.items.extend(items))
+            }
+        };
+        let more = run.inventory.as_ref().is_some_and(|(_, keys, _)| !keys.is_empty());
+        run.stage = match read {
+            Err(cause) => Stage::End(Err(reader_failed(Some(cause)))),
+            Ok(()) if more => Stage::Read(None),
+            Ok(()) => Stage::Prepare,
         };
     }
 
@@ -375,6 +412,14 @@ impl Execution {
             let Some(index) = next_runnable(&run) else { return self.idle(frame, run) };
             run.cursor = index;
             self.steps += 1;
+            run.child_steps += 1;
+            if run.child_steps > MAX_MAP_RUN_STEPS {
+                let cause = format!("The Map Run's child executions took more than {MAX_MAP_RUN_STEPS} steps together, the limit of this interpreter.");
+                run.failure = Some(Fault { origin: Origin::Inner, ..Fault::new(ErrorName::Runtime.as_str(), cause) });
+                self.abort_children(frame, &mut run);
+                self.check_run_done(&mut run);
+                break;
+            }
             match run.children[index].record.execution.step(now) {
                 Step::Event(_) => {}
                 Step::Invoke(invocation) => return Some(self.forward(frame, run, index, invocation)),

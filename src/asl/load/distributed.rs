@@ -121,6 +121,11 @@ impl Loader<'_> {
 
     fn reader_config(&mut self, config: &Fields, reader: &mut ItemReader, lists: bool) -> Option<()> {
         self.check_known(config, READER_CONFIG_FIELDS, "ReaderConfig");
+        if let Some(kind) = self.optional_string(config, "ManifestType").filter(|k| k != "S3_INVENTORY") {
+            let message =
+                format!("\"ManifestType\": \"{kind}\" is not supported by this interpreter (S3_INVENTORY is)");
+            self.report(Code::Unsupported, &config.at("ManifestType"), message);
+        }
         reader.max_items = self.whole_count(config, "MaxItems", 0.0, MAX_ITEMS);
         reader.input_type = match self.optional_string(config, "InputType").as_deref() {
             None if lists => None,
@@ -131,9 +136,10 @@ impl Loader<'_> {
             Some("JSON") => Some(InputType::Json),
             Some("JSONL") => Some(InputType::Jsonl),
             Some("CSV") => Some(InputType::Csv),
-            Some(other @ ("MANIFEST" | "PARQUET")) => {
+            Some("MANIFEST") => Some(InputType::Manifest),
+            Some(other @ "PARQUET") => {
                 let message = format!(
-                    "\"InputType\": \"{other}\" is not supported by this interpreter (CSV, JSON and JSONL are)"
+                    "\"InputType\": \"{other}\" is not supported by this interpreter (CSV, JSON, JSONL and MANIFEST are)"
                 );
                 self.report(Code::Unsupported, &config.at("InputType"), message);
                 return None;
