@@ -221,6 +221,7 @@ fn an_endless_loop_runs_in_slices_to_the_event_limit_and_crosses_the_wire() {
         static_responses: vec![],
         test_case: None,
         handler_limit_ms: 1000,
+        s3: vec![],
     };
     let mut session = Session::start(spec).expect("starts");
     let (mut encoder, mut decoder) = (Encoder::default(), Decoder::default());

@@ -7,6 +7,7 @@ mod handlers;
 pub mod links;
 pub mod playback;
 mod run;
+pub mod s3;
 mod state;
 pub mod views;
 

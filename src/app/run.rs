@@ -28,6 +28,10 @@ pub struct Run {
     pub answered: Vec<(u64, String, AnsweredBy)>,
     /// The history was imported and is replayed, not executed.
     pub imported: bool,
+    /// The Distributed Map runs, with their child executions (when the run is over).
+    pub map_runs: Vec<crate::host::session::MapRunView>,
+    /// What the run wrote to the mock S3: bucket, key, content.
+    pub s3_written: Vec<crate::host::session::S3Entry>,
 }
 
 /// Where a run is.

@@ -68,6 +68,10 @@ pub struct State {
     pub selected_event: Option<u64>,
     /// Light or dark, or as the system says (a preference of this browser, not of the project).
     pub theme: Theme,
+    /// The mock S3's objects: bucket, key, content (saved with the project).
+    pub s3: Vec<crate::host::session::S3Entry>,
+    /// The Map Run child execution the drill-down shows: (Map Run, child) of `run.map_runs`.
+    pub selected_child: Option<(usize, usize)>,
 }
 
 /// The colour theme.
@@ -191,6 +195,14 @@ pub enum Action {
     SelectEvent(Option<u64>),
     /// Use this colour theme.
     SetTheme(Theme),
+    /// Adds an S3 object, or replaces the one with its bucket and key.
+    PutS3Object(String, String, String),
+    /// Changes the content of S3 object `n`.
+    EditS3Object(usize, String),
+    /// Deletes S3 object `n`.
+    RemoveS3Object(usize),
+    /// Shows a Map Run's child execution (Map Run, child), or none.
+    SelectChild(Option<(usize, usize)>),
 }
 
 impl Default for State {
@@ -222,6 +234,8 @@ impl Default for State {
             runs: 0,
             selected_event: None,
             theme: Theme::System,
+            s3: example.s3,
+            selected_child: None,
         }
     }
 }
@@ -263,7 +277,7 @@ pub fn reduce(state: State, action: Action) -> State {
         }
         Action::StartRun => {
             let run = Run { status: RunStatus::Running, ..Run::default() };
-            State { run, scrub: None, runs: state.runs + 1, selected_event: None, ..state }
+            State { run, scrub: None, runs: state.runs + 1, selected_event: None, selected_child: None, ..state }
         }
         Action::Cues(cues) => cues.into_iter().fold(state, apply_cue),
         Action::SelectState(name) => State { selected_state: Some(name), revealed_problem: None, ..state },
@@ -288,6 +302,10 @@ pub fn reduce(state: State, action: Action) -> State {
         Action::NewProject => new_project(state),
         Action::LibraryLoaded(library) => State { library, ..state },
         Action::SetTheme(theme) => State { theme, ..state },
+        Action::PutS3Object(bucket, key, body) => super::s3::put(state, bucket, key, body),
+        Action::EditS3Object(index, body) => super::s3::edit(state, index, body),
+        Action::RemoveS3Object(index) => super::s3::remove(state, index),
+        Action::SelectChild(child) => super::s3::select_child(state, child),
         Action::SelectEvent(id) => {
             let id = id.filter(|id| state.run.events.iter().any(|e| e.id == *id));
             State { selected_event: id, ..state }
@@ -353,6 +371,7 @@ fn new_project(state: State) -> State {
         name: "Untitled".to_owned(),
         mock_config: None,
         test_case: None,
+        s3: Vec::new(),
     };
     opened(state, project)
 }
@@ -469,6 +488,7 @@ fn load_project(project: Project) -> State {
         name: if project.name.is_empty() { State::default().name } else { project.name },
         mock_config: project.mock_config,
         test_case: project.test_case,
+        s3: project.s3,
         ..State::default()
     };
     let state = reduce(base, Action::EditDefinition(project.definition));
@@ -488,6 +508,7 @@ impl State {
             name: self.name.clone(),
             mock_config: self.mock_config.clone(),
             test_case: self.test_case.clone(),
+            s3: self.s3.clone(),
         }
     }
 
@@ -527,6 +548,7 @@ impl State {
             static_responses,
             test_case,
             handler_limit_ms: self.handler_limit_ms,
+            s3: self.s3.clone(),
         })
     }
 
@@ -571,6 +593,8 @@ fn apply_report(state: State, report: Report) -> State {
         Report::Answered { ticket, state: name, by } => with_run(state, |run| answered(run, ticket, name, by)),
         Report::Waiting(pending) => with_run(state, |run| run.pending = pending),
         Report::Notice(text) => State { notice: Some(Notice::Info(text)), ..state },
+        Report::MapRuns(runs) => with_run(state, |run| run.map_runs = runs),
+        Report::S3Written(objects) => with_run(state, |run| run.s3_written = objects),
         Report::Finished(outcome) => with_run(state, |run| {
             run.pending.clear();
             run.status = RunStatus::Finished(outcome);

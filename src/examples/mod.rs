@@ -16,6 +16,8 @@ pub struct Example {
     pub handlers: Vec<Handler>,
     /// Named execution inputs; the first is selected at start.
     pub inputs: Vec<NamedInput>,
+    /// Objects in the mock S3: bucket, key, content.
+    pub s3: Vec<(String, String, String)>,
 }
 
 /// A Lambda function's mock: Node.js-style `export const handler = async (event, context) => …`.
@@ -49,6 +51,7 @@ impl Example {
             name: self.title.to_owned(),
             mock_config: None,
             test_case: None,
+            s3: self.s3.clone(),
         }
     }
 }
@@ -107,7 +110,33 @@ pub fn gallery() -> Vec<Example> {
             &[("getCustomer", include_str!("../../static/examples/variables/getCustomer.js"))],
             include_str!("../../static/examples/variables/inputs.json"),
         ),
+        Example {
+            s3: vec![
+                s3_object(
+                    "orders-in",
+                    "orders.csv",
+                    include_str!("../../static/examples/distributed-csv/s3/orders-in/orders.csv"),
+                ),
+                s3_object(
+                    "orders-in",
+                    "orders-with-errors.csv",
+                    include_str!("../../static/examples/distributed-csv/s3/orders-in/orders-with-errors.csv"),
+                ),
+                s3_object("order-results", "", ""),
+            ],
+            ..example(
+                "Process a CSV of orders with Distributed Map",
+                include_str!("../../static/examples/distributed-csv/definition.asl.json"),
+                &[("priceBatch", include_str!("../../static/examples/distributed-csv/priceBatch.js"))],
+                include_str!("../../static/examples/distributed-csv/inputs.json"),
+            )
+        },
     ]
+}
+
+/// An object of an example's mock S3 (an empty key: an empty bucket).
+fn s3_object(bucket: &str, key: &str, body: &str) -> (String, String, String) {
+    (bucket.to_owned(), key.to_owned(), body.to_owned())
 }
 
 /// An example from its files: `inputs.json` is `[{"name", "input", "expect"}]` (`expect` is
@@ -118,6 +147,7 @@ fn example(title: &'static str, definition: &'static str, handlers: &[(&str, &st
         title,
         definition,
         handlers: handlers.iter().map(|(name, source)| handler(name, source)).collect(),
+        s3: Vec::new(),
         inputs: inputs
             .iter()
             .map(|i| NamedInput { name: i["name"].as_str().unwrap_or_default().to_owned(), input: i["input"].clone() })
@@ -141,6 +171,7 @@ pub fn order() -> Example {
             named_input("out of stock", include_str!("../../static/examples/order/input-out-of-stock.json")),
             named_input("invalid order", include_str!("../../static/examples/order/input-invalid-order.json")),
         ],
+        s3: Vec::new(),
     }
 }
 
@@ -199,7 +230,7 @@ mod tests {
     #[test]
     fn every_example_loads_with_a_handler_per_function_and_inputs_ready() {
         let gallery = gallery();
-        assert_eq!(gallery.len(), 9);
+        assert_eq!(gallery.len(), 10);
         for example in gallery {
             let machine = asl::load(example.definition).unwrap_or_else(|p| panic!("{}: {p:?}", example.title));
             let mut called = crate::app::called_functions(&machine);

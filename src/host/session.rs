@@ -8,6 +8,7 @@
 //! `json_value::wire` codec so that a document shared by many events crosses once.
 
 pub mod codec;
+pub mod map_runs;
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -18,6 +19,7 @@ use super::driver::{AnsweredBy, Answers, Driver, HandlerCall, Handlers, Pending,
 use super::lambda::{HandlerReply, OutboxMessage};
 use super::mock_config::load_test_case;
 use crate::engine::{HistoryEvent, Outcome, StartOptions, TaskResult};
+pub use map_runs::{ChildView, MapRunView};
 
 /// What to run and what answers its tasks.
 #[derive(Debug, Clone, PartialEq)]
@@ -35,7 +37,12 @@ pub struct RunSpec {
     pub test_case: Option<(String, String, String)>,
     /// A handler call's time limit, in milliseconds.
     pub handler_limit_ms: u32,
+    /// The mock S3's objects (an empty key makes an empty bucket).
+    pub s3: Vec<S3Entry>,
 }
+
+/// An S3 object: bucket, key and content.
+pub type S3Entry = (String, String, String);
 
 /// What the page (or the sandbox) tells a running session.
 #[derive(Debug, Clone, PartialEq)]
@@ -104,6 +111,10 @@ pub enum Report {
     Call(Call),
     /// Something the user should know that is not an event (e.g. no timer to let pass).
     Notice(String),
+    /// The Distributed Map runs, once the execution is over.
+    MapRuns(Vec<MapRunView>),
+    /// The objects the run wrote to the mock S3, once the execution is over.
+    S3Written(Vec<S3Entry>),
     /// The execution is over.
     Finished(Outcome),
 }
@@ -160,7 +171,7 @@ impl Session {
             handlers: Handlers::Host,
             static_responses: spec.static_responses.into_iter().collect(),
             echo_integrations: false,
-            s3: crate::host::s3::S3::new(),
+            s3: map_runs::s3_of(&spec.s3),
         };
         let driver = Driver::new(Arc::new(machine), spec.input, StartOptions::default(), answers, Time::OnRequest);
         Ok(Session {
@@ -242,6 +253,14 @@ impl Session {
             Poll::Finished(outcome) => {
                 self.flush(reports);
                 self.done = true;
+                let runs = map_runs::map_runs(self.driver.execution());
+                if !runs.is_empty() {
+                    reports.push(Report::MapRuns(runs));
+                }
+                let written = map_runs::written(self.driver.s3());
+                if !written.is_empty() {
+                    reports.push(Report::S3Written(written));
+                }
                 reports.push(Report::Finished(outcome));
                 Progress::Done
             }

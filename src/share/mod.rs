@@ -39,6 +39,28 @@ pub struct Project {
     /// The test case (state machine, case) of `mock_config` that answers tasks, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub test_case: Option<(String, String)>,
+    /// The mock S3's objects: bucket, key, content (an empty key: an empty bucket).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub s3: Vec<(String, String, String)>,
+}
+
+/// The most S3 content a link carries: larger objects stay out of links (they are kept in the
+/// saved project), and the page says which.
+pub const MAX_LINK_S3_BYTES: usize = 32 * 1024;
+
+/// The project as a link carries it: S3 objects beyond [`MAX_LINK_S3_BYTES`] (in order) left
+/// out; their keys.
+pub fn for_link(project: &Project) -> (Project, Vec<String>) {
+    let (mut kept, mut left_out, mut bytes) = (Vec::new(), Vec::new(), 0);
+    for (bucket, key, body) in &project.s3 {
+        bytes += body.len();
+        if bytes > MAX_LINK_S3_BYTES {
+            left_out.push(format!("{bucket}/{key}"));
+        } else {
+            kept.push((bucket.clone(), key.clone(), body.clone()));
+        }
+    }
+    (Project { s3: kept, ..project.clone() }, left_out)
 }
 
 fn default_limit() -> u32 {

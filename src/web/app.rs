@@ -14,6 +14,7 @@ use super::panels::{
 use super::persistence;
 use super::run_panels::{EventDetail, EventTable, Inspector, Logs, Outbox, PendingTasks, RunControls, Timeline};
 use super::runs::{use_runs, Runs};
+use super::s3_panel::{MapRuns, S3Panel};
 use crate::app::{
     classify, export, inspect, reduce, retry_counts, state_range, state_statuses, taken_edges, underlines, Action,
     Export, Import, Notice, Outline, State,
@@ -167,11 +168,18 @@ pub fn app() -> Html {
     let on_copy_link = {
         let store = store.clone();
         Callback::from(move |_: MouseEvent| {
-            let link = persistence::copy_link(&store.0.project());
-            let message = format!(
+            let (project, left_out) = crate::share::for_link(&store.0.project());
+            let link = persistence::copy_link(&project);
+            let mut message = format!(
                 "Link copied ({} characters). Whoever opens it gets this project; nothing runs until they press Run.",
                 link.len()
             );
+            if !left_out.is_empty() {
+                message.push_str(&format!(
+                    " S3 objects over the link's 32 KB were left out of it (they stay in your saved project): {}.",
+                    left_out.join(", ")
+                ));
+            }
             store.dispatch(Action::Notify(Some(Notice::Link(message, link))));
         })
     };
@@ -290,10 +298,16 @@ pub fn app() -> Html {
                 <h2>{ "Events" }</h2>
                 <EventTable events={events.to_vec()} selected={state.selected_event} on_select={dispatcher(&store, Action::SelectEvent)} />
                 { for state.selected_event().cloned().map(|event| html! { <EventDetail {event} /> }) }
+                <MapRuns runs={state.run.map_runs.clone()} selected={state.selected_child} on_select={dispatcher(&store, Action::SelectChild)} />
                 <h2>{ "SNS outbox" }</h2>
                 <Outbox messages={state.run.outbox.clone()} />
                 <h2>{ "Handler logs" }</h2>
                 <Logs lines={state.run.logs.clone()} />
+                <h2>{ "S3 (mock)" }</h2>
+                <S3Panel objects={state.s3.clone()} written={state.run.s3_written.clone()}
+                    on_put={dispatcher(&store, |(b, k, v)| Action::PutS3Object(b, k, v))}
+                    on_edit={dispatcher(&store, |(i, text)| Action::EditS3Object(i, text))}
+                    on_remove={dispatcher(&store, Action::RemoveS3Object)} />
                 <StaticResponses responses={state.static_responses.clone()} on_edit={dispatcher(&store, |(i, text)| Action::EditStaticResponse(i, text))} />
                 <h2>{ "Lambda handlers" }</h2>
                 <SecondsSetting class="handler-limit" label="Time limit per handler (s) " millis={state.handler_limit_ms} on_change={dispatcher(&store, Action::SetHandlerLimit)} />

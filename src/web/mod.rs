@@ -13,6 +13,7 @@ mod persistence;
 pub mod regex;
 mod run_panels;
 mod runs;
+mod s3_panel;
 
 pub use app::App;
 

@@ -572,6 +572,7 @@ const GALLERY = {
   "Wait, then remind": "wait-reminder",
   "Human approval (task token)": "human-approval",
   "Variables (JSONata)": "variables",
+  "Process a CSV of orders with Distributed Map": "distributed-csv",
 };
 
 test("every example in the gallery runs each of its inputs to the expected outcome", async (page) => {

@@ -7,7 +7,7 @@ use std::borrow::Cow;
 
 use json_value::{object, Map, Value};
 
-use super::{Call, Command, LogLine, Report, RunSpec};
+use super::{Call, ChildView, Command, LogLine, MapRunView, Report, RunSpec, S3Entry};
 use crate::engine::{Details, HistoryEvent, Outcome, Stages, Status, TaskResult};
 use crate::host::driver::{AnsweredBy, HandlerCall, Pending};
 use crate::host::lambda::{HandlerReply, OutboxMessage};
@@ -63,7 +63,62 @@ fn spec_to_value(spec: &RunSpec) -> Value {
         "responses" => responses,
         "testCase" => case.unwrap_or_default(),
         "limitMs" => spec.handler_limit_ms,
+        "s3" => entries_to_value(&spec.s3),
     }
+}
+
+fn entries_to_value(entries: &[S3Entry]) -> Value {
+    let entry = |(b, k, body): &S3Entry| Value::from(vec![b.as_str().into(), k.as_str().into(), body.as_str().into()]);
+    entries.iter().map(entry).collect()
+}
+
+fn entries_from_value(value: &Value) -> Decoded<Vec<S3Entry>> {
+    let items = value.as_array().ok_or("s3: not a list")?;
+    items.iter().map(|e| Ok((text_at(e, 0)?, text_at(e, 1)?, text_at(e, 2)?))).collect()
+}
+
+fn map_run_to_value(run: &MapRunView) -> Value {
+    object! {
+        "state" => run.state.as_str(),
+        "arn" => run.arn.as_str(),
+        "status" => run.status.as_str(),
+        "children" => run.children.iter().map(child_to_value).collect::<Value>(),
+    }
+}
+
+fn child_to_value(child: &ChildView) -> Value {
+    object! {
+        "name" => child.name.as_str(),
+        "status" => child.status.as_str(),
+        "items" => child.items,
+        "input" => child.input.clone(),
+        "output" => child.output.clone().unwrap_or_default(),
+        "error" => child.error.clone(),
+        "cause" => child.cause.clone(),
+        "events" => child.events.iter().map(event_to_value).collect::<Value>(),
+    }
+}
+
+fn map_run_from_value(value: &Value) -> Decoded<MapRunView> {
+    Ok(MapRunView {
+        state: text(value, "state")?,
+        arn: text(value, "arn")?,
+        status: text(value, "status")?,
+        children: list(value, "children")?.iter().map(child_from_value).collect::<Decoded<_>>()?,
+    })
+}
+
+fn child_from_value(value: &Value) -> Decoded<ChildView> {
+    Ok(ChildView {
+        name: text(value, "name")?,
+        status: text(value, "status")?,
+        items: usize::try_from(number(value, "items")?).map_err(|_| "items: out of range")?,
+        input: member(value, "input")?.clone(),
+        output: value.get("output").filter(|o| !o.is_null()).cloned(),
+        error: optional_text(value, "error"),
+        cause: optional_text(value, "cause"),
+        events: list(value, "events")?.iter().map(event_from_value).collect::<Decoded<_>>()?,
+    })
 }
 
 fn spec_from_value(value: &Value) -> Decoded<RunSpec> {
@@ -85,6 +140,10 @@ fn spec_from_value(value: &Value) -> Decoded<RunSpec> {
         static_responses: responses,
         test_case,
         handler_limit_ms: u32::try_from(number(value, "limitMs")?).map_err(|_| "limitMs: out of range")?,
+        s3: match value.get("s3") {
+            Some(entries) => entries_from_value(entries)?,
+            None => Vec::new(),
+        },
     })
 }
 
@@ -171,6 +230,8 @@ fn report_to_value(report: &Report) -> Value {
         Report::Waiting(pending) => object! {"waiting" => pending.iter().map(pending_to_value).collect::<Value>()},
         Report::Call(call) => object! {"call" => call_to_value(call)},
         Report::Notice(text) => object! {"notice" => text.as_str()},
+        Report::MapRuns(runs) => object! {"mapRuns" => runs.iter().map(map_run_to_value).collect::<Value>()},
+        Report::S3Written(entries) => object! {"s3Written" => entries_to_value(entries)},
         Report::Finished(outcome) => object! {"finished" => outcome_to_value(outcome)},
     }
 }
@@ -194,6 +255,10 @@ fn report_from_value(value: &Value) -> Decoded<Report> {
         "call" => call_from_value(body).map(Report::Call),
         "notice" => Ok(Report::Notice(text(value, "notice")?)),
         "finished" => outcome_from_value(body).map(Report::Finished),
+        "mapRuns" => {
+            Ok(Report::MapRuns(list(value, "mapRuns")?.iter().map(map_run_from_value).collect::<Decoded<_>>()?))
+        }
+        "s3Written" => entries_from_value(body).map(Report::S3Written),
         other => Err(format!("an unknown report \"{other}\"")),
     }
 }

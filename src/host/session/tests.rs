@@ -14,7 +14,40 @@ fn spec(definition: serde_json::Value, handlers: &[&str]) -> RunSpec {
         static_responses: Vec::new(),
         test_case: None,
         handler_limit_ms: 3000,
+        s3: Vec::new(),
     }
+}
+
+/// A Distributed Map in the page: the project's S3 objects feed its ItemReader, and the run
+/// reports its Map Run (child executions and their events) and what it wrote, through the
+/// Worker's codec.
+#[test]
+fn a_distributed_map_reads_the_projects_s3_and_reports_its_map_run() {
+    let definition = serde_json::json!({"StartAt": "M", "States": {"M": {"Type": "Map", "End": true,
+        "ItemReader": {"Resource": "arn:aws:states:::s3:getObject", "ReaderConfig": {"InputType": "CSV"}, "Parameters": {"Bucket": "in", "Key": "orders.csv"}},
+        "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"}, "StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}},
+        "ResultWriter": {"Resource": "arn:aws:states:::s3:putObject", "Parameters": {"Bucket": "out"}}}}});
+    let mut spec = spec(definition, &[]);
+    spec.s3 =
+        vec![("in".into(), "orders.csv".into(), "id\n1\n2\n".into()), ("out".into(), String::new(), String::new())];
+    let spec_back = match inbound_from_value(&inbound_to_value(&Inbound::Start(Box::new(spec.clone())))) {
+        Ok(Inbound::Start(spec)) => *spec,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(spec_back.s3, spec.s3);
+    let mut session = Session::start(spec).expect("starts");
+    let (reports, progress) = session.pump(10_000);
+    assert_eq!(progress, Progress::Done);
+    let reports = reports_from_value(&reports_to_value(&reports)).expect("decodes");
+    let runs = reports.iter().find_map(|r| if let Report::MapRuns(runs) = r { Some(runs.clone()) } else { None });
+    let runs = runs.expect("a Map Run report");
+    assert_eq!((runs[0].state.as_str(), runs[0].children.len()), ("M", 2));
+    assert_eq!(runs[0].children[1].output, Some(json!({"id": "2"})));
+    assert_eq!(runs[0].children[0].events.len(), 4);
+    let written = reports.iter().find_map(|r| if let Report::S3Written(w) = r { Some(w.clone()) } else { None });
+    let keys: Vec<String> = written.expect("written objects").into_iter().map(|(b, k, _)| format!("{b}/{k}")).collect();
+    assert_eq!(keys.len(), 2);
+    assert!(keys[1].starts_with("out/") && keys[1].ends_with("/manifest.json"), "{keys:?}");
 }
 
 fn lambda(function: &str, next: Option<&str>) -> serde_json::Value {
