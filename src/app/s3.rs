@@ -89,13 +89,13 @@ mod tests {
 
     #[test]
     fn the_project_keeps_its_objects_and_links_leave_large_ones_out() {
-        let state = reduce(State::default(), Action::PutS3Object("in".into(), "small.json".into(), "[1]".into()));
+        let state = reduce(State::default(), Action::PutS3Object("inbox".into(), "small.json".into(), "[1]".into()));
         let big = "x".repeat(crate::share::MAX_LINK_S3_BYTES);
-        let state = reduce(state, Action::PutS3Object("in".into(), "z-big.csv".into(), big));
+        let state = reduce(state, Action::PutS3Object("inbox".into(), "z-big.csv".into(), big));
         let project = state.project();
         assert_eq!(project.s3.len(), 2);
         let (linked, left_out) = crate::share::for_link(&project);
-        assert_eq!((linked.s3.len(), left_out), (1, vec!["in/z-big.csv".to_owned()]));
+        assert_eq!((linked.s3.len(), left_out), (1, vec!["inbox/z-big.csv".to_owned()]));
         assert_eq!(state.run_spec().expect("runs").s3.len(), 2);
     }
 }
