@@ -229,7 +229,7 @@ pub fn app() -> Html {
         None => state.selected_state.as_ref().and_then(|name| state_range(&state.definition, name)),
     };
     let graph = state.graph.clone().map(|graph| {
-        html! { <GraphView {graph} statuses={statuses.clone()} retries={retry_counts(events)} taken={taken_edges(events)} selected={state.selected_state.clone()} stale={!runnable} on_select={dispatcher(&store, Action::SelectState)} /> }
+        html! { <GraphView {graph} statuses={statuses.clone()} retries={retry_counts(events)} taken={taken_edges(events)} counters={crate::app::views::map_runs::node_counters(&state.run.map_runs)} selected={state.selected_state.clone()} stale={!runnable} on_select={dispatcher(&store, Action::SelectState)} /> }
     });
     let exchange = exchange_open.then(|| {
         // Only the export shown is computed (a history is re-serialised on every event of a run).

@@ -26,6 +26,9 @@ pub struct GraphViewProps {
     /// Transitions the run took.
     #[prop_or_default]
     pub taken: std::collections::HashSet<(String, String)>,
+    /// Each Distributed Map's Map Run counter.
+    #[prop_or_default]
+    pub counters: HashMap<String, String>,
     /// A state was clicked.
     pub on_select: Callback<String>,
 }
@@ -132,6 +135,9 @@ fn node(n: &Node, props: &GraphViewProps) -> Html {
             { shape }
             <text x={cx.to_string()} y={label_y.to_string()} text-anchor="middle">{ short(&n.name, 22) }</text>
             <text class="kind" x={(n.x + 6.0).to_string()} y={(n.y + 11.0).to_string()}>{ n.kind }</text>
+            { for props.counters.get(&n.name).map(|text| html! {
+                <text class="map-run-counter" x={(n.x + 6.0).to_string()} y={(n.y + n.height - 6.0).to_string()}>{ text }</text>
+            }) }
             { for props.retries.get(&n.name).map(|count| html! {
                 <text class="retries" x={(n.x + n.width - 6.0).to_string()} y={(n.y + 11.0).to_string()}>{ format!("retried ×{count}") }</text>
             }) }

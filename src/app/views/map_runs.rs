@@ -45,6 +45,22 @@ pub fn summary(run: &MapRunView) -> String {
     format!("{} child execution{plural} ({} items): {}", c.total, c.items, parts.join(", "))
 }
 
+/// The counter each Distributed Map's node shows: "6 items · 3 ok · 1 failed" for its last Map Run.
+pub fn node_counters(runs: &[MapRunView]) -> std::collections::HashMap<String, String> {
+    let counter = |run: &MapRunView| {
+        let c = counts(run);
+        let mut text = format!("{} items · {} ok", c.items, c.succeeded);
+        if c.failed > 0 {
+            text.push_str(&format!(" · {} failed", c.failed));
+        }
+        if c.aborted > 0 {
+            text.push_str(&format!(" · {} aborted", c.aborted));
+        }
+        text
+    };
+    runs.iter().map(|run| (run.state.clone(), counter(run))).collect()
+}
+
 /// The children (with their index) whose status is `status` (`None`: all).
 pub fn filtered<'a>(run: &'a MapRunView, status: Option<&str>) -> Vec<(usize, &'a ChildView)> {
     let wanted = |child: &ChildView| match status {
@@ -85,5 +101,6 @@ mod tests {
         let failed: Vec<usize> = filtered(&run, Some("FAILED")).into_iter().map(|(i, _)| i).collect();
         assert_eq!(failed, [1, 2]);
         assert_eq!(filtered(&run, None).len(), 4);
+        assert_eq!(node_counters(&[run])["M"], "6 items · 1 ok · 2 failed · 1 aborted");
     }
 }
