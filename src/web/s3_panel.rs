@@ -163,10 +163,10 @@ pub fn map_runs(props: &MapRunsProps) -> Html {
             <h2>{ "Map Runs" }</h2>
             <label>{ "Show " }
                 <select class="child-filter" onchange={on_filter}>
-                    <option value="">{ "all" }</option>
-                    <option value="SUCCEEDED">{ "succeeded" }</option>
-                    <option value="FAILED">{ "failed" }</option>
-                    <option value="ABORTED">{ "aborted" }</option>
+                    { for [("", "all"), ("SUCCEEDED", "succeeded"), ("FAILED", "failed"), ("ABORTED", "aborted")].into_iter().map(|(value, label)| {
+                        let selected = status.as_deref().unwrap_or_default() == value;
+                        html! { <option {value} {selected}>{ label }</option> }
+                    }) }
                 </select>
             </label>
             { for props.runs.iter().enumerate().map(|(index, run)| map_run(index, run, status.as_deref(), props)) }

@@ -812,6 +812,46 @@ test("a JSONata regular expression runs in the engine Worker on the browser's Re
   if (output !== "a+b+c true") throw new Error(`output: ${JSON.stringify(output)}`);
 });
 
+test("a Distributed Map reads its CSV from the S3 panel, writes its results there, and a child execution opens", async (page) => {
+  await page.waitForSelector("select.examples");
+  await page.selectOption("select.examples", { label: "Process a CSV of orders with Distributed Map" });
+  await page.waitForSelector('.s3-object[data-key="s3://orders-in/orders.csv"]');
+  await page.selectOption("select.speed", { label: "Instant" });
+  await page.selectOption("select.input-picker", { label: "six good orders" });
+  await page.click("button.run");
+  await page.waitForSelector('.run-controls .outcome.succeeded', { timeout: 15000 });
+  const written = await page.$$eval(".s3-written-object", (items) => items.map((i) => i.dataset.key));
+  if (written.length !== 2 || !written.some((k) => k.endsWith("/manifest.json")) || !written.some((k) => k.endsWith("/SUCCEEDED_0.json"))) {
+    throw new Error(`written: ${JSON.stringify(written)}`);
+  }
+  const counter = await page.textContent('svg.graph g.node[data-state="PriceOrders"] text.map-run-counter');
+  if (counter !== "6 items · 3 ok") throw new Error(`counter: ${counter}`);
+  if ((await page.inputValue("select.child-filter")) !== "") throw new Error("the child filter does not start at all");
+  const frame = await page.$eval("iframe.handler-sandbox", (f) => [f.getBoundingClientRect().width, f.getBoundingClientRect().height]);
+  if (frame[0] !== 0 || frame[1] !== 0) throw new Error(`the sandbox frame is drawn: ${frame}`);
+  const children = await page.$$(".map-run .child");
+  if (children.length !== 3) throw new Error(`children: ${children.length}`);
+  await children[1].click();
+  await page.waitForSelector(".child-detail .events tbody tr");
+  const types = await page.$$eval(".child-detail .events tbody tr td:nth-child(2)", (cells) => cells.map((c) => c.textContent));
+  if (!types.includes("TaskScheduled") || types[types.length - 1] !== "ExecutionSucceeded") throw new Error(`child events: ${types}`);
+  const input = await page.textContent(".child-detail pre");
+  if (!input.includes("A1003")) throw new Error(`the second batch's input: ${input}`);
+  await page.locator(".map-runs").scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(OUT, "distributed-map.png"), fullPage: true });
+  await page.selectOption("select.input-picker", { label: "too many bad orders" });
+  const runs = Number(await page.getAttribute(".run-controls", "data-runs"));
+  await page.click("button.run");
+  await page.waitForSelector(`.run-controls[data-runs="${runs + 1}"] .outcome.failed`, { timeout: 15000 });
+  const outcome = await page.textContent(".outcome");
+  if (!outcome.includes("TooManyBadOrders")) throw new Error(`outcome: ${outcome}`);
+  await page.selectOption("select.child-filter", "FAILED");
+  const failed = await page.$$eval(".map-run .child", (items) => items.map((i) => i.textContent));
+  if (failed.length < 1 || !failed.every((t) => t.includes("FAILED"))) throw new Error(`failed children: ${failed}`);
+  const keys = await page.$$eval(".s3-written-object", (items) => items.map((i) => i.dataset.key));
+  if (!keys.some((k) => k.endsWith("/FAILED_0.json"))) throw new Error(`written after the failed run: ${keys}`);
+});
+
 async function main() {
   await mkdir(OUT, { recursive: true });
   const server = await serve();
@@ -820,7 +860,8 @@ async function main() {
   let passed = 0;
   let failed = 0;
   try {
-    for (const { name, body } of tests) {
+    const only = process.env.E2E_ONLY; // a part of a test's name: run only those
+    for (const { name, body } of tests.filter((t) => !only || t.name.includes(only))) {
       const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
       const page = await context.newPage();
       const errors = [];
