@@ -60,7 +60,7 @@ fn object_row(
     html! {
         <li class="s3-object" data-key={name.clone()}>
             <details>
-                <summary>{ format!("{name} ({} bytes)", body.len()) }</summary>
+                <summary>{ if key.is_empty() { format!("{name} (a bucket)") } else { format!("{name} ({} bytes)", body.len()) } }</summary>
                 <textarea rows="6" spellcheck="false" aria-label={format!("Content of {name}")} value={body.clone()} {oninput} />
                 <button class="s3-remove" {onclick}>{ "Delete" }</button>
             </details>

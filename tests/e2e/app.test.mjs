@@ -850,6 +850,8 @@ test("a Distributed Map reads its CSV from the S3 panel, writes its results ther
   if (failed.length < 1 || !failed.every((t) => t.includes("FAILED"))) throw new Error(`failed children: ${failed}`);
   const keys = await page.$$eval(".s3-written-object", (items) => items.map((i) => i.dataset.key));
   if (!keys.some((k) => k.endsWith("/FAILED_0.json"))) throw new Error(`written after the failed run: ${keys}`);
+  await page.locator(".s3-panel").scrollIntoViewIfNeeded();
+  await page.locator(".s3-panel").screenshot({ path: join(OUT, "s3-panel.png") });
 });
 
 async function main() {
