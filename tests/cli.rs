@@ -295,3 +295,57 @@ fn an_express_run_has_no_event_limit_and_times_out_after_five_minutes() {
     let (_, standard_wait, _) = asl(&["run", &wait]);
     assert_eq!(standard_wait["status"], "SUCCEEDED");
 }
+
+/// `--s3 DIR`: each folder a bucket, each file an object; the ResultWriter's objects land in
+/// `--s3-out DIR`; `--map-runs` reports each child execution.
+#[test]
+fn s3_folders_feed_a_distributed_map_and_receive_its_results() {
+    let dir = std::env::temp_dir().join(format!("asl-cli-s3-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let example = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("static/examples/distributed-csv");
+    std::fs::create_dir_all(dir.join("out")).expect("a folder");
+    std::fs::write(dir.join("input.json"), r#"{"bucket": "orders-in", "key": "orders.csv", "currency": "EUR"}"#)
+        .unwrap();
+    let mocks = json!({"StateMachines": {"Csv": {"TestCases": {"Echo": {"PriceBatch": "ok"}}}},
+        "MockedResponses": {"ok": {"0-99": {"Return": {"Payload": [{"priced": true}]}}}}});
+    std::fs::write(dir.join("mocks.json"), mocks.to_string()).unwrap();
+    let (s3, out) = (dir.join("s3"), dir.join("out"));
+    std::fs::create_dir_all(s3.join("orders-in")).unwrap();
+    std::fs::create_dir_all(out.join("order-results")).unwrap(); // the result bucket: an empty folder
+    std::fs::create_dir_all(s3.join("order-results")).unwrap();
+    std::fs::copy(example.join("s3/orders-in/orders.csv"), s3.join("orders-in/orders.csv")).unwrap();
+    let (definition, input, mock_file) =
+        (example.join("definition.asl.json"), dir.join("input.json"), dir.join("mocks.json"));
+    let path = |p: &PathBuf| p.to_string_lossy().into_owned();
+    let args = [
+        "run",
+        &path(&definition),
+        "--input",
+        &path(&input),
+        "--s3",
+        &path(&s3),
+        "--s3-out",
+        &path(&out),
+        "--map-runs",
+        "--mock-config",
+        &path(&mock_file),
+        "--name",
+        "Csv",
+        "--test-case",
+        "Echo",
+    ];
+    let (code, report, stderr) = asl(&args);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(report["status"], "SUCCEEDED", "{report}");
+    let key = report["output"]["ResultWriterDetails"]["Key"].as_str().expect("a manifest key").to_owned();
+    let manifest: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("order-results").join(&key)).expect("written")).unwrap();
+    assert_eq!(
+        manifest["ResultFiles"]["SUCCEEDED"][0]["Key"].as_str().map(|k| k.ends_with("SUCCEEDED_0.json")),
+        Some(true)
+    );
+    let executions = report["mapRuns"][0]["executions"].as_array().expect("child executions");
+    assert_eq!(executions.len(), 3);
+    assert_eq!(executions[0]["input"]["Items"][0]["orderId"], "A1001");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -265,3 +265,41 @@ fn endless_children_are_bounded() {
     assert!(outcome.cause.as_deref().is_some_and(|c| c.contains("budget of 120000 steps")), "{outcome:?}");
     assert!(execution.history().len() < 10);
 }
+
+/// S3 failures of the reader and the writer (our choice, AWS's causes are unrecorded: the S3
+/// error's message): a missing object is States.ItemReaderFailed, a missing result bucket
+/// States.ResultWriterFailed; a bad JSON Lines file names its line.
+#[test]
+fn s3_problems_fail_the_map_run_with_the_reader_or_writer_error() {
+    let (outcome, execution, _) =
+        run(distributed(pass_through(), "Inner", reader("JSON", json!({}))), json!({}), bucket(&[]));
+    assert_eq!(outcome.error.as_deref(), Some("States.ItemReaderFailed"));
+    assert!(
+        outcome.cause.as_deref().is_some_and(|c| c.starts_with("The specified key does not exist.")),
+        "{outcome:?}"
+    );
+    assert!(kinds(&execution).contains(&"MapRunFailed".to_owned()));
+    let jsonl = distributed(pass_through(), "Inner", reader("JSONL", json!({})));
+    let (outcome, _, _) = run(jsonl, json!({}), bucket(&[("items", "{\"a\": 1}\n{oops}\n")]));
+    assert!(outcome.cause.as_deref().is_some_and(|c| c.starts_with("Line 2 is not valid JSON")), "{outcome:?}");
+    let writer =
+        json!({"ResultWriter": {"Resource": "arn:aws:states:::s3:putObject", "Parameters": {"Bucket": "nowhere"}}});
+    let (outcome, _, _) = run(distributed(pass_through(), "Inner", writer), json!([1]), S3::new());
+    assert_eq!(outcome.error.as_deref(), Some("States.ResultWriterFailed"));
+    assert!(outcome.cause.as_deref().is_some_and(|c| c.contains("NoSuchBucket")), "{outcome:?}");
+}
+
+/// A batch whose input passes the 256 KiB payload limit fails its child execution at once
+/// (States.DataLimitExceeded, as StartExecution refuses such an input), which counts as
+/// failed items.
+#[test]
+fn a_batch_over_the_payload_limit_fails_its_child() {
+    let big = "x".repeat(100_000);
+    let file = Value::from(vec![json!(big); 3]).to_string();
+    let mut definition = distributed(pass_through(), "Inner", reader("JSON", json!({})));
+    definition["States"]["MapState"]["ItemBatcher"] = json!({"MaxItemsPerBatch": 3});
+    let (outcome, execution, _) = run(definition, json!({}), bucket(&[("items", &file)]));
+    assert_eq!(outcome.error.as_deref(), Some("States.ExceedToleratedFailureThreshold"));
+    let child = execution.map_runs()[0].children[0].execution.outcome().cloned().expect("ended");
+    assert_eq!(child.error.as_deref(), Some("States.DataLimitExceeded"));
+}
