@@ -111,6 +111,7 @@ cases! {
     jsonata_reduce_deep_object,
     jsonata_states_range_100m,
     jsonata_time_bomb,
+    jsonata_heavy_choice_loop,
     jsonpath_deep_filter,
     jsonpath_descendant_scan_x12,
     map_100k_items,

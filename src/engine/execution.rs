@@ -185,6 +185,8 @@ pub struct Execution {
     pub(super) steps: u64,
     pub(super) next_ticket: u64,
     pub(super) uses_context: bool,
+    /// What is left of the execution's JSONata budget (shared with Distributed Map children).
+    pub(super) jsonata_budget: u64,
     /// Tasks of Distributed Map children, under the parent's tickets.
     pub(super) child_tickets: super::map_run::ChildTickets,
     /// The Map Runs that ended, with their child executions.
@@ -212,6 +214,7 @@ impl Execution {
             steps: 0,
             next_ticket: 1,
             uses_context,
+            jsonata_budget: crate::data::jsonata::limits::MAX_EXECUTION_STEPS,
             child_tickets: Default::default(),
             map_runs: Vec::new(),
             outcome: None,

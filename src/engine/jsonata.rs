@@ -35,8 +35,13 @@ impl Execution {
     ) -> Result<Value, Failure> {
         let states = self.states(frame, extra);
         let variables = self.frames[frame].vars.clone();
-        let mut bindings =
-            Bindings { states: &states, variables: &variables, now_millis: self.now, rng: &mut self.rng };
+        let mut bindings = Bindings {
+            states: &states,
+            variables: &variables,
+            now_millis: self.now,
+            rng: &mut self.rng,
+            budget: &mut self.jsonata_budget,
+        };
         let value = template.eval(&mut bindings, field)?;
         match value.depth() > MAX_DEPTH {
             true => Err(self.too_deep(frame)),

@@ -420,7 +420,12 @@ impl Execution {
                 self.check_run_done(&mut run);
                 break;
             }
-            match run.children[index].record.execution.step(now) {
+            // The children draw on the parent's JSONata budget.
+            let child = &mut run.children[index].record.execution;
+            child.jsonata_budget = self.jsonata_budget;
+            let step = child.step(now);
+            self.jsonata_budget = child.jsonata_budget;
+            match step {
                 Step::Event(_) => {}
                 Step::Invoke(invocation) => return Some(self.forward(frame, run, index, invocation)),
                 Step::Blocked { wake_at } => {

@@ -74,12 +74,18 @@ pub struct Environment<'a> {
     bindings: Vec<(String, Value<'a>)>,
     now_millis: i64,
     random: Option<&'a mut dyn FnMut() -> f64>,
+    steps_used: u64,
 }
 
 impl<'a> Environment<'a> {
     /// An environment with the given limits, no bindings, clock at 0 and no random source.
     pub fn new(options: Options) -> Self {
-        Environment { options, bindings: Vec::new(), now_millis: 0, random: None }
+        Environment { options, bindings: Vec::new(), now_millis: 0, random: None, steps_used: 0 }
+    }
+
+    /// The steps the last evaluation in this environment took (of `max_steps`).
+    pub fn steps_used(&self) -> u64 {
+        self.steps_used
     }
 
     /// The limits.
@@ -164,7 +170,9 @@ impl Expression {
         }
         let result = ev.evaluate(&self.ast, &input, &exec);
         let out = result.and_then(|v| value::to_json(&v));
+        let steps = ev.steps();
         ev.finish();
+        env.steps_used = steps;
         exec.clear();
         root.clear();
         out

@@ -14,7 +14,7 @@
 //! otherwise the same shared value (only the arrays and objects holding such numbers are rebuilt).
 
 mod functions;
-mod limits;
+pub mod limits;
 pub mod template;
 
 use std::cell::RefCell;
@@ -50,6 +50,9 @@ pub struct Bindings<'a> {
     pub now_millis: i64,
     /// `$random()`, `$shuffle()`, `$uuid()`.
     pub rng: &'a mut Rng,
+    /// What is left of the execution's JSONata budget ([`limits::MAX_EXECUTION_STEPS`]): each
+    /// evaluation takes what it used from it.
+    pub budget: &'a mut u64,
 }
 
 /// Why an evaluation gave no value.
@@ -77,7 +80,8 @@ impl Expression {
     pub fn eval(&self, bindings: &mut Bindings) -> Result<Option<Value>, EvalError> {
         let rng = RefCell::new(&mut *bindings.rng);
         let mut random = || rng.borrow_mut().next_f64();
-        let mut env = Environment::new(limits::OPTIONS);
+        let max_steps = limits::MAX_STEPS.min(*bindings.budget);
+        let mut env = Environment::new(jsonata::Options { max_steps, ..limits::OPTIONS });
         env.set_now_millis(bindings.now_millis);
         env.set_random(&mut random);
         functions::register(&mut env, &rng);
@@ -87,8 +91,15 @@ impl Expression {
                 env.bind(name, value);
             }
         }
-        self.compiled.evaluate(None, &mut env).map_err(|e| match e.code.as_str() {
+        let result = self.compiled.evaluate(None, &mut env);
+        *bindings.budget = bindings.budget.saturating_sub(env.steps_used());
+        result.map_err(|e| match e.code.as_str() {
             "U1008" => EvalError::Unsupported,
+            "U1001" if max_steps < limits::MAX_STEPS && *bindings.budget == 0 => EvalError::Failed(format!(
+                "{} (this execution used up this interpreter's budget of {} JSONata steps)",
+                describe(&e),
+                limits::MAX_EXECUTION_STEPS
+            )),
             _ => EvalError::Failed(describe(&e)),
         })
     }

@@ -140,7 +140,9 @@ mod tests {
     fn give(template: Value, states: Value, expected: Result<Value, &str>) {
         let template = JsonataTemplate::parse(&template.to_serde()).expect("a valid template");
         let (variables, mut rng) = (Variables::default(), Rng::new(1));
-        let mut bindings = Bindings { states: &states, variables: &variables, now_millis: 0, rng: &mut rng };
+        let mut budget = u64::MAX;
+        let mut bindings =
+            Bindings { states: &states, variables: &variables, now_millis: 0, rng: &mut rng, budget: &mut budget };
         assert_eq!(template.eval(&mut bindings, "Output").map_err(|f| f.cause), expected.map_err(str::to_owned));
     }
 

@@ -6,7 +6,13 @@ fn run(source: &str, states: Value) -> Result<Option<Value>, EvalError> {
     variables.assign("x".into(), json!({"y": [1, 2]}));
     let mut rng = Rng::new(7);
     let expression = Expression::parse(source).map_err(EvalError::Failed)?;
-    expression.eval(&mut Bindings { states: &states, variables: &variables, now_millis: 0, rng: &mut rng })
+    expression.eval(&mut Bindings {
+        states: &states,
+        variables: &variables,
+        now_millis: 0,
+        rng: &mut rng,
+        budget: &mut u64::MAX.clone(),
+    })
 }
 
 fn failure(source: &str) -> String {
@@ -82,14 +88,26 @@ fn clock_and_randomness_are_the_executions() {
     let states = json!({});
     let (variables, mut rng) = (Variables::default(), Rng::new(7));
     let expression = Expression::parse("[$millis(), $now(), $random(), $shuffle([1, 2, 3])]").ok();
-    let mut bindings = Bindings { states: &states, variables: &variables, now_millis: 86_400_000, rng: &mut rng };
+    let mut bindings = Bindings {
+        states: &states,
+        variables: &variables,
+        now_millis: 86_400_000,
+        rng: &mut rng,
+        budget: &mut u64::MAX.clone(),
+    };
     let first = expression.as_ref().map(|e| e.eval(&mut bindings));
     assert_eq!(
         first.clone().and_then(Result::ok).flatten().map(|v| v[1].clone()),
         Some(json!("1970-01-02T00:00:00.000Z"))
     );
     let mut again = Rng::new(7);
-    let mut bindings = Bindings { states: &states, variables: &variables, now_millis: 86_400_000, rng: &mut again };
+    let mut bindings = Bindings {
+        states: &states,
+        variables: &variables,
+        now_millis: 86_400_000,
+        rng: &mut again,
+        budget: &mut u64::MAX.clone(),
+    };
     assert_eq!(expression.as_ref().map(|e| e.eval(&mut bindings)), first);
     assert_ne!(again, Rng::new(7), "the generator advanced");
 }

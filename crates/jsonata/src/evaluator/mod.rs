@@ -74,6 +74,11 @@ impl<'a, 'e> Evaluator<'a, 'e> {
         (x >> 11) as f64 / (1u64 << 53) as f64
     }
 
+    /// The steps this evaluation took so far (charged work included).
+    pub fn steps(&self) -> u64 {
+        self.steps
+    }
+
     /// Clears frames bound by `:=` (reference cycles through closures).
     pub fn finish(&mut self) {
         for f in std::mem::take(&mut self.bind_frames) {
