@@ -153,7 +153,9 @@ fn eval_jsonata(source: &str) -> Result<Option<json_value::Value>, String> {
     let states = json_value::object! {"input" => deep};
     let (variables, mut rng) = (Variables::default(), Rng::new(1));
     let expression = Expression::parse(source)?;
-    let mut bindings = Bindings { states: &states, variables: &variables, now_millis: 0, rng: &mut rng };
+    let mut budget = u64::MAX;
+    let mut bindings =
+        Bindings { states: &states, variables: &variables, now_millis: 0, rng: &mut rng, budget: &mut budget };
     expression.eval(&mut bindings).map_err(|e| match e {
         EvalError::Failed(message) => message,
         EvalError::Unsupported => "unsupported".to_owned(),
@@ -186,8 +188,13 @@ fn jsonata_evaluates_in_the_browser() {
         ("$uppercase('order ' & $string(42))", json!("ORDER 42")),
     ] {
         let expression = Expression::parse(source).expect("parses");
-        let mut bindings =
-            Bindings { states: &states, variables: &variables, now_millis: 1_704_067_200_000, rng: &mut rng };
+        let mut bindings = Bindings {
+            states: &states,
+            variables: &variables,
+            now_millis: 1_704_067_200_000,
+            rng: &mut rng,
+            budget: &mut u64::MAX.clone(),
+        };
         assert_eq!(expression.eval(&mut bindings), Ok(Some(expected)), "{source}");
     }
 
