@@ -45,7 +45,7 @@ window.aslEditor = {
     const diagnostics = JSON.parse(list).map((d) => ({
       from: Math.min(d.from, length),
       to: Math.min(Math.max(d.to, d.from), length),
-      severity: "error",
+      severity: d.severity === "warning" ? "warning" : "error",
       message: d.message,
     }));
     view.dispatch(setDiagnostics(view.state, diagnostics));

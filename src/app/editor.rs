@@ -14,6 +14,8 @@ pub struct Underline {
     pub to: usize,
     /// The diagnostic's message.
     pub message: String,
+    /// `"error"` (the definition does not load) or `"warning"` (a gotcha of the linter).
+    pub severity: &'static str,
 }
 
 /// Where each problem is in `text`.
@@ -26,6 +28,26 @@ pub fn underlines(text: &str, problems: &[Diagnostic]) -> Vec<Underline> {
                 from: utf16(text, start),
                 to: utf16(text, end).max(utf16(text, start) + 1),
                 message: problem.message.clone(),
+                severity: "error",
+            }
+        })
+        .collect()
+}
+
+/// Where each of the linter's warnings is in `text`.
+pub fn warning_underlines(text: &str, warnings: &[crate::asl::lint::Warning]) -> Vec<Underline> {
+    let located = warnings.iter().filter_map(|w| Some((w, locate(text, &w.pointer)?)));
+    located
+        .map(|(warning, location)| {
+            let end = text
+                .get(location.start..location.end)
+                .and_then(|v| v.find('\n'))
+                .map_or(location.end, |n| location.start + n);
+            Underline {
+                from: utf16(text, location.start),
+                to: utf16(text, end).max(utf16(text, location.start) + 1),
+                message: warning.message.clone(),
+                severity: "warning",
             }
         })
         .collect()

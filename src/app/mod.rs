@@ -11,7 +11,7 @@ pub mod s3;
 mod state;
 pub mod views;
 
-pub use editor::{state_range, underlines, Underline};
+pub use editor::{state_range, underlines, warning_underlines, Underline};
 pub use exchange::{classify, export, Export, Exported, Import};
 pub use handlers::{
     called_functions, other_integrations, with_echo_handlers, with_static_responses, StaticResponse, ECHO_HANDLER,

@@ -72,6 +72,8 @@ pub struct State {
     pub s3: Vec<crate::host::session::S3Entry>,
     /// The Map Run child execution the drill-down shows: (Map Run, child) of `run.map_runs`.
     pub selected_child: Option<(usize, usize)>,
+    /// The linter's warnings about the definition (when it loads).
+    pub warnings: Vec<crate::asl::lint::Warning>,
 }
 
 /// The colour theme.
@@ -203,6 +205,8 @@ pub enum Action {
     RemoveS3Object(usize),
     /// Shows a Map Run's child execution (Map Run, child), or none.
     SelectChild(Option<(usize, usize)>),
+    /// Applies a quick fix of the linter (or of an explained error) to the definition.
+    ApplyFix(crate::asl::lint::Fix),
 }
 
 impl Default for State {
@@ -228,7 +232,7 @@ impl Default for State {
             revealed_problem: None,
             notice: None,
             name: example.title.to_owned(),
-            mock_config: None,
+            mock_config: example.mock_config.map(str::to_owned),
             test_case: None,
             library: Library::default(),
             runs: 0,
@@ -236,6 +240,7 @@ impl Default for State {
             theme: Theme::System,
             s3: example.s3,
             selected_child: None,
+            warnings: crate::asl::lint::lint(example.definition),
         }
     }
 }
@@ -266,7 +271,8 @@ pub fn reduce(state: State, action: Action) -> State {
                 ),
                 None => (state.handlers, state.static_responses),
             };
-            State { outline: outline_of(loaded), definition, graph, handlers, static_responses, ..state }
+            let warnings = if machine.is_some() { crate::asl::lint::lint(&definition) } else { Vec::new() };
+            State { outline: outline_of(loaded), definition, graph, handlers, static_responses, warnings, ..state }
         }
         Action::SelectInput(index) if index < state.inputs.len() => {
             State { selected_input: index, input_draft: None, ..state }
@@ -306,6 +312,13 @@ pub fn reduce(state: State, action: Action) -> State {
         Action::EditS3Object(index, body) => super::s3::edit(state, index, body),
         Action::RemoveS3Object(index) => super::s3::remove(state, index),
         Action::SelectChild(child) => super::s3::select_child(state, child),
+        Action::ApplyFix(fix) => match crate::asl::lint::apply(&state.definition, &fix) {
+            Ok(text) => {
+                let notice = Some(Notice::Info(format!("Applied: {}. Run again to see the difference.", fix.label)));
+                State { notice, ..reduce(state, Action::EditDefinition(text)) }
+            }
+            Err(why) => State { notice: Some(Notice::Problem(format!("The fix was not applied: {why}."))), ..state },
+        },
         Action::SelectEvent(id) => {
             let id = id.filter(|id| state.run.events.iter().any(|e| e.id == *id));
             State { selected_event: id, ..state }
@@ -496,6 +509,19 @@ fn load_project(project: Project) -> State {
 }
 
 impl State {
+    /// What the last run's failure means, when it failed with an error.
+    pub fn failure_explanation(&self) -> Option<super::views::explain::Explanation> {
+        let RunStatus::Finished(outcome) = &self.run.status else { return None };
+        let error = outcome.error.as_deref().filter(|_| outcome.status != crate::engine::Status::Succeeded)?;
+        Some(super::views::explain::explain(error, outcome.cause.as_deref().unwrap_or_default(), &self.definition))
+    }
+
+    /// What Send success is pre-filled with for the first waiting callback task.
+    pub fn callback_hint(&self) -> String {
+        let state = self.run.pending.first().map(|p| p.state.as_str()).unwrap_or_default();
+        super::views::callback::sample_output(&self.definition, state)
+    }
+
     /// The project this state holds, for links and saves.
     pub fn project(&self) -> Project {
         Project {
@@ -898,5 +924,30 @@ mod tests {
     fn reset_brings_the_example_back() {
         let edited = reduce(State::default(), Action::EditDefinition("{}".to_owned()));
         assert_eq!(reduce(edited, Action::ResetToExample), State::default());
+    }
+
+    #[test]
+    fn the_seed_offers_its_scenarios_warns_of_its_catch_and_explains_its_failure() {
+        let state = State::default();
+        let cases: Vec<String> = state.test_cases().into_iter().map(|(_, case)| case).collect();
+        assert!(
+            cases.contains(&"ThrottledTwice".to_owned()) && cases.contains(&"ThrottledFourTimes".to_owned()),
+            "{cases:?}"
+        );
+        assert_eq!(state.test_case, None, "the handlers answer until a scenario is picked");
+        assert!(state.warnings.iter().any(|w| w.code == "CATCH_WITHOUT_RESULT_PATH"));
+        let cause = "An error occurred while executing the state 'NotifyFailure' (entered at the event id #21). The function 'States.Format('Order {} failed or out of stock', $.orderId)' had the following error: The JsonPath argument for the field '$.orderId' could not be found in the input '{\"Error\":\"Lambda.TooManyRequestsException\",\"Cause\":\"Rate exceeded\"}'";
+        let outcome = crate::engine::Outcome {
+            status: crate::engine::Status::Failed,
+            output: None,
+            error: Some("States.Runtime".into()),
+            cause: Some(cause.into()),
+        };
+        let failed = State { run: Run { status: RunStatus::Finished(outcome), ..Run::default() }, ..state };
+        let fix = failed.failure_explanation().and_then(|e| e.fix).expect("the fix");
+        let fixed = reduce(failed, Action::ApplyFix(fix));
+        assert!(fixed.definition.contains("\"ResultPath\": \"$.error\""));
+        assert!(fixed.warnings.iter().all(|w| w.code != "CATCH_WITHOUT_RESULT_PATH"));
+        assert!(matches!(fixed.outline, Outline::States(_)));
     }
 }

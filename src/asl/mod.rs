@@ -6,6 +6,7 @@
 mod diagnostic;
 mod error;
 mod express;
+pub mod lint;
 mod load;
 mod model;
 mod source;

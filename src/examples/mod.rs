@@ -18,6 +18,8 @@ pub struct Example {
     pub inputs: Vec<NamedInput>,
     /// Objects in the mock S3: bucket, key, content.
     pub s3: Vec<(String, String, String)>,
+    /// A MockConfigFile whose test cases the page offers as scenarios (throttles, failures).
+    pub mock_config: Option<&'static str>,
 }
 
 /// A Lambda function's mock: Node.js-style `export const handler = async (event, context) => …`.
@@ -49,7 +51,7 @@ impl Example {
             static_responses: Vec::new(),
             handler_limit_ms: 5_000,
             name: self.title.to_owned(),
-            mock_config: None,
+            mock_config: self.mock_config.map(str::to_owned),
             test_case: None,
             s3: self.s3.clone(),
         }
@@ -148,6 +150,7 @@ fn example(title: &'static str, definition: &'static str, handlers: &[(&str, &st
         definition,
         handlers: handlers.iter().map(|(name, source)| handler(name, source)).collect(),
         s3: Vec::new(),
+        mock_config: None,
         inputs: inputs
             .iter()
             .map(|i| NamedInput { name: i["name"].as_str().unwrap_or_default().to_owned(), input: i["input"].clone() })
@@ -172,6 +175,7 @@ pub fn order() -> Example {
             named_input("invalid order", include_str!("../../static/examples/order/input-invalid-order.json")),
         ],
         s3: Vec::new(),
+        mock_config: Some(include_str!("../../static/examples/order/mock-config.json")),
     }
 }
 

@@ -8,8 +8,8 @@ use super::code_editor::CodeEditor;
 use super::exchange_panel::ExchangePanel;
 use super::graph_view::GraphView;
 use super::panels::{
-    ExamplePicker, HandlerList, InputPicker, ProjectsMenu, SecondsSetting, StateList, StaticResponses, TestCasePicker,
-    ThemePicker,
+    ExamplePicker, ExplainedError, HandlerList, InputPicker, ProjectsMenu, SecondsSetting, StateList, StaticResponses,
+    TestCasePicker, ThemePicker, Warnings,
 };
 use super::persistence;
 use super::run_panels::{EventDetail, EventTable, Inspector, Logs, Outbox, PendingTasks, RunControls, Timeline};
@@ -222,7 +222,7 @@ pub fn app() -> Html {
     let runnable = matches!(state.outline, Outline::States(_));
     let problems = match &state.outline {
         Outline::Problems(problems) => underlines(&state.definition, problems),
-        Outline::States(_) => Vec::new(),
+        Outline::States(_) => crate::app::warning_underlines(&state.definition, &state.warnings),
     };
     let reveal = match state.revealed_problem.and_then(|i| problems.get(i)) {
         Some(problem) => Some((problem.from, problem.to)),
@@ -288,12 +288,14 @@ pub fn app() -> Html {
                 <RunControls status={state.run.status.clone()} imported={state.run.imported} runs={state.runs} {runnable} {on_run} {on_step} {on_stop}
                     paused={state.paused} delay_ms={state.delay_ms} elapsed_ms={elapsed}
                     on_pause={dispatcher(&store, Action::SetPaused)} on_speed={dispatcher(&store, Action::SetDelay)} />
-                <PendingTasks tasks={state.run.pending.clone()} {on_answer} {on_let_time_pass} />
+                { for state.failure_explanation().map(|explanation| html! { <ExplainedError {explanation} on_fix={dispatcher(&store, Action::ApplyFix)} /> }) }
+                <PendingTasks tasks={state.run.pending.clone()} hint={state.callback_hint()} {on_answer} {on_let_time_pass} />
                 <Timeline length={state.run.events.len()} position={state.scrub} current={events.last().cloned()}
                     on_scrub={dispatcher(&store, Action::Scrub)} />
                 <h2>{ "States" }</h2>
                 <StateList outline={state.outline.clone()} {statuses} selected={state.selected_state.clone()}
                     on_select={dispatcher(&store, Action::SelectState)} on_problem={dispatcher(&store, Action::RevealProblem)} />
+                <Warnings warnings={state.warnings.clone()} on_fix={dispatcher(&store, Action::ApplyFix)} />
                 { for inspector }
                 <h2>{ "Events" }</h2>
                 <EventTable events={events.to_vec()} selected={state.selected_event} on_select={dispatcher(&store, Action::SelectEvent)} />

@@ -383,3 +383,70 @@ pub fn theme_picker(props: &ThemePickerProps) -> Html {
         </select>
     }
 }
+
+/// Props of [`Warnings`].
+#[derive(Properties, PartialEq)]
+pub struct WarningsProps {
+    /// The linter's warnings.
+    pub warnings: Vec<crate::asl::lint::Warning>,
+    /// Applies a quick fix.
+    pub on_fix: Callback<crate::asl::lint::Fix>,
+}
+
+/// The linter's warnings: what happens, why (AWS's page), and a quick fix where one is safe.
+#[function_component(Warnings)]
+pub fn warnings(props: &WarningsProps) -> Html {
+    if props.warnings.is_empty() {
+        return html! {};
+    }
+    html! {
+        <details class="warnings" open={props.warnings.iter().any(|w| w.fix.is_some())}>
+            <summary>{ format!("{} warning{}", props.warnings.len(), if props.warnings.len() == 1 { "" } else { "s" }) }</summary>
+            <ul>
+                { for props.warnings.iter().map(|w| {
+                    let fix = w.fix.clone().map(|fix| {
+                        let on_fix = props.on_fix.clone();
+                        let label = fix.label.clone();
+                        html! { <button class="apply-fix" onclick={Callback::from(move |_: MouseEvent| on_fix.emit(fix.clone()))}>{ label }</button> }
+                    });
+                    html! {
+                        <li class="warning" data-code={w.code} data-pointer={w.pointer.clone()}>
+                            <code>{ w.code }</code>{ " " }<span class="where">{ &w.pointer }</span>
+                            <p>{ &w.message }</p>
+                            <a href={w.doc} target="_blank" rel="noopener noreferrer">{ "Why (AWS documentation)" }</a>
+                            { for fix }
+                        </li>
+                    }
+                }) }
+            </ul>
+        </details>
+    }
+}
+
+/// Props of [`ExplainedError`].
+#[derive(Properties, PartialEq)]
+pub struct ExplainedErrorProps {
+    /// What the failure means.
+    pub explanation: crate::app::views::explain::Explanation,
+    /// Applies its fix.
+    pub on_fix: Callback<crate::asl::lint::Fix>,
+}
+
+/// A failed run's error in plain words, with the fix when the definition holds the cause.
+#[function_component(ExplainedError)]
+pub fn explained_error(props: &ExplainedErrorProps) -> Html {
+    let e = &props.explanation;
+    let fix = e.fix.clone().map(|fix| {
+        let on_fix = props.on_fix.clone();
+        let label = fix.label.clone();
+        html! { <button class="apply-fix" onclick={Callback::from(move |_: MouseEvent| on_fix.emit(fix.clone()))}>{ label }</button> }
+    });
+    html! {
+        <div class="explained-error" role="note">
+            <b>{ &e.headline }</b>
+            <p>{ &e.text }</p>
+            <a href={e.doc} target="_blank" rel="noopener noreferrer">{ "Error handling in the AWS documentation" }</a>
+            { for fix }
+        </div>
+    }
+}

@@ -371,12 +371,25 @@ pub struct PendingTasksProps {
     pub on_answer: Callback<(u64, TaskResult)>,
     /// Let virtual time run to the next timer (a timeout or heartbeat).
     pub on_let_time_pass: Callback<()>,
+    /// What Send success is pre-filled with (a payload the definition accepts).
+    #[prop_or_default]
+    pub hint: String,
 }
 
 /// `.waitForTaskToken` tasks with Send success (with an output) and Send failure.
 #[function_component(PendingTasks)]
 pub fn pending_tasks(props: &PendingTasksProps) -> Html {
     let output = use_state(|| "{}".to_owned());
+    {
+        // Each new waiting task starts from the pre-filled payload.
+        let (output, hint) = (output.clone(), props.hint.clone());
+        let first = props.tasks.first().map(|t| t.ticket);
+        use_effect_with(first, move |first| {
+            if first.is_some() && !hint.is_empty() {
+                output.set(hint);
+            }
+        });
+    }
     if props.tasks.is_empty() {
         return html! {};
     }

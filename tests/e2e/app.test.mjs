@@ -854,6 +854,49 @@ test("a Distributed Map reads its CSV from the S3 panel, writes its results ther
   await page.locator(".s3-panel").screenshot({ path: join(OUT, "s3-panel.png") });
 });
 
+test("the seed's scenarios run from the picker; ThrottledFourTimes is explained and its fix applied by a click", async (page) => {
+  await page.waitForSelector("select.test-case-picker");
+  await page.selectOption("select.speed", { label: "Instant" });
+  // The linter warns of the Catch before anything runs, with AWS's page.
+  const warning = await page.getAttribute('.warnings li[data-code="CATCH_WITHOUT_RESULT_PATH"]', "data-pointer");
+  if (warning !== "/States/CheckInventory/Catch/0") throw new Error(`warning at ${warning}`);
+  await page.selectOption("select.test-case-picker", { label: "test case OrderProcessing / ThrottledTwice" });
+  await page.click("button.run");
+  await page.waitForSelector(".run-controls .outcome.succeeded", { timeout: 15000 });
+  const badge = await page.textContent('svg.graph g.node[data-state="CheckInventory"] text.retries');
+  if (badge !== "retried ×2") throw new Error(`ThrottledTwice badge: ${badge}`);
+  await page.selectOption("select.test-case-picker", { label: "test case OrderProcessing / ThrottledFourTimes" });
+  let runs = Number(await page.getAttribute(".run-controls", "data-runs"));
+  await page.click("button.run");
+  await page.waitForSelector(`.run-controls[data-runs="${runs + 1}"] .outcome.failed`, { timeout: 15000 });
+  const headline = await page.textContent(".explained-error b");
+  if (!headline.startsWith("NotifyFailure could not read its input")) throw new Error(`explained: ${headline}`);
+  await page.screenshot({ path: join(OUT, "explained-error.png") });
+  await page.click(".explained-error button.apply-fix");
+  await page.waitForFunction(() => document.querySelector(".code-editor .cm-content").textContent.includes('"ResultPath": "$.error"'));
+  if (await page.$('.warnings li[data-code="CATCH_WITHOUT_RESULT_PATH"]')) throw new Error("the warning stayed after the fix");
+  runs = Number(await page.getAttribute(".run-controls", "data-runs"));
+  await page.click("button.run");
+  await page.waitForSelector(`.run-controls[data-runs="${runs + 1}"] .outcome.failed`, { timeout: 15000 });
+  const outcome = await page.textContent(".outcome");
+  if (!outcome.includes("OrderFailed")) throw new Error(`after the fix: ${outcome}`);
+  const published = await page.textContent(".outbox");
+  if (!published.includes("A1001")) throw new Error(`NotifyFailure published: ${published}`);
+});
+
+test("a callback task's Send success is pre-filled with a payload the workflow accepts", async (page) => {
+  await page.waitForSelector("select.examples");
+  await page.selectOption("select.examples", { label: "Human approval (task token)" });
+  await page.waitForFunction(() => document.querySelector("input.project-name").value.startsWith("Human approval"));
+  await page.selectOption("select.speed", { label: "Instant" });
+  await page.click("button.run");
+  await page.waitForSelector(".pending .task", { timeout: 15000 });
+  const prefilled = await page.inputValue(".pending textarea");
+  if (prefilled !== '{"approved":true}') throw new Error(`pre-filled: ${prefilled}`);
+  await page.click(".pending button.send-success");
+  await page.waitForSelector(".run-controls .outcome.succeeded", { timeout: 15000 });
+});
+
 async function main() {
   await mkdir(OUT, { recursive: true });
   const server = await serve();
