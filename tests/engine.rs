@@ -520,3 +520,25 @@ fn causes_that_quote_earlier_causes_stay_within_awss_length() {
         .max();
     assert_eq!(longest, Some(32_768));
 }
+
+/// A task's payload over 256 KiB never reaches the service: `$..a` over a 400-level chain
+/// gathers 400 nested copies (80,000 levels in all, shared in memory, hundreds of KB as text).
+/// Found by the workflow fuzz target: a Catch loop around such a task wrote a 2.9 GB history.
+/// States.DataLimitExceeded, with our cause (AWS's for an oversized input is unrecorded).
+#[test]
+fn a_task_payload_over_the_limit_fails_before_it_is_scheduled() {
+    let mut deep = json!(1);
+    for _ in 0..400 {
+        deep = json!({ "a": deep });
+    }
+    let definition = json!({"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+        "Parameters": {"FunctionName": "f", "Payload.$": "$..a"}, "End": true}}});
+    let mut exe = start(definition, json!({ "deep": deep }), StartOptions::default());
+    let outcome = finished(until_host(&mut exe, T0));
+    assert_eq!(outcome.error.as_deref(), Some("States.DataLimitExceeded"));
+    assert_eq!(
+        outcome.cause.as_deref(),
+        Some("The state/task 'T' has an input with a size exceeding the maximum number of bytes service limit.")
+    );
+    assert!(exe.history().iter().all(|e| e.event_type != "TaskScheduled"));
+}

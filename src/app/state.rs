@@ -74,6 +74,8 @@ pub struct State {
     pub selected_child: Option<(usize, usize)>,
     /// The linter's warnings about the definition (when it loads).
     pub warnings: Vec<crate::asl::lint::Warning>,
+    /// The named inputs as the project opened (what Revert restores).
+    pub opened_inputs: Vec<NamedInput>,
 }
 
 /// The colour theme.
@@ -207,6 +209,8 @@ pub enum Action {
     SelectChild(Option<(usize, usize)>),
     /// Applies a quick fix of the linter (or of an explained error) to the definition.
     ApplyFix(crate::asl::lint::Fix),
+    /// Puts the selected input back as the project opened with it.
+    RevertInput,
 }
 
 impl Default for State {
@@ -217,6 +221,7 @@ impl Default for State {
             definition: example.definition.to_owned(),
             outline: outline(example.definition),
             handlers: example.handlers,
+            opened_inputs: example.inputs.clone(),
             inputs: example.inputs,
             selected_input: 0,
             run: Run::default(),
@@ -312,6 +317,7 @@ pub fn reduce(state: State, action: Action) -> State {
         Action::EditS3Object(index, body) => super::s3::edit(state, index, body),
         Action::RemoveS3Object(index) => super::s3::remove(state, index),
         Action::SelectChild(child) => super::s3::select_child(state, child),
+        Action::RevertInput => revert_input(state),
         Action::ApplyFix(fix) => match crate::asl::lint::apply(&state.definition, &fix) {
             Ok(text) => {
                 let notice = Some(Notice::Info(format!("Applied: {}. Run again to see the difference.", fix.label)));
@@ -490,7 +496,8 @@ fn load_project(project: Project) -> State {
             .into_iter()
             .map(|(function_name, source)| Handler { function_name, source })
             .collect(),
-        inputs: project.inputs.into_iter().map(|(name, input)| NamedInput { name, input }).collect(),
+        inputs: project.inputs.iter().cloned().map(|(name, input)| NamedInput { name, input }).collect(),
+        opened_inputs: project.inputs.into_iter().map(|(name, input)| NamedInput { name, input }).collect(),
         static_responses: project
             .static_responses
             .into_iter()
@@ -508,7 +515,24 @@ fn load_project(project: Project) -> State {
     State { selected_input: project.selected_input.min(state.inputs.len().saturating_sub(1)), ..state }
 }
 
+/// The selected input as it was when the project opened.
+fn revert_input(mut state: State) -> State {
+    let Some(current) = state.inputs.get(state.selected_input) else { return state };
+    if let Some(opened) = state.opened_inputs.iter().find(|i| i.name == current.name).cloned() {
+        state.inputs[state.selected_input] = opened;
+        state.input_draft = None;
+    }
+    state
+}
+
 impl State {
+    /// Whether the selected input differs from the one the project opened with.
+    pub fn input_modified(&self) -> bool {
+        let Some(current) = self.inputs.get(self.selected_input) else { return false };
+        let opened = self.opened_inputs.iter().find(|i| i.name == current.name);
+        self.input_draft.is_some() || opened.is_some_and(|o| o.input != current.input)
+    }
+
     /// What the last run's failure means, when it failed with an error.
     pub fn failure_explanation(&self) -> Option<super::views::explain::Explanation> {
         let RunStatus::Finished(outcome) = &self.run.status else { return None };
@@ -949,5 +973,18 @@ mod tests {
         assert!(fixed.definition.contains("\"ResultPath\": \"$.error\""));
         assert!(fixed.warnings.iter().all(|w| w.code != "CATCH_WITHOUT_RESULT_PATH"));
         assert!(matches!(fixed.outline, Outline::States(_)));
+    }
+
+    #[test]
+    fn an_edited_input_says_so_and_reverts_to_how_the_project_opened() {
+        let state = State::default();
+        assert!(!state.input_modified());
+        let edited = reduce(state, Action::EditInput("{\"qty\": 3}".into()));
+        assert!(edited.input_modified());
+        let other = reduce(edited.clone(), Action::SelectInput(1));
+        assert!(!other.input_modified(), "only the edited input is marked");
+        let reverted = reduce(edited, Action::RevertInput);
+        assert!(!reverted.input_modified());
+        assert_eq!(reverted.inputs[0].input, State::default().inputs[0].input);
     }
 }

@@ -16,6 +16,7 @@ impl Execution {
     pub(super) fn parallel(&mut self, frame: FrameId, state: &State, parallel: &Parallel) -> Result<Phase, Failure> {
         let effective = self.effective_input(frame, state)?;
         let input = self.branch_input(frame, state, effective)?;
+        super::size::check_input_size(&input, &state.name)?;
         self.emit(frame, "ParallelStateStarted", None);
         let thread = Thread::from(self.frames[frame].thread.previous);
         let mut children = Vec::with_capacity(parallel.branches.len());
@@ -132,6 +133,7 @@ impl Execution {
             }
             None => item.clone(),
         };
+        super::size::check_input_size(&input, &state.name)?;
         let parent = Parent { frame, slot: index, map_name: Some(state.name.clone()), worker };
         let thread = fanout.workers.get(worker).map_or_else(Thread::default, |w| Thread::from(w.previous));
         let vars = Arc::new(Variables::child(&self.frames[frame].vars));

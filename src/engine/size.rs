@@ -53,6 +53,19 @@ pub fn check_size(value: &Value, state_name: &str) -> Result<(), Failure> {
     Ok(())
 }
 
+/// States.DataLimitExceeded when a state's effective input (after `Parameters`, `Arguments`
+/// or `ItemSelector`: what a task, branch or iteration receives) passes the payload limit. AWS's
+/// cause for it is unrecorded; this one is ours.
+pub fn check_input_size(value: &Value, state_name: &str) -> Result<(), Failure> {
+    if fits(value) {
+        return Ok(());
+    }
+    Err(Failure::new(
+        ErrorName::DataLimitExceeded,
+        format!("The state/task '{state_name}' has an input with a size exceeding the maximum number of bytes service limit."),
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -29,6 +29,9 @@ impl Execution {
         };
         let payload = self.parameters(frame, state, effective)?;
         let payload = self.arguments(frame, state, payload)?;
+        // A payload over 256 KiB never reaches the service (and `$..a` over a deep input can
+        // build one of gigabytes, shared in memory but not on the wire).
+        super::size::check_input_size(&payload, &state.name)?;
         Ok(Phase::Schedule(Box::new(TaskCall { resource, payload, timeout_seconds, heartbeat_seconds, credentials })))
     }
 

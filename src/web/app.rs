@@ -12,7 +12,7 @@ use super::panels::{
     TestCasePicker, ThemePicker, Warnings,
 };
 use super::persistence;
-use super::run_panels::{EventDetail, EventTable, Inspector, Logs, Outbox, PendingTasks, RunControls, Timeline};
+use super::run_panels::{EventDetail, EventsView, Inspector, Logs, Outbox, PendingTasks, RunControls, Timeline};
 use super::runs::{use_runs, Runs};
 use super::s3_panel::{MapRuns, S3Panel};
 use crate::app::{
@@ -283,6 +283,8 @@ pub fn app() -> Html {
                     on_select={dispatcher(&store, Action::SelectInput)}
                     draft={state.input_draft.clone()}
                     on_edit={dispatcher(&store, Action::EditInput)}
+                    modified={state.input_modified()}
+                    on_revert={dispatcher(&store, |()| Action::RevertInput)}
                 />
                 <TestCasePicker cases={state.test_cases()} selected={state.test_case.clone()} on_select={dispatcher(&store, Action::SelectTestCase)} />
                 <RunControls status={state.run.status.clone()} imported={state.run.imported} runs={state.runs} {runnable} {on_run} {on_step} {on_stop}
@@ -298,7 +300,7 @@ pub fn app() -> Html {
                 <Warnings warnings={state.warnings.clone()} on_fix={dispatcher(&store, Action::ApplyFix)} />
                 { for inspector }
                 <h2>{ "Events" }</h2>
-                <EventTable events={events.to_vec()} selected={state.selected_event} on_select={dispatcher(&store, Action::SelectEvent)} />
+                <EventsView events={events.to_vec()} selected={state.selected_event} on_select={dispatcher(&store, Action::SelectEvent)} />
                 { for state.selected_event().cloned().map(|event| html! { <EventDetail {event} /> }) }
                 <MapRuns runs={state.run.map_runs.clone()} selected={state.selected_child} on_select={dispatcher(&store, Action::SelectChild)} />
                 <h2>{ "SNS outbox" }</h2>

@@ -129,8 +129,19 @@ fn node(n: &Node, props: &GraphViewProps) -> Html {
         }
     };
     let label_y = if matches!(n.kind, "Parallel" | "Map") { n.y + 16.0 } else { cy + 4.0 };
+    let onkeydown = {
+        let (on_select, name) = (props.on_select.clone(), n.name.clone());
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" || e.key() == " " {
+                e.prevent_default();
+                on_select.emit(name.clone());
+            }
+        })
+    };
+    let label = format!("{} ({}){}", n.name, n.kind, status.map(|s| format!(", {s}")).unwrap_or_default());
     html! {
-        <g {class} data-state={n.name.clone()} data-status={status.unwrap_or("idle")} {onclick}>
+        <g {class} data-state={n.name.clone()} data-status={status.unwrap_or("idle")} {onclick} {onkeydown}
+            tabindex="0" role="button" aria-label={label} aria-pressed={selected.to_string()}>
             <title>{ format!("{} ({})", n.name, n.kind) }</title>
             { shape }
             <text x={cx.to_string()} y={label_y.to_string()} text-anchor="middle">{ short(&n.name, 22) }</text>

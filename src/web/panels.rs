@@ -60,8 +60,17 @@ pub fn state_list(props: &StateListProps) -> Html {
                     let selected = props.selected.as_deref() == Some(name.as_str());
                     let on_select = props.on_select.clone();
                     let clicked = name.clone();
+                    let on_key = on_select.clone();
+                    let keyed = name.clone();
+                    let onkeydown = Callback::from(move |e: KeyboardEvent| {
+                        if e.key() == "Enter" || e.key() == " " {
+                            e.prevent_default();
+                            on_key.emit(keyed.clone());
+                        }
+                    });
                     html! {
-                    <li class={classes!("state", status, selected.then_some("selected"))} data-state={name.clone()}
+                    <li class={classes!("state", status, selected.then_some("selected"))} data-state={name.clone()} tabindex="0" role="button"
+                        aria-pressed={selected.to_string()} {onkeydown}
                         data-status={status.unwrap_or("idle")} onclick={Callback::from(move |_| on_select.emit(clicked.clone()))}>
                         <span class={classes!("kind", kind.to_lowercase())}>{ *kind }</span>
                         <span class="name">{ name }</span>
@@ -97,6 +106,12 @@ pub struct InputPickerProps {
     /// Called with the input's new text.
     #[prop_or_default]
     pub on_edit: Callback<String>,
+    /// Whether the selected input differs from the project's.
+    #[prop_or_default]
+    pub modified: bool,
+    /// Puts it back.
+    #[prop_or_default]
+    pub on_revert: Callback<()>,
 }
 
 /// A picker of named inputs and the selected input's JSON.
@@ -122,6 +137,10 @@ pub fn input_picker(props: &InputPickerProps) -> Html {
                     <option selected={i == props.selected}>{ &input.name }</option>
                 }) }
             </select>
+            if props.modified {
+                <span class="modified">{ "modified" }</span>
+                <button class="revert-input" onclick={props.on_revert.reform(|_: MouseEvent| ())}>{ "Revert" }</button>
+            }
             <textarea class="input-json" spellcheck="false" aria-label="Input JSON" rows="7" value={shown} {oninput} />
             { for problem }
         </div>

@@ -180,6 +180,7 @@ pub fn event_table(props: &EventTableProps) -> Html {
         })
     };
     let rows = visible_rows(total, scroll.0, scroll.1, ROW_PX);
+    let states = use_memo(props.events.clone(), |events| crate::app::views::events::event_states(events));
     let spacer = |count: usize| {
         (count > 0).then(|| html! { <tr class="spacer" aria-hidden="true" style={format!("height: {}px", count as f64 * ROW_PX)}></tr> })
     };
@@ -189,7 +190,7 @@ pub fn event_table(props: &EventTableProps) -> Html {
                 <thead><tr><th>{ "#" }</th><th>{ "Type" }</th><th>{ "State" }</th><th>{ "Time" }</th><th>{ "Details" }</th></tr></thead>
                 <tbody>
                     { for spacer(rows.start) }
-                    { for props.events[rows.clone()].iter().map(|event| event_row(event, props.selected, &props.on_select)) }
+                    { for rows.clone().map(|i| event_row(&props.events[i], states.get(i).cloned().flatten(), props.selected, &props.on_select)) }
                     { for spacer(total - rows.end) }
                 </tbody>
             </table>
@@ -197,17 +198,32 @@ pub fn event_table(props: &EventTableProps) -> Html {
     }
 }
 
-fn event_row(event: &HistoryEvent, selected: Option<u64>, on_select: &Callback<Option<u64>>) -> Html {
+fn event_row(
+    event: &HistoryEvent,
+    state: Option<String>,
+    selected: Option<u64>,
+    on_select: &Callback<Option<u64>>,
+) -> Html {
     let details = event_summary(event, SUMMARY_BYTES);
     let failure = event.event_type.ends_with("Failed") || event.event_type.ends_with("TimedOut");
     let is_selected = selected == Some(event.id);
     let (on_select, id) = (on_select.clone(), event.id);
+    let onkeydown = {
+        let on_select = on_select.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" || e.key() == " " {
+                e.prevent_default();
+                on_select.emit((!is_selected).then_some(id));
+            }
+        })
+    };
     let onclick = Callback::from(move |_| on_select.emit((!is_selected).then_some(id)));
     html! {
-        <tr class={classes!("event", failure.then_some("failure"), is_selected.then_some("selected"))} data-type={event.event_type.to_string()} {onclick}>
+        <tr class={classes!("event", failure.then_some("failure"), is_selected.then_some("selected"))} data-type={event.event_type.to_string()} {onclick}
+            {onkeydown} tabindex="0" aria-selected={is_selected.to_string()}>
             <td>{ event.id }</td>
             <td>{ event.event_type.to_string() }</td>
-            <td>{ event.state_name().unwrap_or_default() }</td>
+            <td>{ state.unwrap_or_default() }</td>
             <td>{ format_millis(event.timestamp).get(11..19).unwrap_or_default().to_owned() }</td>
             <td class="details"><code>{ details }</code></td>
         </tr>
@@ -428,6 +444,66 @@ pub fn pending_tasks(props: &PendingTasksProps) -> Html {
             { for problem }
             <button class="let-time-pass" title="Virtual time runs to the next timer: a TimeoutSeconds or HeartbeatSeconds"
                 onclick={Callback::from(move |_| on_let_time_pass.emit(()))}>{ "Let time pass" }</button>
+        </div>
+    }
+}
+
+/// Props of [`EventsView`].
+#[derive(Properties, PartialEq)]
+pub struct EventsViewProps {
+    /// The run's events (as far as the timeline shows them).
+    pub events: Vec<HistoryEvent>,
+    /// The event shown in full.
+    pub selected: Option<u64>,
+    /// A row was clicked.
+    pub on_select: Callback<Option<u64>>,
+}
+
+/// The events table with its filters: by state, by type, and a search.
+#[function_component(EventsView)]
+pub fn events_view(props: &EventsViewProps) -> Html {
+    use crate::app::views::events::{event_states, event_types, filtered, EventFilter};
+    let filter = use_state(EventFilter::default);
+    let states = event_states(&props.events);
+    let mut names: Vec<String> = states.iter().flatten().cloned().collect();
+    names.sort();
+    names.dedup();
+    let kept: Vec<HistoryEvent> =
+        filtered(&props.events, &states, &filter).into_iter().map(|i| props.events[i].clone()).collect();
+    let set = |change: fn(&mut EventFilter, String)| {
+        let filter = filter.clone();
+        Callback::from(move |e: Event| {
+            let mut next = (*filter).clone();
+            change(&mut next, e.target_unchecked_into::<web_sys::HtmlSelectElement>().value());
+            filter.set(next);
+        })
+    };
+    let on_text = {
+        let filter = filter.clone();
+        Callback::from(move |e: InputEvent| {
+            filter.set(EventFilter {
+                text: e.target_unchecked_into::<web_sys::HtmlInputElement>().value(),
+                ..(*filter).clone()
+            })
+        })
+    };
+    let option =
+        |value: &str, chosen: bool| html! { <option value={value.to_owned()} selected={chosen}>{ value }</option> };
+    html! {
+        <div class="events-view">
+            <div class="event-filters">
+                <select class="event-state-filter" aria-label="Events of state" onchange={set(|f, v| f.state = Some(v).filter(|v| !v.is_empty()))}>
+                    <option value="" selected={filter.state.is_none()}>{ "all states" }</option>
+                    { for names.iter().map(|n| option(n, filter.state.as_ref() == Some(n))) }
+                </select>
+                <select class="event-type-filter" aria-label="Events of type" onchange={set(|f, v| f.event_type = Some(v).filter(|v| !v.is_empty()))}>
+                    <option value="" selected={filter.event_type.is_none()}>{ "all types" }</option>
+                    { for event_types(&props.events).iter().map(|t| option(t, filter.event_type.as_ref() == Some(t))) }
+                </select>
+                <input class="event-search" type="search" placeholder="Search events" aria-label="Search events" value={filter.text.clone()} oninput={on_text} />
+                <span class="hint">{ format!("{} of {}", kept.len(), props.events.len()) }</span>
+            </div>
+            <EventTable events={kept} selected={props.selected} on_select={props.on_select.clone()} />
         </div>
     }
 }

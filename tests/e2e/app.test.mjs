@@ -896,6 +896,36 @@ test("a callback task's Send success is pre-filled with a payload the workflow a
   await page.waitForSelector(".run-controls .outcome.succeeded", { timeout: 15000 });
 });
 
+test("keyboard only: a graph node opens the inspector, events filter by state and type, an edited input reverts", async (page) => {
+  await page.waitForSelector('svg.graph g.node[data-state="ValidateOrder"]');
+  await page.selectOption("select.speed", { label: "Instant" });
+  await page.focus(".code-editor .cm-content");
+  await page.keyboard.press("Control+Enter");
+  await page.waitForSelector(".run-controls .outcome.succeeded", { timeout: 15000 });
+  await page.focus('svg.graph g.node[data-state="CheckInventory"]');
+  await page.keyboard.press("Enter");
+  await page.waitForSelector('.inspector');
+  const inspected = await page.getAttribute('svg.graph g.node[data-state="CheckInventory"]', "aria-pressed");
+  if (inspected !== "true") throw new Error(`the node is not selected: ${inspected}`);
+  await page.focus('li.state[data-state="ProcessPayment"]');
+  await page.keyboard.press(" ");
+  await page.waitForSelector('li.state[data-state="ProcessPayment"].selected');
+  await page.selectOption("select.event-state-filter", "CheckInventory");
+  const states = await page.$$eval("table.events tr.event td:nth-child(3)", (cells) => cells.map((c) => c.textContent));
+  if (states.length < 4 || !states.every((s) => s === "CheckInventory")) throw new Error(`filtered by state: ${states}`);
+  await page.selectOption("select.event-type-filter", "TaskScheduled");
+  const types = await page.$$eval("table.events tr.event td:nth-child(2)", (cells) => cells.map((c) => c.textContent));
+  if (JSON.stringify(types) !== '["TaskScheduled"]') throw new Error(`filtered by type: ${types}`);
+  await page.focus("table.events tr.event");
+  await page.keyboard.press("Enter");
+  await page.waitForSelector(".event-detail");
+  await page.fill(".input-json", '{"orderId": "A9", "itemId": "I201", "qty": 1, "amount": 5}');
+  await page.waitForSelector(".inputs .modified");
+  await page.click("button.revert-input");
+  await page.waitForFunction(() => !document.querySelector(".inputs .modified") && document.querySelector(".input-json").value.includes("A1001"));
+  await page.screenshot({ path: join(OUT, "keyboard-filters.png") });
+});
+
 async function main() {
   await mkdir(OUT, { recursive: true });
   const server = await serve();

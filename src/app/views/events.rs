@@ -23,6 +23,65 @@ pub fn event_summary(event: &HistoryEvent, max: usize) -> String {
     }
 }
 
+/// The state each event belongs to: its own name, or that of the event it follows (a Task's
+/// `TaskScheduled` follows its `TaskStateEntered`), so every row of the table names its state.
+pub fn event_states(events: &[HistoryEvent]) -> Vec<Option<String>> {
+    let mut by_id: std::collections::HashMap<u64, Option<String>> =
+        std::collections::HashMap::with_capacity(events.len());
+    events
+        .iter()
+        .map(|event| {
+            let name = match event.state_name() {
+                Some(name) => Some(name.to_owned()),
+                None if event.event_type.starts_with("Execution") => None,
+                None => by_id.get(&event.previous_event_id).cloned().flatten(),
+            };
+            by_id.insert(event.id, name.clone());
+            name
+        })
+        .collect()
+}
+
+/// What the events view shows: events of one state, of one type, containing a text.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct EventFilter {
+    /// Only this state's events.
+    pub state: Option<String>,
+    /// Only events of this type.
+    pub event_type: Option<String>,
+    /// Only events whose type, state or details contain this (case-insensitive).
+    pub text: String,
+}
+
+/// The indices of the events `filter` keeps (`states` from [`event_states`]).
+pub fn filtered(events: &[HistoryEvent], states: &[Option<String>], filter: &EventFilter) -> Vec<usize> {
+    let needle = filter.text.trim().to_lowercase();
+    let keeps = |i: usize, e: &HistoryEvent| {
+        let state = states.get(i).cloned().flatten();
+        filter.state.as_ref().is_none_or(|s| state.as_ref() == Some(s))
+            && filter.event_type.as_ref().is_none_or(|t| e.event_type == t.as_str())
+            && (needle.is_empty() || matches_text(e, state.as_deref(), &needle))
+    };
+    events.iter().enumerate().filter(|(i, e)| keeps(*i, e)).map(|(i, _)| i).collect()
+}
+
+fn matches_text(event: &HistoryEvent, state: Option<&str>, needle: &str) -> bool {
+    event.event_type.to_lowercase().contains(needle)
+        || state.is_some_and(|s| s.to_lowercase().contains(needle))
+        || event_summary(event, 4096).to_lowercase().contains(needle)
+}
+
+/// The event types present, in first-seen order (for the type filter).
+pub fn event_types(events: &[HistoryEvent]) -> Vec<String> {
+    let mut types: Vec<String> = Vec::new();
+    for event in events {
+        if !types.iter().any(|t| t == event.event_type.as_ref()) {
+            types.push(event.event_type.to_string());
+        }
+    }
+    types
+}
+
 /// The rows a table of `total` rows of `row_px` pixels draws when scrolled `scroll_px` down a
 /// `viewport_px` window: those in view and a screenful either side.
 pub fn visible_rows(total: usize, scroll_px: f64, viewport_px: f64, row_px: f64) -> Range<usize> {
@@ -59,6 +118,46 @@ mod tests {
         assert!(summary.starts_with("input {\"blob\":\"xxx") && summary.ends_with('…'));
         assert!(summary.len() < SUMMARY_BYTES + 16);
         assert_eq!(event_summary(&state_event(false, json!({"a": 1})), 100), "output {\"a\":1}");
+    }
+
+    fn event(id: u64, previous: u64, kind: &str, name: Option<&str>) -> HistoryEvent {
+        let details = name.map(|n| Details::State {
+            entered: true,
+            name: n.into(),
+            document: json!({"k": "needle"}),
+            assigned: None,
+        });
+        HistoryEvent {
+            id,
+            previous_event_id: previous,
+            timestamp: 0,
+            event_type: kind.to_owned().into(),
+            details,
+            stages: None,
+        }
+    }
+
+    #[test]
+    fn every_event_names_its_state_and_filters_pick_by_state_type_and_text() {
+        let events = vec![
+            event(1, 0, "ExecutionStarted", None),
+            event(2, 0, "TaskStateEntered", Some("Check")),
+            event(3, 2, "TaskScheduled", None),
+            event(4, 3, "TaskStarted", None),
+            event(5, 4, "PassStateEntered", Some("Next")),
+        ];
+        let states = event_states(&events);
+        assert_eq!(
+            states,
+            vec![None, Some("Check".into()), Some("Check".into()), Some("Check".into()), Some("Next".into())]
+        );
+        let by_state = EventFilter { state: Some("Check".into()), ..EventFilter::default() };
+        assert_eq!(filtered(&events, &states, &by_state), [1, 2, 3]);
+        let by_type = EventFilter { event_type: Some("TaskStarted".into()), ..EventFilter::default() };
+        assert_eq!(filtered(&events, &states, &by_type), [3]);
+        let by_text = EventFilter { text: "NEEDLE".into(), ..EventFilter::default() };
+        assert_eq!(filtered(&events, &states, &by_text), [1, 4]);
+        assert_eq!(event_types(&events).len(), 5);
     }
 
     #[test]
