@@ -247,7 +247,9 @@ pub fn app() -> Html {
         })
     };
     let inspector = state.selected_state.as_ref().map(|name| {
-        html! { <Inspector state={name.clone()} inspection={inspect(events, name)} /> }
+        let attempts =
+            crate::app::views::attempts::attempts(events, &crate::app::views::events::event_states(events), name);
+        html! { <Inspector state={name.clone()} inspection={inspect(events, name)} {attempts} /> }
     });
     html! {
         <div class="playground">

@@ -288,6 +288,9 @@ pub struct InspectorProps {
     pub state: String,
     /// What the history says about it (`None`: not visited).
     pub inspection: Option<Inspection>,
+    /// Its task's attempts, the last time it ran.
+    #[prop_or_default]
+    pub attempts: Vec<crate::app::views::attempts::Attempt>,
 }
 
 /// A state's input, each data-flow stage, and its output.
@@ -312,6 +315,19 @@ pub fn inspector(props: &InspectorProps) -> Html {
             { for rows.iter().filter_map(|(label, value)| value.map(|v| html! {
                 <div class="stage"><span class="label">{ *label }</span><JsonBlock value={v.clone()} /></div>
             })) }
+            if props.attempts.len() > 1 || props.attempts.iter().any(|a| a.error.is_some()) {
+                <div class="stage"><span class="label">{ "Attempts" }</span>
+                    <ol class="attempts">
+                        { for props.attempts.iter().map(|a| html! {
+                            <li class={classes!("attempt", a.outcome.replace(' ', "-"))}>
+                                <b>{ format!("#{} {}", a.number, a.outcome) }</b>
+                                { for a.error.as_ref().map(|(error, cause)| html! { <>{ " " }<code>{ error }</code>{ format!(": {cause}") }</> }) }
+                                { for a.backoff_ms.map(|ms| html! { <span class="backoff">{ format!(" — then waited {:.1} s (Retry backoff)", ms as f64 / 1000.0) }</span> }) }
+                            </li>
+                        }) }
+                    </ol>
+                </div>
+            }
             { for seen.assigned.iter().map(|vars| html! {
                 <div class="stage"><span class="label">{ "Assigned variables" }</span><JsonBlock value={json_value::Value::Object(vars.clone())} /></div>
             }) }

@@ -675,6 +675,13 @@ export const handler = async (event) => {
   await runTo(page, "succeeded");
   const output = await outputOf(page);
   if (output.calls !== 3) throw new Error(`calls: ${output.calls}`);
+  // The inspector shows the three attempts: two throttles with their 1 s and 2 s backoffs, then success.
+  await page.click('svg.graph g.node[data-state="CheckInventory"]');
+  const attempts = await page.$$eval(".inspector .attempts li", (items) => items.map((i) => i.textContent));
+  if (attempts.length !== 3 || !attempts[0].includes("#1 failed ThrottlingException: slow down — then waited 1.0 s")
+      || !attempts[1].includes("then waited 2.0 s") || !attempts[2].startsWith("#3 succeeded")) {
+    throw new Error(`attempts: ${JSON.stringify(attempts)}`);
+  }
 });
 
 test("a handler that does not load or returns what JSON cannot hold fails its task as Lambda's runtime says", async (page) => {

@@ -1,5 +1,6 @@
 //! What the run's views show, computed from the history (pure; the components only render it).
 
+pub mod attempts;
 pub mod callback;
 pub mod events;
 pub mod explain;
