@@ -76,6 +76,8 @@ pub struct State {
     pub warnings: Vec<crate::asl::lint::Warning>,
     /// The named inputs as the project opened (what Revert restores).
     pub opened_inputs: Vec<NamedInput>,
+    /// The Map iteration or Parallel branch picked for inspection: (state, position among them).
+    pub selected_part: Option<(String, usize)>,
 }
 
 /// The colour theme.
@@ -211,6 +213,8 @@ pub enum Action {
     ApplyFix(crate::asl::lint::Fix),
     /// Puts the selected input back as the project opened with it.
     RevertInput,
+    /// Picks a Map iteration or Parallel branch to inspect (state, position), or none.
+    SelectPart(Option<(String, usize)>),
 }
 
 impl Default for State {
@@ -245,6 +249,7 @@ impl Default for State {
             theme: Theme::System,
             s3: example.s3,
             selected_child: None,
+            selected_part: None,
             warnings: crate::asl::lint::lint(example.definition),
         }
     }
@@ -288,7 +293,15 @@ pub fn reduce(state: State, action: Action) -> State {
         }
         Action::StartRun => {
             let run = Run { status: RunStatus::Running, ..Run::default() };
-            State { run, scrub: None, runs: state.runs + 1, selected_event: None, selected_child: None, ..state }
+            State {
+                run,
+                scrub: None,
+                runs: state.runs + 1,
+                selected_event: None,
+                selected_child: None,
+                selected_part: None,
+                ..state
+            }
         }
         Action::Cues(cues) => cues.into_iter().fold(state, apply_cue),
         Action::SelectState(name) => State { selected_state: Some(name), revealed_problem: None, ..state },
@@ -318,6 +331,7 @@ pub fn reduce(state: State, action: Action) -> State {
         Action::RemoveS3Object(index) => super::s3::remove(state, index),
         Action::SelectChild(child) => super::s3::select_child(state, child),
         Action::RevertInput => revert_input(state),
+        Action::SelectPart(part) => State { selected_part: part, ..state },
         Action::ApplyFix(fix) => match crate::asl::lint::apply(&state.definition, &fix) {
             Ok(text) => {
                 let notice = Some(Notice::Info(format!("Applied: {}. Run again to see the difference.", fix.label)));

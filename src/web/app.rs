@@ -12,7 +12,9 @@ use super::panels::{
     TestCasePicker, ThemePicker, Warnings,
 };
 use super::persistence;
-use super::run_panels::{EventDetail, EventsView, Inspector, Logs, Outbox, PendingTasks, RunControls, Timeline};
+use super::run_panels::{
+    EventDetail, EventsView, Inspector, Logs, Outbox, PartPicker, PendingTasks, RunControls, Timeline,
+};
 use super::runs::{use_runs, Runs};
 use super::s3_panel::{MapRuns, S3Panel};
 use crate::app::{
@@ -218,7 +220,12 @@ pub fn app() -> Html {
         (Some(first), Some(last)) => last.timestamp - first.timestamp,
         _ => 0,
     };
-    let statuses = state_statuses(events);
+    // A picked Map iteration or Parallel branch: its states show its data and statuses.
+    let picked = crate::app::views::iterations::picked_events(events, state.selected_part.as_ref());
+    let mut statuses = state_statuses(events);
+    if let Some(part) = &picked {
+        statuses.extend(state_statuses(part));
+    }
     let runnable = matches!(state.outline, Outline::States(_));
     let problems = match &state.outline {
         Outline::Problems(problems) => underlines(&state.definition, problems),
@@ -247,9 +254,16 @@ pub fn app() -> Html {
         })
     };
     let inspector = state.selected_state.as_ref().map(|name| {
+        let in_part = picked.as_deref().filter(|part| part.iter().any(|e| e.state_name() == Some(name.as_str())));
+        let seen = in_part.unwrap_or(events);
         let attempts =
-            crate::app::views::attempts::attempts(events, &crate::app::views::events::event_states(events), name);
-        html! { <Inspector state={name.clone()} inspection={inspect(events, name)} {attempts} /> }
+            crate::app::views::attempts::attempts(seen, &crate::app::views::events::event_states(seen), name);
+        let parts = crate::app::views::iterations::parts(events, name);
+        let picked = state.selected_part.as_ref().filter(|(s, _)| s == name).map(|(_, p)| *p);
+        html! { <>
+            <PartPicker state={name.clone()} {parts} {picked} on_pick={dispatcher(&store, Action::SelectPart)} />
+            <Inspector state={name.clone()} inspection={inspect(seen, name)} {attempts} />
+        </> }
     });
     html! {
         <div class="playground">

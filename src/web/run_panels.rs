@@ -523,3 +523,53 @@ pub fn events_view(props: &EventsViewProps) -> Html {
         </div>
     }
 }
+
+/// Props of [`PartPicker`].
+#[derive(Properties, PartialEq)]
+pub struct PartPickerProps {
+    /// The Map or Parallel state.
+    pub state: String,
+    /// Its iterations or branches in the last run.
+    pub parts: Vec<crate::app::views::iterations::Part>,
+    /// The one picked (position in `parts`).
+    pub picked: Option<usize>,
+    /// Picks one (state, position), or none.
+    pub on_pick: Callback<Option<(String, usize)>>,
+}
+
+/// The iterations of a Map (or branches of a Parallel) with their status, filterable; picking
+/// one shows its states' data on the graph and in the inspector.
+#[function_component(PartPicker)]
+pub fn part_picker(props: &PartPickerProps) -> Html {
+    let filter = use_state(String::new);
+    if props.parts.is_empty() {
+        return html! {};
+    }
+    let on_filter = {
+        let filter = filter.clone();
+        Callback::from(move |e: Event| filter.set(e.target_unchecked_into::<web_sys::HtmlSelectElement>().value()))
+    };
+    html! {
+        <div class="part-picker" data-state={props.state.clone()}>
+            <span class="label">{ format!("{} ran {} times (iterations or branches): pick one", props.state, props.parts.len()) }</span>
+            <select class="part-filter" aria-label="Show iterations or branches that" onchange={on_filter}>
+                { for [("", "all"), ("succeeded", "succeeded"), ("failed", "failed"), ("aborted", "stopped"), ("running", "running")].into_iter().map(|(v, l)| html! {
+                    <option value={v} selected={*filter == v}>{ l }</option>
+                }) }
+            </select>
+            <ol class="parts">
+                { for props.parts.iter().enumerate().filter(|(_, p)| filter.is_empty() || p.status == filter.as_str()).map(|(position, part)| {
+                    let picked = props.picked == Some(position);
+                    let (on_pick, state) = (props.on_pick.clone(), props.state.clone());
+                    let onclick = Callback::from(move |_: MouseEvent| on_pick.emit((!picked).then(|| (state.clone(), position))));
+                    html! { <li><button class={classes!("part", part.status, picked.then_some("selected"))} aria-pressed={picked.to_string()} {onclick}>
+                        { format!("#{} {}", part.index, part.status) }
+                    </button></li> }
+                }) }
+            </ol>
+            if props.picked.is_some() {
+                <p class="hint">{ "The graph and the inspector now show this one. Pick it again to go back to the last." }</p>
+            }
+        </div>
+    }
+}

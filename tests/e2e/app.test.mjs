@@ -933,6 +933,24 @@ test("keyboard only: a graph node opens the inspector, events filter by state an
   await page.screenshot({ path: join(OUT, "keyboard-filters.png") });
 });
 
+test("a Map's iteration 2 of 3 is picked and its inner state inspected", async (page) => {
+  await page.waitForSelector("select.examples");
+  await page.selectOption("select.examples", { label: "Map over order lines" });
+  await page.waitForFunction(() => document.querySelector("input.project-name").value === "Map over order lines");
+  await page.selectOption("select.speed", { label: "Instant" });
+  await page.click("button.run");
+  await page.waitForSelector(".run-controls .outcome.succeeded", { timeout: 15000 });
+  await page.click('svg.graph g.node[data-state="PriceLines"]');
+  const parts = await page.$$eval(".part-picker .part", (items) => items.map((i) => i.textContent));
+  if (JSON.stringify(parts) !== '["#0 succeeded","#1 succeeded","#2 succeeded"]') throw new Error(`iterations: ${parts}`);
+  await page.click(".part-picker li:nth-child(2) button.part");
+  await page.click('svg.graph g.node[data-state="PriceLine"]');
+  await page.waitForSelector('.inspector[data-state="PriceLine"]');
+  const input = await page.textContent('.inspector[data-state="PriceLine"] .stage pre');
+  if (!input.includes("TEA-GREEN") || !input.includes('"index": 1')) throw new Error(`iteration 2's input: ${input}`);
+  await page.screenshot({ path: join(OUT, "map-iteration.png") });
+});
+
 async function main() {
   await mkdir(OUT, { recursive: true });
   const server = await serve();

@@ -4,4 +4,5 @@ pub mod attempts;
 pub mod callback;
 pub mod events;
 pub mod explain;
+pub mod iterations;
 pub mod map_runs;
