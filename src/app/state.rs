@@ -467,13 +467,30 @@ fn import_mock_config(state: State, text: String) -> State {
                 cases.len(),
                 cases[0].1
             );
-            let test_case = cases.into_iter().next();
+            let changed = state.mock_config.as_deref().and_then(|old| first_changed_case(old, &text, &cases));
+            let test_case = changed.or_else(|| cases.into_iter().next());
             State { mock_config: Some(text), test_case, notice: Some(Notice::Info(message)), ..state }
         }
         Err(why) => {
             State { notice: Some(Notice::Problem(format!("This mock config was not imported: {why}."))), ..state }
         }
     }
+}
+
+/// The first test case of `new` that `old` lacks or has otherwise (its mocks included): what an
+/// import over an existing mock config brings in, so Run answers from it.
+fn first_changed_case(old: &str, new: &str, cases: &[(String, String)]) -> Option<(String, String)> {
+    let (old, new): (serde_json::Value, serde_json::Value) =
+        (serde_json::from_str(old).ok()?, serde_json::from_str(new).ok()?);
+    let case_of = |root: &serde_json::Value, (machine, case): &(String, String)| {
+        let mocks = root["StateMachines"][machine]["TestCases"][case].clone();
+        let responses: Vec<serde_json::Value> = mocks
+            .as_object()
+            .map(|m| m.values().filter_map(|r| r.as_str()).map(|r| root["MockedResponses"][r].clone()).collect())
+            .unwrap_or_default();
+        (mocks, responses)
+    };
+    cases.iter().find(|c| case_of(&old, c) != case_of(&new, c)).cloned()
 }
 
 fn edit_handler(mut state: State, index: usize, source: String) -> State {

@@ -136,3 +136,14 @@ fn yaml_definitions_and_templates_import_as_json_with_a_note() {
     assert!(definition.contains("${Fn.Arn}"), "{definition}");
     assert!(classify("Resources: {}\n").expect_err("empty").contains("no AWS::Serverless::StateMachine"));
 }
+
+#[test]
+fn an_import_over_the_examples_mock_config_picks_the_case_it_brings_in() {
+    let mut config: serde_json::Value = serde_json::from_str(ORDER_CONFIG).unwrap();
+    config["StateMachines"]["OrderProcessing"]["TestCases"]["Recorded"] =
+        config["StateMachines"]["OrderProcessing"]["TestCases"]["OutOfStock"].clone();
+    let state = reduce(State::default(), Action::ImportMockConfig(config.to_string()));
+    assert_eq!(state.test_case, Some(("OrderProcessing".into(), "Recorded".into())));
+    let same = reduce(State::default(), Action::ImportMockConfig(ORDER_CONFIG.into()));
+    assert_eq!(same.test_case, Some(("OrderProcessing".into(), "InStock".into())), "nothing new: the first case");
+}
