@@ -63,7 +63,14 @@ pub fn attempts(events: &[HistoryEvent], states: &[Option<String>], state: &str)
 fn failure(event: &HistoryEvent) -> Option<(String, String)> {
     let Some(Details::Json(_, details)) = &event.details else { return None };
     let text = |key: &str| details.get(key).and_then(|v| v.as_str()).unwrap_or_default().to_owned();
-    details.get("error").map(|_| (text("error"), text("cause")))
+    details.get("error").map(|_| (text("error"), readable_cause(&text("cause"))))
+}
+
+/// A Lambda function's error document (`{"errorMessage", "errorType", "stackTrace"}`, the cause
+/// AWS records) shown as its message; any other cause as it is.
+fn readable_cause(cause: &str) -> String {
+    let message = json_value::from_str(cause).ok().and_then(|v| v.get("errorMessage")?.as_str().map(str::to_owned));
+    message.unwrap_or_else(|| cause.to_owned())
 }
 
 #[cfg(test)]
@@ -109,7 +116,7 @@ mod tests {
         let summary: Vec<(usize, &str, Option<i64>)> =
             tries.iter().map(|t| (t.number, t.outcome, t.backoff_ms)).collect();
         assert_eq!(summary, [(1, "failed", Some(2_000)), (2, "failed", Some(4_000)), (3, "succeeded", None)]);
-        assert_eq!(tries[0].error.as_ref().map(|e| e.0.as_str()), Some("Lambda.TooManyRequestsException"));
+        assert_eq!(tries[0].error.clone(), Some(("Lambda.TooManyRequestsException".into(), "Rate exceeded".into())));
         assert!(attempts(&events, &event_states(&events), "Other").is_empty());
     }
 }
