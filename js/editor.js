@@ -6,6 +6,18 @@ import { basicSetup } from "codemirror";
 import { EditorView } from "@codemirror/view";
 import { json } from "@codemirror/lang-json";
 import { setDiagnostics, lintGutter } from "@codemirror/lint";
+import { HighlightStyle, syntaxHighlighting } from "@codemirror/language";
+import { tags } from "@lezer/highlight";
+
+// JSON's token colours from CSS variables (static/style.css), so each theme sets them with
+// enough contrast (the default style's dark red strings are unreadable on the dark theme).
+const jsonColours = HighlightStyle.define([
+  { tag: tags.propertyName, color: "var(--cm-property)" },
+  { tag: tags.string, color: "var(--cm-string)" },
+  { tag: tags.number, color: "var(--cm-number)" },
+  { tag: [tags.bool, tags.null], color: "var(--cm-keyword)" },
+  { tag: [tags.punctuation, tags.separator, tags.brace, tags.squareBracket], color: "var(--cm-punctuation)" },
+]);
 
 window.aslEditor = {
   /** A new editor in `parent` holding `text`; `onChange(text)` on every edit by the user. */
@@ -15,6 +27,7 @@ window.aslEditor = {
       doc: text,
       parent,
       extensions: [
+        syntaxHighlighting(jsonColours),
         basicSetup,
         json(),
         lintGutter(),
@@ -24,6 +37,8 @@ window.aslEditor = {
         EditorView.contentAttributes.of({ "aria-label": "State machine definition" }),
       ],
     });
+    // The scroller is a scrollable region: reachable by keyboard (axe-core's scrollable-region-focusable).
+    view.scrollDOM.setAttribute("tabindex", "0");
     view.setQuietly = (next) => {
       quiet = true;
       view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: next } });

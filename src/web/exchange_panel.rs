@@ -58,7 +58,7 @@ pub fn exchange_panel(props: &ExchangePanelProps) -> Html {
             html! {
                 <>
                     { for exported.notes.iter().map(|note| html! { <p class="export-note">{ note }</p> }) }
-                    <textarea class="export-text" readonly=true spellcheck="false" rows="14" value={exported.text.clone()} />
+                    <textarea class="export-text" aria-label="Exported text" readonly=true spellcheck="false" rows="14" value={exported.text.clone()} />
                     <button class="download" onclick={download}>{ format!("Download {}", kind.file_name()) }</button>
                 </>
             }
@@ -72,7 +72,7 @@ pub fn exchange_panel(props: &ExchangePanelProps) -> Html {
             <p class="hint">{ "Paste or open an ASL definition, an execution history (aws stepfunctions get-execution-history, replayed on the graph without running anything) or a MockConfigFile (its test cases then answer tasks)." }</p>
             <textarea class="import-text" spellcheck="false" rows="6" aria-label="Text to import" value={(*pasted).clone()} {oninput} />
             <div class="import-actions">
-                <input type="file" class="import-file" accept=".json,application/json" {onchange} />
+                <input type="file" class="import-file" aria-label="Open a file to import" accept=".json,.yaml,.yml,application/json" {onchange} />
                 <button class="import" disabled={pasted.trim().is_empty() || props.busy} title={props.busy.then_some("Wait for the run to end")} onclick={on_import}>{ "Import" }</button>
             </div>
             <h2>{ "Export" }</h2>

@@ -59,7 +59,7 @@ pub fn graph_view(props: &GraphViewProps) -> Html {
             <button class="zoom-out" title="Zoom out" onclick={zoom(0.8)}>{ "−" }</button>
             <button class="zoom-fit" title="Fit" onclick={zoom(0.0)}>{ "Fit" }</button>
         </div>
-        <svg ref={svg} class={classes!("graph", props.stale.then_some("stale"))} viewBox={view.attribute()} role="img" aria-label="State machine graph"
+        <svg ref={svg} class={classes!("graph", props.stale.then_some("stale"))} viewBox={view.attribute()} role="group" aria-label="State machine graph"
             {onpointerdown} {onpointermove} onpointerup={onpointerup.clone()} onpointerleave={onpointerup}>
             <defs>
                 <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
@@ -138,11 +138,11 @@ fn node(n: &Node, props: &GraphViewProps) -> Html {
             }
         })
     };
-    let label = format!("{} ({}){}", n.name, n.kind, status.map(|s| format!(", {s}")).unwrap_or_default());
+    let title = format!("{} ({}){}", n.name, n.kind, status.map(|s| format!(", {s}")).unwrap_or_default());
     html! {
         <g {class} data-state={n.name.clone()} data-status={status.unwrap_or("idle")} {onclick} {onkeydown}
-            tabindex="0" role="button" aria-label={label} aria-pressed={selected.to_string()}>
-            <title>{ format!("{} ({})", n.name, n.kind) }</title>
+            tabindex="0" role="button" aria-pressed={selected.to_string()}>
+            <title>{ title }</title>
             { shape }
             <text x={cx.to_string()} y={label_y.to_string()} text-anchor="middle">{ short(&n.name, 22) }</text>
             <text class="kind" x={(n.x + 6.0).to_string()} y={(n.y + 11.0).to_string()}>{ n.kind }</text>

@@ -69,11 +69,12 @@ pub fn state_list(props: &StateListProps) -> Html {
                         }
                     });
                     html! {
-                    <li class={classes!("state", status, selected.then_some("selected"))} data-state={name.clone()} tabindex="0" role="button"
-                        aria-pressed={selected.to_string()} {onkeydown}
+                    <li class={classes!("state", status, selected.then_some("selected"))} data-state={name.clone()}
                         data-status={status.unwrap_or("idle")} onclick={Callback::from(move |_| on_select.emit(clicked.clone()))}>
-                        <span class={classes!("kind", kind.to_lowercase())}>{ *kind }</span>
-                        <span class="name">{ name }</span>
+                        <span class="state-row" tabindex="0" role="button" aria-pressed={selected.to_string()} {onkeydown}>
+                            <span class={classes!("kind", kind.to_lowercase())}>{ *kind }</span>
+                            <span class="name">{ name }</span>
+                        </span>
                     </li>
                 }}) }
             </ol>

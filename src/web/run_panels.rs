@@ -247,7 +247,7 @@ pub fn json_block(props: &JsonBlockProps) -> Html {
     let text = use_memo(props.value.clone(), pretty);
     let all = use_state(|| false);
     if text.len() <= SHOWN_BYTES || *all {
-        return html! { <pre>{ (*text).clone() }</pre> };
+        return html! { <pre tabindex="0">{ (*text).clone() }</pre> };
     }
     let mut end = SHOWN_BYTES;
     while !text.is_char_boundary(end) {
@@ -256,7 +256,7 @@ pub fn json_block(props: &JsonBlockProps) -> Html {
     let onclick = Callback::from(move |_| all.set(true));
     html! {
         <div class="json-block">
-            <pre>{ &text[..end] }{ "…" }</pre>
+            <pre tabindex="0">{ &text[..end] }{ "…" }</pre>
             <button class="show-all" {onclick}>{ format!("Show all ({} KB)", text.len() / 1024) }</button>
         </div>
     }
@@ -375,7 +375,7 @@ pub fn logs(props: &LogsProps) -> Html {
         return html! { <p class="empty">{ "No logs." }</p> };
     }
     html! {
-        <pre class="logs">{ for props.lines.iter().map(|l| format!("[{}] {}\n", l.state, l.line)) }</pre>
+        <pre class="logs" tabindex="0">{ for props.lines.iter().map(|l| format!("[{}] {}\n", l.state, l.line)) }</pre>
     }
 }
 

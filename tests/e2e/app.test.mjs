@@ -918,7 +918,7 @@ test("keyboard only: a graph node opens the inspector, events filter by state an
   await page.waitForSelector('.inspector');
   const inspected = await page.getAttribute('svg.graph g.node[data-state="CheckInventory"]', "aria-pressed");
   if (inspected !== "true") throw new Error(`the node is not selected: ${inspected}`);
-  await page.focus('li.state[data-state="ProcessPayment"]');
+  await page.focus('li.state[data-state="ProcessPayment"] .state-row');
   await page.keyboard.press(" ");
   await page.waitForSelector('li.state[data-state="ProcessPayment"].selected');
   await page.selectOption("select.event-state-filter", "CheckInventory");
@@ -954,6 +954,45 @@ test("a Map's iteration 2 of 3 is picked and its inner state inspected", async (
   const input = await page.textContent('.inspector[data-state="PriceLine"] .stage pre');
   if (!input.includes("TEA-GREEN") || !input.includes('"index": 1')) throw new Error(`iteration 2's input: ${input}`);
   await page.screenshot({ path: join(OUT, "map-iteration.png") });
+});
+
+/** axe-core's critical and serious violations of the page as it is now. */
+async function axeViolations(page) {
+  const axe = await readFile(resolve(process.cwd(), "node_modules/axe-core/axe.min.js"), "utf8");
+  await page.evaluate(axe); // evaluated by the test harness, not by the page (its CSP allows no injected script)
+  const violations = await page.evaluate(async () => (await window.axe.run(document, { resultTypes: ["violations"] })).violations
+    .filter((v) => v.impact === "critical" || v.impact === "serious")
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 2).map((n) => n.target.join(" ")).join(", ")}`));
+  return violations;
+}
+
+test("axe-core finds no critical or serious violation in the page's states, light and dark", async (page) => {
+  const found = [];
+  for (const theme of ["light", "dark"]) {
+    await page.selectOption("select.theme", theme);
+    await page.waitForSelector("svg.graph");
+    found.push(...(await axeViolations(page)).map((v) => `${theme}, at start: ${v}`));
+    await page.selectOption("select.speed", { label: "Instant" });
+    await page.selectOption("select.test-case-picker", { label: "test case OrderProcessing / ThrottledFourTimes" });
+    const runs = Number(await page.getAttribute(".run-controls", "data-runs"));
+    await page.click("button.run");
+    await page.waitForSelector(`.run-controls[data-runs="${runs + 1}"] .outcome.failed`, { timeout: 15000 });
+    await page.click('li.state[data-state="CheckInventory"]');
+    await page.click("table.events tr.event");
+    found.push(...(await axeViolations(page)).map((v) => `${theme}, after a failed run: ${v}`));
+    await page.click("button.exchange");
+    found.push(...(await axeViolations(page)).map((v) => `${theme}, Import / Export: ${v}`));
+    await page.click("button.exchange");
+    await page.selectOption("select.examples", { label: "Process a CSV of orders with Distributed Map" });
+    await page.waitForSelector(".s3-panel");
+    await page.click("button.run");
+    await page.waitForSelector(".map-run .child", { timeout: 15000 });
+    await page.click(".map-run .child");
+    found.push(...(await axeViolations(page)).map((v) => `${theme}, Map Runs: ${v}`));
+    await page.selectOption("select.examples", { label: "Order processing" });
+    await page.waitForFunction(() => document.querySelector("input.project-name").value === "Order processing");
+  }
+  if (found.length) throw new Error(found.join("\n"));
 });
 
 async function main() {
