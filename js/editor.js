@@ -65,10 +65,14 @@ window.aslEditor = {
     }));
     view.dispatch(setDiagnostics(view.state, diagnostics));
   },
-  /** Selects `[from, to)` and scrolls it into view. */
-  select(view, from, to) {
+  /** Selects `[from, to)` and, when the editor is on screen, scrolls it into view there; the
+   *  page itself never jumps (on a phone the editor is below the graph) and focus stays where the
+   *  user is (a graph node picked by keyboard keeps it). */
+  select(view, from, to, focus) {
     const length = view.state.doc.length;
-    view.dispatch({ selection: { anchor: Math.min(from, length), head: Math.min(to, length) }, scrollIntoView: true });
-    view.focus();
+    const box = view.dom.getBoundingClientRect();
+    const onScreen = box.bottom > 0 && box.top < window.innerHeight;
+    view.dispatch({ selection: { anchor: Math.min(from, length), head: Math.min(to, length) }, scrollIntoView: onScreen || focus });
+    if (focus) view.focus(); // a problem was clicked: the user is going to edit there
   },
 };

@@ -232,8 +232,12 @@ pub fn app() -> Html {
         Outline::States(_) => crate::app::warning_underlines(&state.definition, &state.warnings),
     };
     let reveal = match state.revealed_problem.and_then(|i| problems.get(i)) {
-        Some(problem) => Some((problem.from, problem.to)),
-        None => state.selected_state.as_ref().and_then(|name| state_range(&state.definition, name)),
+        Some(problem) => Some((problem.from, problem.to, true)),
+        None => state
+            .selected_state
+            .as_ref()
+            .and_then(|name| state_range(&state.definition, name))
+            .map(|(from, to)| (from, to, false)),
     };
     let graph = state.graph.clone().map(|graph| {
         html! { <GraphView {graph} statuses={statuses.clone()} retries={retry_counts(events)} taken={taken_edges(events)} counters={crate::app::views::map_runs::node_counters(&state.run.map_runs)} selected={state.selected_state.clone()} stale={!runnable} on_select={dispatcher(&store, Action::SelectState)} /> }
@@ -290,6 +294,7 @@ pub fn app() -> Html {
             <section class="panel graph-panel">
                 <h2>{ "Graph" }</h2>
                 { for graph }
+                { for inspector.map(|inspector| html! { <div class="inspector-area" aria-label="Inspector" role="region">{ inspector }</div> }) }
             </section>
             <section class="panel side-panel">
                 <h2>{ "Input" }</h2>
@@ -314,7 +319,6 @@ pub fn app() -> Html {
                 <StateList outline={state.outline.clone()} {statuses} selected={state.selected_state.clone()}
                     on_select={dispatcher(&store, Action::SelectState)} on_problem={dispatcher(&store, Action::RevealProblem)} />
                 <Warnings warnings={state.warnings.clone()} on_fix={dispatcher(&store, Action::ApplyFix)} />
-                { for inspector }
                 <h2>{ "Events" }</h2>
                 <EventsView events={events.to_vec()} selected={state.selected_event} on_select={dispatcher(&store, Action::SelectEvent)} />
                 { for state.selected_event().cloned().map(|event| html! { <EventDetail {event} /> }) }

@@ -18,7 +18,7 @@ extern "C" {
     fn set_view_diagnostics(view: &EditorView, list: &str) -> Result<(), JsValue>;
 
     #[wasm_bindgen(js_namespace = aslEditor, js_name = select, catch)]
-    fn select_in_view(view: &EditorView, from: u32, to: u32) -> Result<(), JsValue>;
+    fn select_in_view(view: &EditorView, from: u32, to: u32, focus: bool) -> Result<(), JsValue>;
 }
 
 /// Whether the editor bundle loaded.
@@ -44,7 +44,7 @@ pub fn set_diagnostics(view: &EditorView, list: &str) {
     let _ = set_view_diagnostics(view, list);
 }
 
-/// Selects a range and scrolls to it.
-pub fn select(view: &EditorView, from: u32, to: u32) {
-    let _ = select_in_view(view, from, to);
+/// Selects a range and scrolls to it (with `focus`, the editor takes the keyboard focus).
+pub fn select(view: &EditorView, from: u32, to: u32, focus: bool) {
+    let _ = select_in_view(view, from, to, focus);
 }

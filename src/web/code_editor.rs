@@ -17,8 +17,9 @@ pub struct CodeEditorProps {
     pub text: String,
     /// Problems to underline.
     pub underlines: Vec<Underline>,
-    /// A range to select and scroll to (UTF-16 offsets), e.g. the selected state's JSON.
-    pub reveal: Option<(usize, usize)>,
+    /// A range to select and scroll to (UTF-16 offsets), e.g. the selected state's JSON, and
+    /// whether the editor takes the focus (a clicked problem: yes; a picked state: no).
+    pub reveal: Option<(usize, usize, bool)>,
     /// Called with the whole text on every edit.
     pub on_change: Callback<String>,
 }
@@ -61,8 +62,8 @@ pub fn code_editor(props: &CodeEditorProps) -> Html {
         });
     }
     use_effect_with(props.reveal, move |reveal| {
-        if let (Some(view), Some((from, to))) = (view.borrow().as_ref(), reveal) {
-            select(view, u32::try_from(*from).unwrap_or(0), u32::try_from(*to).unwrap_or(0));
+        if let (Some(view), Some((from, to, focus))) = (view.borrow().as_ref(), reveal) {
+            select(view, u32::try_from(*from).unwrap_or(0), u32::try_from(*to).unwrap_or(0), *focus);
         }
     });
     if *available {

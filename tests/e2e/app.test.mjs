@@ -995,6 +995,24 @@ test("axe-core finds no critical or serious violation in the page's states, ligh
   if (found.length) throw new Error(found.join("\n"));
 });
 
+test("layouts: the inspector is in view beside the graph at 1366×768 and 1920×1080; on a phone Run is on the first screen", async (page) => {
+  await page.selectOption("select.speed", { label: "Instant" });
+  await runTo(page, "succeeded");
+  for (const [width, height] of [[1366, 768], [1920, 1080], [390, 844]]) {
+    await page.setViewportSize({ width, height });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const run = await page.$eval("button.run", (e) => e.getBoundingClientRect().bottom);
+    if (run > height) throw new Error(`${width}×${height}: Run is below the first screen (${run} px)`);
+    if (width > 900) {
+      await page.click('svg.graph g.node[data-state="CheckInventory"]');
+      const top = await page.$eval(".inspector-area", (e) => e.getBoundingClientRect().top);
+      const input = await page.$eval(".inspector-area .stage pre", (e) => e.getBoundingClientRect().top);
+      if (top > height - 120 || input > height - 40) throw new Error(`${width}×${height}: the inspector starts at ${top} px, its input at ${input} px`);
+    }
+    await page.screenshot({ path: join(OUT, `layout-${width}x${height}.png`) });
+  }
+});
+
 async function main() {
   await mkdir(OUT, { recursive: true });
   const server = await serve();
