@@ -34,9 +34,13 @@ pub fn underlines(text: &str, problems: &[Diagnostic]) -> Vec<Underline> {
         .collect()
 }
 
-/// Where each of the linter's warnings is in `text`.
+/// The most warnings underlined (each is located by a scan of the text; all are listed).
+pub const MAX_WARNING_UNDERLINES: usize = 50;
+
+/// Where each of the linter's warnings is in `text` (the first [`MAX_WARNING_UNDERLINES`]).
 pub fn warning_underlines(text: &str, warnings: &[crate::asl::lint::Warning]) -> Vec<Underline> {
-    let located = warnings.iter().filter_map(|w| Some((w, locate(text, &w.pointer)?)));
+    let shown = warnings.iter().take(MAX_WARNING_UNDERLINES);
+    let located = shown.filter_map(|w| Some((w, locate(text, &w.pointer)?)));
     located
         .map(|(warning, location)| {
             let end = text
@@ -114,5 +118,15 @@ mod tests {
         let (from, to) = state_range(text, "A").unwrap_or_default();
         let units: Vec<u16> = text.encode_utf16().collect();
         assert_eq!(String::from_utf16_lossy(&units[from..to]), "{\"Type\": \"Succeed\"}");
+    }
+
+    #[test]
+    fn warnings_are_underlined_as_warnings_at_their_state() {
+        let text = crate::examples::order().definition;
+        let lines = warning_underlines(text, &crate::asl::lint::lint(text));
+        assert!(!lines.is_empty() && lines.iter().all(|l| l.severity == "warning"));
+        let catch = lines.iter().find(|l| l.message.contains("has no ResultPath")).expect("the Catch");
+        let start = text.encode_utf16().take(catch.from).count();
+        assert!(String::from_utf16_lossy(&text.encode_utf16().collect::<Vec<_>>()[start..catch.to]).starts_with('{'));
     }
 }
