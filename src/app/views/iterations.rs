@@ -54,57 +54,62 @@ fn own_end(events: &[HistoryEvent], start: usize, state: &str, kind: &str) -> us
 }
 
 fn iterations(events: &[HistoryEvent], start: usize, map: &str) -> Vec<Part> {
-    let mut owner: HashMap<u64, usize> = HashMap::new();
-    let mut parts: Vec<Part> = Vec::new();
-    for (i, event) in events.iter().enumerate().skip(start) {
-        let kind = event.event_type.as_ref();
-        let ours = kind.starts_with("MapIteration") && event.state_name() == Some(map);
-        let slot = if ours && kind == "MapIterationStarted" {
-            let index = index_of(event).unwrap_or(parts.len());
-            parts.push(Part { index, status: "running", events: Vec::new() });
-            Some(parts.len() - 1)
-        } else {
-            owner.get(&event.previous_event_id).copied()
-        };
-        let Some(slot) = slot else { continue };
-        owner.insert(event.id, slot);
-        parts[slot].events.push(i);
-        if ours {
-            parts[slot].status = match kind {
-                "MapIterationSucceeded" => "succeeded",
-                "MapIterationFailed" => "failed",
-                "MapIterationAborted" => "aborted",
-                _ => parts[slot].status,
-            };
+    let starts = |event: &HistoryEvent| event.event_type == "MapIterationStarted" && event.state_name() == Some(map);
+    split(events, start, starts, |event, part| {
+        if event.state_name() != Some(map) {
+            return;
         }
-    }
-    parts
+        part.status = match event.event_type.as_ref() {
+            "MapIterationSucceeded" => "succeeded",
+            "MapIterationFailed" => "failed",
+            "MapIterationAborted" => "aborted",
+            _ => part.status,
+        };
+    })
 }
 
 fn branches(events: &[HistoryEvent], start: usize) -> Vec<Part> {
     let Some(started) = events[start..].iter().find(|e| e.event_type == "ParallelStateStarted").map(|e| e.id) else {
         return Vec::new();
     };
+    let starts =
+        |event: &HistoryEvent| event.previous_event_id == started && event.event_type.ends_with("StateEntered");
+    split(events, start, starts, |event, part| {
+        let kind = event.event_type.as_ref();
+        if kind.ends_with("StateExited") {
+            part.status = "succeeded";
+        } else if kind.ends_with("Failed") && !kind.starts_with("Task") || kind == "FailStateEntered" {
+            part.status = "failed";
+        } else if kind.ends_with("StateAborted") {
+            part.status = "aborted";
+        }
+    })
+}
+
+/// Splits the events from `start` into parts: an event for which `starts` holds begins one,
+/// every other event joins the part of the event it follows; `status` sees each event in its part.
+fn split(
+    events: &[HistoryEvent],
+    start: usize,
+    starts: impl Fn(&HistoryEvent) -> bool,
+    status: impl Fn(&HistoryEvent, &mut Part),
+) -> Vec<Part> {
     let mut owner: HashMap<u64, usize> = HashMap::new();
     let mut parts: Vec<Part> = Vec::new();
     for (i, event) in events.iter().enumerate().skip(start) {
-        let slot = if event.previous_event_id == started && event.event_type.ends_with("StateEntered") {
-            parts.push(Part { index: parts.len(), status: "running", events: Vec::new() });
-            Some(parts.len() - 1)
+        let slot = if starts(event) {
+            let index = index_of(event).unwrap_or(parts.len());
+            parts.push(Part { index, status: "running", events: Vec::new() });
+            parts.len() - 1
         } else {
-            owner.get(&event.previous_event_id).copied()
+            match owner.get(&event.previous_event_id) {
+                Some(slot) => *slot,
+                None => continue,
+            }
         };
-        let Some(slot) = slot else { continue };
         owner.insert(event.id, slot);
         parts[slot].events.push(i);
-        let kind = event.event_type.as_ref();
-        if kind.ends_with("StateExited") {
-            parts[slot].status = "succeeded";
-        } else if kind.ends_with("Failed") && !kind.starts_with("Task") || kind == "FailStateEntered" {
-            parts[slot].status = "failed";
-        } else if kind.ends_with("StateAborted") {
-            parts[slot].status = "aborted";
-        }
+        status(event, &mut parts[slot]);
     }
     parts
 }
