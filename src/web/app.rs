@@ -13,7 +13,7 @@ use super::panels::{
 };
 use super::persistence;
 use super::run_panels::{
-    EventDetail, EventsView, Inspector, Logs, Outbox, PartPicker, PendingTasks, RunControls, Timeline,
+    EventDetail, EventsView, Inspector, Logs, Outbox, PartPicker, PendingTasks, RunControls, RunTable, Timeline,
 };
 use super::runs::{use_runs, Runs};
 use super::s3_panel::{MapRuns, S3Panel};
@@ -319,6 +319,7 @@ pub fn app() -> Html {
                 <StateList outline={state.outline.clone()} {statuses} selected={state.selected_state.clone()}
                     on_select={dispatcher(&store, Action::SelectState)} on_problem={dispatcher(&store, Action::RevealProblem)} />
                 <Warnings warnings={state.warnings.clone()} on_fix={dispatcher(&store, Action::ApplyFix)} />
+                <RunTable events={events.to_vec()} on_select={dispatcher(&store, Action::SelectState)} />
                 <h2>{ "Events" }</h2>
                 <EventsView events={events.to_vec()} selected={state.selected_event} on_select={dispatcher(&store, Action::SelectEvent)} />
                 { for state.selected_event().cloned().map(|event| html! { <EventDetail {event} /> }) }

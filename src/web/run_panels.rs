@@ -573,3 +573,56 @@ pub fn part_picker(props: &PartPickerProps) -> Html {
         </div>
     }
 }
+
+/// Props of [`RunTable`].
+#[derive(Properties, PartialEq)]
+pub struct RunTableProps {
+    /// The run's events (as far as the timeline shows them).
+    pub events: Vec<HistoryEvent>,
+    /// Opens a state in the inspector.
+    pub on_select: Callback<String>,
+}
+
+/// The run as the console's table: a row per state visit (type, status, resource, start,
+/// duration, attempts), and the execution's input and output side by side.
+#[function_component(RunTable)]
+pub fn run_table(props: &RunTableProps) -> Html {
+    use crate::app::views::table::{duration_text, rows};
+    if props.events.is_empty() {
+        return html! {};
+    }
+    let document = |kind: &str| props.events.iter().find(|e| e.event_type == kind).map(|e| e.to_aws_json());
+    let input = document("ExecutionStarted")
+        .and_then(|d| d["executionStartedEventDetails"]["input"].as_str().map(str::to_owned));
+    let output = document("ExecutionSucceeded")
+        .and_then(|d| d["executionSucceededEventDetails"]["output"].as_str().map(str::to_owned));
+    let parse = |text: Option<String>| text.and_then(|t| json_value::from_str(&t).ok());
+    html! {
+        <details class="run-table" open=true>
+            <summary>{ "Table" }</summary>
+            <div class="execution-io">
+                <div><span class="label">{ "Execution input" }</span>{ for parse(input).map(|value| html! { <JsonBlock {value} /> }) }</div>
+                <div><span class="label">{ "Execution output" }</span>{ for parse(output).map(|value| html! { <JsonBlock {value} /> }) }</div>
+            </div>
+            <table class="states-table">
+                <thead><tr><th>{ "State" }</th><th>{ "Type" }</th><th>{ "Status" }</th><th>{ "Resource" }</th><th>{ "Started" }</th><th>{ "Duration" }</th><th>{ "Attempts" }</th></tr></thead>
+                <tbody>
+                    { for rows(&props.events).into_iter().map(|row| {
+                        let (on_select, name) = (props.on_select.clone(), row.state.clone());
+                        html! {
+                            <tr class={classes!("row", row.status)} data-state={row.state.clone()}>
+                                <td><button class="link" onclick={Callback::from(move |_: MouseEvent| on_select.emit(name.clone()))}>{ &row.state }</button></td>
+                                <td>{ &row.kind }</td>
+                                <td>{ row.status }</td>
+                                <td><code>{ &row.resource }</code></td>
+                                <td>{ format_millis(row.started_at).get(11..23).unwrap_or_default().to_owned() }</td>
+                                <td>{ duration_text(row.duration_ms) }</td>
+                                <td>{ if row.attempts > 0 { row.attempts.to_string() } else { String::new() } }</td>
+                            </tr>
+                        }
+                    }) }
+                </tbody>
+            </table>
+        </details>
+    }
+}

@@ -1018,6 +1018,22 @@ test("layouts: the inspector is in view beside the graph at 1366×768 and 1920×
   }
 });
 
+test("the run as a table: a row per state with status, resource, duration and attempts; input and output side by side", async (page) => {
+  await page.waitForSelector("select.test-case-picker");
+  await page.selectOption("select.speed", { label: "Instant" });
+  await page.selectOption("select.test-case-picker", { label: "test case OrderProcessing / ThrottledTwice" });
+  await runTo(page, "succeeded");
+  const rows = await page.$$eval("table.states-table tbody tr", (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
+  const check = rows.find((r) => r[0] === "CheckInventory");
+  if (!check || check[2] !== "succeeded" || check[3] !== "lambda:invoke" || check[5] !== "6.0 s" || check[6] !== "3") {
+    throw new Error(`CheckInventory row: ${JSON.stringify(check)} of ${JSON.stringify(rows)}`);
+  }
+  const io = await page.$$eval(".execution-io pre", (blocks) => blocks.map((b) => b.textContent));
+  if (io.length !== 2 || !io[0].includes("A1001") || !io[1].includes("paymentId")) throw new Error(`input/output: ${io}`);
+  await page.click('table.states-table tr[data-state="ProcessPayment"] button.link');
+  await page.waitForSelector('.inspector[data-state="ProcessPayment"]');
+});
+
 async function main() {
   await mkdir(OUT, { recursive: true });
   const server = await serve();

@@ -6,3 +6,4 @@ pub mod events;
 pub mod explain;
 pub mod iterations;
 pub mod map_runs;
+pub mod table;

@@ -1,0 +1,135 @@
+//! The run as the AWS console's table view shows it: one row per state visit, with its type,
+//! status, resource, start, duration and attempts, read from the history.
+
+use super::events::event_states;
+use crate::engine::{Details, HistoryEvent};
+
+/// One visit of a state.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// The state's name.
+    pub state: String,
+    /// Its type (from the entered event: `TaskStateEntered` → `Task`).
+    pub kind: String,
+    /// `"succeeded"`, `"failed"`, `"caught"` or `"running"`.
+    pub status: &'static str,
+    /// A Task's resource (the scheduled event's `resource`/`resourceType`), else empty.
+    pub resource: String,
+    /// Entered at (virtual epoch milliseconds).
+    pub started_at: i64,
+    /// From entered to exited (`None`: not exited).
+    pub duration_ms: Option<i64>,
+    /// Tries of its task (0 for states without one).
+    pub attempts: usize,
+}
+
+/// The rows of a history, in the order the states were entered.
+pub fn rows(events: &[HistoryEvent]) -> Vec<Row> {
+    let states = event_states(events);
+    let mut rows: Vec<Row> = Vec::new();
+    let mut open: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for (i, event) in events.iter().enumerate() {
+        let ended = ["ExecutionFailed", "ExecutionTimedOut", "ExecutionAborted"].contains(&event.event_type.as_ref());
+        if ended {
+            rows.iter_mut().filter(|r| r.status == "running").for_each(|r| r.status = "failed");
+        }
+        let Some(state) = states.get(i).cloned().flatten() else { continue };
+        let kind = event.event_type.as_ref();
+        if let Some(entered) = kind.strip_suffix("StateEntered") {
+            open.insert(state.clone(), rows.len());
+            rows.push(Row {
+                state,
+                kind: entered.to_owned(),
+                status: if entered == "Fail" { "failed" } else { "running" },
+                resource: String::new(),
+                started_at: event.timestamp,
+                duration_ms: None,
+                attempts: 0,
+            });
+            continue;
+        }
+        let Some(row) = open.get(&state).and_then(|&r| rows.get_mut(r)) else { continue };
+        update(row, event, kind);
+    }
+    rows
+}
+
+fn update(row: &mut Row, event: &HistoryEvent, kind: &str) {
+    if kind.ends_with("StateExited") {
+        row.duration_ms = Some(event.timestamp - row.started_at);
+        if row.status == "running" {
+            row.status = "succeeded";
+        }
+    } else if kind.ends_with("Scheduled") {
+        row.attempts += 1;
+        row.resource = resource_of(event);
+    } else if kind.ends_with("StateFailed") || kind == "ExecutionFailed" || kind.ends_with("TimedOut") {
+        row.status = "failed";
+    } else if kind.ends_with("Failed") && row.status == "running" {
+        row.status = "caught"; // a task failure; an exit after it means a Catch took it
+    } else if kind.ends_with("Succeeded") && row.status == "caught" {
+        row.status = "running"; // a retry worked
+    }
+}
+
+fn resource_of(event: &HistoryEvent) -> String {
+    let Some(Details::Json(_, details)) = &event.details else { return String::new() };
+    let text = |key: &str| details.get(key).and_then(|v| v.as_str()).map(str::to_owned);
+    match (text("resourceType"), text("resource")) {
+        (Some(kind), Some(resource)) => format!("{kind}:{resource}"),
+        (None, Some(resource)) => resource,
+        _ => String::new(),
+    }
+}
+
+/// "1.5 s", "2 min 5 s", "—" for a state still running.
+pub fn duration_text(duration_ms: Option<i64>) -> String {
+    match duration_ms {
+        None => "—".to_owned(),
+        Some(ms) if ms < 60_000 => format!("{:.1} s", ms as f64 / 1000.0),
+        Some(ms) => format!("{} min {} s", ms / 60_000, (ms % 60_000) / 1000),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::host::{self, Mocks};
+    use std::sync::Arc;
+
+    #[test]
+    fn the_order_workflows_throttled_run_has_a_row_per_state_with_attempts_and_durations() {
+        let example = crate::examples::order();
+        let machine = Arc::new(crate::asl::load(example.definition).expect("valid"));
+        let config = example.mock_config.expect("the scenarios");
+        let case =
+            crate::host::mock_config::load_test_case(config, "OrderProcessing", "ThrottledTwice").expect("a case");
+        let input = json_value::Value::from(&example.inputs[0].input);
+        let (_, execution) = host::run(machine, input, crate::engine::StartOptions::default(), &Mocks::TestCase(case));
+        let rows = rows(execution.history());
+        let summary: Vec<(&str, &str, &str, usize)> =
+            rows.iter().map(|r| (r.state.as_str(), r.kind.as_str(), r.status, r.attempts)).collect();
+        assert_eq!(
+            summary,
+            [
+                ("ValidateOrder", "Task", "succeeded", 1),
+                ("CheckInventory", "Task", "succeeded", 3),
+                ("InventoryChoice", "Choice", "succeeded", 0),
+                ("ProcessPayment", "Task", "succeeded", 1),
+            ]
+        );
+        assert_eq!(rows[1].resource, "lambda:invoke");
+        assert_eq!(rows[1].duration_ms, Some(6_000), "2 s and 4 s of backoff");
+        assert_eq!(duration_text(rows[1].duration_ms), "6.0 s");
+        assert_eq!(duration_text(Some(125_000)), "2 min 5 s");
+        let case =
+            crate::host::mock_config::load_test_case(config, "OrderProcessing", "ThrottledFourTimes").expect("a case");
+        let machine = Arc::new(crate::asl::load(example.definition).expect("valid"));
+        let input = json_value::Value::from(&example.inputs[0].input);
+        let (_, execution) = host::run(machine, input, crate::engine::StartOptions::default(), &Mocks::TestCase(case));
+        let statuses: Vec<(String, &str)> =
+            super::rows(execution.history()).into_iter().map(|r| (r.state, r.status)).collect();
+        assert_eq!(statuses[1], ("CheckInventory".to_owned(), "caught"));
+        assert_eq!(statuses.last(), Some(&("NotifyFailure".to_owned(), "failed")));
+    }
+}
