@@ -319,7 +319,9 @@ pub fn app() -> Html {
                 <StateList outline={state.outline.clone()} {statuses} selected={state.selected_state.clone()}
                     on_select={dispatcher(&store, Action::SelectState)} on_problem={dispatcher(&store, Action::RevealProblem)} />
                 <Warnings warnings={state.warnings.clone()} on_fix={dispatcher(&store, Action::ApplyFix)} />
-                <RunTable events={events.to_vec()} on_select={dispatcher(&store, Action::SelectState)} />
+                if state.run.status != crate::app::RunStatus::Running || events.len() <= super::run_panels::LIVE_TABLE_EVENTS {
+                    <RunTable events={events.to_vec()} on_select={dispatcher(&store, Action::SelectState)} />
+                }
                 <h2>{ "Events" }</h2>
                 <EventsView events={events.to_vec()} selected={state.selected_event} on_select={dispatcher(&store, Action::SelectEvent)} />
                 { for state.selected_event().cloned().map(|event| html! { <EventDetail {event} /> }) }

@@ -180,7 +180,8 @@ pub fn event_table(props: &EventTableProps) -> Html {
         })
     };
     let rows = visible_rows(total, scroll.0, scroll.1, ROW_PX);
-    let states = use_memo(props.events.clone(), |events| crate::app::views::events::event_states(events));
+    let key = (props.events.len(), props.events.last().map(|e| e.id));
+    let states = use_memo(key, |_| crate::app::views::events::event_states(&props.events));
     let spacer = |count: usize| {
         (count > 0).then(|| html! { <tr class="spacer" aria-hidden="true" style={format!("height: {}px", count as f64 * ROW_PX)}></tr> })
     };
@@ -480,12 +481,20 @@ pub struct EventsViewProps {
 pub fn events_view(props: &EventsViewProps) -> Html {
     use crate::app::views::events::{event_states, event_types, filtered, EventFilter};
     let filter = use_state(EventFilter::default);
-    let states = event_states(&props.events);
-    let mut names: Vec<String> = states.iter().flatten().cloned().collect();
-    names.sort();
-    names.dedup();
-    let kept: Vec<HistoryEvent> =
-        filtered(&props.events, &states, &filter).into_iter().map(|i| props.events[i].clone()).collect();
+    // Worked out once per new event (a run animates up to 25,000 of them), not on every render.
+    let key = (props.events.len(), props.events.last().map(|e| e.id));
+    let states = use_memo(key, |_| event_states(&props.events));
+    let (names, types) = (*use_memo(key, |_| {
+        let mut names: Vec<String> = states.iter().flatten().cloned().collect();
+        names.sort();
+        names.dedup();
+        (names, event_types(&props.events))
+    }))
+    .clone();
+    let kept: Vec<HistoryEvent> = match *filter == EventFilter::default() {
+        true => props.events.clone(),
+        false => filtered(&props.events, &states, &filter).into_iter().map(|i| props.events[i].clone()).collect(),
+    };
     let set = |change: fn(&mut EventFilter, String)| {
         let filter = filter.clone();
         Callback::from(move |e: Event| {
@@ -514,7 +523,7 @@ pub fn events_view(props: &EventsViewProps) -> Html {
                 </select>
                 <select class="event-type-filter" aria-label="Events of type" onchange={set(|f, v| f.event_type = Some(v).filter(|v| !v.is_empty()))}>
                     <option value="" selected={filter.event_type.is_none()}>{ "all types" }</option>
-                    { for event_types(&props.events).iter().map(|t| option(t, filter.event_type.as_ref() == Some(t))) }
+                    { for types.iter().map(|t| option(t, filter.event_type.as_ref() == Some(t))) }
                 </select>
                 <input class="event-search" type="search" placeholder="Search events" aria-label="Search events" value={filter.text.clone()} oninput={on_text} />
                 <span class="hint">{ format!("{} of {}", kept.len(), props.events.len()) }</span>
@@ -574,6 +583,14 @@ pub fn part_picker(props: &PartPickerProps) -> Html {
     }
 }
 
+/// The most events a running run's table follows live (a longer run's table is built once it
+/// is over, not on every animation frame).
+pub const LIVE_TABLE_EVENTS: usize = 2_000;
+
+/// The most rows the table draws (a 25,000-event loop has 12,500 visits; the events view, which
+/// is virtualised, has them all).
+const MAX_TABLE_ROWS: usize = 300;
+
 /// Props of [`RunTable`].
 #[derive(Properties, PartialEq)]
 pub struct RunTableProps {
@@ -591,12 +608,23 @@ pub fn run_table(props: &RunTableProps) -> Html {
     if props.events.is_empty() {
         return html! {};
     }
-    let document = |kind: &str| props.events.iter().find(|e| e.event_type == kind).map(|e| e.to_aws_json());
-    let input = document("ExecutionStarted")
-        .and_then(|d| d["executionStartedEventDetails"]["input"].as_str().map(str::to_owned));
-    let output = document("ExecutionSucceeded")
-        .and_then(|d| d["executionSucceededEventDetails"]["output"].as_str().map(str::to_owned));
-    let parse = |text: Option<String>| text.and_then(|t| json_value::from_str(&t).ok());
+    // The documents as the events hold them (shared, never re-serialized), shown once the run is over.
+    let over = props
+        .events
+        .last()
+        .is_some_and(|e| e.event_type.starts_with("Execution") && e.event_type != "ExecutionStarted");
+    let document = |kind: &str, key: &str| {
+        let event = props.events.iter().find(|e| e.event_type == kind).filter(|_| over)?;
+        match &event.details {
+            Some(crate::engine::Details::Json(_, details)) => details.get(key).cloned(),
+            _ => None,
+        }
+    };
+    let (input, output) = (document("ExecutionStarted", "input"), document("ExecutionSucceeded", "output"));
+    let parse = |value: Option<json_value::Value>| value;
+    let mut rows = rows(&props.events);
+    let hidden = rows.len().saturating_sub(MAX_TABLE_ROWS);
+    rows.truncate(MAX_TABLE_ROWS);
     html! {
         <details class="run-table" open=true>
             <summary>{ "Table" }</summary>
@@ -607,7 +635,7 @@ pub fn run_table(props: &RunTableProps) -> Html {
             <table class="states-table">
                 <thead><tr><th>{ "State" }</th><th>{ "Type" }</th><th>{ "Status" }</th><th>{ "Resource" }</th><th>{ "Started" }</th><th>{ "Duration" }</th><th>{ "Attempts" }</th></tr></thead>
                 <tbody>
-                    { for rows(&props.events).into_iter().map(|row| {
+                    { for rows.into_iter().map(|row| {
                         let (on_select, name) = (props.on_select.clone(), row.state.clone());
                         html! {
                             <tr class={classes!("row", row.status)} data-state={row.state.clone()}>
@@ -623,6 +651,9 @@ pub fn run_table(props: &RunTableProps) -> Html {
                     }) }
                 </tbody>
             </table>
+            if hidden > 0 {
+                <p class="hint">{ format!("{hidden} more state visits: the events below have them all.") }</p>
+            }
         </details>
     }
 }
