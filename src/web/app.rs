@@ -4,6 +4,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::autosave::use_autosave;
 use super::code_editor::CodeEditor;
 use super::exchange_panel::ExchangePanel;
 use super::graph_view::GraphView;
@@ -138,18 +139,11 @@ pub fn app() -> Html {
             move || drop(listener)
         });
     }
-    {
-        let (project, store) = (store.0.project(), store.clone());
-        use_effect_with((project, *restored), move |(project, restored)| {
-            if *restored {
-                if let Err(why) = persistence::autosave(project) {
-                    let message =
-                        format!("Your work could not be saved in this browser ({why}); copy a link to keep it.");
-                    store.dispatch(Action::Notify(Some(Notice::Problem(message))));
-                }
-            }
-        });
-    }
+    let on_save_failed = {
+        let store = store.clone();
+        Callback::from(move |message: String| store.dispatch(Action::Notify(Some(Notice::Problem(message)))))
+    };
+    use_autosave(store.0.project(), *restored, on_save_failed);
     {
         let library = store.0.library.clone();
         let store = store.clone();

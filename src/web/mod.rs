@@ -2,6 +2,7 @@
 //! events into [`crate::app::Action`]s. No playground logic lives here.
 
 mod app;
+mod autosave;
 mod bindings;
 mod code_editor;
 pub mod engine;

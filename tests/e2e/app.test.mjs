@@ -794,6 +794,27 @@ test("a link opened over unsaved work keeps that work in Projects, and a reload 
   if ((await page.inputValue("input.project-name")) !== "Edited after the link") throw new Error("the edit was lost on reload");
 });
 
+test("autosave: a burst of typing is saved once, a moment after it ends, with no reload", async (page) => {
+  await page.evaluate(() => {
+    window.__saves = 0;
+    const setItem = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (key, value) {
+      if (key === "asl-playground:project") window.__saves += 1;
+      return setItem.call(this, key, value);
+    };
+  });
+  await page.fill("input.project-name", "");
+  await page.click("input.project-name");
+  await page.keyboard.type("Typed in one go", { delay: 20 });
+  await page.waitForFunction(() => (localStorage.getItem("asl-playground:project") ?? "").length > 0 && window.__saves > 0, null, { timeout: 3000 });
+  await page.waitForTimeout(600);
+  const saves = await page.evaluate(() => window.__saves);
+  if (saves > 2) throw new Error(`${saves} saves for one burst of typing`);
+  await page.reload();
+  await page.waitForSelector(".code-editor .cm-content");
+  if ((await page.inputValue("input.project-name")) !== "Typed in one go") throw new Error("the typed name was not saved");
+});
+
 test("Ctrl+Enter runs without putting a newline into the definition", async (page) => {
   await page.selectOption("select.speed", { label: "Instant" });
   await page.click(".code-editor .cm-content");
