@@ -65,14 +65,14 @@ pub fn export(state: &State, kind: Export) -> Result<Exported, String> {
     let plain = |text: String| Exported { text, notes: Vec::new() };
     match kind {
         Export::Definition => Ok(plain(state.definition.clone())),
-        Export::History => run_events(state).map(|events| plain(history::export(events))),
+        Export::History => run_events(state).map(|events| plain(history::export(&events))),
         Export::MockConfig => {
             let events = run_events(state)?;
             let machine = state.test_case.as_ref().map_or_else(|| pascal_case(&state.name), |(m, _)| m.clone());
             let wanted =
                 if state.run.imported { "ImportedHistory".to_owned() } else { pascal_case(&input_name(state)) };
             let case = free_case_name(state, &machine, &wanted);
-            let text = mock_config::with_test_case(state.mock_config.as_deref(), &machine, &case, events)?;
+            let text = mock_config::with_test_case(state.mock_config.as_deref(), &machine, &case, &events)?;
             let note = format!(
                 "Test case \"{case}\" of state machine \"{machine}\" answers each task as the last run did. \
                  Run it: asl run definition.asl.json --input input.json --mock-config mock-config.json --name {machine} --test-case {case}. \
@@ -108,10 +108,10 @@ const DEPLOY_NOTE: &str =
 the region and uses your account. The playground's us-east-1 / 123456789012 ARNs are replaced by references to the \
 stack's own functions and topics, so nothing else needs changing; each handler snippet becomes a Node.js function.";
 
-fn run_events(state: &State) -> Result<&[crate::engine::HistoryEvent], String> {
-    match state.run.events.as_slice() {
-        [] => Err("Nothing has run yet: press Run (or import a history) first.".into()),
-        events => Ok(events),
+fn run_events(state: &State) -> Result<std::cell::Ref<'_, [crate::engine::HistoryEvent]>, String> {
+    match state.run.events.is_empty() {
+        true => Err("Nothing has run yet: press Run (or import a history) first.".into()),
+        false => Ok(state.run.events.slice()),
     }
 }
 
@@ -145,7 +145,7 @@ pub fn classify(text: &str) -> Result<Import, String> {
     let source = Source::read(text).map_err(|d| {
         format!("Import reads JSON or YAML, and this is neither: {} (line {}, column {})", d.message, d.line, d.column)
     })?;
-    let value = &source.value;
+    let value = &source.value.to_serde();
     let has = |key: &str| value.get(key).is_some();
     let yaml = source.format == Format::Yaml;
     if has("events") || value.is_array() {

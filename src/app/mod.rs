@@ -18,6 +18,7 @@ pub use handlers::{
 };
 pub use playback::{Cue, Playback};
 pub use run::{
-    inspect, retry_counts, state_statuses, taken_edges, Inspection, LogLine, PendingTask, Run, RunStatus, StateStatus,
+    inspect, retry_counts, state_statuses, taken_edges, Events, Inspection, LogLine, PendingTask, Run, RunStatus,
+    StateStatus,
 };
 pub use state::{reduce, Action, Notice, Outline, State, Theme};

@@ -1,7 +1,9 @@
 //! One run as the playground shows it: the history so far, the outcome, the SNS outbox and the
 //! handlers' logs; and each state's status, derived from the history alone.
 
+use std::cell::{Ref, RefCell};
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use json_value::Value;
 
@@ -17,7 +19,7 @@ pub struct Run {
     /// Whether it is running, or how it ended.
     pub status: RunStatus,
     /// The history so far.
-    pub events: Vec<HistoryEvent>,
+    pub events: Events,
     /// Messages published to SNS.
     pub outbox: Vec<OutboxMessage>,
     /// What the handlers logged, by state.
@@ -32,6 +34,72 @@ pub struct Run {
     pub map_runs: Vec<crate::host::session::MapRunView>,
     /// What the run wrote to the mock S3: bucket, key, content.
     pub s3_written: Vec<crate::host::session::S3Entry>,
+}
+
+/// A run's history as the page holds it. Every action makes a new [`crate::app::State`] from
+/// the last one; the clones of a history share one append-only list (each knows how many of
+/// its events are its own), so no action copies the events: a 25,000-event run is not copied
+/// on each scrub, keystroke or new batch of events.
+#[derive(Clone, Default)]
+pub struct Events {
+    log: Rc<RefCell<Vec<HistoryEvent>>>,
+    len: usize,
+}
+
+impl Events {
+    /// The events, in order.
+    pub fn slice(&self) -> Ref<'_, [HistoryEvent]> {
+        Ref::map(self.log.borrow(), |log| &log[..self.len])
+    }
+
+    /// How many events there are.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The first `count` events (all of them if there are fewer), sharing the list.
+    pub fn prefix(&self, count: usize) -> Events {
+        Events { log: self.log.clone(), len: self.len.min(count) }
+    }
+
+    /// Appends `events`: in place when this is the newest clone of the list, else to a copy of
+    /// this clone's own events (an older state taken up again).
+    pub fn extend(&mut self, events: impl IntoIterator<Item = HistoryEvent>) {
+        if let Ok(mut log) = self.log.try_borrow_mut() {
+            if log.len() == self.len {
+                log.extend(events);
+                self.len = log.len();
+                return;
+            }
+        }
+        let mut own = self.slice().to_vec();
+        own.extend(events);
+        self.len = own.len();
+        self.log = Rc::new(RefCell::new(own));
+    }
+}
+
+impl From<Vec<HistoryEvent>> for Events {
+    fn from(events: Vec<HistoryEvent>) -> Events {
+        Events { len: events.len(), log: Rc::new(RefCell::new(events)) }
+    }
+}
+
+impl PartialEq for Events {
+    fn eq(&self, other: &Events) -> bool {
+        self.len == other.len && (Rc::ptr_eq(&self.log, &other.log) || *self.slice() == *other.slice())
+    }
+}
+
+impl std::fmt::Debug for Events {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.slice().iter()).finish()
+    }
 }
 
 /// Where a run is.
@@ -298,6 +366,39 @@ pub fn retry_counts(events: &[HistoryEvent]) -> HashMap<String, u32> {
 
 #[cfg(test)]
 mod tests {
+
+    fn numbered(id: u64) -> HistoryEvent {
+        HistoryEvent { id, previous_event_id: 0, timestamp: 0, event_type: "E".into(), details: None, stages: None }
+    }
+
+    fn ids(events: &Events) -> Vec<u64> {
+        events.slice().iter().map(|e| e.id).collect()
+    }
+
+    #[test]
+    fn a_clone_of_the_history_shares_its_events_and_keeps_its_own_length() {
+        let mut newest = Events::from(vec![numbered(1), numbered(2)]);
+        let older = newest.clone();
+        newest.extend([numbered(3)]);
+        assert!(Rc::ptr_eq(&older.log, &newest.log), "appending to the newest clone copies nothing");
+        assert_eq!((ids(&older), ids(&newest)), (vec![1, 2], vec![1, 2, 3]));
+        assert_ne!(older, newest);
+        assert_eq!(newest.prefix(2), older);
+    }
+
+    #[test]
+    fn extending_an_older_clone_copies_its_own_events_and_leaves_the_newer_alone() {
+        let mut newest = Events::from(vec![numbered(1)]);
+        let mut older = newest.clone();
+        newest.extend([numbered(2)]);
+        older.extend([numbered(9)]);
+        assert_eq!((ids(&older), ids(&newest)), (vec![1, 9], vec![1, 2]));
+        let held = newest.slice(); // a reader holding the list: an append copies instead of panicking
+        let mut again = newest.clone();
+        again.extend([numbered(3)]);
+        assert_eq!((held.len(), ids(&again)), (2, vec![1, 2, 3]));
+    }
+
     use super::*;
     use crate::asl;
     use crate::engine::StartOptions;

@@ -1,5 +1,7 @@
 //! [`State`] + [`Action`] + [`reduce`], tested natively.
 
+use std::cell::Ref;
+
 use super::handlers::{
     called_functions, other_integrations, with_echo_handlers, with_static_responses, StaticResponse,
 };
@@ -270,8 +272,10 @@ pub const NEW_DEFINITION: &str =
 pub fn reduce(state: State, action: Action) -> State {
     match action {
         Action::EditDefinition(definition) => {
-            // One load per keystroke: the outline, graph, handlers and static responses all come from it.
-            let loaded = asl::load(&definition);
+            // One read and one load per keystroke: the outline, graph, handlers, static responses
+            // and the linter's warnings all come from them.
+            let source = asl::Source::read(&definition);
+            let loaded = source.as_ref().map_err(|d| vec![d.clone()]).and_then(asl::load_source);
             let machine = loaded.as_ref().ok();
             let graph = machine.map(layout).or(state.graph);
             let (handlers, static_responses) = match machine {
@@ -281,7 +285,13 @@ pub fn reduce(state: State, action: Action) -> State {
                 ),
                 None => (state.handlers, state.static_responses),
             };
-            let warnings = if machine.is_some() { crate::asl::lint::lint(&definition) } else { Vec::new() };
+            let warnings = match (&source, machine) {
+                (Ok(source), Some(_)) if source.format == asl::Format::Json => {
+                    crate::asl::lint::lint_document(&source.value)
+                }
+                _ => Vec::new(),
+            };
+            drop(source);
             State { outline: outline_of(loaded), definition, graph, handlers, static_responses, warnings, ..state }
         }
         Action::SelectInput(index) if index < state.inputs.len() => {
@@ -340,7 +350,7 @@ pub fn reduce(state: State, action: Action) -> State {
             Err(why) => State { notice: Some(Notice::Problem(format!("The fix was not applied: {why}."))), ..state },
         },
         Action::SelectEvent(id) => {
-            let id = id.filter(|id| state.run.events.iter().any(|e| e.id == *id));
+            let id = id.filter(|id| state.run.events.slice().iter().any(|e| e.id == *id));
             State { selected_event: id, ..state }
         }
         Action::SaveToLibrary => save_to_library(state),
@@ -640,16 +650,16 @@ impl State {
     }
 
     /// The history event shown in full, if one is selected.
-    pub fn selected_event(&self) -> Option<&HistoryEvent> {
-        self.selected_event.and_then(|id| self.run.events.iter().find(|e| e.id == id))
+    pub fn selected_event(&self) -> Option<Ref<'_, HistoryEvent>> {
+        let id = self.selected_event?;
+        Ref::filter_map(self.run.events.slice(), |events| events.iter().find(|e| e.id == id)).ok()
     }
 
     /// The events shown: the whole run, or as far as the timeline is scrubbed.
-    pub fn visible_events(&self) -> &[HistoryEvent] {
-        let events = &self.run.events;
+    pub fn visible_events(&self) -> super::run::Events {
         match self.scrub {
-            Some(position) => events.get(..=position).unwrap_or(events),
-            None => events,
+            Some(position) => self.run.events.prefix(position + 1),
+            None => self.run.events.clone(),
         }
     }
 }
@@ -811,7 +821,7 @@ mod tests {
     #[test]
     fn scrubbing_shows_the_run_as_of_an_event() {
         let mut state = State::default();
-        state.run.events = vec![event(1), event(2), event(3)];
+        state.run.events = vec![event(1), event(2), event(3)].into();
         assert_eq!(reduce(state.clone(), Action::Scrub(Some(1))).visible_events().len(), 2);
         assert_eq!(reduce(state.clone(), Action::Scrub(Some(9))).visible_events().len(), 3);
         assert_eq!(reduce(state, Action::Scrub(None)).visible_events().len(), 3);
@@ -820,7 +830,7 @@ mod tests {
     #[test]
     fn an_event_of_the_run_can_be_shown_in_full_until_the_next_run() {
         let mut state = reduce(State::default(), Action::StartRun);
-        state.run.events = vec![event(1), event(2)];
+        state.run.events = vec![event(1), event(2)].into();
         let shown = reduce(state.clone(), Action::SelectEvent(Some(2)));
         assert_eq!(shown.selected_event().map(|e| e.id), Some(2));
         assert_eq!(reduce(state, Action::SelectEvent(Some(9))).selected_event, None);

@@ -16,7 +16,8 @@
 //! - `JSONATA_EVAL`: `$eval` in a JSONata expression: Step Functions does not support it (a
 //!   States.QueryEvaluationError when it runs).
 
-use serde_json::{json, Map, Value};
+use json_value::{Map, Value};
+use serde_json::json;
 
 use super::escape_pointer;
 
@@ -45,7 +46,7 @@ pub struct Fix {
     /// Its member to set.
     pub key: String,
     /// The member's new value.
-    pub value: Value,
+    pub value: serde_json::Value,
 }
 
 const DOC_ERRORS: &str = "https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html";
@@ -65,15 +66,23 @@ const LAMBDA_TRANSIENT: [&str; 4] = [
 /// The warnings of a definition's text (none when it is not JSON: YAML and broken text are the
 /// loader's business).
 pub fn lint(text: &str) -> Vec<Warning> {
-    let Ok(Value::Object(root)) = serde_json::from_str::<Value>(text) else { return Vec::new() };
+    match super::Source::read(text) {
+        Ok(source) if source.format == super::Format::Json => lint_document(&source.value),
+        _ => Vec::new(),
+    }
+}
+
+/// The warnings of a definition already read (the document the loader read).
+pub fn lint_document(root: &Value) -> Vec<Warning> {
+    let Value::Object(root) = root else { return Vec::new() };
     let jsonata = root.get("QueryLanguage").and_then(Value::as_str) == Some("JSONata");
     let mut warnings = Vec::new();
-    workflow(&root, "", jsonata, &mut warnings);
+    workflow(root, "", jsonata, &mut warnings);
     warnings
 }
 
 /// The states of a workflow (the top level, a branch, an item processor), and theirs.
-fn workflow(fields: &Map<String, Value>, pointer: &str, jsonata: bool, out: &mut Vec<Warning>) {
+fn workflow(fields: &Map, pointer: &str, jsonata: bool, out: &mut Vec<Warning>) {
     let Some(Value::Object(states)) = fields.get("States") else { return };
     for (name, state) in states {
         let Value::Object(state) = state else { continue };
@@ -90,7 +99,7 @@ fn workflow(fields: &Map<String, Value>, pointer: &str, jsonata: bool, out: &mut
 }
 
 /// A Parallel's branches and a Map's processor, with their pointers below the state.
-fn nested(state: &Map<String, Value>) -> Vec<(String, &Map<String, Value>)> {
+fn nested(state: &Map) -> Vec<(String, &Map)> {
     let mut inner = Vec::new();
     if let Some(Value::Array(branches)) = state.get("Branches") {
         inner.extend(branches.iter().enumerate().filter_map(|(i, b)| Some((format!("Branches/{i}"), b.as_object()?))));
@@ -103,7 +112,7 @@ fn nested(state: &Map<String, Value>) -> Vec<(String, &Map<String, Value>)> {
     inner
 }
 
-fn state(state: &Map<String, Value>, siblings: &Map<String, Value>, at: &str, jsonata: bool, out: &mut Vec<Warning>) {
+fn state(state: &Map, siblings: &Map, at: &str, jsonata: bool, out: &mut Vec<Warning>) {
     if !jsonata {
         catches_without_result_path(state, siblings, at, out);
     }
@@ -111,7 +120,7 @@ fn state(state: &Map<String, Value>, siblings: &Map<String, Value>, at: &str, js
     if state.get("Type").and_then(Value::as_str) == Some("Task") {
         task(state, at, out);
     }
-    if jsonata && strings(&Value::Object(state.clone())).iter().any(|s| s.contains("$eval(")) {
+    if jsonata && state.values().flat_map(strings).any(|s| s.contains("$eval(")) {
         out.push(Warning {
             code: "JSONATA_EVAL",
             pointer: at.to_owned(),
@@ -122,12 +131,7 @@ fn state(state: &Map<String, Value>, siblings: &Map<String, Value>, at: &str, js
     }
 }
 
-fn catches_without_result_path(
-    state: &Map<String, Value>,
-    siblings: &Map<String, Value>,
-    at: &str,
-    out: &mut Vec<Warning>,
-) {
+fn catches_without_result_path(state: &Map, siblings: &Map, at: &str, out: &mut Vec<Warning>) {
     let Some(Value::Array(catchers)) = state.get("Catch") else { return };
     for (i, catcher) in catchers.iter().enumerate() {
         let Some(catcher) = catcher.as_object().filter(|c| !c.contains_key("ResultPath")) else { continue };
@@ -163,7 +167,7 @@ fn collect_paths(value: &Value, out: &mut Vec<String>) {
     match value {
         Value::Object(map) => {
             for (key, value) in map {
-                let reads = key.ends_with(".$") || key.ends_with("Path") || key == "Variable";
+                let reads = key.ends_with(".$") || key.ends_with("Path") || &**key == "Variable";
                 match value {
                     Value::String(text) if reads => out.extend(paths_in(text)),
                     _ => collect_paths(value, out),
@@ -187,12 +191,12 @@ fn paths_in(text: &str) -> Vec<String> {
     paths
 }
 
-fn runtime_in_error_equals(state: &Map<String, Value>, at: &str, out: &mut Vec<Warning>) {
+fn runtime_in_error_equals(state: &Map, at: &str, out: &mut Vec<Warning>) {
     for field in ["Retry", "Catch"] {
         let Some(Value::Array(rules)) = state.get(field) else { continue };
         for (i, rule) in rules.iter().enumerate() {
             let names = rule.get("ErrorEquals").and_then(Value::as_array);
-            if names.is_some_and(|n| n.iter().any(|e| e == "States.Runtime")) {
+            if names.is_some_and(|n| n.iter().any(|e| e.as_str() == Some("States.Runtime"))) {
                 let what = if field == "Retry" { "retried" } else { "caught" };
                 out.push(Warning {
                     code: "RUNTIME_NEVER_CAUGHT",
@@ -206,7 +210,7 @@ fn runtime_in_error_equals(state: &Map<String, Value>, at: &str, out: &mut Vec<W
     }
 }
 
-fn task(state: &Map<String, Value>, at: &str, out: &mut Vec<Warning>) {
+fn task(state: &Map, at: &str, out: &mut Vec<Warning>) {
     if !state.contains_key("TimeoutSeconds") && !state.contains_key("TimeoutSecondsPath") {
         out.push(Warning {
             code: "TASK_WITHOUT_TIMEOUT",
@@ -236,7 +240,7 @@ fn task(state: &Map<String, Value>, at: &str, out: &mut Vec<Warning>) {
 }
 
 /// Whether some Retrier covers Lambda.ServiceException (or everything).
-fn retries_lambda_errors(state: &Map<String, Value>) -> bool {
+fn retries_lambda_errors(state: &Map) -> bool {
     let Some(Value::Array(retriers)) = state.get("Retry") else { return false };
     retriers
         .iter()
@@ -247,7 +251,7 @@ fn retries_lambda_errors(state: &Map<String, Value>) -> bool {
 
 fn strings(value: &Value) -> Vec<&str> {
     match value {
-        Value::String(s) => vec![s.as_str()],
+        Value::String(s) => vec![&**s],
         Value::Array(items) => items.iter().flat_map(strings).collect(),
         Value::Object(map) => map.values().flat_map(strings).collect(),
         _ => Vec::new(),
@@ -257,6 +261,7 @@ fn strings(value: &Value) -> Vec<&str> {
 /// The definition with `fix` applied, pretty-printed (as Format prints it); why not, when the
 /// text no longer has the object the fix names.
 pub fn apply(text: &str, fix: &Fix) -> Result<String, String> {
+    use serde_json::Value;
     let mut root: Value = serde_json::from_str(text).map_err(|e| format!("the definition is not JSON: {e}"))?;
     let target = root
         .pointer_mut(&fix.pointer)
@@ -269,6 +274,7 @@ pub fn apply(text: &str, fix: &Fix) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::Value;
 
     fn codes(definition: Value) -> Vec<(&'static str, String)> {
         lint(&definition.to_string()).into_iter().map(|w| (w.code, w.pointer)).collect()

@@ -1,6 +1,6 @@
 //! A definition's text, read as JSON or as YAML, with the place of every value.
 
-use serde_json::Value;
+use json_value::Value;
 
 use super::diagnostic::{Code, Diagnostic};
 use super::span::{locate, Location};
@@ -62,7 +62,7 @@ impl<'t> Source<'t> {
             line: e.line,
             column: e.column,
         })?;
-        Ok(Source { text, format: Format::Yaml, value: document.value.clone(), yaml: Some(document) })
+        Ok(Source { text, format: Format::Yaml, value: Value::from(&document.value), yaml: Some(document) })
     }
 
     /// Where the value at `pointer` is in the text.
@@ -90,7 +90,7 @@ pub const MAX_DEFINITION_DEPTH: usize = 1_000;
 fn read_json(text: &str) -> Result<Source<'_>, Diagnostic> {
     let options = json_value::ParseOptions { max_depth: MAX_DEFINITION_DEPTH, reject_duplicate_keys: true };
     let document = json_value::from_str_with(text, options).map_err(|e| json_error(&e))?;
-    Ok(Source { text, format: Format::Json, value: document.to_serde(), yaml: None })
+    Ok(Source { text, format: Format::Json, value: document, yaml: None })
 }
 
 fn json_error(error: &json_value::ParseError) -> Diagnostic {

@@ -51,7 +51,7 @@ impl Scope<'_> {
 impl Template {
     /// Parses a template: the dynamic value of a `.$` key must be a path or an intrinsic call.
     /// Errors carry a JSON pointer relative to the template.
-    pub fn parse(value: &serde_json::Value) -> Result<Template, Vec<(String, String)>> {
+    pub fn parse(value: &Value) -> Result<Template, Vec<(String, String)>> {
         let mut problems = Vec::new();
         let template = parse_value(value, "", &mut problems);
         if problems.is_empty() {
@@ -153,31 +153,33 @@ pub fn compact(value: &Value) -> String {
     value.to_json_string()
 }
 
-fn parse_value(value: &serde_json::Value, pointer: &str, problems: &mut Vec<(String, String)>) -> Template {
+fn parse_value(value: &Value, pointer: &str, problems: &mut Vec<(String, String)>) -> Template {
     match value {
-        serde_json::Value::Object(map) => parse_object(map, pointer, problems),
-        serde_json::Value::Array(items) => {
+        Value::Object(map) => parse_object(value, map, pointer, problems),
+        Value::Array(items) => {
             let parsed: Vec<Template> =
                 items.iter().enumerate().map(|(i, v)| parse_value(v, &format!("{pointer}/{i}"), problems)).collect();
             if parsed.iter().all(|t| matches!(t, Template::Literal(_))) {
-                Template::Literal(Value::from(value))
+                Template::Literal(value.clone())
             } else {
                 Template::Array(parsed)
             }
         }
-        other => Template::Literal(Value::from(other)),
+        other => Template::Literal(other.clone()),
     }
 }
 
+/// `object` is the template's object, `map` its members.
 fn parse_object(
-    map: &serde_json::Map<String, serde_json::Value>,
+    object: &Value,
+    map: &json_value::Map,
     pointer: &str,
     problems: &mut Vec<(String, String)>,
 ) -> Template {
     let mut fields = Vec::with_capacity(map.len());
     for (key, value) in map {
-        let here = format!("{pointer}/{}", key.replace('~', "~0").replace('/', "~1"));
-        if let Some(name) = key.strip_suffix(".$").filter(|name| map.contains_key(*name)) {
+        let here = format!("{pointer}/{}", crate::asl::escape_pointer(key));
+        if let Some(name) = key.strip_suffix(".$").filter(|name| map.contains_key(name)) {
             // States Language spec, "Payload Template": "A JSON object MUST NOT have duplicate
             // field names after fields ending with the characters ".$" are renamed".
             problems.push((
@@ -186,7 +188,7 @@ fn parse_object(
             ));
         }
         let Some(name) = key.strip_suffix(".$") else {
-            fields.push((Arc::from(key.as_str()), parse_value(value, &here, problems)));
+            fields.push((key.clone(), parse_value(value, &here, problems)));
             continue;
         };
         match value.as_str().map(Template::parse_dynamic) {
@@ -198,7 +200,7 @@ fn parse_object(
         }
     }
     if fields.iter().all(|(_, t)| matches!(t, Template::Literal(_))) && !map.keys().any(|k| k.ends_with(".$")) {
-        Template::Literal(Value::from(&serde_json::Value::Object(map.clone())))
+        Template::Literal(object.clone())
     } else {
         Template::Object(fields)
     }
@@ -210,7 +212,7 @@ mod tests {
     use json_value::json;
 
     fn give(template: Value, input: Value, expected: Result<Value, &str>) {
-        let template = Template::parse(&template.to_serde()).expect("a valid template");
+        let template = Template::parse(&template).expect("a valid template");
         let context = json!({"Execution": {"Id": "arn:x"}, "Map": {"Item": {"Index": 3}}});
         let mut rng = Rng::new(0);
         let mut variables = Variables::default();
@@ -222,7 +224,7 @@ mod tests {
 
     #[test]
     fn keys_that_clash_once_dollar_is_removed_are_refused() {
-        let problems = Template::parse(&serde_json::json!({"a": 1, "b": {"c": 2, "c.$": "$.x"}, "a.$": "$.y"})).err();
+        let problems = Template::parse(&json!({"a": 1, "b": {"c": 2, "c.$": "$.x"}, "a.$": "$.y"})).err();
         let pointers: Vec<String> = problems.unwrap_or_default().into_iter().map(|(p, _)| p).collect();
         assert_eq!(pointers, ["/b/c.$", "/a.$"]);
     }
@@ -272,9 +274,8 @@ mod tests {
 
     #[test]
     fn invalid_dynamic_values_are_load_problems_with_pointers() {
-        let problems = Template::parse(&serde_json::json!({"a.$": 3, "b": {"c.$": "States.Nope()"}, "ok.$": "$.x"}))
-            .err()
-            .unwrap_or_default();
+        let problems =
+            Template::parse(&json!({"a.$": 3, "b": {"c.$": "States.Nope()"}, "ok.$": "$.x"})).err().unwrap_or_default();
         let pointers: Vec<&str> = problems.iter().map(|(p, _)| p.as_str()).collect();
         assert_eq!(pointers, ["/a.$", "/b/c.$"]);
     }

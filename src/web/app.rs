@@ -209,7 +209,9 @@ pub fn app() -> Html {
         let store = store.clone();
         Callback::from(move |_| store.dispatch(Action::ResetToExample))
     };
-    let events = state.visible_events();
+    let visible = state.visible_events();
+    let events_shown = visible.slice();
+    let events: &[crate::engine::HistoryEvent] = &events_shown;
     let elapsed = match (events.first(), events.last()) {
         (Some(first), Some(last)) => last.timestamp - first.timestamp,
         _ => 0,
@@ -314,11 +316,11 @@ pub fn app() -> Html {
                     on_select={dispatcher(&store, Action::SelectState)} on_problem={dispatcher(&store, Action::RevealProblem)} />
                 <Warnings warnings={state.warnings.clone()} on_fix={dispatcher(&store, Action::ApplyFix)} />
                 if state.run.status != crate::app::RunStatus::Running || events.len() <= super::run_panels::LIVE_TABLE_EVENTS {
-                    <RunTable events={events.to_vec()} on_select={dispatcher(&store, Action::SelectState)} />
+                    <RunTable events={visible.clone()} on_select={dispatcher(&store, Action::SelectState)} />
                 }
                 <h2>{ "Events" }</h2>
-                <EventsView events={events.to_vec()} selected={state.selected_event} on_select={dispatcher(&store, Action::SelectEvent)} />
-                { for state.selected_event().cloned().map(|event| html! { <EventDetail {event} /> }) }
+                <EventsView events={visible.clone()} selected={state.selected_event} on_select={dispatcher(&store, Action::SelectEvent)} />
+                { for state.selected_event().map(|event| html! { <EventDetail event={event.clone()} /> }) }
                 <MapRuns runs={state.run.map_runs.clone()} selected={state.selected_child} on_select={dispatcher(&store, Action::SelectChild)} />
                 <h2>{ "SNS outbox" }</h2>
                 <Outbox messages={state.run.outbox.clone()} />

@@ -1,10 +1,12 @@
 //! The run's panels: controls, outcome, event history, inspector, outbox and logs. Each renders
 //! plain data and reports clicks as domain values.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use crate::app::views::events::{event_summary, visible_rows, SUMMARY_BYTES};
-use crate::app::{Inspection, LogLine, PendingTask, RunStatus};
+use crate::app::{Events, Inspection, LogLine, PendingTask, RunStatus};
 use crate::data::timestamp::format_millis;
 use crate::engine::HistoryEvent;
 use crate::engine::TaskResult;
@@ -141,8 +143,11 @@ pub fn timeline(props: &TimelineProps) -> Html {
 /// Props of [`EventTable`].
 #[derive(Properties, PartialEq)]
 pub struct EventTableProps {
-    /// The events to show.
-    pub events: Vec<HistoryEvent>,
+    /// The events.
+    pub events: Events,
+    /// Which of them to show (indices, in order; `None`: all).
+    #[prop_or_default]
+    pub kept: Option<Rc<Vec<usize>>>,
     /// The event shown in full (its id).
     #[prop_or_default]
     pub selected: Option<u64>,
@@ -160,7 +165,8 @@ const ROW_PX: f64 = 22.0;
 pub fn event_table(props: &EventTableProps) -> Html {
     let viewport = use_node_ref();
     let scroll = use_state(|| (0.0_f64, 320.0_f64, true)); // (top, height, following the end)
-    let total = props.events.len();
+    let all = props.events.slice();
+    let total = props.kept.as_ref().map_or(all.len(), |kept| kept.len());
     {
         let (viewport, following) = (viewport.clone(), scroll.2);
         use_effect_with(total, move |_| {
@@ -180,8 +186,9 @@ pub fn event_table(props: &EventTableProps) -> Html {
         })
     };
     let rows = visible_rows(total, scroll.0, scroll.1, ROW_PX);
-    let key = (props.events.len(), props.events.last().map(|e| e.id));
-    let states = use_memo(key, |_| crate::app::views::events::event_states(&props.events));
+    let key = (all.len(), all.last().map(|e| e.id));
+    let states = use_memo(key, |_| crate::app::views::events::event_states(&all));
+    let index = |row: usize| props.kept.as_ref().map_or(row, |kept| kept[row]);
     let spacer = |count: usize| {
         (count > 0).then(|| html! { <tr class="spacer" aria-hidden="true" style={format!("height: {}px", count as f64 * ROW_PX)}></tr> })
     };
@@ -191,7 +198,7 @@ pub fn event_table(props: &EventTableProps) -> Html {
                 <thead><tr><th>{ "#" }</th><th>{ "Type" }</th><th>{ "State" }</th><th>{ "Time" }</th><th>{ "Details" }</th></tr></thead>
                 <tbody>
                     { for spacer(rows.start) }
-                    { for rows.clone().map(|i| event_row(&props.events[i], states.get(i).cloned().flatten(), props.selected, &props.on_select)) }
+                    { for rows.clone().map(index).map(|i| event_row(&all[i], states.get(i).cloned().flatten(), props.selected, &props.on_select)) }
                     { for spacer(total - rows.end) }
                 </tbody>
             </table>
@@ -469,7 +476,7 @@ pub fn pending_tasks(props: &PendingTasksProps) -> Html {
 #[derive(Properties, PartialEq)]
 pub struct EventsViewProps {
     /// The run's events (as far as the timeline shows them).
-    pub events: Vec<HistoryEvent>,
+    pub events: Events,
     /// The event shown in full.
     pub selected: Option<u64>,
     /// A row was clicked.
@@ -482,19 +489,19 @@ pub fn events_view(props: &EventsViewProps) -> Html {
     use crate::app::views::events::{event_states, event_types, filtered, EventFilter};
     let filter = use_state(EventFilter::default);
     // Worked out once per new event (a run animates up to 25,000 of them), not on every render.
-    let key = (props.events.len(), props.events.last().map(|e| e.id));
-    let states = use_memo(key, |_| event_states(&props.events));
+    let all = props.events.slice();
+    let key = (all.len(), all.last().map(|e| e.id));
+    let states = use_memo(key, |_| event_states(&all));
     let (names, types) = (*use_memo(key, |_| {
         let mut names: Vec<String> = states.iter().flatten().cloned().collect();
         names.sort();
         names.dedup();
-        (names, event_types(&props.events))
+        (names, event_types(&all))
     }))
     .clone();
-    let kept: Vec<HistoryEvent> = match *filter == EventFilter::default() {
-        true => props.events.clone(),
-        false => filtered(&props.events, &states, &filter).into_iter().map(|i| props.events[i].clone()).collect(),
-    };
+    let kept: Option<Rc<Vec<usize>>> =
+        (*filter != EventFilter::default()).then(|| Rc::new(filtered(&all, &states, &filter)));
+    let shown = kept.as_ref().map_or(all.len(), |kept| kept.len());
     let set = |change: fn(&mut EventFilter, String)| {
         let filter = filter.clone();
         Callback::from(move |e: Event| {
@@ -526,9 +533,9 @@ pub fn events_view(props: &EventsViewProps) -> Html {
                     { for types.iter().map(|t| option(t, filter.event_type.as_ref() == Some(t))) }
                 </select>
                 <input class="event-search" type="search" placeholder="Search events" aria-label="Search events" value={filter.text.clone()} oninput={on_text} />
-                <span class="hint">{ format!("{} of {}", kept.len(), props.events.len()) }</span>
+                <span class="hint">{ format!("{shown} of {}", all.len()) }</span>
             </div>
-            <EventTable events={kept} selected={props.selected} on_select={props.on_select.clone()} />
+            <EventTable events={props.events.clone()} {kept} selected={props.selected} on_select={props.on_select.clone()} />
         </div>
     }
 }
@@ -595,7 +602,7 @@ const MAX_TABLE_ROWS: usize = 300;
 #[derive(Properties, PartialEq)]
 pub struct RunTableProps {
     /// The run's events (as far as the timeline shows them).
-    pub events: Vec<HistoryEvent>,
+    pub events: Events,
     /// Opens a state in the inspector.
     pub on_select: Callback<String>,
 }
@@ -605,16 +612,15 @@ pub struct RunTableProps {
 #[function_component(RunTable)]
 pub fn run_table(props: &RunTableProps) -> Html {
     use crate::app::views::table::{duration_text, rows};
-    if props.events.is_empty() {
+    let events = props.events.slice();
+    if events.is_empty() {
         return html! {};
     }
     // The documents as the events hold them (shared, never re-serialized), shown once the run is over.
-    let over = props
-        .events
-        .last()
-        .is_some_and(|e| e.event_type.starts_with("Execution") && e.event_type != "ExecutionStarted");
+    let over =
+        events.last().is_some_and(|e| e.event_type.starts_with("Execution") && e.event_type != "ExecutionStarted");
     let document = |kind: &str, key: &str| {
-        let event = props.events.iter().find(|e| e.event_type == kind).filter(|_| over)?;
+        let event = events.iter().find(|e| e.event_type == kind).filter(|_| over)?;
         match &event.details {
             Some(crate::engine::Details::Json(_, details)) => details.get(key).cloned(),
             _ => None,
@@ -622,7 +628,7 @@ pub fn run_table(props: &RunTableProps) -> Html {
     };
     let (input, output) = (document("ExecutionStarted", "input"), document("ExecutionSucceeded", "output"));
     let parse = |value: Option<json_value::Value>| value;
-    let mut rows = rows(&props.events);
+    let mut rows = rows(&events);
     let hidden = rows.len().saturating_sub(MAX_TABLE_ROWS);
     rows.truncate(MAX_TABLE_ROWS);
     html! {

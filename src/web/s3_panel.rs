@@ -199,7 +199,7 @@ fn map_run(index: usize, run: &MapRunView, status: Option<&str>, props: &MapRuns
                     if child.events.is_empty() {
                         <p class="hint">{ "Only the first 100 child executions keep their events here." }</p>
                     } else {
-                        <EventTable events={child.events.clone()} />
+                        <EventTable events={crate::app::Events::from(child.events.clone())} />
                     }
                 </div>
             }) }

@@ -4,6 +4,8 @@
 //! (`1e400`) are an error, `-0` is the integer 0, and a member name repeated in one object is an
 //! error or, as Jackson reads it by default, the last one wins (keeping the first one's place).
 
+use std::sync::Arc;
+
 use super::{Array, Map, Number, Value};
 
 /// How to read JSON text.
@@ -61,7 +63,7 @@ pub fn from_str_with(text: &str, options: ParseOptions) -> Result<Value, ParseEr
 /// A container being read.
 enum Open {
     Array(Vec<Value>),
-    Object(Map, Option<(String, usize)>),
+    Object(Map, Option<(Arc<str>, usize)>),
 }
 
 struct Parser<'t> {
@@ -117,7 +119,7 @@ impl Parser<'_> {
                 if reject && map.contains_key(&key) {
                     self.pos = at;
                     let mut error = self.error(&format!("duplicate member \"{key}\""));
-                    error.duplicate = Some(key);
+                    error.duplicate = Some(key.to_string());
                     return Err(error);
                 }
                 map.insert(key, value);
@@ -189,7 +191,7 @@ impl Parser<'_> {
 
     fn scalar(&mut self) -> Result<Value, ParseError> {
         match self.peek() {
-            Some(b'"') => Ok(Value::String(self.string()?.into())),
+            Some(b'"') => Ok(Value::String(self.string()?)),
             Some(b't') => self.word("true", Value::Bool(true)),
             Some(b'f') => self.word("false", Value::Bool(false)),
             Some(b'n') => self.word("null", Value::Null),
@@ -249,9 +251,24 @@ impl Parser<'_> {
         Ok(())
     }
 
-    /// A string literal (the opening quote at `pos`), escapes decoded.
-    fn string(&mut self) -> Result<String, ParseError> {
+    /// A string literal (the opening quote at `pos`), escapes decoded; one allocation when it
+    /// has no escape.
+    fn string(&mut self) -> Result<Arc<str>, ParseError> {
         self.pos += 1;
+        let start = self.pos;
+        while self.peek().is_some_and(|b| b != b'"' && b != b'\\' && b >= 0x20) {
+            self.pos += 1;
+        }
+        if self.peek() == Some(b'"') {
+            self.pos += 1;
+            return Ok(Arc::from(&self.text[start..self.pos - 1]));
+        }
+        self.pos = start;
+        self.escaped_string().map(Arc::from)
+    }
+
+    /// The rest of a string literal that has escapes.
+    fn escaped_string(&mut self) -> Result<String, ParseError> {
         let mut out = String::new();
         loop {
             let start = self.pos;

@@ -34,7 +34,11 @@ fn an_exported_history_is_recognised_and_replays_the_same_events() {
     let text = export(&state, Export::History).expect("a run").text;
     let Ok(Import::History(replay)) = classify(&text) else { panic!("not a history") };
     assert_eq!(replay.events.len(), state.run.events.len());
-    assert!(replay.events.iter().zip(&state.run.events).all(|(a, b)| a.id == b.id && a.event_type == b.event_type));
+    assert!(replay
+        .events
+        .iter()
+        .zip(state.run.events.slice().iter())
+        .all(|(a, b)| a.id == b.id && a.event_type == b.event_type));
     assert!(matches!(&state.run.status, RunStatus::Finished(outcome) if Some(outcome) == replay.outcome.as_ref()));
 }
 

@@ -1,6 +1,6 @@
 //! A Choice state's `Choices` and `Default`, and its rules.
 
-use serde_json::Value;
+use json_value::Value;
 
 use super::fields::Fields;
 use super::Loader;
@@ -46,8 +46,8 @@ impl Loader<'_> {
         let extra: Vec<String> = fields
             .map
             .keys()
-            .filter(|k| !matches!(k.as_str(), "Condition" | "Next" | "Assign" | "Output" | "Comment"))
-            .cloned()
+            .filter(|k| !matches!(&***k, "Condition" | "Next" | "Assign" | "Output" | "Comment"))
+            .map(|k| k.to_string())
             .collect();
         for key in extra {
             let message = format!("Field \"{key}\" is not allowed in a JSONata Choice rule (use \"Condition\")");
@@ -88,8 +88,8 @@ impl Loader<'_> {
         let operators: Vec<String> = fields
             .map
             .keys()
-            .filter(|k| !matches!(k.as_str(), "Variable" | "Next" | "Comment" | "Assign"))
-            .cloned()
+            .filter(|k| !matches!(&***k, "Variable" | "Next" | "Comment" | "Assign"))
+            .map(|k| k.to_string())
             .collect();
         let [operator] = operators.as_slice() else {
             let message = format!("A Choice rule must have exactly one operator; found {}", operators.len());
@@ -167,6 +167,6 @@ impl Loader<'_> {
             self.report(Code::WrongType, &fields.at(operator), format!("\"{operator}\" must be {kind}"));
             return None;
         }
-        Some(Operand::Value(json_value::Value::from(value)))
+        Some(Operand::Value(value.clone()))
     }
 }

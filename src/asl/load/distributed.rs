@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use serde_json::Value;
+use json_value::Value;
 
 use super::fields::Fields;
 use super::Loader;

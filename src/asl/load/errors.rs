@@ -1,6 +1,6 @@
 //! `Retry` and `Catch`: Retriers and Catchers, and the rule that `States.ALL` stands alone and last.
 
-use serde_json::Value;
+use json_value::Value;
 
 use super::fields::Fields;
 use super::fields::MAX_SECONDS;
@@ -47,8 +47,8 @@ impl Loader<'_> {
         }
         let full_jitter = match fields.get("JitterStrategy") {
             None => false,
-            Some(Value::String(s)) if s == "FULL" => true,
-            Some(Value::String(s)) if s == "NONE" => false,
+            Some(Value::String(s)) if &**s == "FULL" => true,
+            Some(Value::String(s)) if &**s == "NONE" => false,
             Some(_) => {
                 self.report(
                     Code::InvalidValue,

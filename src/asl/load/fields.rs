@@ -1,6 +1,6 @@
 //! Typed readers of definition fields; each reports a diagnostic where the value is wrong.
 
-use serde_json::{Map, Value};
+use json_value::{Map, Value};
 
 use super::{escape, Loader};
 use crate::asl::diagnostic::Code;
@@ -15,7 +15,7 @@ pub(super) const MAX_SECONDS: u64 = 99_999_999;
 
 /// A JSON object of the definition, and where it is.
 pub(super) struct Fields<'v> {
-    pub map: &'v Map<String, Value>,
+    pub map: &'v Map,
     pub pointer: String,
 }
 
@@ -34,7 +34,7 @@ impl<'v> Fields<'v> {
 impl Loader<'_> {
     pub(super) fn optional_string(&mut self, fields: &Fields, key: &str) -> Option<String> {
         match fields.get(key)? {
-            Value::String(s) => Some(s.clone()),
+            Value::String(s) => Some(s.to_string()),
             _ => {
                 self.report(Code::WrongType, &fields.at(key), format!("\"{key}\" must be a string"));
                 None

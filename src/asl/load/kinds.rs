@@ -125,7 +125,7 @@ fn returns_text(function: Function) -> bool {
 
 impl Loader<'_> {
     pub(super) fn pass(&mut self, fields: &Fields) -> Pass {
-        Pass { result: fields.get("Result").map(json_value::Value::from) }
+        Pass { result: fields.get("Result").cloned() }
     }
 
     pub(super) fn task(&mut self, fields: &Fields) -> Option<Task> {
@@ -153,11 +153,11 @@ impl Loader<'_> {
             self.report(Code::WrongType, &pointer, "\"Credentials\" must be a JSON object");
             return None;
         };
-        let role_keys = map.keys().filter(|k| *k == "RoleArn" || *k == "RoleArn.$").count();
+        let role_keys = map.keys().filter(|k| matches!(&***k, "RoleArn" | "RoleArn.$")).count();
         if role_keys != 1 {
             self.report(Code::MissingField, &pointer, "The field 'RoleArn' is required but was missing");
         }
-        for key in map.keys().filter(|k| *k != "RoleArn" && *k != "RoleArn.$") {
+        for key in map.keys().filter(|k| !matches!(&***k, "RoleArn" | "RoleArn.$")) {
             self.report(
                 Code::UnknownField,
                 &format!("{pointer}/{}", super::escape(key)),

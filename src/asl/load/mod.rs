@@ -14,7 +14,7 @@ mod scope;
 
 use std::sync::Arc;
 
-use serde_json::Value;
+use json_value::Value;
 
 use super::diagnostic::{Code, Diagnostic};
 use super::model::{DataFlow, QueryLanguage, State, StateKind, StateMachine, Transition, Workflow};
@@ -41,7 +41,11 @@ pub fn load_source(source: &Source) -> Result<StateMachine, Vec<Diagnostic>> {
 
 /// Escapes a key for use in a JSON pointer (RFC 6901).
 pub fn escape(key: &str) -> String {
-    key.replace('~', "~0").replace('/', "~1")
+    if key.contains(['~', '/']) {
+        key.replace('~', "~0").replace('/', "~1")
+    } else {
+        key.to_owned()
+    }
 }
 
 struct Loader<'s> {
@@ -104,8 +108,8 @@ impl Loader<'_> {
 
     fn query_language(&mut self, fields: &Fields) -> Option<QueryLanguage> {
         match fields.get("QueryLanguage")? {
-            Value::String(s) if s == "JSONPath" => Some(QueryLanguage::JsonPath),
-            Value::String(s) if s == "JSONata" => Some(QueryLanguage::Jsonata),
+            Value::String(s) if &**s == "JSONPath" => Some(QueryLanguage::JsonPath),
+            Value::String(s) if &**s == "JSONata" => Some(QueryLanguage::Jsonata),
             _ => {
                 let message = "\"QueryLanguage\" must be \"JSONPath\" or \"JSONata\"";
                 self.report(Code::InvalidValue, &fields.at("QueryLanguage"), message);
@@ -130,7 +134,7 @@ impl Loader<'_> {
             .collect();
         let loaded = states.len() == states_fields.map.len();
         let workflow = Workflow::new(comment, start_at?, states);
-        let declared: Vec<&str> = states_fields.map.keys().map(String::as_str).collect();
+        let declared: Vec<&str> = states_fields.map.keys().map(|k| &**k).collect();
         self.check_graph(&workflow, fields, &declared, loaded);
         Some(Arc::new(workflow))
     }
@@ -261,7 +265,8 @@ impl Loader<'_> {
     }
 
     fn check_known(&mut self, fields: &Fields, allowed: &[&str], what: &str) {
-        let unknown: Vec<String> = fields.map.keys().filter(|k| !allowed.contains(&k.as_str())).cloned().collect();
+        let unknown: Vec<String> =
+            fields.map.keys().filter(|k| !allowed.contains(&&***k)).map(|k| k.to_string()).collect();
         for key in unknown {
             self.report(Code::UnknownField, &fields.at(&key), format!("Field \"{key}\" is not allowed in {what}"));
         }

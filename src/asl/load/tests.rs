@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::asl::model::{Transition, Wait};
-use serde_json::json;
+use serde_json::{json, Value};
 
 fn problems(definition: Value) -> Vec<(Code, String)> {
     load(&definition.to_string()).err().unwrap_or_default().into_iter().map(|d| (d.code, d.pointer)).collect()

@@ -28,7 +28,7 @@ pub fn expression_text(text: &str) -> Option<&str> {
 
 impl JsonataTemplate {
     /// Parses a template; problems carry a JSON pointer relative to the template.
-    pub fn parse(value: &serde_json::Value) -> Result<JsonataTemplate, Vec<(String, String)>> {
+    pub fn parse(value: &Value) -> Result<JsonataTemplate, Vec<(String, String)>> {
         let mut problems = Vec::new();
         let template = parse_value(value, "", &mut problems);
         if problems.is_empty() {
@@ -88,10 +88,10 @@ fn query_error(cause: String, field: &str) -> Failure {
     Failure::new(ErrorName::QueryEvaluationError, cause).at(field)
 }
 
-fn parse_value(value: &serde_json::Value, pointer: &str, problems: &mut Vec<(String, String)>) -> JsonataTemplate {
-    let literal = || JsonataTemplate::Literal(Value::from(value));
+fn parse_value(value: &Value, pointer: &str, problems: &mut Vec<(String, String)>) -> JsonataTemplate {
+    let literal = || JsonataTemplate::Literal(value.clone());
     match value {
-        serde_json::Value::String(text) => match expression_text(text) {
+        Value::String(text) => match expression_text(text) {
             Some(source) => match Expression::parse(source) {
                 Ok(expression) => JsonataTemplate::Expression(Box::new(expression)),
                 Err(message) => {
@@ -101,12 +101,12 @@ fn parse_value(value: &serde_json::Value, pointer: &str, problems: &mut Vec<(Str
             },
             None => literal(),
         },
-        serde_json::Value::Object(map) => {
+        Value::Object(map) => {
             let fields: Vec<(String, JsonataTemplate)> = map
                 .iter()
                 .map(|(k, v)| {
                     (
-                        k.clone(),
+                        k.to_string(),
                         parse_value(v, &format!("{pointer}/{}", k.replace('~', "~0").replace('/', "~1")), problems),
                     )
                 })
@@ -117,7 +117,7 @@ fn parse_value(value: &serde_json::Value, pointer: &str, problems: &mut Vec<(Str
                 JsonataTemplate::Object(fields)
             }
         }
-        serde_json::Value::Array(items) => {
+        Value::Array(items) => {
             let parsed: Vec<JsonataTemplate> =
                 items.iter().enumerate().map(|(i, v)| parse_value(v, &format!("{pointer}/{i}"), problems)).collect();
             if parsed.iter().all(|t| matches!(t, JsonataTemplate::Literal(_))) {
@@ -138,7 +138,7 @@ mod tests {
     use json_value::json;
 
     fn give(template: Value, states: Value, expected: Result<Value, &str>) {
-        let template = JsonataTemplate::parse(&template.to_serde()).expect("a valid template");
+        let template = JsonataTemplate::parse(&template).expect("a valid template");
         let (variables, mut rng) = (Variables::default(), Rng::new(1));
         let mut budget = u64::MAX;
         let mut bindings =
@@ -172,7 +172,7 @@ mod tests {
 
     #[test]
     fn syntax_errors_are_load_problems() {
-        let problems = JsonataTemplate::parse(&serde_json::json!({"a": {"b": "{% 1 + %}"}})).err().unwrap_or_default();
+        let problems = JsonataTemplate::parse(&json_value::json!({"a": {"b": "{% 1 + %}"}})).err().unwrap_or_default();
         assert_eq!(problems.iter().map(|(p, _)| p.as_str()).collect::<Vec<_>>(), ["/a/b"]);
     }
 }
