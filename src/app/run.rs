@@ -5,6 +5,10 @@ use std::cell::{Ref, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
 
+/// The maps of event ids these views build per render of a long history: foldhash, not SipHash.
+pub(crate) type IdMap<V> = HashMap<u64, V, foldhash::fast::RandomState>;
+type IdSet = std::collections::HashSet<u64, foldhash::fast::RandomState>;
+
 use json_value::Value;
 
 use crate::engine::{Details, HistoryEvent, Outcome, Stages};
@@ -60,6 +64,12 @@ impl Events {
     /// Whether there are none.
     pub fn is_empty(&self) -> bool {
         self.len == 0
+    }
+
+    /// The whole list this is a prefix of (the newest clone's events): what the views work out
+    /// per event is worked out once for it, and a scrubbed prefix reads its first entries.
+    pub fn full(&self) -> Events {
+        Events { log: self.log.clone(), len: self.log.borrow().len() }
     }
 
     /// The first `count` events (all of them if there are fewer), sharing the list.
@@ -158,11 +168,11 @@ struct Threads<'a> {
     /// Per event (by position): its state's entered-event id.
     owner: Vec<Option<u64>>,
     /// Per entered-event id: the state's name.
-    name: HashMap<u64, &'a str>,
+    name: IdMap<&'a str>,
     /// Per entered-event id: the enclosing Parallel's or Map's entered-event id.
-    container: HashMap<u64, u64>,
+    container: IdMap<u64>,
     /// The entered-event ids of Parallel and Map states.
-    containers: std::collections::HashSet<u64>,
+    containers: IdSet,
 }
 
 impl<'a> Threads<'a> {
@@ -172,12 +182,12 @@ impl<'a> Threads<'a> {
     fn new(events: &'a [HistoryEvent]) -> Threads<'a> {
         let mut threads = Threads {
             owner: Vec::with_capacity(events.len()),
-            name: HashMap::new(),
-            container: HashMap::new(),
+            name: IdMap::default(),
+            container: IdMap::default(),
             containers: Default::default(),
         };
-        let mut owner_of: HashMap<u64, u64> = HashMap::with_capacity(events.len());
-        let mut kinds: HashMap<u64, &str> = HashMap::with_capacity(events.len());
+        let mut owner_of: IdMap<u64> = IdMap::with_capacity_and_hasher(events.len(), Default::default());
+        let mut kinds: IdMap<&str> = IdMap::with_capacity_and_hasher(events.len(), Default::default());
         for event in events {
             let kind = event.event_type.as_ref();
             let previous = event.previous_event_id;
@@ -242,7 +252,7 @@ pub fn state_statuses(events: &[HistoryEvent]) -> HashMap<String, StateStatus> {
     let threads = Threads::new(events);
     // Per entered-event id, in order, so a state's latest visit wins.
     let mut statuses: std::collections::BTreeMap<u64, StateStatus> = Default::default();
-    let mut failed_in: std::collections::HashSet<u64> = Default::default();
+    let mut failed_in: IdSet = Default::default();
     for (event, owner) in events.iter().zip(threads.owner.iter().copied()) {
         let kind = event.event_type.as_ref();
         if kind.ends_with("StateEntered") {
@@ -332,7 +342,7 @@ pub fn inspect(events: &[HistoryEvent], name: &str) -> Option<Inspection> {
 /// The transitions the run took, `(from, to)`, read from the history: a state entered right
 /// after another exited in the same thread of execution (its `previousEventId`).
 pub fn taken_edges(events: &[HistoryEvent]) -> std::collections::HashSet<(String, String)> {
-    let exited: HashMap<u64, &str> = events
+    let exited: IdMap<&str> = events
         .iter()
         .filter(|e| e.event_type.ends_with("StateExited"))
         .filter_map(|e| Some((e.id, e.state_name()?)))
@@ -348,7 +358,7 @@ pub fn taken_edges(events: &[HistoryEvent]) -> std::collections::HashSet<(String
 /// its visits), from the history.
 pub fn retry_counts(events: &[HistoryEvent]) -> HashMap<String, u32> {
     let threads = Threads::new(events);
-    let mut scheduled: HashMap<u64, u32> = HashMap::new();
+    let mut scheduled: IdMap<u32> = IdMap::default();
     for (event, owner) in events.iter().zip(threads.owner.iter().copied()) {
         let kind = event.event_type.as_ref();
         if let (Some(owner), true) = (owner, kind == "TaskScheduled" || kind == "LambdaFunctionScheduled") {

@@ -218,7 +218,12 @@ pub fn app() -> Html {
     };
     // A picked Map iteration or Parallel branch: its states show its data and statuses.
     let picked = crate::app::views::iterations::picked_events(events, state.selected_part.as_ref());
-    let mut statuses = state_statuses(events);
+    // Worked out once per history shown (a keystroke after a 25,000-event run does not redo them).
+    let derived = use_memo(visible.clone(), |visible| {
+        let events = visible.slice();
+        (state_statuses(&events), retry_counts(&events), taken_edges(&events))
+    });
+    let mut statuses = derived.0.clone();
     if let Some(part) = &picked {
         statuses.extend(state_statuses(part));
     }
@@ -236,7 +241,7 @@ pub fn app() -> Html {
             .map(|(from, to)| (from, to, false)),
     };
     let graph = state.graph.clone().map(|graph| {
-        html! { <GraphView {graph} statuses={statuses.clone()} retries={retry_counts(events)} taken={taken_edges(events)} counters={crate::app::views::map_runs::node_counters(&state.run.map_runs)} selected={state.selected_state.clone()} stale={!runnable} on_select={dispatcher(&store, Action::SelectState)} /> }
+        html! { <GraphView {graph} statuses={statuses.clone()} retries={derived.1.clone()} taken={derived.2.clone()} counters={crate::app::views::map_runs::node_counters(&state.run.map_runs)} selected={state.selected_state.clone()} stale={!runnable} on_select={dispatcher(&store, Action::SelectState)} /> }
     });
     let exchange = exchange_open.then(|| {
         // Only the export shown is computed (a history is re-serialised on every event of a run).

@@ -148,6 +148,9 @@ pub struct EventTableProps {
     /// Which of them to show (indices, in order; `None`: all).
     #[prop_or_default]
     pub kept: Option<Rc<Vec<usize>>>,
+    /// Each event's state, if the caller has them (at least one per event).
+    #[prop_or_default]
+    pub states: Option<Rc<Vec<Option<String>>>>,
     /// The event shown in full (its id).
     #[prop_or_default]
     pub selected: Option<u64>,
@@ -186,8 +189,12 @@ pub fn event_table(props: &EventTableProps) -> Html {
         })
     };
     let rows = visible_rows(total, scroll.0, scroll.1, ROW_PX);
-    let key = (all.len(), all.last().map(|e| e.id));
-    let states = use_memo(key, |_| crate::app::views::events::event_states(&all));
+    let key = (all.len(), all.last().map(|e| e.id), props.states.is_some());
+    let own = use_memo(key, |_| match props.states {
+        Some(_) => Vec::new(),
+        None => crate::app::views::events::event_states(&all),
+    });
+    let states: &[Option<String>] = props.states.as_deref().map_or(&own, |given| given);
     let index = |row: usize| props.kept.as_ref().map_or(row, |kept| kept[row]);
     let spacer = |count: usize| {
         (count > 0).then(|| html! { <tr class="spacer" aria-hidden="true" style={format!("height: {}px", count as f64 * ROW_PX)}></tr> })
@@ -490,8 +497,11 @@ pub fn events_view(props: &EventsViewProps) -> Html {
     let filter = use_state(EventFilter::default);
     // Worked out once per new event (a run animates up to 25,000 of them), not on every render.
     let all = props.events.slice();
+    // Worked out once per event of the whole run (a run animates up to 25,000 of them) and read
+    // as far as the timeline shows: scrubbing works nothing out again.
+    let every = use_memo(props.events.full(), |full| event_states(&full.slice()));
+    let states = &every[..all.len().min(every.len())];
     let key = (all.len(), all.last().map(|e| e.id));
-    let states = use_memo(key, |_| event_states(&all));
     let (names, types) = (*use_memo(key, |_| {
         let mut names: Vec<String> = states.iter().flatten().cloned().collect();
         names.sort();
@@ -500,7 +510,7 @@ pub fn events_view(props: &EventsViewProps) -> Html {
     }))
     .clone();
     let kept: Option<Rc<Vec<usize>>> =
-        (*filter != EventFilter::default()).then(|| Rc::new(filtered(&all, &states, &filter)));
+        (*filter != EventFilter::default()).then(|| Rc::new(filtered(&all, states, &filter)));
     let shown = kept.as_ref().map_or(all.len(), |kept| kept.len());
     let set = |change: fn(&mut EventFilter, String)| {
         let filter = filter.clone();
@@ -535,7 +545,7 @@ pub fn events_view(props: &EventsViewProps) -> Html {
                 <input class="event-search" type="search" placeholder="Search events" aria-label="Search events" value={filter.text.clone()} oninput={on_text} />
                 <span class="hint">{ format!("{shown} of {}", all.len()) }</span>
             </div>
-            <EventTable events={props.events.clone()} {kept} selected={props.selected} on_select={props.on_select.clone()} />
+            <EventTable events={props.events.clone()} {kept} states={Some(every)} selected={props.selected} on_select={props.on_select.clone()} />
         </div>
     }
 }

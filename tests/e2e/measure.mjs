@@ -74,6 +74,55 @@ async function keystroke(page, text, edits) {
   return { updated: stats(updated), painted: stats(painted) };
 }
 
+/** From navigation to the Run button usable; then from Run to the first run's outcome shown
+ *  (the run starts an engine Worker, which compiles the module). */
+async function firstRun(page, url) {
+  await page.goto(url);
+  await page.waitForSelector("button.run:not([disabled])");
+  const ready = await page.evaluate(() => performance.now());
+  await page.selectOption("select.speed", { label: "Instant" }); // the run, not its animation
+  const pressed = await page.evaluate(() => performance.now());
+  await page.click("button.run");
+  await page.waitForSelector(".outcome.succeeded", { timeout: 10000 });
+  const done = await page.evaluate(() => performance.now());
+  return { ready, run: done - pressed };
+}
+
+/** A Choice loop run to AWS's 25,000-event limit, then the timeline moved with the keyboard:
+ *  milliseconds from the key press to the event table and graph showing the new position. */
+async function scrub(page) {
+  await page.click(".code-editor .cm-content");
+  await page.keyboard.press("Control+A");
+  await page.keyboard.insertText(JSON.stringify({ StartAt: "Again", States: {
+    Again: { Type: "Choice", Choices: [{ Variable: "$.n", NumericEquals: 1, Next: "Again" }], Default: "Done" },
+    Done: { Type: "Succeed" } } }));
+  await page.waitForSelector('li.state[data-state="Again"]');
+  await page.fill("textarea.input-json", JSON.stringify({ n: 1 }));
+  await page.selectOption("select.speed", { label: "Instant" });
+  await page.click("button.run");
+  await page.waitForSelector(".outcome:not(.running):not(.idle)", { timeout: 60000 });
+  await page.waitForTimeout(500);
+  const events = await page.evaluate(() => +document.querySelector(".timeline input[type=range]").max + 1);
+  await page.focus(".timeline input[type=range]");
+  const times = [];
+  for (let i = 0; i < 30; i++) {
+    await page.evaluate(() => {
+      window.__t0 = null; window.__t1 = null;
+      document.addEventListener("keydown", () => { window.__t0 = performance.now(); }, { capture: true, once: true });
+      const observer = new MutationObserver(() => {
+        if (window.__t0 !== null && window.__t1 === null) { window.__t1 = performance.now(); observer.disconnect(); }
+      });
+      observer.observe(document.querySelector(".events-view"), { subtree: true, childList: true, characterData: true });
+    });
+    await page.keyboard.press(i % 10 === 0 ? "PageDown" : "ArrowLeft");
+    await page.waitForFunction(() => window.__t1 !== null, null, { timeout: 5000 }).catch(() => {});
+    const delta = await page.evaluate(() => (window.__t1 ?? NaN) - (window.__t0 ?? NaN));
+    if (Number.isFinite(delta)) times.push(delta);
+  }
+  times.sort((a, b) => a - b);
+  return { events, median: times[Math.floor(times.length / 2)], max: times[times.length - 1], samples: times.length };
+}
+
 const server = createServer(async (req, res) => {
   const path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname));
   try {
@@ -87,14 +136,21 @@ const total = await transfer();
 console.log(`  total: ${(total / 1024).toFixed(1)} KiB gzip`);
 const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"] });
 const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-await page.goto(`http://127.0.0.1:${server.address().port}/`);
-await page.waitForSelector(".code-editor .cm-content");
+const url = `http://127.0.0.1:${server.address().port}/`;
+for (let round = 0; round < 3; round++) {
+  const t = await firstRun(page, url);
+  console.log(`navigation → Run ready ${t.ready.toFixed(0)} ms; Run → first run's outcome (order workflow, in stock, Instant) ${t.run.toFixed(0)} ms${round === 0 ? " (cold cache)" : ""}`);
+}
 const order = await page.evaluate(async () => (await fetch("examples/order/definition.asl.json")).text());
 for (const [name, text] of [["order workflow", order], ["200-state workflow", chain(200)]]) {
   const t = await keystroke(page, text, 20);
   const line = (s) => `median ${s.median.toFixed(1)} ms, max ${s.max.toFixed(1)} ms (${s.samples} edits)`;
   console.log(`keystroke → problems and graph updated, ${name}: ${line(t.updated)}`);
   console.log(`keystroke → next frame painted (underlines included), ${name}: ${line(t.painted)}`);
+}
+{
+  const t = await scrub(page);
+  console.log(`scrub a ${t.events}-event run (timeline key press → events shown as of the new position): median ${t.median.toFixed(1)} ms, max ${t.max.toFixed(1)} ms (${t.samples} moves)`);
 }
 await browser.close();
 server.close();

@@ -26,8 +26,8 @@ pub fn event_summary(event: &HistoryEvent, max: usize) -> String {
 /// The state each event belongs to: its own name, or that of the event it follows (a Task's
 /// `TaskScheduled` follows its `TaskStateEntered`), so every row of the table names its state.
 pub fn event_states(events: &[HistoryEvent]) -> Vec<Option<String>> {
-    let mut by_id: std::collections::HashMap<u64, Option<String>> =
-        std::collections::HashMap::with_capacity(events.len());
+    let mut by_id: crate::app::run::IdMap<Option<String>> =
+        crate::app::run::IdMap::with_capacity_and_hasher(events.len(), Default::default());
     events
         .iter()
         .map(|event| {
