@@ -23,6 +23,7 @@ pub mod engine;
 pub mod examples;
 pub mod exchange;
 pub mod graph;
+pub mod hash;
 pub mod host;
 pub mod share;
 

@@ -5,9 +5,9 @@ use std::cell::{Ref, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
 
-/// The maps of event ids these views build per render of a long history: foldhash, not SipHash.
-pub(crate) type IdMap<V> = HashMap<u64, V, foldhash::fast::RandomState>;
-type IdSet = std::collections::HashSet<u64, foldhash::fast::RandomState>;
+/// The maps of event ids these views build per render of a long history.
+pub(crate) type IdMap<V> = crate::hash::HashMap<u64, V>;
+type IdSet = crate::hash::HashSet<u64>;
 
 use json_value::Value;
 

@@ -1,6 +1,7 @@
 //! [`State`] + [`Action`] + [`reduce`], tested natively.
 
 use std::cell::Ref;
+use std::rc::Rc;
 
 use super::handlers::{
     called_functions, other_integrations, with_echo_handlers, with_static_responses, StaticResponse,
@@ -35,7 +36,10 @@ pub struct State {
     /// The state the inspector shows.
     pub selected_state: Option<String>,
     /// The drawing of the last definition that loaded (kept, marked stale, while the text does not).
-    pub graph: Option<Graph>,
+    pub graph: Option<Rc<Graph>>,
+    /// The states (name, `Type`) of the last definition that loaded, listed (as last loaded)
+    /// under the problems while the text does not load: the list does not flicker as one types.
+    pub loaded_states: Rc<Vec<(String, &'static str)>>,
     /// The selected input's text while it is not valid JSON, and why.
     pub input_draft: Option<(String, String)>,
     /// Time travel: show the run as of this many events (`None`: all of them).
@@ -129,9 +133,9 @@ pub enum Notice {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outline {
     /// The definition loads: each top-level state's name and `Type`, in definition order.
-    States(Vec<(String, &'static str)>),
+    States(Rc<Vec<(String, &'static str)>>),
     /// The definition does not load: every problem found.
-    Problems(Vec<Diagnostic>),
+    Problems(Rc<Vec<Diagnostic>>),
 }
 
 /// A change the user asks for.
@@ -223,16 +227,21 @@ impl Default for State {
     /// The playground as it opens: the order-processing example.
     fn default() -> Self {
         let example = examples::order();
+        let outline = outline(example.definition);
         State {
             definition: example.definition.to_owned(),
-            outline: outline(example.definition),
+            loaded_states: match &outline {
+                Outline::States(states) => states.clone(),
+                Outline::Problems(_) => Rc::default(),
+            },
+            outline,
             handlers: example.handlers,
             opened_inputs: example.inputs.clone(),
             inputs: example.inputs,
             selected_input: 0,
             run: Run::default(),
             selected_state: None,
-            graph: crate::asl::load(example.definition).ok().map(|m| layout(&m)),
+            graph: crate::asl::load(example.definition).ok().map(|m| Rc::new(layout(&m))),
             input_draft: None,
             scrub: None,
             paused: false,
@@ -277,7 +286,7 @@ pub fn reduce(state: State, action: Action) -> State {
             let source = asl::Source::read(&definition);
             let loaded = source.as_ref().map_err(|d| vec![d.clone()]).and_then(asl::load_source);
             let machine = loaded.as_ref().ok();
-            let graph = machine.map(layout).or(state.graph);
+            let graph = machine.map(|machine| Rc::new(layout(machine))).or(state.graph);
             let (handlers, static_responses) = match machine {
                 Some(machine) => (
                     with_echo_handlers(state.handlers, &called_functions(machine)),
@@ -292,7 +301,12 @@ pub fn reduce(state: State, action: Action) -> State {
                 _ => Vec::new(),
             };
             drop(source);
-            State { outline: outline_of(loaded), definition, graph, handlers, static_responses, warnings, ..state }
+            let outline = outline_of(loaded);
+            let loaded_states = match &outline {
+                Outline::States(states) => states.clone(),
+                Outline::Problems(_) => state.loaded_states,
+            };
+            State { outline, loaded_states, definition, graph, handlers, static_responses, warnings, ..state }
         }
         Action::SelectInput(index) if index < state.inputs.len() => {
             State { selected_input: index, input_draft: None, ..state }
@@ -550,6 +564,9 @@ fn load_project(project: Project) -> State {
         mock_config: project.mock_config,
         test_case: project.test_case,
         s3: project.s3,
+        // Nothing of the example stays on screen if the project's definition does not load.
+        graph: None,
+        loaded_states: Rc::default(),
         ..State::default()
     };
     let state = reduce(base, Action::EditDefinition(project.definition));
@@ -723,10 +740,10 @@ fn outline(definition: &str) -> Outline {
 
 fn outline_of(loaded: Result<asl::StateMachine, Vec<Diagnostic>>) -> Outline {
     match loaded {
-        Ok(machine) => {
-            Outline::States(machine.workflow.states.iter().map(|s| (s.name.clone(), s.kind.type_name())).collect())
-        }
-        Err(problems) => Outline::Problems(problems),
+        Ok(machine) => Outline::States(Rc::new(
+            machine.workflow.states.iter().map(|s| (s.name.clone(), s.kind.type_name())).collect(),
+        )),
+        Err(problems) => Outline::Problems(Rc::new(problems)),
     }
 }
 
@@ -774,8 +791,20 @@ mod tests {
         let state = reduce(State::default(), Action::EditDefinition("{".to_owned()));
         assert!(matches!(&state.outline, Outline::Problems(p) if p.len() == 1));
         assert_eq!(state.definition, "{");
-        // The last good drawing stays (the view marks it stale).
+        // The last good drawing and states list stay (the views mark them as last loaded).
         assert_eq!(state.graph, State::default().graph);
+        assert_eq!(state.loaded_states.len(), 6);
+        let mended =
+            reduce(state, Action::EditDefinition(r#"{"StartAt":"Only","States":{"Only":{"Type":"Succeed"}}}"#.into()));
+        assert_eq!(*mended.loaded_states, vec![("Only".to_owned(), "Succeed")]);
+    }
+
+    #[test]
+    fn a_project_whose_definition_does_not_load_shows_nothing_of_the_example() {
+        let project = Project { definition: "{".into(), ..State::default().project() };
+        let state = reduce(State::default(), Action::LoadProject(Box::new(project)));
+        assert!(matches!(&state.outline, Outline::Problems(_)));
+        assert_eq!((state.graph, state.loaded_states.len()), (None, 0));
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The typed model of a definition, named after the States Language spec. The loader builds it
 //! once; the engine never reads raw definition JSON.
 
-use std::collections::HashMap;
+use crate::hash::HashMap;
 use std::sync::Arc;
 
 use json_value::Value;

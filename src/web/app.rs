@@ -317,7 +317,7 @@ pub fn app() -> Html {
                 <Timeline length={state.run.events.len()} position={state.scrub} current={events.last().cloned()}
                     on_scrub={dispatcher(&store, Action::Scrub)} />
                 <h2>{ "States" }</h2>
-                <StateList outline={state.outline.clone()} {statuses} selected={state.selected_state.clone()}
+                <StateList outline={state.outline.clone()} loaded={state.loaded_states.clone()} {statuses} selected={state.selected_state.clone()}
                     on_select={dispatcher(&store, Action::SelectState)} on_problem={dispatcher(&store, Action::RevealProblem)} />
                 <Warnings warnings={state.warnings.clone()} on_fix={dispatcher(&store, Action::ApplyFix)} />
                 if state.run.status != crate::app::RunStatus::Running || events.len() <= super::run_panels::LIVE_TABLE_EVENTS {

@@ -13,7 +13,7 @@ use crate::graph::{Edge, EdgeKind, Graph, Node, ViewBox};
 #[derive(Properties, PartialEq)]
 pub struct GraphViewProps {
     /// The layout.
-    pub graph: Graph,
+    pub graph: std::rc::Rc<Graph>,
     /// Each state's status in the last run.
     pub statuses: HashMap<String, StateStatus>,
     /// The selected state.

@@ -1,9 +1,11 @@
 //! Leaf components: each renders plain data and reports DOM events as domain values.
 
+use wasm_bindgen::JsCast;
 use web_sys::{HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use crate::app::{Outline, StateStatus};
 use crate::examples::{Handler, NamedInput};
@@ -35,6 +37,9 @@ pub fn definition_editor(props: &EditorProps) -> Html {
 pub struct StateListProps {
     /// What the definition loads to.
     pub outline: Outline,
+    /// The states of the last definition that loaded (listed under the problems).
+    #[prop_or_default]
+    pub loaded: Rc<Vec<(String, &'static str)>>,
     /// Each state's status in the last run.
     #[prop_or_default]
     pub statuses: HashMap<String, StateStatus>,
@@ -49,37 +54,17 @@ pub struct StateListProps {
     pub on_problem: Callback<usize>,
 }
 
-/// The definition's states by name and type, or its problems.
+/// The definition's problems, if any, and its states by name and type (as last loaded while
+/// it does not load). One click and one key listener for the whole list: a 200-state list does
+/// not rebuild 400 listeners on every keystroke.
 #[function_component(StateList)]
 pub fn state_list(props: &StateListProps) -> Html {
-    match &props.outline {
-        Outline::States(states) => html! {
-            <ol class="states">
-                { for states.iter().map(|(name, kind)| {
-                    let status = props.statuses.get(name).map(|s| s.as_str());
-                    let selected = props.selected.as_deref() == Some(name.as_str());
-                    let on_select = props.on_select.clone();
-                    let clicked = name.clone();
-                    let on_key = on_select.clone();
-                    let keyed = name.clone();
-                    let onkeydown = Callback::from(move |e: KeyboardEvent| {
-                        if e.key() == "Enter" || e.key() == " " {
-                            e.prevent_default();
-                            on_key.emit(keyed.clone());
-                        }
-                    });
-                    html! {
-                    <li class={classes!("state", status, selected.then_some("selected"))} data-state={name.clone()}
-                        data-status={status.unwrap_or("idle")} onclick={Callback::from(move |_| on_select.emit(clicked.clone()))}>
-                        <span class="state-row" tabindex="0" role="button" aria-pressed={selected.to_string()} {onkeydown}>
-                            <span class={classes!("kind", kind.to_lowercase())}>{ *kind }</span>
-                            <span class="name">{ name }</span>
-                        </span>
-                    </li>
-                }}) }
-            </ol>
-        },
-        Outline::Problems(problems) => html! {
+    let (states, problems) = match &props.outline {
+        Outline::States(states) => (states.clone(), None),
+        Outline::Problems(problems) => (props.loaded.clone(), Some(problems)),
+    };
+    let problems = problems.map(|problems| {
+        html! {
             <ul class="problems">
                 { for problems.iter().enumerate().map(|(index, p)| {
                     let on_problem = props.on_problem.clone();
@@ -88,8 +73,53 @@ pub fn state_list(props: &StateListProps) -> Html {
                     }
                 }) }
             </ul>
-        },
+        }
+    });
+    let stale = problems.is_some() && !states.is_empty();
+    let on_select = props.on_select.clone();
+    let onclick = Callback::from(move |e: MouseEvent| {
+        if let Some(name) = picked_state(&e) {
+            on_select.emit(name);
+        }
+    });
+    let on_select = props.on_select.clone();
+    let onkeydown = Callback::from(move |e: KeyboardEvent| {
+        if e.key() == "Enter" || e.key() == " " {
+            if let Some(name) = picked_state(&e) {
+                e.prevent_default();
+                on_select.emit(name);
+            }
+        }
+    });
+    html! { <>
+        { for problems }
+        if stale {
+            <p class="states-as-loaded">{ "The states as the definition last loaded:" }</p>
+        }
+        <ol class="states" {onclick} {onkeydown}>
+            { for states.iter().map(|(name, kind)| state_row(name, kind, props)) }
+        </ol>
+    </> }
+}
+
+fn state_row(name: &str, kind: &str, props: &StateListProps) -> Html {
+    let status = props.statuses.get(name).map(|s| s.as_str());
+    let selected = props.selected.as_deref() == Some(name);
+    html! {
+        <li key={name} class={classes!("state", status, selected.then_some("selected"))} data-state={name.to_owned()}
+            data-status={status.unwrap_or("idle")}>
+            <span class="state-row" tabindex="0" role="button" aria-pressed={selected.to_string()}>
+                <span class={classes!("kind", kind.to_lowercase())}>{ kind.to_owned() }</span>
+                <span class="name">{ name.to_owned() }</span>
+            </span>
+        </li>
     }
+}
+
+/// The state whose row an event happened in.
+fn picked_state(event: &Event) -> Option<String> {
+    let target = event.target()?.dyn_into::<web_sys::Element>().ok()?;
+    target.closest("li[data-state]").ok()??.get_attribute("data-state")
 }
 
 /// Props of [`InputPicker`].

@@ -1,7 +1,7 @@
 //! Checks that need a whole workflow: every transition names a state of the same workflow, some
 //! state ends the workflow, and every state is reachable from `StartAt`.
 
-use std::collections::HashSet;
+use crate::hash::HashSet;
 
 use super::fields::Fields;
 use super::{escape, Loader};
@@ -65,7 +65,7 @@ impl Loader<'_> {
     }
 
     fn check_reachable(&mut self, workflow: &Workflow, states_pointer: &str) {
-        let mut seen: HashSet<&str> = HashSet::new();
+        let mut seen: HashSet<&str> = HashSet::default();
         let mut stack = vec![workflow.start_at.as_str()];
         while let Some(name) = stack.pop() {
             let Some(state) = workflow.state(name) else { continue };
@@ -85,7 +85,7 @@ impl Loader<'_> {
     /// (States Language spec: "state names MUST be unique within the scope of the whole state
     /// machine"; AWS: `DUPLICATE_STATE_NAME: Duplicate State name: …`).
     pub(super) fn check_unique_names(&mut self, top: &Workflow) {
-        let mut seen: HashSet<&str> = HashSet::new();
+        let mut seen: HashSet<&str> = HashSet::default();
         let mut stack: Vec<(&Workflow, String)> = vec![(top, String::new())];
         while let Some((workflow, pointer)) = stack.pop() {
             for state in &workflow.states {

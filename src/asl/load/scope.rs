@@ -2,7 +2,7 @@
 //! it but may not assign a name one of them assigns (AWS developer guide, "Passing data between
 //! states with variables": "an inner scope can't assign a name that the outer scope assigns").
 
-use std::collections::HashSet;
+use crate::hash::HashSet;
 
 use super::{escape, Loader};
 use crate::asl::diagnostic::Code;
@@ -26,7 +26,7 @@ pub(super) fn assigned_names(payload: &Payload) -> Vec<String> {
 
 /// Every name a workflow's own states (and their catchers and Choice rules) assign.
 fn names_in(workflow: &Workflow) -> HashSet<String> {
-    let mut names = HashSet::new();
+    let mut names = HashSet::default();
     for state in &workflow.states {
         for payload in assigns_of(state) {
             names.extend(assigned_names(payload));
@@ -47,7 +47,7 @@ fn assigns_of(state: &State) -> Vec<&Payload> {
 impl Loader<'_> {
     /// Reports assignments in nested workflows to names an enclosing scope assigns.
     pub(super) fn check_scopes(&mut self, top: &Workflow) {
-        let mut stack: Vec<(&Workflow, String, HashSet<String>)> = vec![(top, String::new(), HashSet::new())];
+        let mut stack: Vec<(&Workflow, String, HashSet<String>)> = vec![(top, String::new(), HashSet::default())];
         while let Some((workflow, pointer, outer)) = stack.pop() {
             let here: HashSet<String> = names_in(workflow);
             for state in &workflow.states {
@@ -66,7 +66,7 @@ impl Loader<'_> {
                     // A Distributed Map's items run as child executions, which start a scope of
                     // their own (they do not see the parent's variables).
                     StateKind::Map(map) => {
-                        let scope = if map.distributed.is_some() { HashSet::new() } else { inner };
+                        let scope = if map.distributed.is_some() { HashSet::default() } else { inner };
                         stack.push((&map.processor, format!("{state_pointer}/{}", map.processor_field), scope))
                     }
                     _ => {}
