@@ -178,25 +178,30 @@ fn parse_object(
 ) -> Template {
     let mut fields = Vec::with_capacity(map.len());
     for (key, value) in map {
-        let here = format!("{pointer}/{}", crate::asl::escape_pointer(key));
+        // The member's pointer, made only for a problem or a nested template.
+        let here = || format!("{pointer}/{}", crate::asl::escape_pointer(key));
         if let Some(name) = key.strip_suffix(".$").filter(|name| map.contains_key(name)) {
             // States Language spec, "Payload Template": "A JSON object MUST NOT have duplicate
             // field names after fields ending with the characters ".$" are renamed".
             problems.push((
-                here.clone(),
+                here(),
                 format!("The fields \"{name}\" and \"{key}\" have the same name once \".$\" is removed"),
             ));
         }
         let Some(name) = key.strip_suffix(".$") else {
-            fields.push((key.clone(), parse_value(value, &here, problems)));
+            let template = match value {
+                Value::Object(_) | Value::Array(_) => parse_value(value, &here(), problems),
+                scalar => Template::Literal(scalar.clone()),
+            };
+            fields.push((key.clone(), template));
             continue;
         };
         match value.as_str().map(Template::parse_dynamic) {
             Some(Ok(template)) => fields.push((Arc::from(name), template)),
             Some(Err(message)) => problems
-                .push((here, format!("The value of \"{key}\" is not a valid path or intrinsic function: {message}"))),
+                .push((here(), format!("The value of \"{key}\" is not a valid path or intrinsic function: {message}"))),
             None => problems
-                .push((here, format!("The value of \"{key}\" must be a string: a path or an intrinsic function"))),
+                .push((here(), format!("The value of \"{key}\" must be a string: a path or an intrinsic function"))),
         }
     }
     if fields.iter().all(|(_, t)| matches!(t, Template::Literal(_))) && !map.keys().any(|k| k.ends_with(".$")) {

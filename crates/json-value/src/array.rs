@@ -116,7 +116,7 @@ impl std::fmt::Debug for Array {
 impl Drop for Node {
     /// Drops nested values one level at a time, so no depth overflows the stack.
     fn drop(&mut self) {
-        if !self.items.is_empty() {
+        if self.items.iter().any(Value::is_container) {
             super::object::drop_iteratively(std::mem::take(&mut self.items));
         }
     }

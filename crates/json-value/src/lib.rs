@@ -106,6 +106,11 @@ impl Value {
         matches!(self, Value::Array(_))
     }
 
+    /// Whether it is an array or an object.
+    pub(crate) fn is_container(&self) -> bool {
+        matches!(self, Value::Array(_) | Value::Object(_))
+    }
+
     /// An object.
     pub fn is_object(&self) -> bool {
         matches!(self, Value::Object(_))

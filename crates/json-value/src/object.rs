@@ -197,9 +197,10 @@ impl std::fmt::Debug for Map {
 }
 
 impl Drop for Node {
-    /// Drops nested values one level at a time, so no depth overflows the stack.
+    /// Drops nested values one level at a time, so no depth overflows the stack (an object of
+    /// scalars, the most common kind, simply drops its members).
     fn drop(&mut self) {
-        if !self.members.is_empty() {
+        if self.members.values().any(Value::is_container) {
             let values: Vec<Value> = std::mem::take(&mut self.members).into_values().collect();
             drop_iteratively(values);
         }

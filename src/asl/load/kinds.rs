@@ -91,8 +91,9 @@ const MAP: &[&str] = &[
     "Assign",
 ];
 
-/// The fields a state of type `type_name` may have (`None`: no such type).
-pub(super) fn allowed_fields(type_name: &str) -> Option<Vec<&'static str>> {
+/// The fields a state of type `type_name` may have: the common ones and its own (`None`: no
+/// such type).
+pub(super) fn allowed_fields(type_name: &str) -> Option<[&'static [&'static str]; 2]> {
     let own = match type_name {
         "Pass" => PASS,
         "Task" => TASK,
@@ -104,7 +105,7 @@ pub(super) fn allowed_fields(type_name: &str) -> Option<Vec<&'static str>> {
         "Map" => MAP,
         _ => return None,
     };
-    Some(COMMON.iter().chain(own).copied().collect())
+    Some([&COMMON, own])
 }
 
 /// The intrinsic functions a Fail state's `ErrorPath`/`CausePath` may call: those that return a

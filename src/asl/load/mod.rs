@@ -169,7 +169,7 @@ impl Loader<'_> {
             self.report(Code::UnknownStateType, &fields.at("Type"), message);
             return None;
         };
-        self.check_known(&fields, &allowed, &format!("a {type_name} state"));
+        self.check_state_fields(&fields, allowed, &type_name);
         let query_language = self.state_language(&fields, inherited)?;
         self.language = query_language;
         self.check_language_fields(&fields, &type_name);
@@ -261,6 +261,14 @@ impl Loader<'_> {
             result_selector: self.template(fields, "ResultSelector"),
             result_path: self.nullable_path(fields, "ResultPath", true),
             output_path: self.nullable_path(fields, "OutputPath", false),
+        }
+    }
+
+    /// A state's fields: the common ones and its type's own (the message made only if needed).
+    fn check_state_fields(&mut self, fields: &Fields, allowed: [&[&str]; 2], type_name: &str) {
+        let known = |key: &str| allowed.iter().any(|names| names.contains(&key));
+        if fields.map.keys().any(|k| !known(k)) {
+            self.check_known(fields, &[allowed[0], allowed[1]].concat(), &format!("a {type_name} state"));
         }
     }
 
