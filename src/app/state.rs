@@ -600,8 +600,10 @@ impl State {
 
     /// What Send success is pre-filled with for the first waiting callback task.
     pub fn callback_hint(&self) -> String {
-        let state = self.run.pending.first().map(|p| p.state.as_str()).unwrap_or_default();
-        super::views::callback::sample_output(&self.definition, state)
+        match self.run.pending.first() {
+            Some(pending) => super::views::callback::sample_output(&self.definition, &pending.state),
+            None => "{}".into(), // nothing waits: the definition is not read (this runs on every render)
+        }
     }
 
     /// The project this state holds, for links and saves.
