@@ -122,7 +122,7 @@ impl Loader<'_> {
         };
         let mut rules = Vec::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
-            let inner = self.object(item, &format!("{pointer}/{i}"));
+            let inner = self.object(item, format!("{pointer}/{i}"));
             rules.push(inner.and_then(|inner| self.rule(&inner, false)));
         }
         let rules: Option<Vec<ChoiceRule>> = rules.into_iter().collect();

@@ -66,8 +66,8 @@ impl Loader<'_> {
     /// type in `DISTRIBUTED` mode, `None` in `INLINE` mode (the default).
     fn processor_mode(&mut self, fields: &Fields) -> Option<ExecutionType> {
         let key = if fields.get("Iterator").is_some() { "Iterator" } else { "ItemProcessor" };
-        let processor = self.object(fields.get(key)?, &fields.at(key))?;
-        let config = self.object(processor.get("ProcessorConfig")?, &processor.at("ProcessorConfig"))?;
+        let processor = self.object(fields.get(key)?, fields.at(key))?;
+        let config = self.object(processor.get("ProcessorConfig")?, processor.at("ProcessorConfig"))?;
         self.check_known(&config, &["Mode", "ExecutionType"], "ProcessorConfig");
         match self.optional_string(&config, "Mode").as_deref() {
             None | Some("INLINE") => return None,
@@ -92,7 +92,7 @@ impl Loader<'_> {
     }
 
     fn item_reader(&mut self, map: &Fields) -> Option<ItemReader> {
-        let fields = self.object(map.get("ItemReader")?, &map.at("ItemReader"))?;
+        let fields = self.object(map.get("ItemReader")?, map.at("ItemReader"))?;
         self.check_known(&fields, ITEM_READER_FIELDS, "ItemReader");
         let resource = self.s3_resource(&fields, &["getObject", "listObjectsV2"])?;
         let arguments = self.sub_arguments(&fields);
@@ -107,7 +107,7 @@ impl Loader<'_> {
         };
         match fields.get("ReaderConfig") {
             Some(value) => {
-                let config = self.object(value, &fields.at("ReaderConfig"))?;
+                let config = self.object(value, fields.at("ReaderConfig"))?;
                 self.reader_config(&config, &mut reader, lists)?;
             }
             None if !lists => {
@@ -202,7 +202,7 @@ impl Loader<'_> {
     }
 
     fn item_batcher(&mut self, map: &Fields) -> Option<ItemBatcher> {
-        let fields = self.object(map.get("ItemBatcher")?, &map.at("ItemBatcher"))?;
+        let fields = self.object(map.get("ItemBatcher")?, map.at("ItemBatcher"))?;
         self.check_known(&fields, ITEM_BATCHER_FIELDS, "ItemBatcher");
         let max_items_per_batch = self.whole_count(&fields, "MaxItemsPerBatch", 1.0, f64::MAX);
         let max_input_bytes_per_batch = self.whole_count(&fields, "MaxInputBytesPerBatch", 1.0, MAX_BATCH_BYTES);
@@ -219,7 +219,7 @@ impl Loader<'_> {
     }
 
     fn result_writer(&mut self, map: &Fields) -> Option<ResultWriter> {
-        let fields = self.object(map.get("ResultWriter")?, &map.at("ResultWriter"))?;
+        let fields = self.object(map.get("ResultWriter")?, map.at("ResultWriter"))?;
         self.check_known(&fields, RESULT_WRITER_FIELDS, "ResultWriter");
         let exports = fields.get("Resource").is_some();
         if exports {
@@ -236,7 +236,7 @@ impl Loader<'_> {
         }
         let (jsonl, transformation) = match fields.get("WriterConfig") {
             Some(value) => {
-                let config = self.object(value, &fields.at("WriterConfig"))?;
+                let config = self.object(value, fields.at("WriterConfig"))?;
                 self.writer_config(&config)?
             }
             None if exports => (false, Transformation::None),

@@ -35,7 +35,7 @@ impl Loader<'_> {
             return Vec::new();
         };
         let pointer = fields.at(key);
-        items.iter().enumerate().filter_map(|(i, item)| self.object(item, &format!("{pointer}/{i}"))).collect()
+        items.iter().enumerate().filter_map(|(i, item)| self.object(item, format!("{pointer}/{i}"))).collect()
     }
 
     fn retrier(&mut self, fields: &Fields, last: bool) -> Option<Retrier> {

@@ -40,11 +40,11 @@ pub fn load_source(source: &Source) -> Result<StateMachine, Vec<Diagnostic>> {
 }
 
 /// Escapes a key for use in a JSON pointer (RFC 6901).
-pub fn escape(key: &str) -> String {
+pub fn escape(key: &str) -> std::borrow::Cow<'_, str> {
     if key.contains(['~', '/']) {
-        key.replace('~', "~0").replace('/', "~1")
+        key.replace('~', "~0").replace('/', "~1").into()
     } else {
-        key.to_owned()
+        key.into()
     }
 }
 
@@ -126,11 +126,11 @@ impl Loader<'_> {
             self.report(Code::MissingField, &fields.pointer, "Missing required field \"States\"");
             return None;
         };
-        let states_fields = self.object(states_value, &fields.at("States"))?;
+        let states_fields = self.object(states_value, fields.at("States"))?;
         let states: Vec<State> = states_fields
             .map
             .iter()
-            .filter_map(|(name, value)| self.state(name, value, &states_fields.at(name), language))
+            .filter_map(|(name, value)| self.state(name, value, states_fields.at(name), language))
             .collect();
         let loaded = states.len() == states_fields.map.len();
         let workflow = Workflow::new(comment, start_at?, states);
@@ -157,10 +157,10 @@ impl Loader<'_> {
         workflow
     }
 
-    fn state(&mut self, name: &str, value: &Value, pointer: &str, inherited: QueryLanguage) -> Option<State> {
+    fn state(&mut self, name: &str, value: &Value, pointer: String, inherited: QueryLanguage) -> Option<State> {
         if name.chars().count() > MAX_NAME_LENGTH {
             let message = format!("State name \"{name}\" is longer than {MAX_NAME_LENGTH} characters");
-            self.report(Code::NameTooLong, pointer, message);
+            self.report(Code::NameTooLong, &pointer, message);
         }
         let fields = self.object(value, pointer)?;
         let type_name = self.required_string(&fields, "Type")?;
@@ -280,10 +280,11 @@ impl Loader<'_> {
         }
     }
 
-    fn object<'v>(&mut self, value: &'v Value, pointer: &str) -> Option<Fields<'v>> {
+    fn object<'v>(&mut self, value: &'v Value, pointer: impl Into<String> + AsRef<str>) -> Option<Fields<'v>> {
         match value {
-            Value::Object(map) => Some(Fields { map, pointer: pointer.to_owned() }),
+            Value::Object(map) => Some(Fields { map, pointer: pointer.into() }),
             _ => {
+                let pointer = pointer.as_ref();
                 let what =
                     if pointer.is_empty() { "The definition".to_owned() } else { format!("\"{}\"", last_key(pointer)) };
                 self.report(Code::WrongType, pointer, format!("{what} must be a JSON object"));
