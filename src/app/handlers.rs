@@ -49,7 +49,7 @@ pub fn other_integrations(machine: &StateMachine) -> Vec<String> {
     for state in machine.all_states() {
         let StateKind::Task(task) = &state.kind else { continue };
         let r = Resource::parse(&task.resource);
-        let sns = r.resource_type == "sns" && r.resource.starts_with("publish");
+        let sns = &*r.resource_type == "sns" && r.resource.starts_with("publish");
         let callback = r.pattern == Pattern::WaitForTaskToken;
         if !(r.is_lambda_function() || r.is_lambda_invoke() || sns || callback || resources.contains(&task.resource)) {
             resources.push(task.resource.clone());

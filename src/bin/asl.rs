@@ -228,7 +228,7 @@ fn map_runs_json(execution: &Execution, histories: bool) -> Value {
             cause: None,
         }));
         map.insert("name", Value::from(c.name.as_str()));
-        map.insert("executionArn", Value::from(c.arn.as_str()));
+        map.insert("executionArn", Value::from(&*c.arn));
         map.insert("input", c.execution.input().clone());
         if histories {
             let events: Vec<Value> = c.execution.history().iter().map(HistoryEvent::to_aws_json).collect();
@@ -239,7 +239,7 @@ fn map_runs_json(execution: &Execution, histories: bool) -> Value {
     let runs = execution.map_runs().iter().map(|run| {
         json_value::object! {
             "stateName" => run.state_name.as_str(),
-            "mapRunArn" => run.arn.as_str(),
+            "mapRunArn" => &*run.arn,
             "status" => run.status,
             "executions" => run.children.iter().map(child).collect::<Vec<_>>(),
         }

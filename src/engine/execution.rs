@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashMap, VecDeque};
+use std::collections::{BinaryHeap, VecDeque};
 use std::sync::Arc;
 
 use json_value::{object, Value};
@@ -178,7 +178,7 @@ pub struct Execution {
     pub(super) frames: Vec<Frame>,
     pub(super) ready: VecDeque<FrameId>,
     pub(super) sleepers: BinaryHeap<Reverse<(i64, u64, FrameId)>>,
-    pub(super) tasks: HashMap<u64, Outstanding>,
+    pub(super) tasks: crate::hash::HashMap<u64, Outstanding>,
     pub(super) history: Vec<HistoryEvent>,
     pub(super) rng: Rng,
     pub(super) now: i64,
@@ -191,6 +191,8 @@ pub struct Execution {
     pub(super) child_tickets: super::map_run::ChildTickets,
     /// The Map Runs that ended, with their child executions.
     pub(super) map_runs: Vec<super::map_run::MapRunRecord>,
+    /// Each Task `Resource` understood once (a Task in a loop or a Map runs many times).
+    pub(super) resources: crate::hash::HashMap<String, super::task::Resource>,
     outcome: Option<Outcome>,
     started: bool,
 }
@@ -209,7 +211,7 @@ impl Execution {
             frames: vec![root],
             ready: VecDeque::from([0]),
             sleepers: BinaryHeap::new(),
-            tasks: HashMap::new(),
+            tasks: Default::default(),
             history: Vec::new(),
             steps: 0,
             next_ticket: 1,
@@ -217,6 +219,7 @@ impl Execution {
             jsonata_budget: crate::data::jsonata::limits::MAX_EXECUTION_STEPS,
             child_tickets: Default::default(),
             map_runs: Vec::new(),
+            resources: Default::default(),
             outcome: None,
             started: false,
         }

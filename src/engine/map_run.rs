@@ -188,7 +188,7 @@ impl Execution {
         let d = map.distributed.as_deref()?;
         match std::mem::replace(&mut run.stage, Stage::Run) {
             Stage::Start => {
-                let details = ("mapRunStartedEventDetails", object! {"mapRunArn" => run.arn.as_str()});
+                let details = ("mapRunStartedEventDetails", object! {"mapRunArn" => &*run.arn});
                 let id = self.emit(frame, "MapRunStarted", Some(details.into()));
                 self.frames[frame].map_run_started = id;
                 run.stage = if d.item_reader.is_some() { Stage::Read(None) } else { Stage::Prepare };

@@ -1,6 +1,8 @@
 //! Task resources: what kind of integration a `Resource` ARN names, the history events it writes,
 //! and the response shapes AWS gives (`lambda:invoke` wraps the function's result).
 
+use std::sync::Arc;
+
 use json_value::{json, Value};
 
 /// How a Task waits for its work (the ARN's suffix).
@@ -46,26 +48,26 @@ pub enum TaskPhase {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Resource {
     /// The ARN as written.
-    pub arn: String,
+    pub arn: Arc<str>,
     /// The history's `resourceType` (`"lambda"`, `"sns"`, `"aws-sdk:dynamodb"`, …); empty for a
     /// Lambda function or an activity.
-    pub resource_type: String,
+    pub resource_type: Arc<str>,
     /// The history's `resource` (`"invoke"`, `"publish"`, `"invoke.waitForTaskToken"`, …; the
     /// ARN for a Lambda function or an activity).
-    pub resource: String,
+    pub resource: Arc<str>,
     /// The integration pattern.
     pub pattern: Pattern,
     /// Which events it writes.
     pub integration: Integration,
     /// The region in the ARN (`us-east-1` when the ARN has none).
-    pub region: String,
+    pub region: Arc<str>,
 }
 
 impl Resource {
     /// Classifies an ARN.
     pub fn parse(arn: &str) -> Resource {
         let parts: Vec<&str> = arn.split(':').collect();
-        let region = parts.get(3).filter(|r| !r.is_empty()).unwrap_or(&"us-east-1").to_string();
+        let region: Arc<str> = Arc::from(*parts.get(3).filter(|r| !r.is_empty()).unwrap_or(&"us-east-1"));
         let integration = match (parts.get(2), parts.get(5)) {
             (Some(&"lambda"), Some(&"function")) => Integration::LambdaFunction,
             (Some(&"states"), Some(&"activity")) => Integration::Activity,
@@ -73,11 +75,11 @@ impl Resource {
         };
         if integration != Integration::Service || !arn.starts_with("arn:aws:states:::") {
             let pattern = Pattern::RequestResponse;
-            let resource = arn.to_owned();
+            let arn: Arc<str> = Arc::from(arn);
             return Resource {
-                arn: arn.to_owned(),
-                resource_type: String::new(),
-                resource,
+                arn: arn.clone(),
+                resource_type: Arc::from(""),
+                resource: arn,
                 pattern,
                 integration,
                 region,
@@ -101,7 +103,14 @@ impl Resource {
         } else {
             Pattern::RequestResponse
         };
-        Resource { arn: arn.to_owned(), resource_type, resource: action.to_owned(), pattern, integration, region }
+        Resource {
+            arn: Arc::from(arn),
+            resource_type: Arc::from(resource_type),
+            resource: Arc::from(action),
+            pattern,
+            integration,
+            region,
+        }
     }
 
     /// Whether the ARN is a Lambda function's own (`arn:aws:lambda:…:function:name`).
@@ -111,7 +120,7 @@ impl Resource {
 
     /// `arn:aws:states:::lambda:invoke` (with any pattern).
     pub fn is_lambda_invoke(&self) -> bool {
-        self.resource_type == "lambda" && self.resource.starts_with("invoke")
+        &*self.resource_type == "lambda" && self.resource.starts_with("invoke")
     }
 
     /// Whether AWS writes `TaskSubmitted` for it: a service called with `.sync` or
@@ -204,7 +213,7 @@ fn details_field(event: &'static str) -> &'static str {
 /// HTTP metadata). `request_id` stands for the ids AWS generates; `now` is epoch milliseconds.
 pub fn submit_response(resource: &Resource, payload: &Value, request_id: &str, now: i64) -> Value {
     let action = resource.resource.split('.').next().unwrap_or_default();
-    let mut response = match (resource.resource_type.as_str(), action) {
+    let mut response = match (&*resource.resource_type, action) {
         ("sqs", "sendMessage") => {
             json!({"MD5OfMessageBody": md5_of_body(payload.get("MessageBody")), "MessageId": request_id})
         }
@@ -277,14 +286,14 @@ mod tests {
     #[test]
     fn classifies_resources() {
         let invoke = Resource::parse("arn:aws:states:::lambda:invoke");
-        assert_eq!((invoke.resource_type.as_str(), invoke.resource.as_str()), ("lambda", "invoke"));
+        assert_eq!((&*invoke.resource_type, &*invoke.resource), ("lambda", "invoke"));
         assert!(invoke.is_lambda_invoke() && !invoke.is_lambda_function());
         assert_eq!(invoke.event(TaskPhase::Scheduled), Some("TaskScheduled"));
 
         let function = Resource::parse("arn:aws:lambda:eu-west-1:123456789012:function:f");
         assert!(function.is_lambda_function());
         assert_eq!(
-            (function.event(TaskPhase::Succeeded), function.region.as_str()),
+            (function.event(TaskPhase::Succeeded), &*function.region),
             (Some("LambdaFunctionSucceeded"), "eu-west-1")
         );
         assert_eq!(function.details(TaskPhase::Started), None);
@@ -295,12 +304,12 @@ mod tests {
         assert_eq!(activity.event(TaskPhase::Submitted), None);
 
         let token = Resource::parse("arn:aws:states:::sqs:sendMessage.waitForTaskToken");
-        assert_eq!((token.resource_type.as_str(), token.pattern), ("sqs", Pattern::WaitForTaskToken));
+        assert_eq!((&*token.resource_type, token.pattern), ("sqs", Pattern::WaitForTaskToken));
         let sync = Resource::parse("arn:aws:states:::states:startExecution.sync:2");
         assert_eq!(sync.pattern, Pattern::Sync);
         assert!(sync.submits() && token.submits() && !invoke.submits());
         let sdk = Resource::parse("arn:aws:states:::aws-sdk:dynamodb:putItem");
-        assert_eq!((sdk.resource_type.as_str(), sdk.resource.as_str()), ("aws-sdk:dynamodb", "putItem"));
+        assert_eq!((&*sdk.resource_type, &*sdk.resource), ("aws-sdk:dynamodb", "putItem"));
     }
 
     #[test]

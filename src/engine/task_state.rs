@@ -14,7 +14,7 @@ use crate::asl::{ErrorName, Failure, Seconds, State, StateKind, Task};
 impl Execution {
     pub(super) fn task(&mut self, frame: FrameId, state: &State, task: &Task) -> Result<Phase, Failure> {
         let effective = self.effective_input(frame, state)?;
-        let resource = Resource::parse(&task.resource);
+        let resource = self.resource(state);
         // `$$.Task.Token` exists for `.waitForTaskToken` and `.sync` tasks alike (recorded:
         // callback/test_callback `test_sync_with_task_token`).
         if resource.pattern != Pattern::RequestResponse && self.frames[frame].task_token.is_none() {
@@ -93,7 +93,7 @@ impl Execution {
 
     /// `TaskSubmitted`: the service took a `.sync` or `.waitForTaskToken` task; its response.
     pub(super) fn submit(&mut self, frame: FrameId, state: &State, response: Value, then: Phase) -> Step {
-        let resource = task_resource(state);
+        let resource = self.resource(state);
         let (field, mut details) =
             resource.details(TaskPhase::Submitted).unwrap_or(("taskSubmittedEventDetails", Default::default()));
         details.insert("output", response);
@@ -104,7 +104,7 @@ impl Execution {
     }
 
     pub(super) fn task_done(&mut self, frame: FrameId, state: &State, result: TaskResult) -> Step {
-        let resource = task_resource(state);
+        let resource = self.resource(state);
         let result = over_the_limit(&resource, result);
         let (phase, next, extra) = match result {
             TaskResult::Succeeded(output) => {
@@ -211,11 +211,20 @@ impl Execution {
     }
 }
 
-/// The state's `Resource`, understood (an empty one for a state that is not a Task).
-fn task_resource(state: &State) -> Resource {
-    match &state.kind {
-        StateKind::Task(task) => Resource::parse(&task.resource),
-        _ => Resource::parse(""),
+impl Execution {
+    /// The state's `Resource`, understood once per execution (an empty one for a state that is
+    /// not a Task).
+    fn resource(&mut self, state: &State) -> Resource {
+        let arn = match &state.kind {
+            StateKind::Task(task) => task.resource.as_str(),
+            _ => "",
+        };
+        if let Some(known) = self.resources.get(arn) {
+            return known.clone();
+        }
+        let parsed = Resource::parse(arn);
+        self.resources.insert(arn.to_owned(), parsed.clone());
+        parsed
     }
 }
 

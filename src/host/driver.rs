@@ -388,10 +388,11 @@ impl Driver {
         if let Some((result, by)) = self.publish(invocation) {
             return Decision::Now(result, by);
         }
-        match self.answers.static_responses.get(&resource.arn) {
-            Some(value) => {
-                Decision::Now(TaskResult::Succeeded(value.clone()), AnsweredBy::StaticResponse(resource.arn.clone()))
-            }
+        match self.answers.static_responses.get(&*resource.arn) {
+            Some(value) => Decision::Now(
+                TaskResult::Succeeded(value.clone()),
+                AnsweredBy::StaticResponse(resource.arn.to_string()),
+            ),
             None if resource.resource_type.ends_with("s3") => {
                 let result = self.answers.s3.answer(resource, &invocation.payload, self.now);
                 Decision::Now(result.unwrap_or_else(|| missing(invocation, "")), AnsweredBy::S3)
@@ -430,7 +431,7 @@ impl Driver {
     /// `sns:publish`: the message goes to the outbox.
     fn publish(&mut self, invocation: &Invocation) -> Option<(TaskResult, AnsweredBy)> {
         let resource = &invocation.resource;
-        if resource.resource_type != "sns" || !resource.resource.starts_with("publish") {
+        if &*resource.resource_type != "sns" || !resource.resource.starts_with("publish") {
             return None;
         }
         let (message, result) = sns_publish(&invocation.payload, message_id(invocation.ticket, self.now), self.now);

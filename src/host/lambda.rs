@@ -34,7 +34,7 @@ pub fn target(invocation: &Invocation) -> Target {
         let event = invocation.payload.get("Payload").cloned().unwrap_or(json!({}));
         return Target::Lambda { function: function_name(name), event };
     }
-    if resource.resource_type == "sns" && resource.resource.starts_with("publish") {
+    if &*resource.resource_type == "sns" && resource.resource.starts_with("publish") {
         return Target::SnsPublish;
     }
     Target::Other

@@ -80,12 +80,12 @@ impl S3 {
 
     /// The answer to a task calling S3 (`None`: the resource is not S3).
     pub fn answer(&mut self, resource: &Resource, payload: &Value, now: i64) -> Option<TaskResult> {
-        if resource.resource_type != "s3" && resource.resource_type != "aws-sdk:s3" {
+        if &*resource.resource_type != "s3" && &*resource.resource_type != "aws-sdk:s3" {
             return None;
         }
         let bucket = payload.get("Bucket").and_then(Value::as_str).unwrap_or_default().to_owned();
         let key = payload.get("Key").and_then(Value::as_str).unwrap_or_default().to_owned();
-        let result = match resource.resource.as_str() {
+        let result = match &*resource.resource {
             "getObject" => self.get_object(&bucket, &key).map(TaskResult::Succeeded),
             "headObject" => self.get_object(&bucket, &key).map(|mut r| {
                 if let Value::Object(map) = &mut r {

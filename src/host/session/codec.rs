@@ -80,7 +80,7 @@ fn entries_from_value(value: &Value) -> Decoded<Vec<S3Entry>> {
 fn map_run_to_value(run: &MapRunView) -> Value {
     object! {
         "state" => run.state.as_str(),
-        "arn" => run.arn.as_str(),
+        "arn" => &*run.arn,
         "status" => run.status.as_str(),
         "children" => run.children.iter().map(child_to_value).collect::<Value>(),
     }
