@@ -227,6 +227,8 @@ pub fn app() -> Html {
     if let Some(part) = &picked {
         statuses.extend(state_statuses(part));
     }
+    // The imported MockConfigFile's cases, read once per file (not on every keystroke).
+    let test_cases = use_memo(state.mock_config.clone(), |_| state.test_cases());
     let runnable = matches!(state.outline, Outline::States(_));
     let problems = match &state.outline {
         Outline::Problems(problems) => underlines(&state.definition, problems),
@@ -308,7 +310,7 @@ pub fn app() -> Html {
                     modified={state.input_modified()}
                     on_revert={dispatcher(&store, |()| Action::RevertInput)}
                 />
-                <TestCasePicker cases={state.test_cases()} selected={state.test_case.clone()} on_select={dispatcher(&store, Action::SelectTestCase)} />
+                <TestCasePicker cases={(*test_cases).clone()} selected={state.test_case.clone()} on_select={dispatcher(&store, Action::SelectTestCase)} />
                 <RunControls status={state.run.status.clone()} imported={state.run.imported} runs={state.runs} {runnable} {on_run} {on_step} {on_stop}
                     paused={state.paused} delay_ms={state.delay_ms} elapsed_ms={elapsed}
                     on_pause={dispatcher(&store, Action::SetPaused)} on_speed={dispatcher(&store, Action::SetDelay)} />
