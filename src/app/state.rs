@@ -138,6 +138,16 @@ pub enum Outline {
     Problems(Rc<Vec<Diagnostic>>),
 }
 
+impl Outline {
+    /// The states, when the definition loads.
+    pub fn states(&self) -> Option<Rc<Vec<(String, &'static str)>>> {
+        match self {
+            Outline::States(states) => Some(states.clone()),
+            Outline::Problems(_) => None,
+        }
+    }
+}
+
 /// A change the user asks for.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
@@ -230,10 +240,7 @@ impl Default for State {
         let outline = outline(example.definition);
         State {
             definition: example.definition.to_owned(),
-            loaded_states: match &outline {
-                Outline::States(states) => states.clone(),
-                Outline::Problems(_) => Rc::default(),
-            },
+            loaded_states: outline.states().unwrap_or_default(),
             outline,
             handlers: example.handlers,
             opened_inputs: example.inputs.clone(),
@@ -280,34 +287,7 @@ pub const NEW_DEFINITION: &str =
 /// The state after `action`.
 pub fn reduce(state: State, action: Action) -> State {
     match action {
-        Action::EditDefinition(definition) => {
-            // One read and one load per keystroke: the outline, graph, handlers, static responses
-            // and the linter's warnings all come from them.
-            let source = asl::Source::read(&definition);
-            let loaded = source.as_ref().map_err(|d| vec![d.clone()]).and_then(asl::load_source);
-            let machine = loaded.as_ref().ok();
-            let graph = machine.map(|machine| Rc::new(layout(machine))).or(state.graph);
-            let (handlers, static_responses) = match machine {
-                Some(machine) => (
-                    with_echo_handlers(state.handlers, &called_functions(machine)),
-                    with_static_responses(state.static_responses, &other_integrations(machine)),
-                ),
-                None => (state.handlers, state.static_responses),
-            };
-            let warnings = match (&source, machine) {
-                (Ok(source), Some(_)) if source.format == asl::Format::Json => {
-                    crate::asl::lint::lint_document(&source.value)
-                }
-                _ => Vec::new(),
-            };
-            drop(source);
-            let outline = outline_of(loaded);
-            let loaded_states = match &outline {
-                Outline::States(states) => states.clone(),
-                Outline::Problems(_) => state.loaded_states,
-            };
-            State { outline, loaded_states, definition, graph, handlers, static_responses, warnings, ..state }
-        }
+        Action::EditDefinition(definition) => edit_definition(state, definition),
         Action::SelectInput(index) if index < state.inputs.len() => {
             State { selected_input: index, input_draft: None, ..state }
         }
@@ -738,6 +718,30 @@ fn with_run(mut state: State, change: impl FnOnce(&mut Run)) -> State {
 
 fn outline(definition: &str) -> Outline {
     outline_of(asl::load(definition))
+}
+
+/// The definition as typed. One read and one load per keystroke: the outline, graph, handlers,
+/// static responses and the linter's warnings all come from them.
+fn edit_definition(state: State, definition: String) -> State {
+    let source = asl::Source::read(&definition);
+    let loaded = source.as_ref().map_err(|d| vec![d.clone()]).and_then(asl::load_source);
+    let machine = loaded.as_ref().ok();
+    let graph = machine.map(|machine| Rc::new(layout(machine))).or(state.graph);
+    let (handlers, static_responses) = match machine {
+        Some(machine) => (
+            with_echo_handlers(state.handlers, &called_functions(machine)),
+            with_static_responses(state.static_responses, &other_integrations(machine)),
+        ),
+        None => (state.handlers, state.static_responses),
+    };
+    let warnings = match (&source, machine) {
+        (Ok(source), Some(_)) if source.format == asl::Format::Json => crate::asl::lint::lint_document(&source.value),
+        _ => Vec::new(),
+    };
+    drop(source);
+    let outline = outline_of(loaded);
+    let loaded_states = outline.states().unwrap_or(state.loaded_states);
+    State { outline, loaded_states, definition, graph, handlers, static_responses, warnings, ..state }
 }
 
 fn outline_of(loaded: Result<asl::StateMachine, Vec<Diagnostic>>) -> Outline {
