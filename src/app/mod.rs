@@ -21,4 +21,4 @@ pub use run::{
     inspect, retry_counts, state_statuses, taken_edges, Events, Inspection, LogLine, PendingTask, Run, RunStatus,
     StateStatus,
 };
-pub use state::{reduce, Action, Notice, Outline, State, Theme};
+pub use state::{reduce, Action, Notice, Outline, Pane, State, Theme};

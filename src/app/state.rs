@@ -9,6 +9,7 @@ use super::handlers::{
 use super::links;
 use super::playback::Cue;
 use super::run::{LogLine, Run, RunStatus};
+use super::views::inspector::Tab;
 use crate::asl::{self, Diagnostic};
 use crate::engine::HistoryEvent;
 use crate::examples::{self, Handler, NamedInput};
@@ -84,6 +85,38 @@ pub struct State {
     pub opened_inputs: Vec<NamedInput>,
     /// The Map iteration or Parallel branch picked for inspection: (state, position among them).
     pub selected_part: Option<(String, usize)>,
+    /// The last definition that loaded (its Retriers explain the attempts the inspector shows).
+    pub machine: Option<Rc<asl::StateMachine>>,
+    /// The inspector's tab last picked.
+    pub inspector_tab: Tab,
+    /// Which part of the page a phone shows (a wide screen shows all three).
+    pub pane: Pane,
+}
+
+/// The three parts of the page, as a phone's tabs offer them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Pane {
+    /// The definition's editor.
+    Definition,
+    /// The graph and the inspector.
+    Graph,
+    /// The input, Run and what the run did (first: the reason one opens the page).
+    #[default]
+    Run,
+}
+
+impl Pane {
+    /// Every pane, in the tab bar's order.
+    pub const ALL: [Pane; 3] = [Pane::Definition, Pane::Graph, Pane::Run];
+
+    /// The tab's label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Pane::Definition => "Definition",
+            Pane::Graph => "Graph",
+            Pane::Run => "Run",
+        }
+    }
 }
 
 /// The colour theme.
@@ -231,6 +264,10 @@ pub enum Action {
     RevertInput,
     /// Picks a Map iteration or Parallel branch to inspect (state, position), or none.
     SelectPart(Option<(String, usize)>),
+    /// Shows this tab of the inspector.
+    SelectTab(Tab),
+    /// Shows this part of the page (phones).
+    ShowPane(Pane),
 }
 
 impl Default for State {
@@ -269,6 +306,9 @@ impl Default for State {
             selected_child: None,
             selected_part: None,
             warnings: crate::asl::lint::lint(example.definition),
+            machine: crate::asl::load(example.definition).ok().map(Rc::new),
+            inspector_tab: Tab::default(),
+            pane: Pane::default(),
         }
     }
 }
@@ -308,7 +348,12 @@ pub fn reduce(state: State, action: Action) -> State {
             }
         }
         Action::Cues(cues) => cues.into_iter().fold(state, apply_cue),
-        Action::SelectState(name) => State { selected_state: Some(name), revealed_problem: None, ..state },
+        // The inspector is in the graph's pane: a phone shows it.
+        Action::SelectState(name) => {
+            State { selected_state: Some(name), revealed_problem: None, pane: Pane::Graph, ..state }
+        }
+        Action::SelectTab(tab) => State { inspector_tab: tab, ..state },
+        Action::ShowPane(pane) => State { pane, ..state },
         Action::LoadProject(project) => opened(state, *project),
         Action::OpenLink(project, when) => open_link(state, *project, &when),
         Action::Notify(notice) => State { notice, ..state },
@@ -546,6 +591,7 @@ fn load_project(project: Project) -> State {
         s3: project.s3,
         // Nothing of the example stays on screen if the project's definition does not load.
         graph: None,
+        machine: None,
         loaded_states: Rc::default(),
         ..State::default()
     };
@@ -576,6 +622,13 @@ impl State {
         let RunStatus::Finished(outcome) = &self.run.status else { return None };
         let error = outcome.error.as_deref().filter(|_| outcome.status != crate::engine::Status::Succeeded)?;
         Some(super::views::explain::explain(error, outcome.cause.as_deref().unwrap_or_default(), &self.definition))
+    }
+
+    /// The `Retry` of the state called `name` in the last definition that loaded (at any depth).
+    pub fn retriers(&self, name: &str) -> Vec<asl::Retrier> {
+        let Some(machine) = &self.machine else { return Vec::new() };
+        let found = machine.all_states().into_iter().find(|s| s.name == name);
+        found.map(|s| s.retry.clone()).unwrap_or_default()
     }
 
     /// What Send success is pre-filled with for the first waiting callback task.
@@ -727,6 +780,7 @@ fn edit_definition(state: State, definition: String) -> State {
     let loaded = source.as_ref().map_err(|d| vec![d.clone()]).and_then(asl::load_source);
     let machine = loaded.as_ref().ok();
     let graph = machine.map(|machine| Rc::new(layout(machine))).or(state.graph);
+    let kept_machine = machine.map(|machine| Rc::new(machine.clone())).or(state.machine);
     let (handlers, static_responses) = match machine {
         Some(machine) => (
             with_echo_handlers(state.handlers, &called_functions(machine)),
@@ -741,7 +795,17 @@ fn edit_definition(state: State, definition: String) -> State {
     drop(source);
     let outline = outline_of(loaded);
     let loaded_states = outline.states().unwrap_or(state.loaded_states);
-    State { outline, loaded_states, definition, graph, handlers, static_responses, warnings, ..state }
+    State {
+        outline,
+        loaded_states,
+        definition,
+        graph,
+        machine: kept_machine,
+        handlers,
+        static_responses,
+        warnings,
+        ..state
+    }
 }
 
 fn outline_of(loaded: Result<asl::StateMachine, Vec<Diagnostic>>) -> Outline {
@@ -774,6 +838,30 @@ mod tests {
         let state = State::default();
         assert_eq!(names(&state)[..3], ["ValidateOrder", "CheckInventory", "InventoryChoice"]);
         assert_eq!(state.inputs[state.selected_input].name, "in stock");
+    }
+
+    #[test]
+    fn a_phone_opens_on_run_and_picking_a_state_shows_the_graph_pane_with_the_inspector() {
+        let state = State::default();
+        assert_eq!(state.pane, Pane::Run);
+        let state = reduce(state, Action::SelectState("CheckInventory".into()));
+        assert_eq!(state.pane, Pane::Graph);
+        let state = reduce(state, Action::ShowPane(Pane::Definition));
+        assert_eq!((state.pane, state.selected_state.as_deref()), (Pane::Definition, Some("CheckInventory")));
+        assert_eq!(reduce(state, Action::SelectTab(Tab::Events)).inspector_tab, Tab::Events);
+    }
+
+    #[test]
+    fn the_retriers_of_a_state_come_from_the_last_definition_that_loaded_at_any_depth() {
+        let state = State::default();
+        let retry = state.retriers("CheckInventory");
+        assert_eq!((retry.len(), retry[0].interval_seconds, retry[0].max_attempts), (1, 2, 3));
+        let nested = r#"{"StartAt":"M","States":{"M":{"Type":"Map","ItemProcessor":{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:f","Retry":[{"ErrorEquals":["States.ALL"],"MaxDelaySeconds":4}],"End":true}}},"End":true}}}"#;
+        let state = reduce(state, Action::EditDefinition(nested.into()));
+        assert_eq!(state.retriers("T")[0].max_delay_seconds, Some(4));
+        let broken = reduce(state, Action::EditDefinition("{".into()));
+        assert_eq!(broken.retriers("T").len(), 1, "kept while the text does not load");
+        assert!(broken.retriers("Nope").is_empty());
     }
 
     #[test]

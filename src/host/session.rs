@@ -137,7 +137,8 @@ pub struct Session {
     handlers: HashSet<String>,
     limit_ms: u32,
     /// Calls out with the sandbox: their state, for their log lines.
-    calls: HashMap<u64, String>,
+    /// Calls out in the sandbox: their state and Lambda request id.
+    calls: HashMap<u64, (String, String)>,
     /// How much of each of the driver's records has been reported.
     sent: Sent,
     /// The waiting tasks last reported.
@@ -207,8 +208,10 @@ impl Session {
         let mut reports = Vec::new();
         match command {
             Command::Handled { ticket, reply, logs } => {
-                let state = self.calls.remove(&ticket).unwrap_or_default();
-                reports.extend(logs.into_iter().map(|line| Report::Log(LogLine { state: state.clone(), line })));
+                let (state, request) = self.calls.remove(&ticket).unwrap_or_default();
+                reports.extend(
+                    invocation_log(request, logs).map(|line| Report::Log(LogLine { state: state.clone(), line })),
+                );
                 self.driver.handled(ticket, reply);
             }
             Command::Answer { ticket, result } => self.driver.answer(ticket, result),
@@ -273,7 +276,8 @@ impl Session {
         let mut out = false;
         for call in calls {
             if self.handlers.contains(&call.function) {
-                self.calls.insert(call.ticket, call.state.clone());
+                let request = call.context.get("awsRequestId").and_then(Value::as_str).unwrap_or_default().to_owned();
+                self.calls.insert(call.ticket, (call.state.clone(), request));
                 reports.push(Report::Call(Call { call, limit_ms: self.limit_ms }));
                 out = true;
             } else {
@@ -320,6 +324,15 @@ impl Session {
         }
         self.sent.failed_calls = self.driver.failed_calls().len();
     }
+}
+
+/// A handler's log lines between the `START` and `END` lines Lambda writes for each invocation
+/// in its CloudWatch log stream (Lambda's `REPORT` line is left out: its durations and memory are
+/// not ours to tell).
+fn invocation_log(request: String, logs: Vec<String>) -> impl Iterator<Item = String> {
+    let start = format!("START RequestId: {request} Version: $LATEST");
+    let end = format!("END RequestId: {request}");
+    std::iter::once(start).chain(logs).chain(std::iter::once(end))
 }
 
 /// Why time cannot pass while a callback task waits.

@@ -8,19 +8,20 @@ use super::autosave::use_autosave;
 use super::code_editor::CodeEditor;
 use super::exchange_panel::ExchangePanel;
 use super::graph_view::GraphView;
+use super::inspector::{Inspector, STATE_EVENTS_SHOWN};
 use super::panels::{
     ExamplePicker, ExplainedError, HandlerList, InputPicker, ProjectsMenu, SecondsSetting, StateList, StaticResponses,
     TestCasePicker, ThemePicker, Warnings,
 };
 use super::persistence;
 use super::run_panels::{
-    EventDetail, EventsView, Inspector, Logs, Outbox, PartPicker, PendingTasks, RunControls, RunTable, Timeline,
+    EventDetail, EventsView, Logs, Outbox, PartPicker, PendingTasks, RunControls, RunTable, Timeline,
 };
 use super::runs::{use_runs, Runs};
 use super::s3_panel::{MapRuns, S3Panel};
 use crate::app::{
-    classify, export, inspect, reduce, retry_counts, state_range, state_statuses, taken_edges, underlines, Action,
-    Export, Import, Notice, Outline, State,
+    classify, export, reduce, retry_counts, state_range, state_statuses, taken_edges, underlines, Action, Export,
+    Import, Notice, Outline, Pane, State,
 };
 use crate::engine::TaskResult;
 
@@ -263,17 +264,21 @@ pub fn app() -> Html {
     let inspector = state.selected_state.as_ref().map(|name| {
         let in_part = picked.as_deref().filter(|part| part.iter().any(|e| e.state_name() == Some(name.as_str())));
         let seen = in_part.unwrap_or(events);
-        let attempts =
-            crate::app::views::attempts::attempts(seen, &crate::app::views::events::event_states(seen), name);
+        let retriers = state.retriers(name);
+        let d = crate::app::views::inspector::details(seen, name, &state.run.logs, &retriers, &state.definition, STATE_EVENTS_SHOWN);
         let parts = crate::app::views::iterations::parts(events, name);
         let picked = state.selected_part.as_ref().filter(|(s, _)| s == name).map(|(_, p)| *p);
         html! { <>
             <PartPicker state={name.clone()} {parts} {picked} on_pick={dispatcher(&store, Action::SelectPart)} />
-            <Inspector state={name.clone()} inspection={inspect(seen, name)} {attempts} />
+            <Inspector state={name.clone()} inspection={d.inspection} attempts={d.attempts} events={Rc::new(d.events)}
+                earlier_events={d.earlier_events} logs={d.logs} error={d.error} tab={state.inspector_tab}
+                on_tab={dispatcher(&store, Action::SelectTab)} selected_event={state.selected_event}
+                on_select_event={dispatcher(&store, Action::SelectEvent)} on_fix={dispatcher(&store, Action::ApplyFix)} />
         </> }
     });
+    let pane_class = format!("pane-{}", state.pane.label().to_lowercase());
     html! {
-        <div class="playground">
+        <div class={classes!("playground", pane_class)}>
             <header class="topbar">
                 <h1>{ "ASL Playground" }</h1>
                 <span class="tagline">{ "Amazon States Language, run in your browser" }</span>
@@ -288,6 +293,7 @@ pub fn app() -> Html {
                 <button class="copy-link" onclick={on_copy_link}>{ "Copy link" }</button>
                 <button class="reset" onclick={on_reset}>{ "Reset to example" }</button>
             </header>
+            <PaneTabs shown={state.pane} on_show={dispatcher(&store, Action::ShowPane)} />
             { for state.notice.clone().map(|notice| notice_bar(notice, dispatcher(&store, |_: MouseEvent| Action::Notify(None)))) }
             { for exchange }
             <section class="panel editor-panel">
@@ -345,5 +351,29 @@ pub fn app() -> Html {
                 <HandlerList handlers={state.handlers.clone()} on_edit={dispatcher(&store, |(i, source)| Action::EditHandler(i, source))} />
             </section>
         </div>
+    }
+}
+
+/// Props of [`PaneTabs`].
+#[derive(Properties, PartialEq)]
+struct PaneTabsProps {
+    shown: Pane,
+    on_show: Callback<Pane>,
+}
+
+/// A phone's tabs: Definition, Graph, Run (the stylesheet shows them, and one part at a time,
+/// on narrow screens only).
+#[function_component(PaneTabs)]
+fn pane_tabs(props: &PaneTabsProps) -> Html {
+    html! {
+        <nav class="pane-tabs" aria-label="Parts of the page">
+            { for Pane::ALL.into_iter().map(|pane| {
+                let (on_show, pressed) = (props.on_show.clone(), pane == props.shown);
+                html! {
+                    <button class={classes!("pane-tab", pressed.then_some("selected"))} aria-pressed={pressed.to_string()}
+                        onclick={Callback::from(move |_| on_show.emit(pane))}>{ pane.label() }</button>
+                }
+            }) }
+        </nav>
     }
 }

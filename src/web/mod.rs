@@ -9,6 +9,7 @@ pub mod engine;
 pub mod engine_worker;
 mod exchange_panel;
 mod graph_view;
+mod inspector;
 mod panels;
 mod persistence;
 pub mod regex;

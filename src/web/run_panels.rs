@@ -1,4 +1,4 @@
-//! The run's panels: controls, outcome, event history, inspector, outbox and logs. Each renders
+//! The run's panels: controls, outcome, event history, outbox and logs. Each renders
 //! plain data and reports clicks as domain values.
 
 use std::rc::Rc;
@@ -6,7 +6,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::app::views::events::{event_summary, visible_rows, SUMMARY_BYTES};
-use crate::app::{Events, Inspection, LogLine, PendingTask, RunStatus};
+use crate::app::{Events, LogLine, PendingTask, RunStatus};
 use crate::data::timestamp::format_millis;
 use crate::engine::HistoryEvent;
 use crate::engine::TaskResult;
@@ -292,60 +292,6 @@ pub fn event_detail(props: &EventDetailProps) -> Html {
         <div class="event-detail" data-event={event.id.to_string()}>
             <h3>{ format!("#{} {}", event.id, event.event_type) }</h3>
             <JsonBlock value={crate::exchange::history::cli_json(event)} />
-        </div>
-    }
-}
-
-/// Props of [`Inspector`].
-#[derive(Properties, PartialEq)]
-pub struct InspectorProps {
-    /// The selected state's name.
-    pub state: String,
-    /// What the history says about it (`None`: not visited).
-    pub inspection: Option<Inspection>,
-    /// Its task's attempts, the last time it ran.
-    #[prop_or_default]
-    pub attempts: Vec<crate::app::views::attempts::Attempt>,
-}
-
-/// A state's input, each data-flow stage, and its output.
-#[function_component(Inspector)]
-pub fn inspector(props: &InspectorProps) -> Html {
-    let Some(seen) = &props.inspection else {
-        return html! { <p class="inspector empty">{ format!("{} did not run.", props.state) }</p> };
-    };
-    let stages = &seen.stages;
-    let rows = [
-        ("Input", seen.input.as_ref()),
-        ("After InputPath", stages.after_input_path.as_ref()),
-        ("After Parameters / Arguments", stages.after_parameters.as_ref()),
-        ("Result", stages.result.as_ref()),
-        ("After ResultSelector", stages.after_result_selector.as_ref()),
-        ("After ResultPath", stages.after_result_path.as_ref()),
-        ("Output", seen.output.as_ref()),
-    ];
-    html! {
-        <div class="inspector" data-state={props.state.clone()}>
-            <h3>{ &props.state }</h3>
-            { for rows.iter().filter_map(|(label, value)| value.map(|v| html! {
-                <div class="stage"><span class="label">{ *label }</span><JsonBlock value={v.clone()} /></div>
-            })) }
-            if props.attempts.len() > 1 || props.attempts.iter().any(|a| a.error.is_some()) {
-                <div class="stage"><span class="label">{ "Attempts" }</span>
-                    <ol class="attempts">
-                        { for props.attempts.iter().map(|a| html! {
-                            <li class={classes!("attempt", a.outcome.replace(' ', "-"))}>
-                                <b>{ format!("#{} {}", a.number, a.outcome) }</b>
-                                { for a.error.as_ref().map(|(error, cause)| html! { <>{ " " }<code>{ error }</code>{ format!(": {cause}") }</> }) }
-                                { for a.backoff_ms.map(|ms| html! { <span class="backoff">{ format!(" — then waited {:.1} s (Retry backoff)", ms as f64 / 1000.0) }</span> }) }
-                            </li>
-                        }) }
-                    </ol>
-                </div>
-            }
-            { for seen.assigned.iter().map(|vars| html! {
-                <div class="stage"><span class="label">{ "Assigned variables" }</span><JsonBlock value={json_value::Value::Object(vars.clone())} /></div>
-            }) }
         </div>
     }
 }

@@ -554,22 +554,87 @@ test("the theme menu switches to dark and back, and the choice survives a reload
   if ((await panel()) !== light) throw new Error("light did not come back");
 });
 
-test("on a phone-sized screen the panels stack in one column (Run first), and at 1100 px the run panels sit beside the editor", async (page) => {
+test("on a phone the page has tabs (Definition / Graph / Run, Run first); at 1100 px the run panels sit beside the editor", async (page) => {
   await page.setViewportSize({ width: 390, height: 844 });
-  await page.waitForSelector(".editor-panel");
-  const box = (selector) => page.locator(selector).boundingBox();
-  const [editor, side, graph] = [await box(".editor-panel"), await box(".side-panel"), await box(".graph-panel")];
-  // One column: the input and Run first, then the graph, then the definition.
-  if (editor.width < 300 || !(side.y < graph.y && graph.y < editor.y)) {
-    throw new Error(`phone: editor ${JSON.stringify(editor)}, side ${JSON.stringify(side)}, graph ${JSON.stringify(graph)}`);
+  await page.waitForSelector(".pane-tabs");
+  const shown = async () => page.evaluate(() => [".editor-panel", ".graph-panel", ".side-panel"]
+    .filter((s) => getComputedStyle(document.querySelector(s)).display !== "none"));
+  const pressed = () => page.$eval('.pane-tab[aria-pressed="true"]', (e) => e.textContent);
+  if (JSON.stringify(await shown()) !== '[".side-panel"]' || (await pressed()) !== "Run") {
+    throw new Error(`phone opens on: ${await shown()} (${await pressed()})`);
   }
   await page.screenshot({ path: join(OUT, "phone.png") });
+  // A state picked in the Run tab's list opens the Graph tab, where the inspector is.
+  await page.selectOption("select.speed", { label: "Instant" });
+  await runTo(page, "succeeded");
+  await page.click('.states .state[data-state="CheckInventory"]');
+  await page.waitForSelector('.inspector[data-state="CheckInventory"]');
+  if (JSON.stringify(await shown()) !== '[".graph-panel"]') throw new Error(`after a state pick: ${await shown()}`);
+  await page.screenshot({ path: join(OUT, "phone-graph.png") });
+  await page.click('.pane-tab:has-text("Definition")');
+  const editor = await page.locator(".editor-panel").boundingBox();
+  if (JSON.stringify(await shown()) !== '[".editor-panel"]' || editor.width < 300 || editor.height < 400) {
+    throw new Error(`Definition tab: ${await shown()} ${JSON.stringify(editor)}`);
+  }
   await page.setViewportSize({ width: 1100, height: 800 });
   await page.waitForTimeout(100);
+  const box = (selector) => page.locator(selector).boundingBox();
+  if (await page.isVisible(".pane-tabs")) throw new Error("the tabs show at 1100 px");
   const [editor2, side2, graph2] = [await box(".editor-panel"), await box(".side-panel"), await box(".graph-panel")];
   if (side2.x <= editor2.x || Math.abs(side2.y - editor2.y) > 2 || graph2.y <= editor2.y || graph2.height < 200) {
     throw new Error(`1100 px: editor ${JSON.stringify(editor2)}, side ${JSON.stringify(side2)}, graph ${JSON.stringify(graph2)}`);
   }
+});
+
+test("the inspector's tabs: data flow with what each stage changed, events, logs, and an error explained; arrow keys move", async (page) => {
+  await page.selectOption("select.speed", { label: "Instant" });
+  await runTo(page, "succeeded");
+  await page.click('svg.graph g.node[data-state="CheckInventory"]');
+  await page.waitForSelector('.inspector[data-state="CheckInventory"] .tab-panel[data-tab="Data flow"]');
+  const tabs = await page.$$eval(".inspector-tabs .tab", (t) => t.map((e) => e.textContent));
+  if (JSON.stringify(tabs) !== '["Input","Output","Data flow","Events","Logs"]') throw new Error(`tabs: ${tabs}`);
+  // Parameters wrap the input in Payload; the result adds inStock; OutputPath takes Payload out.
+  const changes = await page.$$eval('.stage[data-stage="After Parameters / Arguments"] .change', (c) => c.map((e) => e.textContent));
+  if (!changes.some((c) => c.startsWith("$.Payload added")) || !changes.some((c) => c.startsWith("$.orderId removed"))) {
+    throw new Error(`Parameters' changes: ${JSON.stringify(changes)}`);
+  }
+  const output = await page.$$eval('.stage[data-stage="Output"] .change', (c) => c.map((e) => e.textContent));
+  if (!output.some((c) => c.startsWith("$.inStock added: true"))) throw new Error(`output's changes: ${JSON.stringify(output)}`);
+  await page.screenshot({ path: join(OUT, "inspector-data-flow.png") });
+  // Keyboard: focus the selected tab, then arrows move the selection and the focus.
+  await page.focus('.inspector-tabs .tab[aria-selected="true"]');
+  await page.keyboard.press("ArrowRight");
+  await page.waitForSelector('.tab-panel[data-tab="Events"] table.state-events');
+  const focused = await page.evaluate(() => document.activeElement.textContent);
+  if (focused !== "Events") throw new Error(`focus after ArrowRight: ${focused}`);
+  const types = await page.$$eval(".state-events tbody tr td:nth-child(2)", (t) => t.map((e) => e.textContent));
+  if (types[0] !== "TaskStateEntered" || !types.includes("TaskSucceeded") || types.at(-1) !== "TaskStateExited") {
+    throw new Error(`CheckInventory's events: ${types}`);
+  }
+  await page.click(".state-events tbody tr:nth-child(2)");
+  await page.waitForSelector(".tab-panel .event-detail");
+  await page.focus('.inspector-tabs .tab[aria-selected="true"]');
+  await page.keyboard.press("End");
+  await page.waitForSelector('.tab-panel[data-tab="Logs"]');
+  const log = await page.textContent(".tab-panel pre.logs");
+  if (!/^START RequestId: CheckInventory-\d+-1 Version: \$LATEST\nEND RequestId: CheckInventory-\d+-1\n$/.test(log)) throw new Error(`CheckInventory's logs: ${JSON.stringify(log)}`);
+  // Error: the ThrottledFourTimes scenario ends CheckInventory's retries; the Catch handles it.
+  await page.selectOption("select.test-case-picker", { label: "test case OrderProcessing / ThrottledFourTimes" });
+  await runTo(page, "failed");
+  await page.click('svg.graph g.node[data-state="CheckInventory"]');
+  await page.click('.inspector-tabs .tab:has-text("Error")');
+  await page.waitForSelector('.tab-panel[data-tab="Error"]');
+  const error = await page.textContent(".tab-panel .state-error");
+  if (!error.includes("Lambda.TooManyRequestsException") || !error.includes("Handled")) throw new Error(`CheckInventory's error: ${error}`);
+  const plans = await page.$$eval(".inspector .retry-plan", (p) => p.map((e) => e.textContent));
+  if (plans.length !== 4 || !plans[0].includes("IntervalSeconds 2 × BackoffRate 2^0 = 2 s") || !plans[2].includes("retry 3 of 3")
+      || !plans[3].includes("MaxAttempts 3: no retry left")) {
+    throw new Error(`retry plans: ${JSON.stringify(plans)}`);
+  }
+  // NotifyFailure is where the run broke: its Error tab explains it and offers the fix.
+  await page.click('svg.graph g.node[data-state="NotifyFailure"]');
+  await page.waitForSelector('.inspector[data-state="NotifyFailure"] .tab-panel[data-tab="Error"] .explained-error button.apply-fix');
+  await page.screenshot({ path: join(OUT, "inspector-error.png") });
 });
 
 /** The gallery's examples and the directory holding each one's files. */
@@ -1027,8 +1092,9 @@ test("layouts: the inspector is in view beside the graph at 1366×768 and 1920×
   for (const [width, height] of [[1366, 768], [1920, 1080], [390, 844]]) {
     await page.setViewportSize({ width, height });
     await page.evaluate(() => window.scrollTo(0, 0));
+    if (width <= 900) await page.click('.pane-tab:has-text("Run")');
     const run = await page.$eval("button.run", (e) => e.getBoundingClientRect().bottom);
-    if (run > height) throw new Error(`${width}×${height}: Run is below the first screen (${run} px)`);
+    if (!(await page.isVisible("button.run")) || run > height) throw new Error(`${width}×${height}: Run is not on the first screen (${run} px)`);
     if (width > 900) {
       await page.click('svg.graph g.node[data-state="CheckInventory"]');
       const top = await page.$eval(".inspector-area", (e) => e.getBoundingClientRect().top);

@@ -18,6 +18,109 @@ pub struct Attempt {
     pub error: Option<(String, String)>,
     /// The wait before the next try (the retry's backoff), when there was one.
     pub backoff_ms: Option<i64>,
+    /// Which Retrier asked for the next try and what it planned (see [`explain_retries`]).
+    pub retry: Option<RetryPlan>,
+    /// Why a failed try was the last: its Retrier's MaxAttempts was used up, or none matched.
+    pub last_because: Option<String>,
+}
+
+/// What a Retrier planned for one retry: `IntervalSeconds × BackoffRate^(n-1)`, capped by
+/// `MaxDelaySeconds`; with `JitterStrategy: FULL` the wait is a random time up to that
+/// (the States Language's "Retrying after an error"; AWS's "Handling errors" page on jitter).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RetryPlan {
+    /// Its position in `Retry`.
+    pub retrier: usize,
+    /// Its `ErrorEquals`.
+    pub error_equals: Vec<String>,
+    /// 1 for this Retrier's first retry.
+    pub retry: u64,
+    /// Its `MaxAttempts`.
+    pub max_attempts: u64,
+    /// `IntervalSeconds`.
+    pub interval_seconds: u64,
+    /// `BackoffRate`.
+    pub backoff_rate: f64,
+    /// `IntervalSeconds × BackoffRate^(retry-1)`, in milliseconds, before the cap.
+    pub nominal_ms: i64,
+    /// `MaxDelaySeconds`, when it cut the wait short.
+    pub capped_at: Option<u64>,
+    /// `JitterStrategy: FULL`.
+    pub jitter: bool,
+}
+
+impl RetryPlan {
+    /// The longest wait the plan allows, in milliseconds.
+    pub fn planned_ms(&self) -> i64 {
+        self.capped_at.map_or(self.nominal_ms, |cap| (cap as i64).saturating_mul(1000))
+    }
+
+    /// The plan in words: `"Retry[0] (States.ALL), retry 2 of 3: 1 s × 2^1 = 2 s"`, with the cap
+    /// and the jitter when they apply.
+    pub fn describe(&self) -> String {
+        let seconds = |ms: i64| format!("{} s", ms as f64 / 1000.0);
+        let mut text = format!(
+            "Retry[{}] ({}), retry {} of {}: IntervalSeconds {} × BackoffRate {}^{} = {}",
+            self.retrier,
+            self.error_equals.join(", "),
+            self.retry,
+            self.max_attempts,
+            self.interval_seconds,
+            self.backoff_rate,
+            self.retry - 1,
+            seconds(self.nominal_ms)
+        );
+        if let Some(cap) = self.capped_at {
+            text.push_str(&format!(", capped by MaxDelaySeconds at {cap} s"));
+        }
+        if self.jitter {
+            text.push_str(&format!("; JitterStrategy FULL: a random wait up to {}", seconds(self.planned_ms())));
+        }
+        text
+    }
+}
+
+/// Says, for each failed try, which of `retriers` (the state's `Retry`) retried it and with what
+/// backoff, or why it was the last (the first Retrier whose `ErrorEquals` names the error
+/// retries it, as the engine does).
+pub fn explain_retries(tries: &mut [Attempt], retriers: &[crate::asl::Retrier]) {
+    let mut used = vec![0_u64; retriers.len()];
+    let count = tries.len();
+    for (i, attempt) in tries.iter_mut().enumerate() {
+        let Some((error, _)) = &attempt.error else { continue };
+        let matched =
+            retriers.iter().position(|r| r.error_equals.iter().any(|p| crate::asl::error_matches(p, error, false)));
+        let Some(at) = matched else {
+            attempt.last_because = Some(format!("no Retrier's ErrorEquals names {error}"));
+            continue;
+        };
+        let retrier = &retriers[at];
+        if i + 1 == count || used[at] >= retrier.max_attempts {
+            let why = format!("Retry[{at}] allows MaxAttempts {}: no retry left", retrier.max_attempts);
+            attempt.last_because = (used[at] >= retrier.max_attempts).then_some(why);
+            continue;
+        }
+        used[at] += 1;
+        attempt.retry = Some(plan(at, retrier, used[at]));
+    }
+}
+
+fn plan(at: usize, retrier: &crate::asl::Retrier, retry: u64) -> RetryPlan {
+    let exponent = i32::try_from(retry - 1).unwrap_or(i32::MAX);
+    let nominal = retrier.interval_seconds as f64 * retrier.backoff_rate.powi(exponent) * 1000.0;
+    let nominal_ms = nominal.round().min(i64::MAX as f64) as i64;
+    let capped_at = retrier.max_delay_seconds.filter(|cap| (*cap as f64) * 1000.0 < nominal);
+    RetryPlan {
+        retrier: at,
+        error_equals: retrier.error_equals.clone(),
+        retry,
+        max_attempts: retrier.max_attempts,
+        interval_seconds: retrier.interval_seconds,
+        backoff_rate: retrier.backoff_rate,
+        nominal_ms,
+        capped_at,
+        jitter: retrier.full_jitter,
+    }
 }
 
 /// The attempts of the last time `state` ran (`states` from [`super::events::event_states`]).
@@ -44,6 +147,8 @@ pub fn attempts(events: &[HistoryEvent], states: &[Option<String>], state: &str)
                 outcome: "running",
                 error: None,
                 backoff_ms: None,
+                retry: None,
+                last_because: None,
             });
         } else if let Some(current) = tries.last_mut().filter(|t| t.ended_at.is_none()) {
             let outcome = match kind {
@@ -118,5 +223,69 @@ mod tests {
         assert_eq!(summary, [(1, "failed", Some(2_000)), (2, "failed", Some(4_000)), (3, "succeeded", None)]);
         assert_eq!(tries[0].error.clone(), Some(("Lambda.TooManyRequestsException".into(), "Rate exceeded".into())));
         assert!(attempts(&events, &event_states(&events), "Other").is_empty());
+    }
+
+    fn retrier(
+        errors: &[&str],
+        interval: u64,
+        max_attempts: u64,
+        rate: f64,
+        cap: Option<u64>,
+        jitter: bool,
+    ) -> crate::asl::Retrier {
+        crate::asl::Retrier {
+            error_equals: errors.iter().map(|e| (*e).to_owned()).collect(),
+            interval_seconds: interval,
+            max_attempts,
+            backoff_rate: rate,
+            max_delay_seconds: cap,
+            full_jitter: jitter,
+        }
+    }
+
+    fn failed_try(number: usize, error: &str) -> Attempt {
+        Attempt {
+            number,
+            scheduled_at: 0,
+            ended_at: Some(0),
+            outcome: "failed",
+            error: Some((error.into(), String::new())),
+            backoff_ms: None,
+            retry: None,
+            last_because: None,
+        }
+    }
+
+    #[test]
+    fn each_retry_names_its_retrier_backoff_cap_and_jitter_and_the_last_try_says_why() {
+        let retriers = [
+            retrier(&["Lambda.ServiceException"], 1, 2, 2.0, None, false),
+            retrier(&["States.ALL"], 2, 3, 3.0, Some(5), true),
+        ];
+        let mut tries: Vec<Attempt> =
+            ["Boom", "Boom", "Boom", "Boom"].iter().enumerate().map(|(i, e)| failed_try(i + 1, e)).collect();
+        explain_retries(&mut tries, &retriers);
+        let plans: Vec<(usize, u64, i64, Option<u64>)> = tries
+            .iter()
+            .filter_map(|t| t.retry.as_ref())
+            .map(|p| (p.retrier, p.retry, p.nominal_ms, p.capped_at))
+            .collect();
+        // 2 s × 3^0 = 2 s; 2 × 3^1 = 6 s capped at 5; 2 × 3^2 = 18 s capped at 5.
+        assert_eq!(plans, [(1, 1, 2_000, None), (1, 2, 6_000, Some(5)), (1, 3, 18_000, Some(5))]);
+        assert_eq!(tries[3].last_because.as_deref(), Some("Retry[1] allows MaxAttempts 3: no retry left"));
+        let words = tries[1].retry.as_ref().map(RetryPlan::describe).unwrap_or_default();
+        assert_eq!(words, "Retry[1] (States.ALL), retry 2 of 3: IntervalSeconds 2 × BackoffRate 3^1 = 6 s, capped by MaxDelaySeconds at 5 s; JitterStrategy FULL: a random wait up to 5 s");
+    }
+
+    #[test]
+    fn a_failure_no_retrier_names_says_so_and_states_runtime_is_never_retried() {
+        let retriers = [retrier(&["States.ALL"], 1, 3, 2.0, None, false)];
+        let mut tries = vec![failed_try(1, "States.Runtime")];
+        explain_retries(&mut tries, &retriers);
+        assert_eq!(tries[0].last_because.as_deref(), Some("no Retrier's ErrorEquals names States.Runtime"));
+        let mut tries = vec![failed_try(1, "Lambda.ServiceException"), failed_try(2, "Lambda.ServiceException")];
+        explain_retries(&mut tries, &[retrier(&["Lambda.ServiceException"], 1, 1, 2.0, None, false)]);
+        assert!(tries[0].retry.is_some());
+        assert_eq!(tries[1].last_because.as_deref(), Some("Retry[0] allows MaxAttempts 1: no retry left"));
     }
 }

@@ -4,6 +4,7 @@ pub mod attempts;
 pub mod callback;
 pub mod events;
 pub mod explain;
+pub mod inspector;
 pub mod iterations;
 pub mod map_runs;
 pub mod table;

@@ -94,7 +94,12 @@ fn a_handler_call_goes_to_the_sandbox_and_its_logs_come_before_the_result() {
     let now = session.command(Command::Handled { ticket: out[0].call.ticket, reply, logs: vec!["INFO hi".into()] });
     let answered =
         Report::Answered { ticket: out[0].call.ticket, state: "A".into(), by: AnsweredBy::Handler("f".into()) };
-    assert_eq!(now, vec![Report::Log(LogLine { state: "A".into(), line: "INFO hi".into() }), answered]);
+    let log = |line: &str| Report::Log(LogLine { state: "A".into(), line: line.into() });
+    // Lambda's own lines around the handler's, as its CloudWatch log stream has them.
+    let id = out[0].call.context["awsRequestId"].as_str().unwrap_or_default().to_owned();
+    assert_eq!(id, format!("A-{}-1", out[0].call.ticket));
+    let (start, end) = (format!("START RequestId: {id} Version: $LATEST"), format!("END RequestId: {id}"));
+    assert_eq!(now, vec![log(&start), log("INFO hi"), log(&end), answered]);
     let rest = drain(&mut session);
     assert!(matches!(&rest[0], Report::Events(_)), "the result's events follow the logs: {rest:?}");
     let Some(Report::Finished(outcome)) = rest.last() else { panic!("finished: {rest:?}") };
