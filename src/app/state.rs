@@ -83,8 +83,9 @@ pub struct State {
     pub warnings: Vec<crate::asl::lint::Warning>,
     /// The named inputs as the project opened (what Revert restores).
     pub opened_inputs: Vec<NamedInput>,
-    /// The Map iteration or Parallel branch picked for inspection: (state, position among them).
-    pub selected_part: Option<(String, usize)>,
+    /// The Map iterations or Parallel branches picked for inspection, outermost first: (state,
+    /// position among its parts within the pick before).
+    pub selected_parts: Vec<(String, usize)>,
     /// The last definition that loaded (its Retriers explain the attempts the inspector shows).
     pub machine: Option<Rc<asl::StateMachine>>,
     /// The inspector's tab last picked.
@@ -262,8 +263,8 @@ pub enum Action {
     ApplyFix(crate::asl::lint::Fix),
     /// Puts the selected input back as the project opened with it.
     RevertInput,
-    /// Picks a Map iteration or Parallel branch to inspect (state, position), or none.
-    SelectPart(Option<(String, usize)>),
+    /// Picks a Map iteration or Parallel branch of a state to inspect (its position), or none.
+    SelectPart(String, Option<usize>),
     /// Shows this tab of the inspector.
     SelectTab(Tab),
     /// Shows this part of the page (phones).
@@ -304,7 +305,7 @@ impl Default for State {
             theme: Theme::System,
             s3: example.s3,
             selected_child: None,
-            selected_part: None,
+            selected_parts: Vec::new(),
             warnings: crate::asl::lint::lint(example.definition),
             machine: crate::asl::load(example.definition).ok().map(Rc::new),
             inspector_tab: Tab::default(),
@@ -343,7 +344,7 @@ pub fn reduce(state: State, action: Action) -> State {
                 runs: state.runs + 1,
                 selected_event: None,
                 selected_child: None,
-                selected_part: None,
+                selected_parts: Vec::new(),
                 ..state
             }
         }
@@ -380,7 +381,12 @@ pub fn reduce(state: State, action: Action) -> State {
         Action::RemoveS3Object(index) => super::s3::remove(state, index),
         Action::SelectChild(child) => super::s3::select_child(state, child),
         Action::RevertInput => revert_input(state),
-        Action::SelectPart(part) => State { selected_part: part, ..state },
+        Action::SelectPart(name, position) => {
+            let events = state.run.events.slice();
+            let selected_parts = super::views::iterations::pick(&events, &state.selected_parts, &name, position);
+            drop(events);
+            State { selected_parts, ..state }
+        }
         Action::ApplyFix(fix) => match crate::asl::lint::apply(&state.definition, &fix) {
             Ok(text) => {
                 let notice = Some(Notice::Info(format!("Applied: {}. Run again to see the difference.", fix.label)));
@@ -622,6 +628,13 @@ impl State {
         let RunStatus::Finished(outcome) = &self.run.status else { return None };
         let error = outcome.error.as_deref().filter(|_| outcome.status != crate::engine::Status::Succeeded)?;
         Some(super::views::explain::explain(error, outcome.cause.as_deref().unwrap_or_default(), &self.definition))
+    }
+
+    /// The events of the Distributed Map child execution picked in Map Runs.
+    pub fn selected_child_events(&self) -> Option<&[HistoryEvent]> {
+        let (run, child) = self.selected_child?;
+        let events = &self.run.map_runs.get(run)?.children.get(child)?.events;
+        (!events.is_empty()).then_some(events.as_slice())
     }
 
     /// The `Retry` of the state called `name` in the last definition that loaded (at any depth).

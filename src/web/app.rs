@@ -217,16 +217,18 @@ pub fn app() -> Html {
         (Some(first), Some(last)) => last.timestamp - first.timestamp,
         _ => 0,
     };
-    // A picked Map iteration or Parallel branch: its states show its data and statuses.
-    let picked = crate::app::views::iterations::picked_events(events, state.selected_part.as_ref());
+    // Picked Map iterations and Parallel branches (nested ones within the pick around them), and
+    // the Distributed Map child picked in Map Runs: their states show their data and statuses.
+    let mut scopes = crate::app::views::iterations::picked_scopes(events, &state.selected_parts);
+    scopes.extend(state.selected_child_events().map(<[_]>::to_vec));
     // Worked out once per history shown (a keystroke after a 25,000-event run does not redo them).
     let derived = use_memo(visible.clone(), |visible| {
         let events = visible.slice();
         (state_statuses(&events), retry_counts(&events), taken_edges(&events))
     });
     let mut statuses = derived.0.clone();
-    if let Some(part) = &picked {
-        statuses.extend(state_statuses(part));
+    for scope in &scopes {
+        statuses.extend(state_statuses(scope));
     }
     // The imported MockConfigFile's cases, read once per file (not on every keystroke).
     let test_cases = use_memo(state.mock_config.clone(), |_| state.test_cases());
@@ -262,20 +264,25 @@ pub fn app() -> Html {
         })
     };
     let inspector = state.selected_state.as_ref().map(|name| {
-        let in_part = picked.as_deref().filter(|part| part.iter().any(|e| e.state_name() == Some(name.as_str())));
-        let seen = in_part.unwrap_or(events);
+        let depth = crate::app::views::iterations::depth_of(&scopes, name);
+        let seen = if depth == 0 { events } else { &scopes[depth - 1] };
         let retriers = state.retriers(name);
         let d = crate::app::views::inspector::details(seen, name, &state.run.logs, &retriers, &state.definition, STATE_EVENTS_SHOWN);
-        let parts = crate::app::views::iterations::parts(events, name);
-        let picked = state.selected_part.as_ref().filter(|(s, _)| s == name).map(|(_, p)| *p);
+        // Its own iterations (or branches) within the scope that holds it.
+        let parts = crate::app::views::iterations::parts(seen, name);
+        let picked = state.selected_parts.get(depth).filter(|(s, _)| s == name).map(|(_, p)| *p);
         html! { <>
-            <PartPicker state={name.clone()} {parts} {picked} on_pick={dispatcher(&store, Action::SelectPart)} />
+            <PartPicker state={name.clone()} {parts} {picked} on_pick={dispatcher(&store, |(s, p)| Action::SelectPart(s, p))} />
             <Inspector state={name.clone()} inspection={d.inspection} attempts={d.attempts} events={Rc::new(d.events)}
                 earlier_events={d.earlier_events} logs={d.logs} error={d.error} tab={state.inspector_tab}
                 on_tab={dispatcher(&store, Action::SelectTab)} selected_event={state.selected_event}
                 on_select_event={dispatcher(&store, Action::SelectEvent)} on_fix={dispatcher(&store, Action::ApplyFix)} />
         </> }
     });
+    let on_show_last = {
+        let (store, first) = (store.clone(), state.selected_parts.first().map(|(s, _)| s.clone()).unwrap_or_default());
+        Callback::from(move |_: MouseEvent| store.dispatch(Action::SelectPart(first.clone(), None)))
+    };
     let pane_class = format!("pane-{}", state.pane.label().to_lowercase());
     html! {
         <div class={classes!("playground", pane_class)}>
@@ -303,6 +310,12 @@ pub fn app() -> Html {
             <section class="panel graph-panel">
                 <h2>{ "Graph" }</h2>
                 { for graph }
+                if !state.selected_parts.is_empty() {
+                    <p class="picked-path" role="status">
+                        { format!("Showing {}", crate::app::views::iterations::picked_labels(events, &state.selected_parts).join(" › ")) }
+                        <button class="show-last" onclick={on_show_last}>{ "Show the last run" }</button>
+                    </p>
+                }
                 { for inspector.map(|inspector| html! { <div class="inspector-area" aria-label="Inspector" role="region">{ inspector }</div> }) }
             </section>
             <section class="panel side-panel">

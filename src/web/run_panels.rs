@@ -505,8 +505,8 @@ pub struct PartPickerProps {
     pub parts: Vec<crate::app::views::iterations::Part>,
     /// The one picked (position in `parts`).
     pub picked: Option<usize>,
-    /// Picks one (state, position), or none.
-    pub on_pick: Callback<Option<(String, usize)>>,
+    /// Picks one (state, position), or none (state, `None`).
+    pub on_pick: Callback<(String, Option<usize>)>,
 }
 
 /// The iterations of a Map (or branches of a Parallel) with their status, filterable; picking
@@ -533,7 +533,7 @@ pub fn part_picker(props: &PartPickerProps) -> Html {
                 { for props.parts.iter().enumerate().filter(|(_, p)| filter.is_empty() || p.status == filter.as_str()).map(|(position, part)| {
                     let picked = props.picked == Some(position);
                     let (on_pick, state) = (props.on_pick.clone(), props.state.clone());
-                    let onclick = Callback::from(move |_: MouseEvent| on_pick.emit((!picked).then(|| (state.clone(), position))));
+                    let onclick = Callback::from(move |_: MouseEvent| on_pick.emit((state.clone(), (!picked).then_some(position))));
                     html! { <li><button class={classes!("part", part.status, picked.then_some("selected"))} aria-pressed={picked.to_string()} {onclick}>
                         { format!("#{} {}", part.index, part.status) }
                     </button></li> }

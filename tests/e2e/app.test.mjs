@@ -939,6 +939,12 @@ test("a Distributed Map reads its CSV from the S3 panel, writes its results ther
   if (!types.includes("TaskScheduled") || types[types.length - 1] !== "ExecutionSucceeded") throw new Error(`child events: ${types}`);
   const input = await page.textContent(".child-detail pre");
   if (!input.includes("A1003")) throw new Error(`the second batch's input: ${input}`);
+  // The picked child's path is drawn on the graph, and its task opens in the inspector with the child's data.
+  await page.waitForSelector('svg.graph g.node.succeeded[data-state="PriceBatch"]');
+  await page.click('svg.graph g.node[data-state="PriceBatch"]');
+  await page.waitForSelector('.inspector[data-state="PriceBatch"] .stage pre');
+  const batch = await page.textContent('.inspector[data-state="PriceBatch"] .stage pre');
+  if (!batch.includes("A1003")) throw new Error(`PriceBatch as the second child ran it: ${batch}`);
   await page.locator(".map-runs").scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(OUT, "distributed-map.png"), fullPage: true });
   await page.selectOption("select.input-picker", { label: "too many bad orders" });
@@ -1045,6 +1051,42 @@ test("a Map's iteration 2 of 3 is picked and its inner state inspected", async (
   const input = await page.textContent('.inspector[data-state="PriceLine"] .stage pre');
   if (!input.includes("TEA-GREEN") || !input.includes('"index": 1')) throw new Error(`iteration 2's input: ${input}`);
   await page.screenshot({ path: join(OUT, "map-iteration.png") });
+});
+
+test("a Map inside a Map: an inner iteration is picked within the outer one and its state inspected", async (page) => {
+  await page.waitForSelector(".code-editor .cm-content");
+  const leaf = { Type: "Pass", End: true };
+  const inner = { Type: "Map", ItemsPath: "$.items", End: true, ItemProcessor: { StartAt: "Leaf", States: { Leaf: leaf } } };
+  await replaceDefinition(page, JSON.stringify({ StartAt: "Outer", States: { Outer: { Type: "Map", ItemsPath: "$.rows", MaxConcurrency: 1, End: true,
+    ItemProcessor: { StartAt: "Inner", States: { Inner: inner } } } } }, null, 2));
+  await page.fill("textarea.input-json", JSON.stringify({ rows: [{ items: [{ v: "a0" }, { v: "a1" }] }, { items: [{ v: "b0" }, { v: "b1" }, { v: "b2" }] }] }));
+  await page.waitForSelector('svg.graph g.node[data-state="Leaf"]');
+  await page.selectOption("select.speed", { label: "Instant" });
+  await runTo(page, "succeeded");
+  // A container's own box is mostly covered by its inner states: opened by keyboard.
+  const open = async (name) => { await page.focus(`svg.graph g.node[data-state="${name}"]`); await page.keyboard.press("Enter"); };
+  const labels = async () => page.$$eval(".part-picker .part", (items) => items.map((i) => i.textContent));
+  await open("Inner");
+  await page.waitForSelector('.part-picker[data-state="Inner"]');
+  if ((await labels()).length !== 3) throw new Error(`Inner unpicked (its last run): ${await labels()}`);
+  await open("Outer");
+  await page.waitForSelector('.part-picker[data-state="Outer"]');
+  await page.click('.part-picker li:nth-child(1) button.part');
+  await open("Inner");
+  await page.waitForSelector('.part-picker[data-state="Inner"]');
+  if (JSON.stringify(await labels()) !== '["#0 succeeded","#1 succeeded"]') throw new Error(`Inner within Outer #0: ${await labels()}`);
+  await page.click('.part-picker li:nth-child(2) button.part');
+  await page.click('svg.graph g.node[data-state="Leaf"]');
+  await page.waitForSelector('.inspector[data-state="Leaf"] .stage pre');
+  const input = await page.textContent('.inspector[data-state="Leaf"] .stage pre');
+  if (!input.includes('"a1"')) throw new Error(`Leaf in Outer #0, Inner #1: ${input}`);
+  const path = await page.textContent(".picked-path");
+  if (!path.startsWith("Showing Outer #0 › Inner #1")) throw new Error(`picked path: ${path}`);
+  await page.screenshot({ path: join(OUT, "nested-map.png") });
+  await page.click(".picked-path button.show-last");
+  await page.waitForSelector(".picked-path", { state: "detached" });
+  const last = await page.textContent('.inspector[data-state="Leaf"] .stage pre');
+  if (!last.includes('"b2"')) throw new Error(`Leaf as it last ran: ${last}`);
 });
 
 /** axe-core's critical and serious violations of the page as it is now. */

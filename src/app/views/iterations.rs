@@ -120,10 +120,53 @@ fn index_of(event: &HistoryEvent) -> Option<usize> {
     fields.iter().find_map(|f| details.get(*f)?.get("index")?.as_u64()).map(|i| i as usize)
 }
 
-/// The events of the picked part (`(state, position in its parts)`), when it exists.
-pub fn picked_events(events: &[HistoryEvent], picked: Option<&(String, usize)>) -> Option<Vec<HistoryEvent>> {
-    let (state, position) = picked?;
-    parts(events, state).get(*position).map(|part| events_of(events, part))
+/// The histories the picks narrow to, outermost first: each pick `(state, position)` is an
+/// iteration or branch of `state` within the scope before it (a Map inside a Map's iteration is
+/// picked within that iteration). A pick that no longer exists ends the list.
+pub fn picked_scopes(events: &[HistoryEvent], path: &[(String, usize)]) -> Vec<Vec<HistoryEvent>> {
+    let mut scopes: Vec<Vec<HistoryEvent>> = Vec::new();
+    for (state, position) in path {
+        let scope = scopes.last().map_or(events, Vec::as_slice);
+        let Some(part) = parts(scope, state).into_iter().nth(*position) else { break };
+        let narrowed = events_of(scope, &part);
+        scopes.push(narrowed);
+    }
+    scopes
+}
+
+/// The picks in words, outermost first: `"Outer #0"`, `"Inner #1"` (the item or branch index).
+pub fn picked_labels(events: &[HistoryEvent], path: &[(String, usize)]) -> Vec<String> {
+    let scopes = picked_scopes(events, path);
+    let scope = |depth: usize| if depth == 0 { events } else { scopes[depth - 1].as_slice() };
+    let label = |(depth, (state, position)): (usize, &(String, usize))| {
+        let part = parts(scope(depth), state).into_iter().nth(*position)?;
+        Some(format!("{state} #{}", part.index))
+    };
+    path.iter().take(scopes.len()).enumerate().filter_map(label).collect()
+}
+
+/// How deep `state` is among `scopes`: the number of the innermost scope where it was entered
+/// (1 for the first), or 0 when only the whole history has it (a Map's own iteration events are
+/// in its iterations; its entry is not).
+pub fn depth_of(scopes: &[Vec<HistoryEvent>], state: &str) -> usize {
+    let entered = |e: &HistoryEvent| e.event_type.ends_with("StateEntered") && e.state_name() == Some(state);
+    let holds = |scope: &Vec<HistoryEvent>| scope.iter().any(entered);
+    scopes.iter().rposition(holds).map_or(0, |at| at + 1)
+}
+
+/// The picks after picking `position` among `state`'s parts (`None`: unpicking it): the picks
+/// of the scopes around `state`, then this one.
+pub fn pick(
+    events: &[HistoryEvent],
+    path: &[(String, usize)],
+    state: &str,
+    position: Option<usize>,
+) -> Vec<(String, usize)> {
+    let scopes = picked_scopes(events, path);
+    let depth = depth_of(&scopes, state);
+    let mut picked: Vec<(String, usize)> = path[..depth.min(path.len())].to_vec();
+    picked.extend(position.map(|p| (state.to_owned(), p)));
+    picked
 }
 
 /// The events of one part, in order.
@@ -161,6 +204,33 @@ mod tests {
         assert!(inner.contains(&"N") && !inner.contains(&"Y"), "{inner:?}");
         let third = events_of(&events, &parts[2]);
         assert!(third.iter().any(|e| e.state_name() == Some("Y")));
+    }
+
+    #[test]
+    fn a_map_inside_a_maps_iteration_is_picked_within_that_iteration() {
+        let inner = serde_json::json!({"Type": "Map", "ItemsPath": "$.items", "End": true,
+            "ItemProcessor": {"StartAt": "Leaf", "States": {"Leaf": {"Type": "Pass", "End": true}}}});
+        let definition = serde_json::json!({"StartAt": "Outer", "States": {"Outer": {"Type": "Map", "End": true, "MaxConcurrency": 1,
+            "ItemProcessor": {"StartAt": "Inner", "States": {"Inner": inner}}}}});
+        let rows = json!([{"items": [{"v": "a0"}, {"v": "a1"}]}, {"items": [{"v": "b0"}, {"v": "b1"}, {"v": "b2"}]}]);
+        let events = run(definition, rows);
+        // Outer's first iteration: Inner ran over two items there (three in the last iteration).
+        let path = pick(&events, &[], "Outer", Some(0));
+        assert_eq!(path, [("Outer".to_owned(), 0)]);
+        let scopes = picked_scopes(&events, &path);
+        assert_eq!(parts(&scopes[0], "Inner").len(), 2);
+        assert_eq!(parts(&events, "Inner").len(), 3, "unpicked: the last run of Inner");
+        assert_eq!(depth_of(&scopes, "Inner"), 1);
+        let path = pick(&events, &path, "Inner", Some(1));
+        assert_eq!(path, [("Outer".to_owned(), 0), ("Inner".to_owned(), 1)]);
+        assert_eq!(picked_labels(&events, &path), ["Outer #0", "Inner #1"]);
+        let scopes = picked_scopes(&events, &path);
+        let leaf = crate::app::inspect(&scopes[1], "Leaf").and_then(|seen| seen.input);
+        assert_eq!(leaf, Some(json!({"v": "a1"})));
+        // Picking another iteration of Outer drops the pick inside the old one; unpicking Inner keeps Outer's.
+        assert_eq!(pick(&events, &path, "Outer", Some(1)), [("Outer".to_owned(), 1)]);
+        assert_eq!(pick(&events, &path, "Inner", None), [("Outer".to_owned(), 0)]);
+        assert!(picked_scopes(&events, &[("Outer".to_owned(), 9)]).is_empty(), "a pick that does not exist");
     }
 
     #[test]
