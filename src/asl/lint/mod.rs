@@ -15,11 +15,20 @@
 //!   `Lambda.TooManyRequestsException`), which AWS recommends. Fix: AWS's recommended Retrier.
 //! - `JSONATA_EVAL`: `$eval` in a JSONata expression: Step Functions does not support it (a
 //!   States.QueryEvaluationError when it runs).
+//! - `PATH_NOT_IN_INPUT`: a JSONPath a state reads that none of its inputs can have, where the
+//!   definition fixes the shape of what leads to it (see `paths`).
+//! - `EXPRESS_INCOMPATIBLE`: in a Distributed Map whose child executions are Express, a Task
+//!   with `.sync` or `.waitForTaskToken` (Express workflows support Request Response
+//!   integrations only: "Integrating optimized services with Step Functions"), or a Wait longer
+//!   than an Express execution may last (five minutes, "Step Functions service quotas"). Fix:
+//!   `"ExecutionType": "STANDARD"`.
 
 use json_value::{Map, Value};
 use serde_json::json;
 
 use super::escape_pointer;
+
+mod paths;
 
 /// A warning about a definition that loads.
 #[derive(Debug, Clone, PartialEq)]
@@ -53,6 +62,7 @@ const DOC_ERRORS: &str = "https://docs.aws.amazon.com/step-functions/latest/dg/c
 const DOC_RESULT_PATH: &str = "https://docs.aws.amazon.com/step-functions/latest/dg/input-output-resultpath.html";
 const DOC_TIMEOUTS: &str = "https://docs.aws.amazon.com/step-functions/latest/dg/sfn-best-practices.html";
 const DOC_LAMBDA_RETRY: &str = "https://docs.aws.amazon.com/step-functions/latest/dg/bp-lambda-serviceexception.html";
+const DOC_EXPRESS: &str = "https://docs.aws.amazon.com/step-functions/latest/dg/choosing-workflow-type.html";
 const DOC_JSONATA: &str = "https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html";
 
 /// Lambda's transient errors, as AWS's recommended Retrier lists them.
@@ -84,6 +94,7 @@ pub fn lint_document(root: &Value) -> Vec<Warning> {
 /// The states of a workflow (the top level, a branch, an item processor), and theirs.
 fn workflow(fields: &Map, pointer: &str, jsonata: bool, out: &mut Vec<Warning>) {
     let Some(Value::Object(states)) = fields.get("States") else { return };
+    paths::paths_not_in_input(fields, pointer, jsonata, out);
     for (name, state) in states {
         let Value::Object(state) = state else { continue };
         let at = format!("{pointer}/States/{}", escape_pointer(name));
@@ -120,6 +131,7 @@ fn state(state: &Map, siblings: &Map, at: &str, jsonata: bool, out: &mut Vec<War
     if state.get("Type").and_then(Value::as_str) == Some("Task") {
         task(state, at, out);
     }
+    express_children(state, at, out);
     if jsonata && state.values().flat_map(strings).any(|s| s.contains("$eval(")) {
         out.push(Warning {
             code: "JSONATA_EVAL",
@@ -179,14 +191,17 @@ fn collect_paths(value: &Value, out: &mut Vec<String>) {
     }
 }
 
-/// The `$.a.b` paths in a path or an intrinsic call.
+/// The `$.a.b` paths in a path or an intrinsic call (not the context object's `$$.…`).
 fn paths_in(text: &str) -> Vec<String> {
     let mut paths = Vec::new();
     let mut rest = text;
     while let Some(at) = rest.find("$.") {
         let path: String = rest[at..].chars().take_while(|c| !matches!(c, ',' | ')' | ' ' | '\'')).collect();
+        let context = rest[..at].ends_with('$');
         rest = &rest[at + path.len().max(2)..];
-        paths.push(path);
+        if !context {
+            paths.push(path);
+        }
     }
     paths
 }
@@ -236,6 +251,53 @@ fn task(state: &Map, at: &str, out: &mut Vec<Warning>) {
                 value: json!([{"ErrorEquals": LAMBDA_TRANSIENT, "IntervalSeconds": 1, "MaxAttempts": 3, "BackoffRate": 2, "JitterStrategy": "FULL"}]),
             }),
         });
+    }
+}
+
+/// A Distributed Map with Express child executions: what they cannot do.
+fn express_children(state: &Map, at: &str, out: &mut Vec<Warning>) {
+    let Some(Value::Object(processor)) = state.get("ItemProcessor") else { return };
+    let config = processor.get("ProcessorConfig");
+    let field = |key: &str| config.and_then(|c| c.get(key)).and_then(Value::as_str);
+    if field("Mode") != Some("DISTRIBUTED") || field("ExecutionType") != Some("EXPRESS") {
+        return;
+    }
+    let config_at = format!("{at}/ItemProcessor/ProcessorConfig");
+    let mut stack = vec![(processor, format!("{at}/ItemProcessor"))];
+    while let Some((workflow, pointer)) = stack.pop() {
+        let Some(Value::Object(states)) = workflow.get("States") else { continue };
+        for (name, inner) in states.iter() {
+            let Value::Object(inner) = inner else { continue };
+            let here = format!("{pointer}/States/{}", escape_pointer(name));
+            if let Some(why) = express_gotcha(inner) {
+                out.push(Warning {
+                    code: "EXPRESS_INCOMPATIBLE",
+                    pointer: here.clone(),
+                    message: format!("This Distributed Map runs its items as Express child executions, and this state {why}. Run them as Standard executions, or change the state."),
+                    doc: DOC_EXPRESS,
+                    fix: Some(Fix { label: "Use Standard child executions".into(), pointer: config_at.clone(), key: "ExecutionType".into(), value: json!("STANDARD") }),
+                });
+            }
+            stack.extend(nested(inner).into_iter().map(|(key, workflow)| (workflow, format!("{here}/{key}"))));
+        }
+    }
+}
+
+/// What an Express execution cannot do in this state, in words.
+fn express_gotcha(state: &Map) -> Option<String> {
+    let resource = state.get("Resource").and_then(Value::as_str).unwrap_or_default();
+    let seconds = state.get("Seconds").and_then(Value::as_f64).unwrap_or_default();
+    match state.get("Type").and_then(Value::as_str) {
+        Some("Task") if resource.ends_with(".waitForTaskToken") => {
+            Some("waits for a callback (.waitForTaskToken), which Express workflows do not support".into())
+        }
+        Some("Task") if resource.contains(".sync") => {
+            Some("waits for a job to finish (.sync), which Express workflows do not support".into())
+        }
+        Some("Wait") if seconds > 300.0 => {
+            Some(format!("waits {seconds} s, longer than an Express execution may run (five minutes)"))
+        }
+        _ => None,
     }
 }
 
@@ -314,6 +376,40 @@ mod tests {
         // Inside a Map's processor too, with its pointer.
         let nested = json!({"StartAt": "M", "States": {"M": {"Type": "Map", "End": true, "ItemProcessor": {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "arn:aws:states:::sns:publish", "End": true}}}}}});
         assert_eq!(codes(nested), vec![("TASK_WITHOUT_TIMEOUT", "/States/M/ItemProcessor/States/T".to_owned())]);
+    }
+
+    #[test]
+    fn express_children_of_a_distributed_map_cannot_wait_for_callbacks_jobs_or_long() {
+        let map = |execution: &str, inner: Value| {
+            json!({"StartAt": "M", "States": {"M": {"Type": "Map", "End": true, "ItemProcessor": {
+                "ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": execution},
+                "StartAt": "X", "States": {"X": inner}}}}})
+        };
+        let callback = json!({"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken", "TimeoutSeconds": 60, "End": true});
+        let definition = map("EXPRESS", callback.clone());
+        let warnings: Vec<Warning> =
+            lint(&definition.to_string()).into_iter().filter(|w| w.code == "EXPRESS_INCOMPATIBLE").collect();
+        assert_eq!(warnings.len(), 1);
+        assert_eq!(warnings[0].pointer, "/States/M/ItemProcessor/States/X");
+        let fixed = apply(&definition.to_string(), warnings[0].fix.as_ref().expect("a fix")).expect("applies");
+        assert!(lint(&fixed).iter().all(|w| w.code != "EXPRESS_INCOMPATIBLE"));
+        assert!(codes(map("STANDARD", callback)).iter().all(|(code, _)| *code != "EXPRESS_INCOMPATIBLE"));
+        let long_wait = codes(map("EXPRESS", json!({"Type": "Wait", "Seconds": 600, "End": true})));
+        assert_eq!(long_wait, vec![("EXPRESS_INCOMPATIBLE", "/States/M/ItemProcessor/States/X".to_owned())]);
+        let job = codes(map(
+            "EXPRESS",
+            json!({"Type": "Task", "Resource": "arn:aws:states:::glue:startJobRun.sync", "TimeoutSeconds": 60, "End": true}),
+        ));
+        assert_eq!(job, vec![("EXPRESS_INCOMPATIBLE", "/States/M/ItemProcessor/States/X".to_owned())]);
+    }
+
+    #[test]
+    fn a_context_object_path_is_not_read_from_the_input() {
+        let definition = json!({"StartAt": "T", "States": {
+            "T": {"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage", "TimeoutSeconds": 5, "End": true,
+                  "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Report"}]},
+            "Report": {"Type": "Pass", "Parameters": {"id.$": "$$.Execution.Id", "why.$": "States.Format('{}', $$.State.Name)"}, "End": true}}});
+        assert_eq!(codes(definition), vec![]);
     }
 
     #[test]
