@@ -1113,6 +1113,17 @@ test("axe-core finds no critical or serious violation in the page's states, ligh
     await page.click('li.state[data-state="CheckInventory"]');
     await page.click("table.events tr.event");
     found.push(...(await axeViolations(page)).map((v) => `${theme}, after a failed run: ${v}`));
+    for (const tab of ["Error", "Data flow", "Events", "Logs"]) {
+      await page.click(`.inspector-tabs .tab:has-text("${tab}")`);
+      await page.waitForSelector(`.tab-panel[data-tab="${tab}"]`);
+      found.push(...(await axeViolations(page)).map((v) => `${theme}, inspector's ${tab} tab: ${v}`));
+    }
+    await page.setViewportSize({ width: 390, height: 844 });
+    for (const pane of ["Run", "Graph", "Definition"]) {
+      await page.click(`.pane-tab:has-text("${pane}")`);
+      found.push(...(await axeViolations(page)).map((v) => `${theme}, phone, ${pane} tab: ${v}`));
+    }
+    await page.setViewportSize({ width: 1400, height: 900 });
     await page.click("button.exchange");
     found.push(...(await axeViolations(page)).map((v) => `${theme}, Import / Export: ${v}`));
     await page.click("button.exchange");
