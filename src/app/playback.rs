@@ -160,7 +160,7 @@ mod tests {
     }
 
     fn log(line: &str) -> Report {
-        Report::Log(LogLine { state: "S".into(), line: line.into() })
+        Report::Log(LogLine { state: "S".into(), line: line.into(), event: 0 })
     }
 
     #[test]

@@ -772,7 +772,7 @@ fn answered(run: &mut Run, ticket: u64, state: String, by: AnsweredBy) {
         _ => None,
     };
     if let Some(line) = line {
-        run.logs.push(LogLine { state: state.clone(), line });
+        run.logs.push(LogLine { state: state.clone(), line, event: 0 });
     }
     run.answered.push((ticket, state, by));
 }

@@ -97,6 +97,9 @@ pub struct Invocation {
     pub attempt: u64,
     /// For `.waitForTaskToken`: the token in `$$.Task.Token`.
     pub task_token: Option<String>,
+    /// The id of its `TaskStarted` (`LambdaFunctionStarted`, …) event in the history of the
+    /// execution that runs the task (0 for a Map Run's own S3 requests, which have none).
+    pub started_event: u64,
 }
 
 /// How an execution ended.

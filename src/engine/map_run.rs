@@ -273,6 +273,7 @@ impl Execution {
             payload,
             attempt: 1,
             task_token: None,
+            started_event: 0,
         })
     }
 

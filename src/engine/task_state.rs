@@ -65,7 +65,7 @@ impl Execution {
 
     pub(super) fn start_task(&mut self, frame: FrameId, state: &State, call: TaskCall) -> Step {
         let details = call.resource.details(TaskPhase::Started).map(|(field, map)| (field, Value::Object(map)).into());
-        self.emit(frame, call.resource.event(TaskPhase::Started).unwrap_or("TaskStarted"), details);
+        let started_event = self.emit(frame, call.resource.event(TaskPhase::Started).unwrap_or("TaskStarted"), details);
         let ticket = self.next_ticket;
         self.next_ticket += 1;
         let now = self.now;
@@ -86,6 +86,7 @@ impl Execution {
             state_name: state.name.clone(),
             attempt: self.frames[frame].retry_count + 1,
             task_token: self.frames[frame].task_token.clone(),
+            started_event,
             resource: call.resource,
             payload: call.payload,
         })

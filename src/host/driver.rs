@@ -123,6 +123,8 @@ pub struct HandlerCall {
     pub context: Value,
     /// Whether it is a `.waitForTaskToken` call: its result does not end the task.
     pub callback: bool,
+    /// The id of the task's started event (see [`Invocation::started_event`]).
+    pub started_event: u64,
 }
 
 /// A task waiting for a callback.
@@ -449,6 +451,7 @@ impl Driver {
                 function,
                 event,
                 callback,
+                started_event: invocation.started_event,
             }),
             Handlers::Echo => Decision::Now(returned(&invocation.resource, event), AnsweredBy::Echo),
             Handlers::None => {

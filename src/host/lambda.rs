@@ -154,6 +154,7 @@ mod tests {
             payload,
             attempt: 1,
             task_token: None,
+            started_event: 0,
         }
     }
 

@@ -76,6 +76,8 @@ pub struct LogLine {
     pub state: String,
     /// The line, with its level.
     pub line: String,
+    /// The started event of the invocation that wrote it (0: not one invocation's line).
+    pub event: u64,
 }
 
 /// A handler the sandbox must run.
@@ -137,8 +139,8 @@ pub struct Session {
     handlers: HashSet<String>,
     limit_ms: u32,
     /// Calls out with the sandbox: their state, for their log lines.
-    /// Calls out in the sandbox: their state and Lambda request id.
-    calls: HashMap<u64, (String, String)>,
+    /// Calls out in the sandbox: their state, Lambda request id and started event.
+    calls: HashMap<u64, (String, String, u64)>,
     /// How much of each of the driver's records has been reported.
     sent: Sent,
     /// The waiting tasks last reported.
@@ -208,10 +210,9 @@ impl Session {
         let mut reports = Vec::new();
         match command {
             Command::Handled { ticket, reply, logs } => {
-                let (state, request) = self.calls.remove(&ticket).unwrap_or_default();
-                reports.extend(
-                    invocation_log(request, logs).map(|line| Report::Log(LogLine { state: state.clone(), line })),
-                );
+                let (state, request, event) = self.calls.remove(&ticket).unwrap_or_default();
+                let lines = invocation_log(request, logs);
+                reports.extend(lines.map(|line| Report::Log(LogLine { state: state.clone(), line, event })));
                 self.driver.handled(ticket, reply);
             }
             Command::Answer { ticket, result } => self.driver.answer(ticket, result),
@@ -277,12 +278,12 @@ impl Session {
         for call in calls {
             if self.handlers.contains(&call.function) {
                 let request = call.context.get("awsRequestId").and_then(Value::as_str).unwrap_or_default().to_owned();
-                self.calls.insert(call.ticket, (call.state.clone(), request));
+                self.calls.insert(call.ticket, (call.state.clone(), request, call.started_event));
                 reports.push(Report::Call(Call { call, limit_ms: self.limit_ms }));
                 out = true;
             } else {
                 let line = format!("[playground] no handler for function \"{}\": it returned its event", call.function);
-                reports.push(Report::Log(LogLine { state: call.state.clone(), line }));
+                reports.push(Report::Log(LogLine { state: call.state.clone(), line, event: call.started_event }));
                 self.driver.handled(call.ticket, HandlerReply::Returned(call.event.to_string()));
             }
         }
@@ -320,7 +321,7 @@ impl Session {
                 _ => "an error",
             };
             let line = format!("[playground] the call threw {error}; the task still waits for its callback");
-            reports.push(Report::Log(LogLine { state: state_of(*ticket), line }));
+            reports.push(Report::Log(LogLine { state: state_of(*ticket), line, event: 0 }));
         }
         self.sent.failed_calls = self.driver.failed_calls().len();
     }

@@ -267,7 +267,10 @@ pub fn app() -> Html {
         let depth = crate::app::views::iterations::depth_of(&scopes, name);
         let seen = if depth == 0 { events } else { &scopes[depth - 1] };
         let retriers = state.retriers(name);
-        let d = crate::app::views::inspector::details(seen, name, &state.run.logs, &retriers, &state.definition, STATE_EVENTS_SHOWN);
+        // Logs are told apart by the events of this execution's history: a Distributed Map
+        // child's (a history of its own) are not narrowed.
+        let narrowed = depth > 0 && depth <= state.selected_parts.len();
+        let d = crate::app::views::inspector::details(seen, narrowed, name, &state.run.logs, &retriers, &state.definition, STATE_EVENTS_SHOWN);
         // Its own iterations (or branches) within the scope that holds it.
         let parts = crate::app::views::iterations::parts(seen, name);
         let picked = state.selected_parts.get(depth).filter(|(s, _)| s == name).map(|(_, p)| *p);

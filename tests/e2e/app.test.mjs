@@ -1050,6 +1050,13 @@ test("a Map's iteration 2 of 3 is picked and its inner state inspected", async (
   await page.waitForSelector('.inspector[data-state="PriceLine"]');
   const input = await page.textContent('.inspector[data-state="PriceLine"] .stage pre');
   if (!input.includes("TEA-GREEN") || !input.includes('"index": 1')) throw new Error(`iteration 2's input: ${input}`);
+  // Its Logs tab has that iteration's invocation only (three ran: one START line of three).
+  await page.click('.inspector-tabs .tab:has-text("Logs")');
+  const logs = await page.textContent('.tab-panel[data-tab="Logs"] pre.logs');
+  if ((logs.match(/^START RequestId/gm) || []).length !== 1) throw new Error(`iteration 2's logs: ${logs}`);
+  await page.click(".picked-path button.show-last"); // unpicked: every iteration's
+  const all = await page.textContent('.tab-panel[data-tab="Logs"] pre.logs');
+  if ((all.match(/^START RequestId/gm) || []).length !== 3) throw new Error(`every iteration's logs: ${all}`);
   await page.screenshot({ path: join(OUT, "map-iteration.png") });
 });
 

@@ -207,9 +207,12 @@ pub fn state_events(states: &[Option<String>], state: &str) -> Vec<usize> {
     states.iter().enumerate().filter(|(_, s)| s.as_deref() == Some(state)).map(|(i, _)| i).collect()
 }
 
-/// What `state`'s handler logged.
-pub fn state_logs(logs: &[LogLine], state: &str) -> Vec<String> {
-    logs.iter().filter(|l| l.state == state).map(|l| l.line.clone()).collect()
+/// What `state`'s handler logged; within a picked iteration or branch, only what the invocations
+/// that started at the events `started` logged (and the lines of no one invocation).
+pub fn state_logs(logs: &[LogLine], state: &str, started: Option<&crate::hash::HashSet<u64>>) -> Vec<String> {
+    let mine =
+        |l: &&LogLine| l.state == state && (l.event == 0 || started.as_ref().is_none_or(|s| s.contains(&l.event)));
+    logs.iter().filter(mine).map(|l| l.line.clone()).collect()
 }
 
 /// How a state failed, the last time it did.
@@ -275,6 +278,7 @@ pub struct StateDetails {
 /// the text the explanation's fix edits.
 pub fn details(
     events: &[HistoryEvent],
+    picked: bool,
     name: &str,
     logs: &[LogLine],
     retriers: &[crate::asl::Retrier],
@@ -290,12 +294,15 @@ pub fn details(
         (error, why)
     });
     let earlier_events = indices.len().saturating_sub(max_events);
+    let started: Option<crate::hash::HashSet<u64>> = picked.then(|| {
+        indices.iter().map(|i| &events[*i]).filter(|e| e.event_type.ends_with("Started")).map(|e| e.id).collect()
+    });
     StateDetails {
         inspection: crate::app::inspect(events, name),
         attempts,
         events: indices[earlier_events..].iter().map(|i| events[*i].clone()).collect(),
         earlier_events,
-        logs: state_logs(logs, name),
+        logs: state_logs(logs, name, started.as_ref()),
         error,
     }
 }
@@ -434,20 +441,24 @@ mod tests {
             event(2, 1, "TaskStateEntered", Some(entered)),
             event(3, 2, "ExecutionFailed", Some(failed)),
         ];
-        let seen = details(&events, "Notify", &[], &[], "{}", 10);
+        let seen = details(&events, false, "Notify", &[], &[], "{}", 10);
         let (error, why) = seen.error.expect("Notify's error");
         assert_eq!(
             (error.error.as_str(), error.event_type.as_str(), error.handled),
             ("States.Runtime", "ExecutionFailed", false)
         );
         assert!(why.is_some_and(|w| w.headline.contains("States.Runtime")));
-        assert_eq!(details(&events, "Other", &[], &[], "{}", 10).error, None);
+        assert_eq!(details(&events, false, "Other", &[], &[], "{}", 10).error, None);
     }
 
     #[test]
     fn logs_are_the_states_own() {
-        let line = |state: &str, line: &str| LogLine { state: state.into(), line: line.into() };
-        let logs = [line("A", "one"), line("B", "two"), line("A", "three")];
-        assert_eq!(state_logs(&logs, "A"), ["one", "three"]);
+        let line = |state: &str, line: &str, event: u64| LogLine { state: state.into(), line: line.into(), event };
+        let logs = [line("A", "one", 3), line("B", "two", 4), line("A", "three", 9), line("A", "note", 0)];
+        assert_eq!(state_logs(&logs, "A", None), ["one", "three", "note"]);
+        // Within an iteration whose A started at event 9: its lines, and those of no one invocation.
+        let started: crate::hash::HashSet<u64> = [9].into_iter().collect();
+        let scoped = state_logs(&logs, "A", Some(&started));
+        assert_eq!(scoped, ["three", "note"]);
     }
 }

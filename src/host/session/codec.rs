@@ -222,7 +222,7 @@ fn result_from_value(value: &Value) -> Decoded<TaskResult> {
 fn report_to_value(report: &Report) -> Value {
     match report {
         Report::Events(events) => object! {"events" => events.iter().map(event_to_value).collect::<Value>()},
-        Report::Log(log) => object! {"log" => log.line.as_str(), "state" => log.state.as_str()},
+        Report::Log(log) => object! {"log" => log.line.as_str(), "state" => log.state.as_str(), "event" => log.event},
         Report::Outbox(message) => object! {"outbox" => outbox_to_value(message)},
         Report::Answered { ticket, state, by } => {
             object! {"answered" => *ticket, "state" => state.as_str(), "by" => answered_by_to_value(by)}
@@ -242,7 +242,10 @@ fn report_from_value(value: &Value) -> Decoded<Report> {
     };
     match kind.as_ref() {
         "events" => Ok(Report::Events(list(value, "events")?.iter().map(event_from_value).collect::<Decoded<_>>()?)),
-        "log" => Ok(Report::Log(LogLine { state: text(value, "state")?, line: text(value, "log")? })),
+        "log" => {
+            let event = value.get("event").and_then(Value::as_u64).unwrap_or_default();
+            Ok(Report::Log(LogLine { state: text(value, "state")?, line: text(value, "log")?, event }))
+        }
         "outbox" => outbox_from_value(body).map(Report::Outbox),
         "answered" => Ok(Report::Answered {
             ticket: number(value, "answered")?,
@@ -441,6 +444,7 @@ pub fn call_to_value(call: &Call) -> Value {
         "event" => c.event.to_json_string(),
         "context" => c.context.to_json_string(),
         "callback" => c.callback,
+        "startedEvent" => c.started_event,
         "limitMs" => call.limit_ms,
     }
 }
@@ -454,6 +458,7 @@ fn call_from_value(value: &Value) -> Decoded<Call> {
         event: document("event")?,
         context: document("context")?,
         callback: value.get("callback").and_then(Value::as_bool).unwrap_or(false),
+        started_event: value.get("startedEvent").and_then(Value::as_u64).unwrap_or_default(),
     };
     Ok(Call { call, limit_ms: u32::try_from(number(value, "limitMs")?).unwrap_or(u32::MAX) })
 }

@@ -94,7 +94,9 @@ fn a_handler_call_goes_to_the_sandbox_and_its_logs_come_before_the_result() {
     let now = session.command(Command::Handled { ticket: out[0].call.ticket, reply, logs: vec!["INFO hi".into()] });
     let answered =
         Report::Answered { ticket: out[0].call.ticket, state: "A".into(), by: AnsweredBy::Handler("f".into()) };
-    let log = |line: &str| Report::Log(LogLine { state: "A".into(), line: line.into() });
+    let event = out[0].call.started_event;
+    assert!(event > 0, "the call knows its TaskStarted event");
+    let log = |line: &str| Report::Log(LogLine { state: "A".into(), line: line.into(), event });
     // Lambda's own lines around the handler's, as its CloudWatch log stream has them.
     let id = out[0].call.context["awsRequestId"].as_str().unwrap_or_default().to_owned();
     assert_eq!(id, format!("A-{}-1", out[0].call.ticket));
