@@ -162,6 +162,12 @@ struct AttemptListProps {
 fn attempt_list(props: &AttemptListProps) -> Html {
     html! {
         <div class="stage attempts-timeline"><span class="label">{ "Attempts" }</span>
+            <div class="attempt-bar" role="img" aria-label="The attempts and the waits between them, to scale">
+                { for crate::app::views::attempts::timeline(&props.attempts).into_iter().map(|span| html! {
+                    <span class={classes!("span", span.kind, span.outcome.replace(' ', "-"))} style={format!("width: {:.1}%", span.percent)}
+                        title={format!("{} {:.1} s", if span.kind == "try" { span.outcome } else { "waited" }, span.millis as f64 / 1000.0)}></span>
+                }) }
+            </div>
             <ol class="attempts">
                 { for props.attempts.iter().map(attempt) }
             </ol>

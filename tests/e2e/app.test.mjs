@@ -626,6 +626,8 @@ test("the inspector's tabs: data flow with what each stage changed, events, logs
   await page.waitForSelector('.tab-panel[data-tab="Error"]');
   const error = await page.textContent(".tab-panel .state-error");
   if (!error.includes("Lambda.TooManyRequestsException") || !error.includes("Handled")) throw new Error(`CheckInventory's error: ${error}`);
+  if ((await page.$$(".attempt-bar .span.wait")).length !== 3) throw new Error("the timeline does not draw three waits");
+  await page.locator(".inspector").screenshot({ path: join(OUT, "inspector-attempts.png") });
   const plans = await page.$$eval(".inspector .retry-plan", (p) => p.map((e) => e.textContent));
   if (plans.length !== 4 || !plans[0].includes("IntervalSeconds 2 × BackoffRate 2^0 = 2 s") || !plans[2].includes("retry 3 of 3")
       || !plans[3].includes("MaxAttempts 3: no retry left")) {
@@ -1019,12 +1021,12 @@ test("keyboard only: a graph node opens the inspector, events filter by state an
   await page.keyboard.press(" ");
   await page.waitForSelector('li.state[data-state="ProcessPayment"].selected');
   await page.selectOption("select.event-state-filter", "CheckInventory");
-  const states = await page.$$eval("table.events tr.event td:nth-child(3)", (cells) => cells.map((c) => c.textContent));
+  const states = await page.$$eval(".events-view table.events tr.event td:nth-child(3)", (cells) => cells.map((c) => c.textContent));
   if (states.length < 4 || !states.every((s) => s === "CheckInventory")) throw new Error(`filtered by state: ${states}`);
   await page.selectOption("select.event-type-filter", "TaskScheduled");
-  const types = await page.$$eval("table.events tr.event td:nth-child(2)", (cells) => cells.map((c) => c.textContent));
+  const types = await page.$$eval(".events-view table.events tr.event td:nth-child(2)", (cells) => cells.map((c) => c.textContent));
   if (JSON.stringify(types) !== '["TaskScheduled"]') throw new Error(`filtered by type: ${types}`);
-  await page.focus("table.events tr.event");
+  await page.focus(".events-view table.events tr.event");
   await page.keyboard.press("Enter");
   await page.waitForSelector(".event-detail");
   await page.fill(".input-json", '{"orderId": "A9", "itemId": "I201", "qty": 1, "amount": 5}');

@@ -80,6 +80,37 @@ impl RetryPlan {
     }
 }
 
+/// One stretch of a task's attempt timeline: a try or the wait after it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Span {
+    /// `"try"` or `"wait"`.
+    pub kind: &'static str,
+    /// The try's outcome (`"failed"`, …) or `"backoff"`.
+    pub outcome: &'static str,
+    /// How long, in milliseconds.
+    pub millis: i64,
+    /// Its share of the timeline's width, in percent (a try is never drawn thinner than 2%).
+    pub percent: f64,
+}
+
+/// The attempts drawn to scale: each try, then the wait before the next.
+pub fn timeline(tries: &[Attempt]) -> Vec<Span> {
+    let mut spans = Vec::new();
+    for attempt in tries {
+        let ran = attempt.ended_at.map_or(0, |end| end - attempt.scheduled_at);
+        spans.push(Span { kind: "try", outcome: attempt.outcome, millis: ran, percent: 0.0 });
+        if let Some(wait) = attempt.backoff_ms {
+            spans.push(Span { kind: "wait", outcome: "backoff", millis: wait, percent: 0.0 });
+        }
+    }
+    let total: i64 = spans.iter().map(|s| s.millis.max(0)).sum::<i64>().max(1);
+    for span in &mut spans {
+        let share = span.millis.max(0) as f64 * 100.0 / total as f64;
+        span.percent = if span.kind == "try" { share.max(2.0) } else { share };
+    }
+    spans
+}
+
 /// Says, for each failed try, which of `retriers` (the state's `Retry`) retried it and with what
 /// backoff, or why it was the last (the first Retrier whose `ErrorEquals` names the error
 /// retries it, as the engine does).
@@ -275,6 +306,25 @@ mod tests {
         assert_eq!(tries[3].last_because.as_deref(), Some("Retry[1] allows MaxAttempts 3: no retry left"));
         let words = tries[1].retry.as_ref().map(RetryPlan::describe).unwrap_or_default();
         assert_eq!(words, "Retry[1] (States.ALL), retry 2 of 3: IntervalSeconds 2 × BackoffRate 3^1 = 6 s, capped by MaxDelaySeconds at 5 s; JitterStrategy FULL: a random wait up to 5 s");
+    }
+
+    #[test]
+    fn the_timeline_draws_tries_and_waits_to_scale() {
+        let at = |number: usize, start: i64, end: i64, backoff: Option<i64>| Attempt {
+            number,
+            scheduled_at: start,
+            ended_at: Some(end),
+            outcome: "failed",
+            error: None,
+            backoff_ms: backoff,
+            retry: None,
+            last_because: None,
+        };
+        let spans = timeline(&[at(1, 0, 0, Some(2_000)), at(2, 2_000, 2_000, Some(6_000)), at(3, 8_000, 8_000, None)]);
+        let kinds: Vec<(&str, i64)> = spans.iter().map(|s| (s.kind, s.millis)).collect();
+        assert_eq!(kinds, [("try", 0), ("wait", 2_000), ("try", 0), ("wait", 6_000), ("try", 0)]);
+        assert_eq!((spans[1].percent, spans[3].percent), (25.0, 75.0));
+        assert_eq!(spans[0].percent, 2.0, "an instant try still shows");
     }
 
     #[test]
