@@ -18,6 +18,10 @@ use super::{escape_pointer, paths_in, Warning};
 
 const DOC_PATHS: &str = "https://docs.aws.amazon.com/step-functions/latest/dg/input-output-inputpath-params.html";
 
+/// The most members of a path that are followed (the shapes are walked recursively; a path of
+/// 100,000 members must not exhaust the stack).
+const MAX_STEPS: usize = 64;
+
 /// How far back a state's input is followed through states that pass their input on.
 const LOOKBACK: usize = 4;
 
@@ -66,7 +70,11 @@ impl Shape {
     fn names(&self) -> String {
         match self {
             Shape::Object(members) if members.is_empty() => "no members".into(),
-            Shape::Object(members) => members.keys().map(|k| k.as_str()).collect::<Vec<_>>().join(", "),
+            Shape::Object(members) if members.len() > 10 => {
+                let first: Vec<&str> = members.keys().take(10).map(String::as_str).collect();
+                format!("{} and {} more", first.join(", "), members.len() - 10)
+            }
+            Shape::Object(members) => members.keys().map(String::as_str).collect::<Vec<_>>().join(", "),
             _ => "no members".into(),
         }
     }
@@ -106,14 +114,16 @@ fn steps(path: &str) -> Option<Vec<String>> {
     let rest = path.strip_prefix("$.")?;
     let plain = |s: &&str| !s.is_empty() && s.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-');
     let steps: Vec<&str> = rest.split('.').collect();
-    steps.iter().all(plain).then(|| steps.iter().map(|s| (*s).to_owned()).collect())
+    let simple = steps.len() <= MAX_STEPS && steps.iter().all(plain);
+    simple.then(|| steps.iter().map(|s| (*s).to_owned()).collect())
 }
 
 /// The leading member names of a path a state reads (`$.a.b[0].c` → a, b): what must exist.
 fn leading_steps(path: &str) -> Vec<String> {
     let rest = path.strip_prefix("$.").unwrap_or_default();
     let end = rest.find(['[', '*', '?', '(', ' ']).unwrap_or(rest.len());
-    rest[..end].split('.').take_while(|s| !s.is_empty()).map(str::to_owned).collect()
+    // A prefix is enough: no input having it, none has the whole path.
+    rest[..end].split('.').take_while(|s| !s.is_empty()).take(MAX_STEPS).map(str::to_owned).collect()
 }
 
 /// A path field applied to a shape: absent or `"$"` keeps it, `null` gives `{}`, a simple path
@@ -422,6 +432,20 @@ mod tests {
             "B": {"Type": "Pass", "Result": {"w": 1}, "Next": "Use"},
             "Use": {"Type": "Pass", "InputPath": "$.v", "End": true}}});
         assert!(found(two).is_empty());
+    }
+
+    #[test]
+    fn a_path_of_a_hundred_thousand_members_is_read_without_exhausting_the_stack() {
+        let long = format!("$.{}", vec!["a"; 100_000].join("."));
+        let definition = json!({"StartAt": "Seed", "States": {
+            "Seed": {"Type": "Pass", "Result": {"b": 1}, "ResultPath": long.clone(), "Next": "Read"},
+            "Read": {"Type": "Pass", "InputPath": long, "End": true}}});
+        // Seed's ResultPath is too long to follow: Read's input is unknown, nothing is reported.
+        assert!(found(definition).is_empty());
+        let definition = json!({"StartAt": "Seed", "States": {
+            "Seed": {"Type": "Pass", "Result": {"b": 1}, "Next": "Read"},
+            "Read": {"Type": "Pass", "Parameters": {"x.$": format!("$.{}", vec!["a"; 100_000].join("."))}, "End": true}}});
+        assert_eq!(found(definition).len(), 1, "its first member is not in {{b}}");
     }
 
     #[test]
