@@ -3,8 +3,8 @@
 // inputs (bench/workloads/), with the same task answers (every Lambda task echoes its Payload,
 // lambda:invoke wrapped as AWS wraps it):
 //   - ASL Playground's engine compiled to wasm exactly as the page ships it (cargo profile
-//     wasm-release: opt-level "z", fat LTO, one codegen unit; then wasm-opt -Oz), bench/out/wasm-z/;
-//   - the same at opt-level 3 + wasm-opt -O3 (the cost of "z"), bench/out/wasm-o3/;
+//     wasm-engine: opt-level 3, fat LTO, one codegen unit; then wasm-opt -O3), bench/out/wasm-engine/;
+//   - the same at opt-level "z" + wasm-opt -Oz (what "z" would cost), bench/out/wasm-z/;
 //   - aws-local-stepfunctions, pinned in bench/package.json;
 // and, started from here so that every engine of a workload is timed within the same few seconds,
 // the native engine (`asl bench`), the hand-written limit (examples/limit.rs) and the native build
@@ -15,7 +15,7 @@
 // burst of load from elsewhere spoils one round of a workload, not all). Every final output is
 // compared with the native engine's; a difference is printed and the exit status is 1.
 //
-//   node --expose-gc bench/side-by-side.mjs [--rounds R] [--only NAME,...] [--no-o3]
+//   node --expose-gc bench/side-by-side.mjs [--rounds R] [--only NAME,...] [--no-z]
 //
 // Installs and builds nothing: scripts/bench.py (make bench) builds target/ and bench/out/ and
 // runs `npm ci` in bench/ first.
@@ -58,9 +58,9 @@ const BIN = {
 };
 for (const [name, path] of Object.entries(BIN)) if (!existsSync(path)) BIN[name] = null;
 const WASM = [
-  { key: 'wasm', dir: join(OUT, 'wasm-z'), label: 'cargo profile wasm-release (opt-level "z", lto, codegen-units 1) + wasm-opt -Oz, as the page ships' },
-  { key: 'wasm3', dir: join(OUT, 'wasm-o3'), label: 'the same at opt-level 3 + wasm-opt -O3' },
-].filter((w) => existsSync(join(w.dir, 'bench_wasm.js')) && !(w.key === 'wasm3' && args.includes('--no-o3')));
+  { key: 'wasm', dir: join(OUT, 'wasm-engine'), label: 'cargo profile wasm-engine (opt-level 3, lto, codegen-units 1) + wasm-opt -O3, as the page ships the engine Worker' },
+  { key: 'wasmz', dir: join(OUT, 'wasm-z'), label: 'the same at opt-level "z" + wasm-opt -Oz (the page\'s own module is built so; the engine shipped so until it had a module of its own)' },
+].filter((w) => existsSync(join(w.dir, 'bench_wasm.js')) && !(w.key === 'wasmz' && args.includes('--no-z')));
 for (const w of WASM) {
   w.module = require(join(w.dir, 'bench_wasm.js'));
   w.bytes = statSync(join(w.dir, 'bench_wasm_bg.wasm')).size;
@@ -266,7 +266,7 @@ async function main() {
     w.inputText = readFileSync(w.inputPath, 'utf8');
     w.definition = JSON.parse(w.definitionText);
     w.input = JSON.parse(w.inputText);
-    w.ms = { asl: [], limit: [], wasm: [], wasm3: [], als: [] };
+    w.ms = { asl: [], limit: [], wasm: [], wasmz: [], als: [] };
     return w;
   });
 
@@ -309,7 +309,7 @@ async function main() {
   const rows = work.map((w) => {
     const t = w.transitions;
     const x = { w, t };
-    for (const k of ['asl', 'limit', 'wasm', 'wasm3', 'als']) x[k] = ns(best(w.ms[k]), t);
+    for (const k of ['asl', 'limit', 'wasm', 'wasmz', 'als']) x[k] = ns(best(w.ms[k]), t);
     if (w.alsNote) x.als = null;
     x.nl = x.asl && x.limit ? x.asl / x.limit : null;
     x.wn = x.wasm && x.asl ? x.wasm / x.asl : null;
@@ -325,7 +325,7 @@ async function main() {
     ratio(x.nl) + mark(x.nl, (v) => v <= GOALS.nativeLimit),
     fmt(x.wasm),
     ratio(x.wn) + mark(x.wn, (v) => v <= GOALS.wasmNative),
-    fmt(x.wasm3),
+    fmt(x.wasmz),
     x.w.alsNote ?? fmt(x.als),
     x.w.alsNote ? 'n/a' : ratio(x.speed) + mark(x.speed, (v) => v >= GOALS.speedup),
     mismatched(x.w.spec.name) ? 'MISMATCH' : x.w.alsNote ? 'ours agree' : 'all agree',
@@ -338,7 +338,7 @@ async function main() {
   out.push(`ns/tr: nanoseconds per state transition (one run's time ÷ the states it entered); each figure the lowest of ${ROUNDS} rounds' medians.`);
   out.push(`Goals (✓ met, ✗ not): native÷limit ≤ ${GOALS.nativeLimit} (native ≥ ⅓ of the limit), wasm÷native ≤ ${GOALS.wasmNative}, shipped wasm ≥ ${GOALS.speedup}× aws-local-stepfunctions.`);
   out.push('');
-  const headers = ['workload', 'transitions', 'native ns/tr', 'limit ns/tr', 'native÷limit', 'wasm ns/tr', 'wasm÷native', 'wasm O3 ns/tr', 'aws-local ns/tr', 'speedup vs it', 'outputs'];
+  const headers = ['workload', 'transitions', 'native ns/tr', 'limit ns/tr', 'native÷limit', 'wasm ns/tr', 'wasm÷native', 'wasm z ns/tr', 'aws-local ns/tr', 'speedup vs it', 'outputs'];
   out.push(table(headers, rows.map(render), ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'l']));
 
   const order = rows.find((x) => x.w.spec.name === 'order');
@@ -347,7 +347,7 @@ async function main() {
     out.push('');
     out.push(
       `Per-run overhead, the order workflow (one run of 4 transitions and 3 echo tasks, definition loaded once): native ${us(order.asl)}, ` +
-        `limit ${us(order.limit)}, wasm ${us(order.wasm)}, wasm O3 ${us(order.wasm3)}, aws-local-stepfunctions ${us(order.als)}.`,
+        `limit ${us(order.limit)}, wasm ${us(order.wasm)}, wasm z ${us(order.wasmz)}, aws-local-stepfunctions ${us(order.als)}.`,
     );
   }
   const growth = rows.filter((x) => x.w.spec.growth);
@@ -357,7 +357,7 @@ async function main() {
     const flat = (k) => ratio(g(k)) + mark(g(k), (v) => v <= GOALS.flat);
     out.push('');
     out.push(`Growth, Choice loop from ${fmt(a.t)} to ${fmt(b.t)} transitions (ns/tr at ${fmt(b.t)} ÷ ns/tr at ${fmt(a.t)}; flat: ≤ ${GOALS.flat}):`);
-    out.push(`  native ${flat('asl')}, wasm ${flat('wasm')}, wasm O3 ${flat('wasm3')}, limit ${ratio(g('limit'))}, aws-local-stepfunctions ${ratio(g('als'))}`);
+    out.push(`  native ${flat('asl')}, wasm ${flat('wasm')}, wasm z ${flat('wasmz')}, limit ${ratio(g('limit'))}, aws-local-stepfunctions ${ratio(g('als'))}`);
   }
 
   // Definition load: Pass chains of 100 … 10,000 states, JSON text → checked, runnable definition.
@@ -382,7 +382,7 @@ async function main() {
     out.push(`Definition load (Pass chains with Parameters; JSON text → checked definition). Goal: 10,000 states under ${GOALS.load10k} ms natively, linear (µs/state flat).`);
     out.push(
       table(
-        ['states', 'KiB', 'native ms', 'native µs/state', 'wasm ms', 'wasm µs/state', 'wasm O3 ms', 'aws-local ms', 'aws-local µs/state'],
+        ['states', 'KiB', 'native ms', 'native µs/state', 'wasm ms', 'wasm µs/state', 'wasm z ms', 'aws-local ms', 'aws-local µs/state'],
         loads.map((l) => [
           fmt(l.states),
           fmt(l.bytes / 1024),
@@ -390,7 +390,7 @@ async function main() {
           per(l.native, l.states),
           ms(l.wasm),
           per(l.wasm, l.states),
-          ms(l.wasm3),
+          ms(l.wasmz),
           ms(l.als),
           per(l.als, l.states),
         ]),
@@ -406,7 +406,7 @@ async function main() {
       (express.length ? `; over AWS's 25,000 history events, hence EXPRESS workflows on AWS: ${express.join(', ')}` : '') +
       ').',
   );
-  for (const engine of WASM) out.push(`${engine.key === 'wasm' ? 'wasm' : 'wasm O3'}: ${engine.label}; ${fmt(engine.bytes)} bytes.`);
+  for (const engine of WASM) out.push(`${engine.key === 'wasm' ? 'wasm' : 'wasm z'}: ${engine.label}; ${fmt(engine.bytes)} bytes.`);
   if (!BIN.asl || !BIN.limit || !BIN.harness) notes.push('native binaries missing (run make bench): their columns are n/a');
   if (notes.length) {
     out.push('');
@@ -433,7 +433,7 @@ function checkOutputs(w, problems, notes) {
   if (ref.outcome.status !== 'SUCCEEDED')
     problems.push(`${name}: ${refName} ended ${ref.outcome.status}: ${ref.outcome.error} ${String(ref.outcome.cause ?? '').slice(0, 300)}`);
   const differs = (outcome) => firstDifference({ status: ref.outcome.status, output: ref.outcome.output ?? null }, { status: outcome.status, output: outcome.output ?? null });
-  for (const [who, r] of [['asl bench', w.asl], ['the limit', w.limit], ['wasm', w.wasm], ['wasm O3', w.wasm3]]) {
+  for (const [who, r] of [['asl bench', w.asl], ['the limit', w.limit], ['wasm', w.wasm], ['wasm z', w.wasmz]]) {
     if (!r) continue;
     if (r.failed) problems.push(`${name}: ${who}: ${r.failed}`);
     if (r.outcome) {

@@ -142,23 +142,30 @@ impl EngineRun {
     }
 }
 
-/// The Worker's first message: where the bindings are, and the compiled module (so the Worker
-/// neither downloads nor compiles the playground again).
+/// The Worker's first message: where the engine's own module and its bindings are (trunk
+/// builds them as `engine.js` and `engine_bg.wasm`, beside the page, without a hash in their
+/// names: the page's own hashed name goes into their query, so a new build is not served an
+/// old engine from the cache).
 fn bootstrap() -> Result<JsValue, String> {
     let message = js_sys::Object::new();
-    js_sys::Reflect::set(&message, &"app".into(), &bindings_url()?.into()).map_err(describe)?;
-    js_sys::Reflect::set(&message, &"module".into(), &wasm_bindgen::module()).map_err(describe)?;
+    let version = page_version()?;
+    let url = |file: &str| absolute(&format!("{file}?v={version}"));
+    js_sys::Reflect::set(&message, &"engine".into(), &url("engine.js")?.into()).map_err(describe)?;
+    js_sys::Reflect::set(&message, &"wasm".into(), &url("engine_bg.wasm")?.into()).map_err(describe)?;
     Ok(message.into())
 }
 
-/// The absolute URL of the wasm bindings, from the tag `static/start.js` was started by.
-fn bindings_url() -> Result<String, String> {
-    let document = gloo::utils::document();
-    let tag =
-        document.query_selector("script[data-app]").map_err(describe)?.ok_or("the page has no script[data-app]")?;
-    let relative = tag.get_attribute("data-app").unwrap_or_default();
-    let base = document.base_uri().map_err(describe)?.unwrap_or_default();
-    web_sys::Url::new_with_base(&relative, &base).map(|url| url.href()).map_err(describe)
+/// The page's build: the hashed name of its bindings, from the tag `static/start.js` was started by.
+fn page_version() -> Result<String, String> {
+    let tag = gloo::utils::document().query_selector("script[data-app]").map_err(describe)?;
+    let app = tag.ok_or("the page has no script[data-app]")?.get_attribute("data-app").unwrap_or_default();
+    Ok(app.rsplit('/').next().unwrap_or_default().trim_end_matches(".js").to_owned())
+}
+
+/// `relative`, as an absolute URL against the page's base.
+fn absolute(relative: &str) -> Result<String, String> {
+    let base = gloo::utils::document().base_uri().map_err(describe)?.unwrap_or_default();
+    web_sys::Url::new_with_base(relative, &base).map(|url| url.href()).map_err(describe)
 }
 
 fn describe(error: JsValue) -> String {

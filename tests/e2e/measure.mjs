@@ -11,22 +11,25 @@ import { chromium } from "playwright-core";
 const ROOT = resolve(process.cwd(), "dist");
 const TYPES = { ".html": "text/html", ".js": "text/javascript", ".wasm": "application/wasm", ".css": "text/css", ".json": "application/json" };
 
+/** The engine Worker's own module: fetched by the Worker at a run's start, not by the page. */
+const ENGINE = /^engine(_bg\.wasm|\.js)$/;
+
 async function transfer() {
-  let total = 0;
+  const sums = { page: 0, engine: 0 };
   for (const name of await readdir(ROOT)) {
     if (!/\.(html|js|wasm|css)$/.test(name)) continue;
     const size = gzipSync(await readFile(join(ROOT, name)), { level: 9 }).length;
     console.log(`  ${name}: ${(size / 1024).toFixed(1)} KiB gzip`);
-    total += size;
+    sums[ENGINE.test(name) ? "engine" : "page"] += size;
   }
-  return total;
+  return sums;
 }
 
 function chain(n) {
   const states = {};
   for (let i = 0; i < n; i++) {
     states[`S${i}`] = i % 10 === 5
-      ? { Type: "Choice", Choices: [{ Variable: "$.x", NumericGreaterThan: i, Next: `S${i + 1}` }], Default: `S${i + 1}` }
+      ? { Type: "Choice", Choices: [{ Variable: "$.step", NumericGreaterThan: i, Next: `S${i + 1}` }], Default: `S${i + 1}` }
       : { Type: "Pass", Parameters: { "step": i, "v.$": "$.v" }, ...(i + 1 < n ? { Next: `S${i + 1}` } : { End: true }) };
   }
   return JSON.stringify({ StartAt: "S0", States: states }, null, 2);
@@ -132,8 +135,11 @@ const server = createServer(async (req, res) => {
 });
 await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
 console.log("transfer:");
-const total = await transfer();
-console.log(`  total: ${(total / 1024).toFixed(1)} KiB gzip`);
+const sums = await transfer();
+const kib = (bytes) => `${(bytes / 1024).toFixed(1)} KiB gzip`;
+console.log(`  the page, until it is usable: ${kib(sums.page)}`);
+console.log(`  the engine Worker's module (engine.js, engine_bg.wasm; fetched when a run starts): ${kib(sums.engine)}`);
+console.log(`  total: ${kib(sums.page + sums.engine)}`);
 const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"] });
 const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
 const url = `http://127.0.0.1:${server.address().port}/`;

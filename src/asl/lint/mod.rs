@@ -181,7 +181,7 @@ fn collect_paths(value: &Value, out: &mut Vec<String>) {
             for (key, value) in map {
                 let reads = key.ends_with(".$") || key.ends_with("Path") || &**key == "Variable";
                 match value {
-                    Value::String(text) if reads => out.extend(paths_in(text)),
+                    Value::String(text) if reads => out.extend(paths_in(text).into_iter().map(str::to_owned)),
                     _ => collect_paths(value, out),
                 }
             }
@@ -192,16 +192,16 @@ fn collect_paths(value: &Value, out: &mut Vec<String>) {
 }
 
 /// The `$.a.b` paths in a path or an intrinsic call (not the context object's `$$.…`).
-fn paths_in(text: &str) -> Vec<String> {
+fn paths_in(text: &str) -> Vec<&str> {
     let mut paths = Vec::new();
     let mut rest = text;
     while let Some(at) = rest.find("$.") {
-        let path: String = rest[at..].chars().take_while(|c| !matches!(c, ',' | ')' | ' ' | '\'')).collect();
+        let len = rest[at..].find([',', ')', ' ', '\'']).unwrap_or(rest.len() - at);
         let context = rest[..at].ends_with('$');
-        rest = &rest[at + path.len().max(2)..];
         if !context {
-            paths.push(path);
+            paths.push(&rest[at..at + len]);
         }
+        rest = &rest[at + len.max(2)..];
     }
     paths
 }

@@ -10,7 +10,9 @@
 //! path into the unknown is never reported. A predecessor that passes its input on (Choice,
 //! Wait, a Pass without Result) is followed back a few steps.
 
-use std::collections::BTreeMap;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap};
+use std::rc::Rc;
 
 use json_value::{Map, Value};
 
@@ -25,20 +27,23 @@ const MAX_STEPS: usize = 64;
 /// How far back a state's input is followed through states that pass their input on.
 const LOOKBACK: usize = 4;
 
-/// What is known of a document.
+/// The most ways into a state that are followed (beyond that its input is taken as unknown).
+const MAX_EDGES: usize = 32;
+
+/// What is known of a document (member names borrowed from the definition).
 #[derive(Debug, Clone, PartialEq)]
-enum Shape {
+enum Shape<'a> {
     /// An object with exactly these members.
-    Object(BTreeMap<String, Shape>),
+    Object(BTreeMap<&'a str, Shape<'a>>),
     /// A string, number, boolean or null: it has no members.
     Scalar,
     /// Anything (an array, a service's answer, the execution input).
     Unknown,
 }
 
-impl Shape {
+impl<'a> Shape<'a> {
     /// Whether a document of this shape can have the members `steps` lead to.
-    fn can_have(&self, steps: &[String]) -> bool {
+    fn can_have(&self, steps: &[&str]) -> bool {
         let Some((first, rest)) = steps.split_first() else { return true };
         match self {
             Shape::Unknown => true,
@@ -48,7 +53,7 @@ impl Shape {
     }
 
     /// The shape at `steps` (unknown where it is not known).
-    fn at(&self, steps: &[String]) -> Shape {
+    fn at(&self, steps: &[&str]) -> Shape<'a> {
         let Some((first, rest)) = steps.split_first() else { return self.clone() };
         match self {
             Shape::Object(members) => members.get(first).map_or(Shape::Unknown, |m| m.at(rest)),
@@ -57,12 +62,12 @@ impl Shape {
     }
 
     /// This shape with `value` put at `steps` (ResultPath), when this shape is an object.
-    fn with(&self, steps: &[String], value: Shape) -> Shape {
+    fn with(&self, steps: &[&'a str], value: Shape<'a>) -> Shape<'a> {
         let Some((first, rest)) = steps.split_first() else { return value };
         let Shape::Object(members) = self else { return Shape::Unknown };
         let mut members = members.clone();
         let inner = members.get(first).cloned().unwrap_or_else(|| Shape::Object(BTreeMap::new()));
-        members.insert(first.clone(), inner.with(rest, value));
+        members.insert(first, inner.with(rest, value));
         Shape::Object(members)
     }
 
@@ -71,32 +76,32 @@ impl Shape {
         match self {
             Shape::Object(members) if members.is_empty() => "no members".into(),
             Shape::Object(members) if members.len() > 10 => {
-                let first: Vec<&str> = members.keys().take(10).map(String::as_str).collect();
+                let first: Vec<&str> = members.keys().take(10).copied().collect();
                 format!("{} and {} more", first.join(", "), members.len() - 10)
             }
-            Shape::Object(members) => members.keys().map(String::as_str).collect::<Vec<_>>().join(", "),
+            Shape::Object(members) => members.keys().copied().collect::<Vec<_>>().join(", "),
             _ => "no members".into(),
         }
     }
 }
 
 /// A literal's shape (a Pass's `Result`).
-fn literal(value: &Value) -> Shape {
+fn literal(value: &Value) -> Shape<'_> {
     match value {
-        Value::Object(map) => Shape::Object(map.iter().map(|(k, v)| (k.to_string(), literal(v))).collect()),
+        Value::Object(map) => Shape::Object(map.iter().map(|(k, v)| (&**k, literal(v))).collect()),
         Value::Array(_) => Shape::Unknown,
         _ => Shape::Scalar,
     }
 }
 
 /// A payload template's shape (`Parameters`, `ResultSelector`): a `"….$"` member is unknown.
-fn template(value: &Value) -> Shape {
+fn template(value: &Value) -> Shape<'_> {
     match value {
         Value::Object(map) => Shape::Object(
             map.iter()
                 .map(|(k, v)| match k.strip_suffix(".$") {
-                    Some(name) => (name.to_owned(), Shape::Unknown),
-                    None => (k.to_string(), template(v)),
+                    Some(name) => (name, Shape::Unknown),
+                    None => (&**k, template(v)),
                 })
                 .collect(),
         ),
@@ -107,28 +112,27 @@ fn template(value: &Value) -> Shape {
 
 /// The members a simple path (`$`, `$.a.b`) steps through; `None` for anything else (filters,
 /// indices, wildcards, `$$`, variables).
-fn steps(path: &str) -> Option<Vec<String>> {
+fn steps(path: &str) -> Option<Vec<&str>> {
     if path == "$" {
         return Some(Vec::new());
     }
     let rest = path.strip_prefix("$.")?;
     let plain = |s: &&str| !s.is_empty() && s.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-');
     let steps: Vec<&str> = rest.split('.').collect();
-    let simple = steps.len() <= MAX_STEPS && steps.iter().all(plain);
-    simple.then(|| steps.iter().map(|s| (*s).to_owned()).collect())
+    (steps.len() <= MAX_STEPS && steps.iter().all(plain)).then_some(steps)
 }
 
 /// The leading member names of a path a state reads (`$.a.b[0].c` → a, b): what must exist.
-fn leading_steps(path: &str) -> Vec<String> {
+fn leading_steps(path: &str) -> Vec<&str> {
     let rest = path.strip_prefix("$.").unwrap_or_default();
     let end = rest.find(['[', '*', '?', '(', ' ']).unwrap_or(rest.len());
     // A prefix is enough: no input having it, none has the whole path.
-    rest[..end].split('.').take_while(|s| !s.is_empty()).take(MAX_STEPS).map(str::to_owned).collect()
+    rest[..end].split('.').take_while(|s| !s.is_empty()).take(MAX_STEPS).collect()
 }
 
 /// A path field applied to a shape: absent or `"$"` keeps it, `null` gives `{}`, a simple path
 /// steps into it, anything else is unknown.
-fn apply_path(shape: Shape, field: Option<&Value>) -> Shape {
+fn apply_path<'a>(shape: Shape<'a>, field: Option<&Value>) -> Shape<'a> {
     match field {
         None => shape,
         Some(Value::Null) => Shape::Object(BTreeMap::new()),
@@ -145,8 +149,8 @@ struct Edge<'a> {
 }
 
 /// The edges into each state of one `States` object.
-fn edges(states: &Map) -> BTreeMap<&str, Vec<Edge<'_>>> {
-    let mut into: BTreeMap<&str, Vec<Edge<'_>>> = BTreeMap::new();
+fn edges(states: &Map) -> HashMap<&str, Vec<Edge<'_>>> {
+    let mut into: HashMap<&str, Vec<Edge<'_>>> = HashMap::new();
     for (name, state) in states.iter() {
         let Value::Object(state) = state else { continue };
         for (target, catcher) in targets(state) {
@@ -172,35 +176,39 @@ fn targets(state: &Map) -> Vec<(&str, Option<&Map>)> {
     out
 }
 
+/// The inputs worked out so far: per state and depth, a shape per way in.
+type Known<'a> = HashMap<(&'a str, usize), Rc<[Shape<'a>]>>;
+
 /// One workflow's graph, and the inputs worked out so far (each state's at each depth once:
 /// a state many others lead to is not worked out again for each).
 struct Graph<'a> {
-    into: BTreeMap<&'a str, Vec<Edge<'a>>>,
+    into: HashMap<&'a str, Vec<Edge<'a>>>,
     start: &'a str,
-    known: std::cell::RefCell<std::collections::HashMap<(&'a str, usize), Vec<Shape>>>,
+    known: std::cell::RefCell<Known<'a>>,
 }
 
 impl<'a> Graph<'a> {
     /// What is known of the input of `name`, following edges back `depth` more steps.
-    fn input_shape(&self, name: &'a str, depth: usize) -> Vec<Shape> {
+    fn input_shape(&self, name: &'a str, depth: usize) -> Rc<[Shape<'a>]> {
         if let Some(known) = self.known.borrow().get(&(name, depth)) {
             return known.clone();
         }
         let incoming = self.into.get(name).map(Vec::as_slice).unwrap_or_default();
-        let shapes = if name == self.start || incoming.is_empty() || depth == 0 || incoming.len() > MAX_EDGES {
-            vec![Shape::Unknown]
-        } else {
-            incoming.iter().map(|edge| self.edge_shape(edge, depth - 1)).collect()
-        };
+        let shapes: Rc<[Shape<'a>]> =
+            if name == self.start || incoming.is_empty() || depth == 0 || incoming.len() > MAX_EDGES {
+                Rc::new([Shape::Unknown])
+            } else {
+                incoming.iter().map(|edge| self.edge_shape(edge, depth - 1)).collect()
+            };
         self.known.borrow_mut().insert((name, depth), shapes.clone());
         shapes
     }
 
     /// What an edge carries: the state's output, or (a Catcher's) its error output put by ResultPath.
-    fn edge_shape(&self, edge: &Edge<'a>, depth: usize) -> Shape {
-        let input = || merged(self.input_shape(edge.from, depth));
+    fn edge_shape(&self, edge: &Edge<'a>, depth: usize) -> Shape<'a> {
+        let input = || merged(&self.input_shape(edge.from, depth));
         let Some(catcher) = edge.catcher else { return output_shape(edge.state, input) };
-        let error = Shape::Object([("Error".into(), Shape::Scalar), ("Cause".into(), Shape::Scalar)].into());
+        let error = Shape::Object([("Error", Shape::Scalar), ("Cause", Shape::Scalar)].into());
         match catcher.get("ResultPath") {
             None => error,
             Some(Value::Null) => input(),
@@ -210,22 +218,16 @@ impl<'a> Graph<'a> {
     }
 }
 
-/// The most ways into a state that are followed (beyond that its input is taken as unknown).
-const MAX_EDGES: usize = 32;
-
 /// One shape for several inputs: the same shape, else unknown (only used to look further back).
-fn merged(shapes: Vec<Shape>) -> Shape {
-    let mut shapes = shapes.into_iter();
-    let first = shapes.next().unwrap_or(Shape::Unknown);
-    if shapes.all(|s| s == first) {
-        first
-    } else {
-        Shape::Unknown
+fn merged<'a>(shapes: &[Shape<'a>]) -> Shape<'a> {
+    match shapes.split_first() {
+        Some((first, rest)) if rest.iter().all(|s| s == first) => first.clone(),
+        _ => Shape::Unknown,
     }
 }
 
 /// A state's output, from what is known of its input.
-fn output_shape(state: &Map, input: impl Fn() -> Shape) -> Shape {
+fn output_shape<'a>(state: &'a Map, input: impl Fn() -> Shape<'a>) -> Shape<'a> {
     let kind = state.get("Type").and_then(Value::as_str).unwrap_or_default();
     let effective = || apply_path(input(), state.get("InputPath"));
     let result = match kind {
@@ -247,64 +249,70 @@ fn output_shape(state: &Map, input: impl Fn() -> Shape) -> Shape {
     apply_path(placed, state.get("OutputPath"))
 }
 
-/// A path a state reads: the pointer of its field, and the path.
-type Read = (String, String);
+/// A path a state reads: the members of its field below the state (for the warning's pointer),
+/// and the path.
+struct Read<'a> {
+    field: Vec<Cow<'a, str>>,
+    path: &'a str,
+}
 
-/// The JSONPath paths a state reads, with the pointer of the field: `raw` ones from its input
-/// as it arrives, the others after its InputPath.
-fn reads(state: &Map, at: &str) -> (Vec<Read>, Vec<Read>) {
+/// The JSONPath paths a state reads: `raw` ones from its input as it arrives, the others after
+/// its InputPath.
+fn reads(state: &Map) -> (Vec<Read<'_>>, Vec<Read<'_>>) {
     let (mut raw, mut effective) = (Vec::new(), Vec::new());
-    for key in ["InputPath", "ErrorPath", "CausePath"] {
-        if let Some(Value::String(path)) = state.get(key) {
-            raw.push((format!("{at}/{key}"), path.to_string()));
-        }
-    }
-    for key in ["ItemsPath", "SecondsPath", "TimestampPath"] {
-        if let Some(Value::String(path)) = state.get(key) {
-            effective.push((format!("{at}/{key}"), path.to_string()));
-        }
-    }
+    let field =
+        |key: &'static str| state.get(key).and_then(Value::as_str).map(|path| Read { field: vec![key.into()], path });
+    raw.extend(["InputPath", "ErrorPath", "CausePath"].into_iter().filter_map(field));
+    effective.extend(["ItemsPath", "SecondsPath", "TimestampPath"].into_iter().filter_map(field));
     for key in ["Parameters", "ItemSelector"] {
         if let Some(template) = state.get(key) {
-            template_reads(template, &format!("{at}/{key}"), &mut effective);
+            template_reads(template, &mut vec![key.into()], &mut effective);
         }
     }
-    for (i, rule) in state.get("Choices").and_then(Value::as_array).into_iter().flatten().enumerate() {
-        if !mentions(rule, "IsPresent") {
-            rule_reads(rule, &format!("{at}/Choices/{i}"), &mut effective);
+    if let Some(Value::Array(rules)) = state.get("Choices") {
+        for (i, rule) in rules.iter().enumerate().filter(|(_, rule)| !mentions(rule, "IsPresent")) {
+            rule_reads(rule, &mut vec!["Choices".into(), i.to_string().into()], &mut effective);
         }
     }
     (raw, effective)
 }
 
 /// The paths of a payload template's `"….$"` members (a path or an intrinsic's arguments).
-fn template_reads(value: &Value, at: &str, out: &mut Vec<Read>) {
+fn template_reads<'a>(value: &'a Value, at: &mut Vec<Cow<'a, str>>, out: &mut Vec<Read<'a>>) {
     let Value::Object(map) = value else { return };
     for (key, value) in map.iter() {
-        let here = format!("{at}/{}", escape_pointer(key));
+        at.push(Cow::Borrowed(key));
         match value {
             Value::String(text) if key.ends_with(".$") => {
-                out.extend(paths_in(text).into_iter().map(|p| (here.clone(), p)))
+                out.extend(paths_in(text).into_iter().map(|path| Read { field: at.clone(), path }));
             }
-            Value::Object(_) => template_reads(value, &here, out),
+            Value::Object(_) => template_reads(value, at, out),
             _ => {}
         }
+        at.pop();
     }
 }
 
 /// The paths of a Choice rule: `Variable` and the `…Path` comparators, through And, Or, Not.
-fn rule_reads(rule: &Value, at: &str, out: &mut Vec<Read>) {
+fn rule_reads<'a>(rule: &'a Value, at: &mut Vec<Cow<'a, str>>, out: &mut Vec<Read<'a>>) {
     let Value::Object(map) = rule else { return };
     for (key, value) in map.iter() {
-        let here = format!("{at}/{}", escape_pointer(key));
+        at.push(Cow::Borrowed(key));
         match value {
-            Value::String(path) if &**key == "Variable" || key.ends_with("Path") => out.push((here, path.to_string())),
-            Value::Array(rules) => {
-                rules.iter().enumerate().for_each(|(i, r)| rule_reads(r, &format!("{here}/{i}"), out))
+            Value::String(path) if &**key == "Variable" || key.ends_with("Path") => {
+                out.push(Read { field: at.clone(), path });
             }
-            Value::Object(_) if &**key == "Not" => rule_reads(value, &here, out),
+            Value::Array(rules) => {
+                for (i, rule) in rules.iter().enumerate() {
+                    at.push(i.to_string().into());
+                    rule_reads(rule, at, out);
+                    at.pop();
+                }
+            }
+            Value::Object(_) if &**key == "Not" => rule_reads(value, at, out),
             _ => {}
         }
+        at.pop();
     }
 }
 
@@ -333,36 +341,41 @@ pub(super) fn paths_not_in_input(fields: &Map, pointer: &str, jsonata: bool, out
         if language || only_bare_catches {
             continue;
         }
+        let (raw, after) = reads(state);
+        if raw.is_empty() && after.is_empty() {
+            continue;
+        }
         let inputs = graph.input_shape(name, LOOKBACK);
         if inputs.contains(&Shape::Unknown) {
             continue;
         }
-        let at = format!("{pointer}/States/{}", escape_pointer(name));
-        check(state, &at, &inputs, incoming, out);
+        let effective: Vec<Shape> = inputs.iter().map(|s| apply_path(s.clone(), state.get("InputPath"))).collect();
+        let found = raw.iter().map(|r| (r, &inputs[..])).chain(after.iter().map(|r| (r, effective.as_slice())));
+        for (read, shapes) in found {
+            let needed = leading_steps(read.path);
+            if needed.is_empty() || shapes.iter().any(|s| s.can_have(&needed)) {
+                continue;
+            }
+            let at = format!("{pointer}/States/{}", escape_pointer(name));
+            out.push(warning(&at, read, &shapes[0], incoming));
+        }
     }
 }
 
-fn check(state: &Map, at: &str, inputs: &[Shape], incoming: &[Edge<'_>], out: &mut Vec<Warning>) {
-    let effective: Vec<Shape> = inputs.iter().map(|s| apply_path(s.clone(), state.get("InputPath"))).collect();
-    let (raw, after) = reads(state, at);
-    let found = raw.iter().map(|r| (r, inputs)).chain(after.iter().map(|r| (r, effective.as_slice())));
-    for ((field, path), shapes) in found {
-        let needed = leading_steps(path);
-        if needed.is_empty() || shapes.iter().any(|s| s.can_have(&needed)) {
-            continue;
-        }
-        let from: Vec<&str> = incoming.iter().map(|e| e.from).collect();
-        out.push(Warning {
-            code: "PATH_NOT_IN_INPUT",
-            pointer: field.clone(),
-            message: format!(
-                "{path} can never be found: this state's input comes only from {}, whose output has {} here. Reading it fails with States.Runtime when the state runs.",
-                from.join(", "),
-                shapes[0].names()
-            ),
-            doc: DOC_PATHS,
-            fix: None,
-        });
+fn warning(at: &str, read: &Read<'_>, shape: &Shape<'_>, incoming: &[Edge<'_>]) -> Warning {
+    let field: Vec<String> = read.field.iter().map(|f| escape_pointer(f).into_owned()).collect();
+    let from: Vec<&str> = incoming.iter().map(|e| e.from).collect();
+    Warning {
+        code: "PATH_NOT_IN_INPUT",
+        pointer: format!("{at}/{}", field.join("/")),
+        message: format!(
+            "{} can never be found: this state's input comes only from {}, whose output has {} here. Reading it fails with States.Runtime when the state runs.",
+            read.path,
+            from.join(", "),
+            shape.names()
+        ),
+        doc: DOC_PATHS,
+        fix: None,
     }
 }
 
