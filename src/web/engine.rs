@@ -142,17 +142,45 @@ impl EngineRun {
     }
 }
 
-/// The Worker's first message: where the engine's own module and its bindings are (trunk
-/// builds them as `engine.js` and `engine_bg.wasm`, beside the page, without a hash in their
-/// names: the page's own hashed name goes into their query, so a new build is not served an
-/// old engine from the cache).
+thread_local! {
+    /// The engine's module, compiled once by the page after it is usable: each run's Worker gets
+    /// it and neither downloads nor compiles it again.
+    static ENGINE: RefCell<Option<JsValue>> = const { RefCell::new(None) };
+}
+
+/// Fetches and compiles the engine's module in the background, for the runs to come (a run
+/// that starts before it is ready has its Worker fetch it).
+pub fn precompile_engine() {
+    let Ok(url) = engine_url("engine_bg.wasm") else { return };
+    let global = js_sys::global();
+    let fetch = js_sys::Reflect::get(&global, &"fetch".into()).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    let Some(response) = fetch.and_then(|fetch| fetch.call1(&global, &url.into()).ok()) else { return };
+    let compiled = js_sys::WebAssembly::compile_streaming(&response.unchecked_into());
+    wasm_bindgen_futures::spawn_local(async move {
+        if let Ok(module) = wasm_bindgen_futures::JsFuture::from(compiled).await {
+            ENGINE.with(|engine| *engine.borrow_mut() = Some(module));
+        }
+    });
+}
+
+/// The Worker's first message: where the engine's bindings are, and its module (compiled, or
+/// where it is). Trunk builds them as `engine.js` and `engine_bg.wasm`, beside the page, without a
+/// hash in their names: the page's own hashed name goes into their query, so a new build is not
+/// served an old engine from the cache.
 fn bootstrap() -> Result<JsValue, String> {
     let message = js_sys::Object::new();
-    let version = page_version()?;
-    let url = |file: &str| absolute(&format!("{file}?v={version}"));
-    js_sys::Reflect::set(&message, &"engine".into(), &url("engine.js")?.into()).map_err(describe)?;
-    js_sys::Reflect::set(&message, &"wasm".into(), &url("engine_bg.wasm")?.into()).map_err(describe)?;
+    let wasm = match ENGINE.with(|engine| engine.borrow().clone()) {
+        Some(module) => module,
+        None => engine_url("engine_bg.wasm")?.into(),
+    };
+    js_sys::Reflect::set(&message, &"engine".into(), &engine_url("engine.js")?.into()).map_err(describe)?;
+    js_sys::Reflect::set(&message, &"wasm".into(), &wasm).map_err(describe)?;
     Ok(message.into())
+}
+
+/// The absolute URL of one of the engine's files, with the page's build in its query.
+fn engine_url(file: &str) -> Result<String, String> {
+    absolute(&format!("{file}?v={}", page_version()?))
 }
 
 /// The page's build: the hashed name of its bindings, from the tag `static/start.js` was started by.

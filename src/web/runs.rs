@@ -21,6 +21,9 @@ const STOP_GRACE_MS: u32 = 400;
 /// The ticker's period: about one frame.
 const TICK_MS: u32 = 16;
 
+/// How long after the page is drawn the engine's module starts compiling (the page is usable first).
+const PRECOMPILE_AFTER_MS: u32 = 200;
+
 /// What a run needs between events.
 #[derive(Default)]
 struct Runner {
@@ -62,7 +65,12 @@ pub fn use_runs(dispatch: Callback<Action>, paused: bool, delay_ms: u32, budget_
         let (shared, dispatch) = (shared.clone(), dispatch.clone());
         use_effect_with((), move |()| {
             let ticker = Interval::new(TICK_MS, move || tick(&shared, &dispatch));
-            move || drop(ticker)
+            // Once the page is drawn, the engine's module is fetched and compiled for the first Run.
+            let precompile = Timeout::new(PRECOMPILE_AFTER_MS, super::engine::precompile_engine);
+            move || {
+                drop(ticker);
+                drop(precompile);
+            }
         });
     }
     Runs { shared, dispatch }
