@@ -196,10 +196,16 @@ pub fn attempts(events: &[HistoryEvent], states: &[Option<String>], state: &str)
     tries
 }
 
+/// The error and cause a failed try's event records, the cause made readable.
 fn failure(event: &HistoryEvent) -> Option<(String, String)> {
+    error_and_cause(event).map(|(error, cause)| (error, readable_cause(&cause)))
+}
+
+/// The error and cause an event records (`…EventDetails.error` / `.cause`), as they are.
+pub(super) fn error_and_cause(event: &HistoryEvent) -> Option<(String, String)> {
     let Some(Details::Json(_, details)) = &event.details else { return None };
     let text = |key: &str| details.get(key).and_then(|v| v.as_str()).unwrap_or_default().to_owned();
-    details.get("error").map(|_| (text("error"), readable_cause(&text("cause"))))
+    details.get("error").map(|_| (text("error"), text("cause")))
 }
 
 /// A Lambda function's error document (`{"errorMessage", "errorType", "stackTrace"}`, the cause

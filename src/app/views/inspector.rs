@@ -5,10 +5,10 @@
 
 use json_value::Value;
 
-use super::attempts::Attempt;
+use super::attempts::{error_and_cause, Attempt};
 use super::explain::Explanation;
 use crate::app::Inspection;
-use crate::engine::{Details, HistoryEvent};
+use crate::engine::HistoryEvent;
 use crate::host::session::LogLine;
 
 /// A tab of the inspector.
@@ -232,7 +232,7 @@ pub struct StateError {
 /// state went on after it (a retry, or a Catch leading elsewhere).
 pub fn state_error(events: &[HistoryEvent], indices: &[usize]) -> Option<StateError> {
     let (at, event, (error, cause)) =
-        indices.iter().rev().find_map(|i| Some((*i, &events[*i], failure(&events[*i])?)))?;
+        indices.iter().rev().find_map(|i| Some((*i, &events[*i], error_and_cause(&events[*i])?)))?;
     let handled = indices.iter().any(|i| *i > at && events[*i].event_type.ends_with("StateExited"))
         || indices.iter().any(|i| *i > at && events[*i].event_type.ends_with("Scheduled"));
     Some(StateError { event_type: event.event_type.to_string(), error, cause, handled })
@@ -246,15 +246,8 @@ fn failed_execution_at(events: &[HistoryEvent], states: &[Option<String>], name:
     if states.get(before)?.as_deref() != Some(name) {
         return None;
     }
-    let (error, cause) = failure(last)?;
+    let (error, cause) = error_and_cause(last)?;
     Some(StateError { event_type: last.event_type.to_string(), error, cause, handled: false })
-}
-
-/// The error and cause an event records (`…EventDetails.error` / `.cause`).
-fn failure(event: &HistoryEvent) -> Option<(String, String)> {
-    let Some(Details::Json(_, details)) = &event.details else { return None };
-    let text = |key: &str| details.get(key).and_then(Value::as_str).unwrap_or_default().to_owned();
-    details.get("error").map(|_| (text("error"), text("cause")))
 }
 
 /// Everything the inspector shows of one state.
@@ -316,7 +309,7 @@ pub fn attempts_worth_showing(attempts: &[Attempt]) -> bool {
 mod tests {
     use super::*;
     use crate::app::views::events::event_states;
-    use crate::engine::Stages;
+    use crate::engine::{Details, Stages};
     use json_value::json;
 
     fn seen(input: Value, parameters: Value, result: Value, output: Value) -> Inspection {
