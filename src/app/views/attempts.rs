@@ -222,14 +222,7 @@ mod tests {
     use json_value::json;
 
     fn event(id: u64, previous: u64, at: i64, kind: &str, details: Option<Details>) -> HistoryEvent {
-        HistoryEvent {
-            id,
-            previous_event_id: previous,
-            timestamp: at,
-            event_type: kind.to_owned().into(),
-            details,
-            stages: None,
-        }
+        HistoryEvent::made(id, previous, at, kind, details)
     }
 
     #[test]
@@ -317,14 +310,11 @@ mod tests {
     #[test]
     fn the_timeline_draws_tries_and_waits_to_scale() {
         let at = |number: usize, start: i64, end: i64, backoff: Option<i64>| Attempt {
-            number,
             scheduled_at: start,
             ended_at: Some(end),
-            outcome: "failed",
             error: None,
             backoff_ms: backoff,
-            retry: None,
-            last_because: None,
+            ..failed_try(number, "")
         };
         let spans = timeline(&[at(1, 0, 0, Some(2_000)), at(2, 2_000, 2_000, Some(6_000)), at(3, 8_000, 8_000, None)]);
         let kinds: Vec<(&str, i64)> = spans.iter().map(|s| (s.kind, s.millis)).collect();

@@ -127,14 +127,7 @@ mod tests {
             document: json!({"k": "needle"}),
             assigned: None,
         });
-        HistoryEvent {
-            id,
-            previous_event_id: previous,
-            timestamp: 0,
-            event_type: kind.to_owned().into(),
-            details,
-            stages: None,
-        }
+        HistoryEvent::made(id, previous, 0, kind, details)
     }
 
     #[test]

@@ -390,14 +390,7 @@ mod tests {
     }
 
     fn event(id: u64, previous: u64, kind: &str, details: Option<Details>) -> HistoryEvent {
-        HistoryEvent {
-            id,
-            previous_event_id: previous,
-            timestamp: 0,
-            event_type: kind.to_owned().into(),
-            details,
-            stages: None,
-        }
+        HistoryEvent::made(id, previous, 0, kind, details)
     }
 
     #[test]

@@ -116,6 +116,12 @@ impl Details {
 }
 
 impl HistoryEvent {
+    /// An event made by hand, for the tests of the views that read histories.
+    #[cfg(test)]
+    pub fn made(id: u64, previous_event_id: u64, timestamp: i64, kind: &str, details: Option<Details>) -> HistoryEvent {
+        HistoryEvent { id, previous_event_id, timestamp, event_type: kind.to_owned().into(), details, stages: None }
+    }
+
     /// The event as AWS's API prints it.
     pub fn to_aws_json(&self) -> Value {
         let mut object = Map::new();
