@@ -217,19 +217,53 @@ pub fn app() -> Html {
         (Some(first), Some(last)) => last.timestamp - first.timestamp,
         _ => 0,
     };
-    // Picked Map iterations and Parallel branches (nested ones within the pick around them), and
-    // the Distributed Map child picked in Map Runs: their states show their data and statuses.
-    let mut scopes = crate::app::views::iterations::picked_scopes(events, &state.selected_parts);
-    scopes.extend(state.selected_child_events().map(<[_]>::to_vec));
     // Worked out once per history shown (a keystroke after a 25,000-event run does not redo them).
     let derived = use_memo(visible.clone(), |visible| {
         let events = visible.slice();
         (state_statuses(&events), retry_counts(&events), taken_edges(&events))
     });
+    // Picked Map iterations and Parallel branches (nested ones within the pick around them), and
+    // the Distributed Map child picked in Map Runs: their states show their data and statuses.
+    let picks =
+        use_memo((visible.clone(), state.selected_parts.clone(), state.selected_child), |(visible, parts, _)| {
+            let events = visible.slice();
+            let mut scopes = crate::app::views::iterations::picked_scopes(&events, parts);
+            scopes.extend(state.selected_child_events().map(<[_]>::to_vec));
+            let statuses: Vec<_> = scopes.iter().map(|scope| state_statuses(scope)).collect();
+            (scopes, statuses, crate::app::views::iterations::picked_labels(&events, parts))
+        });
+    let (scopes, _, picked_labels) = &*picks;
     let mut statuses = derived.0.clone();
-    for scope in &scopes {
-        statuses.extend(state_statuses(scope));
+    for scope_statuses in &picks.1 {
+        statuses.extend(scope_statuses.clone());
     }
+    // What the inspector shows of the selected state, worked out once per history, pick and
+    // definition (not on every animation frame of a run).
+    let picked = (state.selected_parts.clone(), state.selected_child);
+    let key = (visible.clone(), state.selected_state.clone(), picked, state.run.logs.len(), state.definition.clone());
+    let inspected = use_memo(key, |(_, name, _, _, _)| {
+        name.as_ref().map(|name| {
+            let depth = crate::app::views::iterations::depth_of(scopes, name);
+            let seen = if depth == 0 { events } else { &scopes[depth - 1] };
+            // Logs are told apart by the events of this execution's history: a Distributed Map
+            // child's (a history of its own) are not narrowed.
+            let narrowed = depth > 0 && depth <= state.selected_parts.len();
+            let retriers = state.retriers(name);
+            let details = crate::app::views::inspector::details(
+                seen,
+                narrowed,
+                name,
+                &state.run.logs,
+                &retriers,
+                &state.definition,
+                STATE_EVENTS_SHOWN,
+            );
+            // Its own iterations (or branches) within the scope that holds it.
+            let parts = crate::app::views::iterations::parts(seen, name);
+            let picked = state.selected_parts.get(depth).filter(|(s, _)| s == name).map(|(_, p)| *p);
+            (details, parts, picked)
+        })
+    });
     // The imported MockConfigFile's cases, read once per file (not on every keystroke).
     let test_cases = use_memo(state.mock_config.clone(), |_| state.test_cases());
     let runnable = matches!(state.outline, Outline::States(_));
@@ -263,19 +297,10 @@ pub fn app() -> Html {
             store.dispatch(Action::Rename(e.target_unchecked_into::<web_sys::HtmlInputElement>().value()));
         })
     };
-    let inspector = state.selected_state.as_ref().map(|name| {
-        let depth = crate::app::views::iterations::depth_of(&scopes, name);
-        let seen = if depth == 0 { events } else { &scopes[depth - 1] };
-        let retriers = state.retriers(name);
-        // Logs are told apart by the events of this execution's history: a Distributed Map
-        // child's (a history of its own) are not narrowed.
-        let narrowed = depth > 0 && depth <= state.selected_parts.len();
-        let d = crate::app::views::inspector::details(seen, narrowed, name, &state.run.logs, &retriers, &state.definition, STATE_EVENTS_SHOWN);
-        // Its own iterations (or branches) within the scope that holds it.
-        let parts = crate::app::views::iterations::parts(seen, name);
-        let picked = state.selected_parts.get(depth).filter(|(s, _)| s == name).map(|(_, p)| *p);
+    let inspector = state.selected_state.as_ref().zip(inspected.as_ref().as_ref()).map(|(name, (d, parts, picked))| {
+        let d = d.clone();
         html! { <>
-            <PartPicker state={name.clone()} {parts} {picked} on_pick={dispatcher(&store, |(s, p)| Action::SelectPart(s, p))} />
+            <PartPicker state={name.clone()} parts={parts.clone()} picked={*picked} on_pick={dispatcher(&store, |(s, p)| Action::SelectPart(s, p))} />
             <Inspector state={name.clone()} inspection={d.inspection} attempts={d.attempts} events={Rc::new(d.events)}
                 earlier_events={d.earlier_events} logs={d.logs} error={d.error} tab={state.inspector_tab}
                 on_tab={dispatcher(&store, Action::SelectTab)} selected_event={state.selected_event}
@@ -315,7 +340,7 @@ pub fn app() -> Html {
                 { for graph }
                 if !state.selected_parts.is_empty() {
                     <p class="picked-path" role="status">
-                        { format!("Showing {}", crate::app::views::iterations::picked_labels(events, &state.selected_parts).join(" › ")) }
+                        { format!("Showing {}", picked_labels.join(" › ")) }
                         <button class="show-last" onclick={on_show_last}>{ "Show the last run" }</button>
                     </p>
                 }
