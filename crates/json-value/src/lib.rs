@@ -21,6 +21,7 @@
 
 mod array;
 mod convert;
+mod members;
 mod meta;
 mod number;
 mod object;
@@ -33,7 +34,7 @@ use std::sync::Arc;
 
 pub use array::Array;
 pub use number::Number;
-pub use object::Map;
+pub use object::{Iter, Map};
 pub use parse::{from_str, from_str_with, ParseError, ParseOptions};
 pub use write::{escaped_len, to_string_prefix, to_string_pretty, write_compact, write_string};
 

@@ -2,11 +2,7 @@
 
 use std::sync::{Arc, OnceLock};
 
-/// The member table: insertion-ordered, hashed with foldhash (seeded per process, so member
-/// names cannot be chosen to collide; several times faster than the standard SipHash on the
-/// short keys of JSON documents).
-type Members = indexmap::IndexMap<Arc<str>, Value, foldhash::fast::RandomState>;
-
+use super::members::Members;
 use super::meta::Meta;
 use super::Value;
 
@@ -35,10 +31,7 @@ impl Map {
 
     /// An empty object with room for `capacity` members.
     pub fn with_capacity(capacity: usize) -> Map {
-        Map(Arc::new(Node {
-            members: Members::with_capacity_and_hasher(capacity, Default::default()),
-            meta: OnceLock::new(),
-        }))
+        Map(Arc::new(Node { members: Members::with_capacity(capacity), meta: OnceLock::new() }))
     }
 
     fn members_mut(&mut self) -> &mut Members {
@@ -69,7 +62,7 @@ impl Map {
 
     /// Whether it has a member `key`.
     pub fn contains_key(&self, key: &str) -> bool {
-        self.0.members.contains_key(key)
+        self.0.members.position(key).is_some()
     }
 
     /// Sets member `key` (keeping its place when it exists, else at the end); the old value.
@@ -83,33 +76,33 @@ impl Map {
     }
 
     /// The member values in order, for changing (the table is copied first when shared).
-    pub fn values_mut(&mut self) -> indexmap::map::ValuesMut<'_, Arc<str>, Value> {
+    pub fn values_mut(&mut self) -> impl DoubleEndedIterator<Item = &mut Value> + ExactSizeIterator + '_ {
         self.members_mut().values_mut()
     }
 
     /// The member `key`, inserted with `make()` when missing, for changing.
     pub fn get_or_insert_with(&mut self, key: &str, make: impl FnOnce() -> Value) -> &mut Value {
-        self.members_mut().entry(Arc::from(key)).or_insert_with(make)
+        self.members_mut().get_or_insert_with(key, make)
     }
 
     /// The members in order.
-    pub fn iter(&self) -> indexmap::map::Iter<'_, Arc<str>, Value> {
-        self.0.members.iter()
+    pub fn iter(&self) -> Iter<'_> {
+        Iter(self.0.members.entries().iter())
     }
 
     /// The member names in order.
-    pub fn keys(&self) -> indexmap::map::Keys<'_, Arc<str>, Value> {
-        self.0.members.keys()
+    pub fn keys(&self) -> impl DoubleEndedIterator<Item = &Arc<str>> + ExactSizeIterator + '_ {
+        self.0.members.entries().iter().map(|(key, _)| key)
     }
 
     /// The member values in order.
-    pub fn values(&self) -> indexmap::map::Values<'_, Arc<str>, Value> {
-        self.0.members.values()
+    pub fn values(&self) -> impl DoubleEndedIterator<Item = &Value> + ExactSizeIterator + '_ {
+        self.0.members.entries().iter().map(|(_, value)| value)
     }
 
     /// The member at position `index`.
     pub fn get_index(&self, index: usize) -> Option<(&Arc<str>, &Value)> {
-        self.0.members.get_index(index)
+        self.0.members.entries().get(index).map(|(key, value)| (key, value))
     }
 
     /// The address of the shared members (the same for every clone).
@@ -125,8 +118,8 @@ impl Map {
     /// The members as owned pairs (moved out when this is the only reference).
     pub fn into_members(self) -> Vec<(Arc<str>, Value)> {
         match Arc::try_unwrap(self.0) {
-            Ok(mut node) => std::mem::take(&mut node.members).into_iter().collect(),
-            Err(shared) => shared.members.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+            Ok(mut node) => std::mem::take(&mut node.members).into_entries(),
+            Err(shared) => shared.members.entries().to_vec(),
         }
     }
 
@@ -167,7 +160,7 @@ impl IntoIterator for Map {
 
 impl<'a> IntoIterator for &'a Map {
     type Item = (&'a Arc<str>, &'a Value);
-    type IntoIter = indexmap::map::Iter<'a, Arc<str>, Value>;
+    type IntoIter = Iter<'a>;
 
     fn into_iter(self) -> Self::IntoIter {
         self.iter()
@@ -200,8 +193,9 @@ impl Drop for Node {
     /// Drops nested values one level at a time, so no depth overflows the stack (an object of
     /// scalars, the most common kind, simply drops its members).
     fn drop(&mut self) {
-        if self.members.values().any(Value::is_container) {
-            let values: Vec<Value> = std::mem::take(&mut self.members).into_values().collect();
+        if self.members.entries().iter().any(|(_, value)| value.is_container()) {
+            let values: Vec<Value> =
+                std::mem::take(&mut self.members).into_entries().into_iter().map(|(_, v)| v).collect();
             drop_iteratively(values);
         }
     }
@@ -219,10 +213,34 @@ pub(crate) fn drop_iteratively(mut stack: Vec<Value>) {
             }
             Value::Object(map) => {
                 if let Some(mut node) = Arc::into_inner(map.0) {
-                    stack.extend(std::mem::take(&mut node.members).into_values());
+                    stack.extend(std::mem::take(&mut node.members).into_entries().into_iter().map(|(_, v)| v));
                 }
             }
             _ => {}
         }
     }
 }
+
+/// The members of an object in order, as `(name, value)`.
+#[derive(Clone)]
+pub struct Iter<'a>(std::slice::Iter<'a, (Arc<str>, Value)>);
+
+impl<'a> Iterator for Iter<'a> {
+    type Item = (&'a Arc<str>, &'a Value);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.0.next().map(|(key, value)| (key, value))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.0.size_hint()
+    }
+}
+
+impl DoubleEndedIterator for Iter<'_> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        self.0.next_back().map(|(key, value)| (key, value))
+    }
+}
+
+impl ExactSizeIterator for Iter<'_> {}
