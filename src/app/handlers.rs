@@ -6,7 +6,7 @@ use json_value::Value;
 use crate::asl::{StateKind, StateMachine};
 use crate::data::jsonata::template::JsonataTemplate;
 use crate::data::payload::Template;
-use crate::engine::task::{Pattern, Resource};
+use crate::engine::task::Pattern;
 use crate::examples::Handler;
 use crate::host::lambda::function_name;
 
@@ -18,7 +18,7 @@ pub fn called_functions(machine: &StateMachine) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
     for state in machine.all_states() {
         let StateKind::Task(task) = &state.kind else { continue };
-        let resource = Resource::parse(&task.resource);
+        let resource = &task.resource;
         let name = if resource.is_lambda_function() {
             Some(function_name(&resource.arn))
         } else if resource.is_lambda_invoke() {
@@ -48,11 +48,16 @@ pub fn other_integrations(machine: &StateMachine) -> Vec<String> {
     let mut resources: Vec<String> = Vec::new();
     for state in machine.all_states() {
         let StateKind::Task(task) = &state.kind else { continue };
-        let r = Resource::parse(&task.resource);
+        let r = &task.resource;
         let sns = &*r.resource_type == "sns" && r.resource.starts_with("publish");
         let callback = r.pattern == Pattern::WaitForTaskToken;
-        if !(r.is_lambda_function() || r.is_lambda_invoke() || sns || callback || resources.contains(&task.resource)) {
-            resources.push(task.resource.clone());
+        if !(r.is_lambda_function()
+            || r.is_lambda_invoke()
+            || sns
+            || callback
+            || resources.iter().any(|known| **known == *r.arn))
+        {
+            resources.push(r.arn.to_string());
         }
     }
     resources

@@ -27,13 +27,13 @@ fn visit<'w>(
         let here = format!("{pointer}/States/{}", escape(&state.name));
         match &state.kind {
             StateKind::Task(task)
-                if task.resource.ends_with(".waitForTaskToken") || task.resource.contains(".sync") =>
+                if task.resource.arn.ends_with(".waitForTaskToken") || task.resource.arn.contains(".sync") =>
             {
                 let pointer = format!("{here}/Resource");
                 let (line, column) = source.line_column(&pointer);
                 problems.push(Diagnostic {
                     code: Code::InvalidValue,
-                    message: format!("Express state machines do not support the resource \"{}\" (.sync and .waitForTaskToken are Standard only)", task.resource),
+                    message: format!("Express state machines do not support the resource \"{}\" (.sync and .waitForTaskToken are Standard only)", task.resource.arn),
                     pointer,
                     line,
                     column,

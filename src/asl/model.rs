@@ -219,8 +219,8 @@ pub struct Pass {
 /// A Task state's own fields.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Task {
-    /// `Resource`: the ARN the host runs.
-    pub resource: String,
+    /// `Resource`: the ARN the host runs, understood.
+    pub resource: super::Resource,
     /// `TimeoutSeconds` or `TimeoutSecondsPath`.
     pub timeout: Option<Seconds>,
     /// `HeartbeatSeconds` or `HeartbeatSecondsPath`.

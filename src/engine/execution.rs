@@ -194,8 +194,6 @@ pub struct Execution {
     pub(super) child_tickets: super::map_run::ChildTickets,
     /// The Map Runs that ended, with their child executions.
     pub(super) map_runs: Vec<super::map_run::MapRunRecord>,
-    /// Each Task `Resource` understood once (a Task in a loop or a Map runs many times).
-    pub(super) resources: crate::hash::HashMap<String, super::task::Resource>,
     outcome: Option<Outcome>,
     started: bool,
 }
@@ -222,7 +220,6 @@ impl Execution {
             jsonata_budget: crate::data::jsonata::limits::MAX_EXECUTION_STEPS,
             child_tickets: Default::default(),
             map_runs: Vec::new(),
-            resources: Default::default(),
             outcome: None,
             started: false,
         }
@@ -535,10 +532,7 @@ impl Execution {
     }
 }
 
-/// `{"truncated": false}`: the `…Details` companion of a document AWS shows in full.
-pub(super) fn not_truncated() -> Value {
-    object! {"truncated" => false}
-}
+pub(super) use super::history::not_truncated;
 
 fn earliest(a: Option<i64>, b: Option<i64>) -> Option<i64> {
     match (a, b) {

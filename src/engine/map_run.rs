@@ -244,7 +244,7 @@ impl Execution {
             Err(failure) => return self.map_run_failed(frame, run, reader_failed(Some(failure.cause))),
         };
         if let (Some(token), Value::Object(fields)) = (token, &mut payload) {
-            fields.insert("ContinuationToken", Value::from(token));
+            fields.insert(json_value::key!("ContinuationToken"), Value::from(token));
         }
         run.stage = Stage::Await(true);
         Some(self.s3_call(frame, state, run, &reader.resource, payload))
@@ -775,9 +775,9 @@ fn batches(
 fn batch(batch_input: &Option<Value>, items: Vec<Value>) -> Value {
     let mut map = json_value::Map::new();
     if let Some(input) = batch_input {
-        map.insert("BatchInput", input.clone());
+        map.insert(json_value::key!("BatchInput"), input.clone());
     }
-    map.insert("Items", Value::from(items));
+    map.insert(json_value::key!("Items"), Value::from(items));
     Value::Object(map)
 }
 

@@ -448,7 +448,7 @@ impl Execution {
                 details.insert(key, Value::from(value));
             }
         }
-        details.insert("state", Value::from(state.name.clone()));
+        details.insert(json_value::key!("state"), Value::from(state.name.clone()));
         let f = &mut self.frames[frame];
         if !matches!(state.kind, StateKind::Wait(_)) {
             f.thread.previous = f.entered_previous;

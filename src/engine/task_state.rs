@@ -3,7 +3,7 @@
 //! virtual clock. The events each integration writes are in [`super::task`]; the rules behind
 //! them are AWS-recorded (LocalStack's snapshot tests, see `history/thread.rs`).
 
-use json_value::{object, Value};
+use json_value::{key, object, Value};
 
 use super::execution::{not_truncated, seconds_to_millis, Execution, Invocation, Outstanding, Step};
 use super::frame::{Fault, FrameId, Origin, Phase, TaskCall, TaskResult};
@@ -42,20 +42,20 @@ impl Execution {
             return Step::Blocked { wake_at: None };
         };
         if call.resource.is_lambda_function() || call.resource.integration == super::task::Integration::Activity {
-            details.insert("input", call.payload.clone());
-            details.insert("inputDetails", not_truncated());
+            details.insert(key!("input"), call.payload.clone());
+            details.insert(key!("inputDetails"), not_truncated());
         } else {
-            details.insert("region", Value::from(call.resource.region.clone()));
-            details.insert("parameters", call.payload.clone());
+            details.insert(key!("region"), Value::from(call.resource.region.clone()));
+            details.insert(key!("parameters"), call.payload.clone());
         }
         if let Some(timeout) = call.timeout_seconds {
-            details.insert("timeoutInSeconds", Value::from(timeout));
+            details.insert(key!("timeoutInSeconds"), Value::from(timeout));
         }
         if let Some(heartbeat) = call.heartbeat_seconds.filter(|_| !call.resource.is_lambda_function()) {
-            details.insert("heartbeatInSeconds", Value::from(heartbeat));
+            details.insert(key!("heartbeatInSeconds"), Value::from(heartbeat));
         }
         if let Some(role) = call.credentials.as_ref().and_then(|c| c.get("RoleArn")) {
-            details.insert("taskCredentials", object! {"roleArn" => role.clone()});
+            details.insert(key!("taskCredentials"), object! {"roleArn" => role.clone()});
         }
         let event = call.resource.event(TaskPhase::Scheduled).unwrap_or("TaskScheduled");
         let id = self.emit(frame, event, Some((field, Value::Object(details)).into()));
@@ -97,8 +97,8 @@ impl Execution {
         let resource = self.resource(state);
         let (field, mut details) =
             resource.details(TaskPhase::Submitted).unwrap_or(("taskSubmittedEventDetails", Default::default()));
-        details.insert("output", response);
-        details.insert("outputDetails", not_truncated());
+        details.insert(key!("output"), response);
+        details.insert(key!("outputDetails"), not_truncated());
         let id = self.emit(frame, "TaskSubmitted", Some((field, Value::Object(details)).into()));
         self.frames[frame].phase = then;
         Step::Event(id)
@@ -109,7 +109,7 @@ impl Execution {
         let result = over_the_limit(&resource, result);
         let (phase, next, extra) = match result {
             TaskResult::Succeeded(output) => {
-                let extra = [("output", Some(output.clone())), ("outputDetails", Some(not_truncated()))];
+                let extra = [(key!("output"), Some(output.clone())), (key!("outputDetails"), Some(not_truncated()))];
                 (TaskPhase::Succeeded, Phase::Results(output), extra)
             }
             TaskResult::Failed { error, .. } if error.as_deref() == Some(ErrorName::Timeout.as_str()) => {
@@ -118,12 +118,12 @@ impl Execution {
             TaskResult::Failed { error, cause } => {
                 let cause = super::size::bounded_cause(cause);
                 let fault = Fault { error: error.clone(), cause: cause.clone(), origin: Origin::Task };
-                let extra = [("error", error.map(Value::from)), ("cause", cause.map(Value::from))];
+                let extra = [(key!("error"), error.map(Value::from)), (key!("cause"), cause.map(Value::from))];
                 (TaskPhase::Failed, Phase::Failed(fault), extra)
             }
         };
         let Some((field, mut details)) = resource.details(phase) else { return Step::Blocked { wake_at: None } };
-        details.extend(extra.into_iter().filter_map(|(k, v)| Some((k.to_owned(), v?))));
+        details.extend(extra.into_iter().filter_map(|(k, v)| Some((k, v?))));
         let event = resource.event(phase).unwrap_or("TaskFailed");
         let id = self.emit(frame, event, Some((field, Value::Object(details)).into()));
         self.frames[frame].phase = next;
@@ -137,7 +137,7 @@ impl Execution {
     fn timed_out(&mut self, frame: FrameId, resource: &Resource) -> Step {
         let (field, mut details) =
             resource.details(TaskPhase::TimedOut).unwrap_or(("taskTimedOutEventDetails", Default::default()));
-        details.insert("error", Value::String(ErrorName::Timeout.as_str().into()));
+        details.insert(key!("error"), Value::String(ErrorName::Timeout.as_str().into()));
         let event = resource.event(TaskPhase::TimedOut).unwrap_or("TaskTimedOut");
         let id = self.emit(frame, event, Some((field, Value::Object(details)).into()));
         let fault = Fault { origin: Origin::Task, ..Fault::new(ErrorName::Timeout.as_str(), String::new()) };
@@ -213,19 +213,13 @@ impl Execution {
 }
 
 impl Execution {
-    /// The state's `Resource`, understood once per execution (an empty one for a state that is
-    /// not a Task).
-    fn resource(&mut self, state: &State) -> Resource {
-        let arn = match &state.kind {
-            StateKind::Task(task) => task.resource.as_str(),
-            _ => "",
-        };
-        if let Some(known) = self.resources.get(arn) {
-            return known.clone();
+    /// The state's `Resource`, understood when the definition loaded (an empty one for a state
+    /// that is not a Task).
+    fn resource(&self, state: &State) -> Resource {
+        match &state.kind {
+            StateKind::Task(task) => task.resource.clone(),
+            _ => Resource::parse(""),
         }
-        let parsed = Resource::parse(arn);
-        self.resources.insert(arn.to_owned(), parsed.clone());
-        parsed
     }
 }
 

@@ -64,15 +64,31 @@ macro_rules! json {
     };
 }
 
-/// Builds an object from `key => value` pairs without going through `serde` (each value is
-/// anything [`Value::from`] takes, a [`Value`] included, and is moved, not copied).
+/// Builds an object from `"key" => value` pairs without going through `serde` (each value is
+/// anything [`Value::from`] takes, a [`Value`] included, and is moved, not copied). The names are
+/// [`key!`]s: made once per call site, shared by every object built there.
 #[macro_export]
 macro_rules! object {
-    ($($key:expr => $value:expr),* $(,)?) => {{
+    ($($key:literal => $value:expr),* $(,)?) => {{
         #[allow(unused_mut)]
-        let mut map = $crate::Map::new();
-        $( map.insert($key, $crate::Value::from($value)); )*
+        let mut map = $crate::Map::with_capacity(<[&str]>::len(&[$($key),*]));
+        $( map.insert($crate::key!($key), $crate::Value::from($value)); )*
         $crate::Value::Object(map)
+    }};
+}
+
+/// A member name written in the code, as a shared string made on first use: the objects the
+/// engine builds again and again (event details, `$$`) share their names instead of copying them.
+///
+/// ```
+/// let a = json_value::Map::from_iter([(json_value::key!("Name"), json_value::Value::Null)]);
+/// assert_eq!(a.keys().next().map(|k| &**k), Some("Name"));
+/// ```
+#[macro_export]
+macro_rules! key {
+    ($name:literal) => {{
+        static KEY: ::std::sync::OnceLock<::std::sync::Arc<str>> = ::std::sync::OnceLock::new();
+        ::std::sync::Arc::clone(KEY.get_or_init(|| ::std::sync::Arc::from($name)))
     }};
 }
 

@@ -140,7 +140,7 @@ impl Loader<'_> {
             }
         }
         let credentials = self.credentials(fields);
-        Some(Task { resource: resource?, timeout, heartbeat, credentials })
+        Some(Task { resource: super::super::Resource::parse(&resource?), timeout, heartbeat, credentials })
     }
 
     /// `Credentials`: an object with `RoleArn` (a string, or JSONata) or `RoleArn.$` (a path or

@@ -125,10 +125,10 @@ impl HistoryEvent {
     /// The event as AWS's API prints it.
     pub fn to_aws_json(&self) -> Value {
         let mut object = Map::new();
-        object.insert("timestamp", Value::from(timestamp::format_millis(self.timestamp)));
-        object.insert("type", Value::from(self.event_type.to_string()));
-        object.insert("id", Value::from(self.id));
-        object.insert("previousEventId", Value::from(self.previous_event_id));
+        object.insert(json_value::key!("timestamp"), Value::from(timestamp::format_millis(self.timestamp)));
+        object.insert(json_value::key!("type"), Value::from(self.event_type.to_string()));
+        object.insert(json_value::key!("id"), Value::from(self.id));
+        object.insert(json_value::key!("previousEventId"), Value::from(self.previous_event_id));
         if let Some(details) = &self.details {
             let (field, details) = details.to_aws_json();
             object.insert(field, stringify_documents(&details));
@@ -168,8 +168,9 @@ pub fn payload(value: &Value) -> (Value, Value) {
 }
 
 /// `{"truncated": false}`.
-fn not_truncated() -> Value {
-    object! {"truncated" => false}
+pub(crate) fn not_truncated() -> Value {
+    static NOT_TRUNCATED: std::sync::OnceLock<Value> = std::sync::OnceLock::new();
+    NOT_TRUNCATED.get_or_init(|| object! {"truncated" => false}).clone()
 }
 
 /// `stateEnteredEventDetails`.
@@ -186,12 +187,13 @@ pub fn state_exited(name: &str, output: &Value, assigned: Option<Map>) -> Detail
 pub fn failure(field: &'static str, error: Option<&str>, cause: Option<&str>) -> Details {
     let mut object = Map::new();
     if let Some(error) = error {
-        object.insert("error", Value::from(error.to_owned()));
+        object.insert(json_value::key!("error"), Value::from(error.to_owned()));
     }
     // An empty cause is left out too: a task timeout's error output has `"Cause": ""` but its
     // ExecutionFailed has no cause (recorded: timeouts/test_timeouts `test_fixed_timeout_lambda`).
     if let Some(cause) = cause.filter(|c| !c.is_empty()) {
-        object.insert("cause", Value::from(crate::engine::size::bounded_cause(Some(cause.to_owned()))));
+        object
+            .insert(json_value::key!("cause"), Value::from(crate::engine::size::bounded_cause(Some(cause.to_owned()))));
     }
     Details::Json(Cow::Borrowed(field), Value::Object(object))
 }
