@@ -331,7 +331,7 @@ pub fn inspect(events: &[HistoryEvent], name: &str) -> Option<Inspection> {
                 found = Some(Inspection { input: Some(document.clone()), ..Inspection::default() });
             } else if let Some(inspection) = found.as_mut() {
                 inspection.output = Some(document.clone());
-                inspection.stages = event.stages.clone().unwrap_or_default();
+                inspection.stages = event.stages.as_deref().cloned().unwrap_or_default();
                 inspection.assigned = assigned.clone();
             }
         }

@@ -640,7 +640,7 @@ impl State {
     /// The `Retry` of the state called `name` in the last definition that loaded (at any depth).
     pub fn retriers(&self, name: &str) -> Vec<asl::Retrier> {
         let Some(machine) = &self.machine else { return Vec::new() };
-        let found = machine.all_states().into_iter().find(|s| s.name == name);
+        let found = machine.all_states().into_iter().find(|s| &*s.name == name);
         found.map(|s| s.retry.clone()).unwrap_or_default()
     }
 
@@ -824,7 +824,7 @@ fn edit_definition(state: State, definition: String) -> State {
 fn outline_of(loaded: Result<asl::StateMachine, Vec<Diagnostic>>) -> Outline {
     match loaded {
         Ok(machine) => Outline::States(Rc::new(
-            machine.workflow.states.iter().map(|s| (s.name.clone(), s.kind.type_name())).collect(),
+            machine.workflow.states.iter().map(|s| (s.name.to_string(), s.kind.type_name())).collect(),
         )),
         Err(problems) => Outline::Problems(Rc::new(problems)),
     }

@@ -39,7 +39,7 @@ impl StateMachine {
 
     /// The top-level states' names, in definition order.
     pub fn state_names(&self) -> Vec<&str> {
-        self.workflow.states.iter().map(|s| s.name.as_str()).collect()
+        self.workflow.states.iter().map(|s| &*s.name).collect()
     }
 
     /// Every state, those in Parallel branches and Map processors included: each workflow's
@@ -62,7 +62,7 @@ impl StateMachine {
 
     /// Every state's name (see [`StateMachine::all_states`]).
     pub fn all_state_names(&self) -> Vec<&str> {
-        self.all_states().into_iter().map(|s| s.name.as_str()).collect()
+        self.all_states().into_iter().map(|s| &*s.name).collect()
     }
 
     /// The top-level state called `name`.
@@ -86,7 +86,7 @@ pub struct Workflow {
 impl Workflow {
     /// A workflow of `states`, starting at `start_at`.
     pub fn new(comment: Option<String>, start_at: String, states: Vec<State>) -> Workflow {
-        let index = states.iter().enumerate().map(|(i, s)| (s.name.clone(), i)).collect();
+        let index = states.iter().enumerate().map(|(i, s)| (s.name.to_string(), i)).collect();
         Workflow { comment, start_at, states, index }
     }
 
@@ -115,7 +115,7 @@ pub enum QueryLanguage {
 #[derive(Debug, Clone, PartialEq)]
 pub struct State {
     /// The key under `States`.
-    pub name: String,
+    pub name: std::sync::Arc<str>,
     /// `Type` and the type's own fields.
     pub kind: StateKind,
     /// `Next` or `End` (`None` for Choice, Succeed and Fail, which have neither).

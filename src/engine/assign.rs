@@ -51,7 +51,7 @@ impl Execution {
 /// guide, "Passing data between states with variables"). AWS documents no error name for
 /// exceeding them; States.DataLimitExceeded is this interpreter's choice.
 fn check_assign_size(assigned: &json_value::Map, frame: &Frame) -> Result<(), Failure> {
-    let name = frame.current().map(|s| s.name.as_str()).unwrap_or_default();
+    let name = frame.current().map(|s| &*s.name).unwrap_or_default();
     let too_big = |what: String| {
         Failure::new(
             ErrorName::DataLimitExceeded,

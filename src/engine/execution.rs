@@ -196,6 +196,11 @@ pub struct Execution {
     pub(super) map_runs: Vec<super::map_run::MapRunRecord>,
     outcome: Option<Outcome>,
     started: bool,
+    /// `$$.Execution` and `$$.StateMachine`, the same for every state: made on first use.
+    context_parts: std::cell::OnceCell<(Value, Value)>,
+    /// The last `$$.State.EnteredTime` formatted (states entered at the same virtual moment,
+    /// the usual case, share it).
+    entered_time_text: std::cell::RefCell<(i64, Value)>,
 }
 
 impl Execution {
@@ -222,6 +227,8 @@ impl Execution {
             map_runs: Vec::new(),
             outcome: None,
             started: false,
+            context_parts: Default::default(),
+            entered_time_text: std::cell::RefCell::new((i64::MIN, Value::Null)),
         }
     }
 
@@ -495,19 +502,8 @@ impl Execution {
         )
     }
 
-    /// `$$` for `frame`'s current state (`Null` when the definition never reads `$$`).
-    pub(super) fn context(&self, frame: FrameId) -> Value {
-        let Some(f) = self.frames.get(frame).filter(|_| self.uses_context) else { return Value::Null };
-        let name = f.current().map(|s| s.name.as_str()).unwrap_or_default();
-        let mut state = object! {"Name" => name, "EnteredTime" => timestamp::format_millis(f.entered_time)};
-        if f.current().is_some_and(|s| {
-            matches!(
-                s.kind,
-                crate::asl::StateKind::Task(_) | crate::asl::StateKind::Parallel(_) | crate::asl::StateKind::Map(_)
-            )
-        }) {
-            state["RetryCount"] = Value::from(f.retry_count);
-        }
+    /// `$$.Execution` (`null` when no field of this definition reads it) and `$$.StateMachine`.
+    fn context_parts(&self) -> (Value, Value) {
         let execution = if self.machine.uses_execution_context {
             object! {
                 "Id" => self.execution_arn(),
@@ -518,10 +514,37 @@ impl Execution {
                 "RedriveCount" => 0,
             }
         } else {
-            Value::Null // no field of this definition reads it
+            Value::Null
         };
         let machine = object! {"Id" => self.state_machine_arn(), "Name" => self.options.state_machine_name.as_str()};
-        let mut context = object! {"Execution" => execution, "StateMachine" => machine, "State" => state};
+        (execution, machine)
+    }
+
+    /// `millis` as `$$.State.EnteredTime` shows it.
+    fn entered_time(&self, millis: i64) -> Value {
+        let mut last = self.entered_time_text.borrow_mut();
+        if last.0 != millis {
+            *last = (millis, Value::from(timestamp::format_millis(millis)));
+        }
+        last.1.clone()
+    }
+
+    /// `$$` for `frame`'s current state (`Null` when the definition never reads `$$`).
+    pub(super) fn context(&self, frame: FrameId) -> Value {
+        let Some(f) = self.frames.get(frame).filter(|_| self.uses_context) else { return Value::Null };
+        let name = f.current().map(|s| &*s.name).unwrap_or_default();
+        let mut state = object! {"Name" => name, "EnteredTime" => self.entered_time(f.entered_time)};
+        if f.current().is_some_and(|s| {
+            matches!(
+                s.kind,
+                crate::asl::StateKind::Task(_) | crate::asl::StateKind::Parallel(_) | crate::asl::StateKind::Map(_)
+            )
+        }) {
+            state["RetryCount"] = Value::from(f.retry_count);
+        }
+        let (execution, machine) = self.context_parts.get_or_init(|| self.context_parts());
+        let mut context =
+            object! {"Execution" => execution.clone(), "StateMachine" => machine.clone(), "State" => state};
         if let Some(token) = &f.task_token {
             context["Task"] = object! {"Token" => token.as_str()};
         }

@@ -134,7 +134,7 @@ impl Execution {
             None => item.clone(),
         };
         super::size::check_input_size(&input, &state.name)?;
-        let parent = Parent { frame, slot: index, map_name: Some(state.name.clone()), worker };
+        let parent = Parent { frame, slot: index, map_name: Some(state.name.to_string()), worker };
         let thread = fanout.workers.get(worker).map_or_else(Thread::default, |w| Thread::from(w.previous));
         let vars = Arc::new(Variables::child(&self.frames[frame].vars));
         let mut child = Frame::new(map.processor.clone(), input, Some(parent), thread, vars);
@@ -245,7 +245,7 @@ impl Execution {
         if fanout.result_bytes <= super::size::MAX_PAYLOAD_BYTES {
             return None;
         }
-        let name = self.frames[frame].current().map(|s| s.name.as_str()).unwrap_or_default();
+        let name = self.frames[frame].current().map(|s| &*s.name).unwrap_or_default();
         let cause = format!("The state/task '{name}' returned a result with a size exceeding the maximum number of bytes service limit.");
         Some(Fault::new(ErrorName::DataLimitExceeded.as_str(), cause))
     }

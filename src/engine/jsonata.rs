@@ -52,7 +52,7 @@ impl Execution {
     /// An expression's value nested deeper than our documents may be (JSONata builds values
     /// of any depth, e.g. with `$reduce`): the state fails as when it returns such a result.
     fn too_deep(&self, frame: FrameId) -> Failure {
-        let name = self.frames[frame].current().map(|s| s.name.as_str()).unwrap_or_default();
+        let name = self.frames[frame].current().map(|s| &*s.name).unwrap_or_default();
         let cause = format!(
             "The state/task '{name}' returned a result nested deeper than {MAX_DEPTH} levels, the limit of this interpreter."
         );

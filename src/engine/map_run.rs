@@ -268,7 +268,7 @@ impl Execution {
         self.frames[frame].phase = Phase::MapRunIdle(run);
         Step::Invoke(Invocation {
             ticket,
-            state_name: state.name.clone(),
+            state_name: state.name.to_string(),
             resource,
             payload,
             attempt: 1,
@@ -612,7 +612,7 @@ impl Execution {
 
     fn keep_record(&mut self, state: &State, run: MapRun, status: &'static str) {
         let children = run.children.into_iter().map(|c| c.record).collect();
-        self.map_runs.push(MapRunRecord { state_name: state.name.clone(), arn: run.arn, status, children });
+        self.map_runs.push(MapRunRecord { state_name: state.name.to_string(), arn: run.arn, status, children });
     }
 
     fn map_run_failed(&mut self, frame: FrameId, mut run: Box<MapRun>, fault: Fault) -> Option<Step> {

@@ -381,8 +381,8 @@ impl Execution {
         let assigned = self.commit_assign(frame);
         let details = history::state_exited(&state.name, &output, assigned);
         let id = self.emit(frame, event, Some(details));
-        if let Some(last) = self.history.last_mut() {
-            last.stages = Some(stages);
+        if let Some(last) = self.history.last_mut().filter(|_| stages != history::Stages::default()) {
+            last.stages = Some(Box::new(stages));
         }
         let f = &mut self.frames[frame];
         match next.and_then(|name| f.workflow.position(&name)) {
@@ -418,7 +418,7 @@ impl Execution {
             return failure.into();
         }
         let f = &self.frames[frame];
-        let name = f.current().map(|s| s.name.as_str()).unwrap_or_default();
+        let name = f.current().map(|s| &*s.name).unwrap_or_default();
         let cause = format!(
             "An error occurred while executing the state '{name}' (entered at the event id #{}). {}",
             f.entered_event, failure.cause

@@ -168,7 +168,7 @@ fn details(field: &str, value: &Value) -> Details {
             .get("assignedVariables")
             .and_then(Value::as_object)
             .map(|vars| vars.iter().map(|(k, v)| (k.clone(), parse_document(v))).collect::<Map>());
-        return Details::State { entered, name, document: document.unwrap_or(Value::Null), assigned };
+        return Details::State { entered, name: name.into(), document: document.unwrap_or(Value::Null), assigned };
     }
     let parsed = match value {
         Value::Object(map) => Value::Object(

@@ -301,14 +301,14 @@ fn layout_workflow(
     for (index, state) in workflow.states.iter().enumerate() {
         let Some(&(x, y, w, h)) = positions.get(&index) else { continue };
         graph.nodes.push(Node {
-            name: state.name.clone(),
+            name: state.name.to_string(),
             kind: state.kind.type_name(),
             x,
             y,
             width: w,
             height: h,
             depth,
-            start: state.name == workflow.start_at,
+            start: *state.name == *workflow.start_at,
         });
         place_children(state, (x, y, w), depth, graph, sizes);
     }
@@ -357,7 +357,7 @@ fn add_edges(workflow: &Workflow, positions: &HashMap<usize, (f64, f64, f64, f64
                     (tx + tw, ty + NODE_HEIGHT / 2.0),
                 ]
             };
-            graph.edges.push(Edge { from: state.name.clone(), to: target, kind, points });
+            graph.edges.push(Edge { from: state.name.to_string(), to: target, kind, points });
         }
     }
 }

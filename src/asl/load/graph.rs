@@ -73,7 +73,7 @@ impl Loader<'_> {
                 stack.extend(targets(state).into_iter().map(|(_, t)| t));
             }
         }
-        for state in workflow.states.iter().filter(|s| !seen.contains(s.name.as_str())) {
+        for state in workflow.states.iter().filter(|s| !seen.contains(&*s.name)) {
             let message = format!("State \"{}\" is not reachable from \"StartAt\"", state.name);
             self.report(Code::UnreachableState, &format!("{states_pointer}/{}", escape(&state.name)), message);
         }
@@ -90,7 +90,7 @@ impl Loader<'_> {
         while let Some((workflow, pointer)) = stack.pop() {
             for state in &workflow.states {
                 let state_pointer = format!("{pointer}/States/{}", escape(&state.name));
-                if !seen.insert(state.name.as_str()) {
+                if !seen.insert(&*state.name) {
                     let message = format!("Duplicate State name: {}", state.name);
                     self.report(Code::DuplicateStateName, &state_pointer, message);
                 }

@@ -181,18 +181,7 @@ impl Loader<'_> {
         let output = self.jsonata_template(&fields, "Output");
         let kind = self.kind(&type_name, &fields, inherited)?;
         let transition = transition?;
-        Some(State {
-            name: name.to_owned(),
-            kind,
-            transition,
-            io,
-            retry,
-            catch,
-            assign,
-            query_language,
-            arguments,
-            output,
-        })
+        Some(State { name: name.into(), kind, transition, io, retry, catch, assign, query_language, arguments, output })
     }
 
     /// The state's query language (its own `QueryLanguage`, else the state machine's).

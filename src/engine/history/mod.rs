@@ -36,8 +36,9 @@ pub struct HistoryEvent {
     pub event_type: Cow<'static, str>,
     /// The `<type>EventDetails` (`None`: the type has none).
     pub details: Option<Details>,
-    /// For `…StateExited` events: the data-flow stages of the state.
-    pub stages: Option<Stages>,
+    /// For `…StateExited` events: the data-flow stages of the state (`None` when no stage
+    /// applied; boxed, as most events have none).
+    pub stages: Option<Box<Stages>>,
 }
 
 /// The intermediate data-flow stages of one state, in AWS's order. The input and output are in
@@ -64,8 +65,8 @@ pub enum Details {
     State {
         /// Entered or exited.
         entered: bool,
-        /// The state's name.
-        name: String,
+        /// The state's name (shared with the definition).
+        name: std::sync::Arc<str>,
         /// Its input (entered) or output (exited).
         document: Value,
         /// The variables an exiting state assigned (`assignedVariables`).
@@ -88,11 +89,11 @@ impl Details {
         match self {
             Details::State { entered: true, name, document, .. } => (
                 "stateEnteredEventDetails",
-                object! {"name" => name.as_str(), "input" => document.clone(), "inputDetails" => not_truncated()},
+                object! {"name" => name.clone(), "input" => document.clone(), "inputDetails" => not_truncated()},
             ),
             Details::State { entered: false, name, document, assigned } => {
                 let mut details =
-                    object! {"name" => name.as_str(), "output" => document.clone(), "outputDetails" => not_truncated()};
+                    object! {"name" => name.clone(), "output" => document.clone(), "outputDetails" => not_truncated()};
                 if let Some(assigned) = assigned.as_ref().filter(|a| !a.is_empty()) {
                     // AWS: a map of variable name to the value as serialized JSON.
                     let serialized: Map =
@@ -174,13 +175,13 @@ pub(crate) fn not_truncated() -> Value {
 }
 
 /// `stateEnteredEventDetails`.
-pub fn state_entered(name: &str, input: &Value) -> Details {
-    Details::State { entered: true, name: name.to_owned(), document: input.clone(), assigned: None }
+pub fn state_entered(name: &std::sync::Arc<str>, input: &Value) -> Details {
+    Details::State { entered: true, name: name.clone(), document: input.clone(), assigned: None }
 }
 
 /// `stateExitedEventDetails`, with the variables the state assigned.
-pub fn state_exited(name: &str, output: &Value, assigned: Option<Map>) -> Details {
-    Details::State { entered: false, name: name.to_owned(), document: output.clone(), assigned }
+pub fn state_exited(name: &std::sync::Arc<str>, output: &Value, assigned: Option<Map>) -> Details {
+    Details::State { entered: false, name: name.clone(), document: output.clone(), assigned }
 }
 
 /// `<field>` with `{"error", "cause"}`, leaving out what is absent (AWS omits a missing cause).
@@ -210,7 +211,7 @@ mod tests {
             previous_event_id: 1,
             timestamp: 0,
             event_type: Cow::Borrowed("PassStateEntered"),
-            details: Some(state_entered("Hello", &json!({"a": 1}))),
+            details: Some(state_entered(&"Hello".into(), &json!({"a": 1}))),
             stages: None,
         };
         assert_eq!(

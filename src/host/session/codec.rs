@@ -276,7 +276,7 @@ fn event_to_value(event: &HistoryEvent) -> Value {
     match &event.details {
         Some(Details::State { entered, name, document, assigned }) => {
             let assigned = assigned.clone().map(Value::Object).unwrap_or_default();
-            out["state"] = object! {"entered" => *entered, "name" => name.as_str(), "document" => document.clone(), "assigned" => assigned};
+            out["state"] = object! {"entered" => *entered, "name" => name.clone(), "document" => document.clone(), "assigned" => assigned};
         }
         Some(Details::Json(field, value)) => out["details"] = Value::from(vec![field.as_ref().into(), value.clone()]),
         None => {}
@@ -291,7 +291,7 @@ fn event_from_value(value: &Value) -> Decoded<HistoryEvent> {
     let details = match (value.get("state"), value.get("details")) {
         (Some(state), _) => Some(Details::State {
             entered: state.get("entered").and_then(Value::as_bool).unwrap_or(false),
-            name: text(state, "name")?,
+            name: text(state, "name")?.into(),
             document: member(state, "document")?.clone(),
             assigned: state.get("assigned").and_then(Value::as_object).cloned(),
         }),
@@ -306,7 +306,7 @@ fn event_from_value(value: &Value) -> Decoded<HistoryEvent> {
         timestamp: member(value, "at")?.as_i64().ok_or("at: not a time")?,
         event_type: Cow::Owned(text(value, "type")?),
         details,
-        stages: value.get("stages").map(stages_from_value),
+        stages: value.get("stages").map(|stages| Box::new(stages_from_value(stages))),
     })
 }
 
