@@ -51,7 +51,8 @@ pub fn from_str(text: &str) -> Result<Value, ParseError> {
 
 /// Reads JSON text.
 pub fn from_str_with(text: &str, options: ParseOptions) -> Result<Value, ParseError> {
-    let mut parser = Parser { text, bytes: text.as_bytes(), pos: 0, options, open: Vec::new() };
+    let mut parser =
+        Parser { text, bytes: text.as_bytes(), pos: 0, options, open: Vec::new(), names: Default::default() };
     let value = parser.document()?;
     parser.skip_ws();
     if parser.pos < parser.bytes.len() {
@@ -72,6 +73,40 @@ struct Parser<'t> {
     pos: usize,
     options: ParseOptions,
     open: Vec<Open>,
+    names: Names,
+}
+
+/// The short strings read last, by a hash of their text: the objects of an array (or the states
+/// of a definition) repeat the same names and values, which then share one string instead of
+/// each allocating its own.
+struct Names([Option<Arc<str>>; 64]);
+
+impl Default for Names {
+    fn default() -> Names {
+        Names(std::array::from_fn(|_| None))
+    }
+}
+
+impl Names {
+    /// Names longer than this are not shared (rarely repeated, costly to compare).
+    const LONGEST: usize = 32;
+
+    fn get(&mut self, text: &str) -> Arc<str> {
+        if text.len() > Self::LONGEST {
+            return Arc::from(text);
+        }
+        let slot = &mut self.0[Self::slot(text.as_bytes())];
+        match slot {
+            Some(name) if **name == *text => name.clone(),
+            _ => slot.insert(Arc::from(text)).clone(),
+        }
+    }
+
+    /// FNV-1a of the text, folded to a slot.
+    fn slot(bytes: &[u8]) -> usize {
+        let hash = bytes.iter().fold(0x811c_9dc5_u32, |h, &b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193));
+        (hash ^ (hash >> 16)) as usize % 64
+    }
 }
 
 impl Parser<'_> {
@@ -116,13 +151,13 @@ impl Parser<'_> {
             Some(Open::Array(items)) => items.push(value),
             Some(Open::Object(map, key)) => {
                 let Some((key, at)) = key.take() else { return Ok(None) };
-                if reject && map.contains_key(&key) {
+                // One lookup: the member is set, and was there before if the old value comes back.
+                if map.insert(key.clone(), value).is_some() && reject {
                     self.pos = at;
                     let mut error = self.error(&format!("duplicate member \"{key}\""));
                     error.duplicate = Some(key.to_string());
                     return Err(error);
                 }
-                map.insert(key, value);
             }
         }
         Ok(None)
@@ -177,7 +212,7 @@ impl Parser<'_> {
             return Err(self.error("expected a member name in double quotes"));
         }
         let at = self.pos;
-        let key = self.string()?;
+        let key = self.name()?;
         self.skip_ws();
         if self.peek() != Some(b':') {
             return Err(self.error("expected ':' after the member name"));
@@ -191,7 +226,7 @@ impl Parser<'_> {
 
     fn scalar(&mut self) -> Result<Value, ParseError> {
         match self.peek() {
-            Some(b'"') => Ok(Value::String(self.string()?)),
+            Some(b'"') => Ok(Value::String(self.name()?)),
             Some(b't') => self.word("true", Value::Bool(true)),
             Some(b'f') => self.word("false", Value::Bool(false)),
             Some(b'n') => self.word("null", Value::Null),
@@ -253,6 +288,18 @@ impl Parser<'_> {
 
     /// A string literal (the opening quote at `pos`), escapes decoded; one allocation when it
     /// has no escape.
+    /// A string: a short one without escapes is shared with the same text read before (member
+    /// names above all, and values such as `"Type": "Pass"`).
+    fn name(&mut self) -> Result<Arc<str>, ParseError> {
+        let start = self.pos + 1;
+        let end = start + self.bytes[start..].iter().take_while(|&&b| b != b'"' && b != b'\\' && b >= 0x20).count();
+        if self.bytes.get(end) == Some(&b'"') {
+            self.pos = end + 1;
+            return Ok(self.names.get(&self.text[start..end]));
+        }
+        self.string()
+    }
+
     fn string(&mut self) -> Result<Arc<str>, ParseError> {
         self.pos += 1;
         let start = self.pos;

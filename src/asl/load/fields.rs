@@ -27,7 +27,12 @@ impl<'v> Fields<'v> {
 
     /// The JSON pointer of `key`'s value.
     pub fn at(&self, key: &str) -> String {
-        format!("{}/{}", self.pointer, escape(key))
+        let key = escape(key);
+        let mut pointer = String::with_capacity(self.pointer.len() + 1 + key.len());
+        pointer.push_str(&self.pointer);
+        pointer.push('/');
+        pointer.push_str(&key);
+        pointer
     }
 }
 
@@ -96,19 +101,16 @@ impl Loader<'_> {
             self.report(Code::WrongType, &fields.at(key), format!("\"{key}\" must be a JSONPath string"));
             return None;
         };
-        self.parse_path(text, &fields.at(key), key, reference)
-    }
-
-    pub(super) fn parse_path(&mut self, text: &str, pointer: &str, key: &str, reference: bool) -> Option<Path> {
         match text.parse::<Path>() {
             Ok(path) if reference && !path.is_reference_path() => {
                 let message = format!("\"{key}\" must be a reference path (names and indices only): {text}");
-                self.report(Code::InvalidPath, pointer, message);
+                self.report(Code::InvalidPath, &fields.at(key), message);
                 None
             }
             Ok(path) => Some(path),
             Err(e) => {
-                self.report(Code::InvalidPath, pointer, format!("\"{key}\" is not a valid JSONPath: {}", e.message));
+                let message = format!("\"{key}\" is not a valid JSONPath: {}", e.message);
+                self.report(Code::InvalidPath, &fields.at(key), message);
                 None
             }
         }
@@ -117,7 +119,7 @@ impl Loader<'_> {
     /// `InputPath`, `OutputPath`, `ResultPath`: absent means `$`, `null` means `None`.
     pub(super) fn nullable_path(&mut self, fields: &Fields, key: &str, reference: bool) -> Option<Path> {
         match fields.get(key) {
-            None => "$".parse().ok(),
+            None => Some(Path::whole_input()),
             Some(Value::Null) => None,
             Some(_) => {
                 let path = self.path(fields, key, reference);
@@ -125,7 +127,7 @@ impl Loader<'_> {
                     let message = format!("\"ResultPath\" can only write into the state input ($), not {}", p.text());
                     self.report(Code::InvalidPath, &fields.at(key), message);
                 }
-                path.or_else(|| "$".parse().ok())
+                path.or_else(|| Some(Path::whole_input()))
             }
         }
     }

@@ -8,23 +8,40 @@ use super::{escape, Loader};
 use crate::asl::diagnostic::Code;
 use crate::asl::model::{State, StateKind, Transition, Workflow};
 
-/// Each transition of a state: the pointer of the field that names it, and the target.
-fn targets(state: &State) -> Vec<(String, &str)> {
+/// The field of a state that names a transition.
+#[derive(Clone, Copy)]
+enum Via {
+    Next,
+    Choice(usize),
+    Default,
+    Catch(usize),
+}
+
+impl std::fmt::Display for Via {
+    /// The field's JSON pointer within the state.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Via::Next => f.write_str("/Next"),
+            Via::Choice(i) => write!(f, "/Choices/{i}/Next"),
+            Via::Default => f.write_str("/Default"),
+            Via::Catch(i) => write!(f, "/Catch/{i}/Next"),
+        }
+    }
+}
+
+/// Each transition of a state: the field that names it, and the target.
+fn targets(state: &State) -> Vec<(Via, &str)> {
     let mut out = Vec::new();
     if let Some(Transition::Next(next)) = &state.transition {
-        out.push(("/Next".to_owned(), next.as_str()));
+        out.push((Via::Next, next.as_str()));
     }
     if let StateKind::Choice(choice) = &state.kind {
-        for (i, branch) in choice.choices.iter().enumerate() {
-            out.push((format!("/Choices/{i}/Next"), branch.next.as_str()));
-        }
+        out.extend(choice.choices.iter().enumerate().map(|(i, branch)| (Via::Choice(i), branch.next.as_str())));
         if let Some(default) = &choice.default {
-            out.push(("/Default".to_owned(), default.as_str()));
+            out.push((Via::Default, default.as_str()));
         }
     }
-    for (i, catcher) in state.catch.iter().enumerate() {
-        out.push((format!("/Catch/{i}/Next"), catcher.next.as_str()));
-    }
+    out.extend(state.catch.iter().enumerate().map(|(i, catcher)| (Via::Catch(i), catcher.next.as_str())));
     out
 }
 
@@ -89,12 +106,14 @@ impl Loader<'_> {
         let mut stack: Vec<(&Workflow, String)> = vec![(top, String::new())];
         while let Some((workflow, pointer)) = stack.pop() {
             for state in &workflow.states {
-                let state_pointer = format!("{pointer}/States/{}", escape(&state.name));
+                let state_pointer = || format!("{pointer}/States/{}", escape(&state.name));
                 if !seen.insert(&*state.name) {
                     let message = format!("Duplicate State name: {}", state.name);
-                    self.report(Code::DuplicateStateName, &state_pointer, message);
+                    self.report(Code::DuplicateStateName, &state_pointer(), message);
                 }
-                push_nested(&mut stack, state, &state_pointer);
+                if matches!(state.kind, StateKind::Parallel(_) | StateKind::Map(_)) {
+                    push_nested(&mut stack, state, &state_pointer());
+                }
             }
         }
     }

@@ -127,11 +127,12 @@ impl Loader<'_> {
             return None;
         };
         let states_fields = self.object(states_value, fields.at("States"))?;
-        let states: Vec<State> = states_fields
+        let mut states: Vec<State> = Vec::with_capacity(states_fields.map.len());
+        let loaded = states_fields
             .map
             .iter()
-            .filter_map(|(name, value)| self.state(name, value, states_fields.at(name), language))
-            .collect();
+            .filter_map(|(name, value)| self.state(name, value, states_fields.at(name), language));
+        states.extend(loaded);
         let loaded = states.len() == states_fields.map.len();
         let workflow = Workflow::new(comment, start_at?, states);
         let declared: Vec<&str> = states_fields.map.keys().map(|k| &**k).collect();

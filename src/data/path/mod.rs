@@ -45,7 +45,7 @@ pub const MAX_DEPTH: usize = 64;
 /// A parsed JSONPath, rooted at `$` (the state input / effective input) or `$$` (the context object).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Path {
-    text: String,
+    text: std::borrow::Cow<'static, str>,
     root: Root,
     variable: Option<String>,
     query: Query,
@@ -107,7 +107,13 @@ impl Path {
             None if trimmed.is_empty() => return Err(PathError::new("Path must not be empty")),
             None => return Err(PathError::new("Path must start with '$'")),
         };
-        Ok(Path { text: text.to_string(), root, variable, query })
+        Ok(Path { text: text.to_string().into(), root, variable, query })
+    }
+
+    /// `$`, the whole input: the default of `InputPath`, `OutputPath` and `ResultPath` (made
+    /// without parsing, as every state that leaves them out needs it).
+    pub fn whole_input() -> Path {
+        Path { text: "$".into(), root: Root::Input, variable: None, query: Query { at_item: false, steps: Vec::new() } }
     }
 
     /// For a `$name…` path, the variable's name.
@@ -198,6 +204,12 @@ mod tests {
     /// Parses a path the test knows to be valid.
     fn path(text: &str) -> Path {
         Path::parse(text).unwrap_or_else(|e| panic!("{text}: {e}"))
+    }
+
+    #[test]
+    fn the_whole_input_is_the_path_dollar() {
+        assert_eq!(Path::whole_input(), path("$"));
+        assert_eq!(Path::whole_input().eval(&json!({"a": 1})).ok(), Some(json!({"a": 1})));
     }
 
     #[test]
