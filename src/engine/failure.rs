@@ -39,7 +39,7 @@ impl Execution {
             }
         });
         match output {
-            Ok(output) => Phase::Exit { output, next: Some(catcher.next.clone()) },
+            Ok(output) => Phase::Exit { output, next: self.next_position(frame, Some(&catcher.next)) },
             Err(failure) => Phase::Return(Err(self.fault(frame, failure))),
         }
     }

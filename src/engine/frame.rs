@@ -151,8 +151,9 @@ pub enum Phase {
     FanoutDone(Value),
     /// An evaluation of the state failed: writes `EvaluationFailed` (the field, if any).
     Evaluation(Fault, Option<String>),
-    /// About to write `<Type>StateExited` and move on (`None`: the workflow ends here).
-    Exit { output: Value, next: Option<String> },
+    /// About to write `<Type>StateExited` and move on to the state at position `next` of the
+    /// frame's workflow (`None`: the workflow ends here).
+    Exit { output: Value, next: Option<usize> },
     /// The state failed: retry, catch, or fail the frame.
     Failed(Fault),
     /// The frame is done.

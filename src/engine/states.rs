@@ -215,7 +215,7 @@ impl Execution {
             merged
         };
         let output = self.output(frame, state, merged)?;
-        Ok(Phase::Exit { output, next: next_of(state) })
+        Ok(Phase::Exit { output, next: self.next_position(frame, next_of(state)) })
     }
 
     /// JSONata: `Assign` and `Output` read `$states.result` (Task, Parallel, Map); the output
@@ -226,7 +226,7 @@ impl Execution {
         self.prepare_assign(frame, state.assign.as_ref(), None, &result, extra)?;
         let output = self.jsonata_output(frame, state.output.as_ref(), result.clone(), extra)?;
         check_size(&output, &state.name)?;
-        Ok(Phase::Exit { output, next: next_of(state) })
+        Ok(Phase::Exit { output, next: self.next_position(frame, next_of(state)) })
     }
 
     /// The output of a state without a result (Choice, Wait, Succeed): `OutputPath` applied to
@@ -285,13 +285,13 @@ impl Execution {
         let rule_assign = target.and_then(|b| b.assign.as_ref());
         self.prepare_assign(frame, state.assign.as_ref(), rule_assign, &effective, None)?;
         let output_template = target.and_then(|b| b.output.as_ref()).or(state.output.as_ref());
-        let target = target.map(|b| b.next.clone());
+        let target = target.map(|b| b.next.as_str());
         // AWS's cause for States.NoChoiceMatched names the state.
-        let next = target.or_else(|| choice.default.clone()).ok_or_else(|| {
+        let next = target.or(choice.default.as_deref()).ok_or_else(|| {
             Failure::new(ErrorName::NoChoiceMatched, format!("No Matches! for state '{}'", state.name))
         })?;
         let output = self.plain_output(frame, state, effective, output_template)?;
-        Ok(Phase::Exit { output, next: Some(next) })
+        Ok(Phase::Exit { output, next: self.next_position(frame, Some(next)) })
     }
 
     fn wait(&mut self, frame: FrameId, state: &State, wait: &Wait) -> Result<Phase, Failure> {
@@ -300,7 +300,7 @@ impl Execution {
         self.prepare_assign(frame, state.assign.as_ref(), None, &effective, None)?;
         let output = self.plain_output(frame, state, effective, state.output.as_ref())?;
         self.wake_at(frame, until);
-        Ok(Phase::Sleep(Box::new(Phase::Exit { output, next: next_of(state) })))
+        Ok(Phase::Sleep(Box::new(Phase::Exit { output, next: self.next_position(frame, next_of(state)) })))
     }
 
     fn wait_until(&mut self, frame: FrameId, wait: &Wait, effective: &Value) -> Result<i64, Failure> {
@@ -375,7 +375,12 @@ impl Execution {
         }
     }
 
-    fn exit(&mut self, frame: FrameId, state: &State, output: Value, next: Option<String>) -> Step {
+    /// The position in `frame`'s workflow of the state named `next`.
+    pub(super) fn next_position(&self, frame: FrameId, next: Option<&str>) -> Option<usize> {
+        next.and_then(|name| self.frames[frame].workflow.position(name))
+    }
+
+    fn exit(&mut self, frame: FrameId, state: &State, output: Value, next: Option<usize>) -> Step {
         let event = state_event(&state.kind, false);
         let stages = std::mem::take(&mut self.frames[frame].stages);
         let assigned = self.commit_assign(frame);
@@ -385,7 +390,7 @@ impl Execution {
             last.stages = Some(Box::new(stages));
         }
         let f = &mut self.frames[frame];
-        match next.and_then(|name| f.workflow.position(&name)) {
+        match next {
             Some(position) => {
                 f.state = position;
                 f.input = output;
@@ -482,9 +487,9 @@ impl Execution {
 }
 
 /// Where a state goes after it succeeds (`None`: `End`).
-pub(super) fn next_of(state: &State) -> Option<String> {
+pub(super) fn next_of(state: &State) -> Option<&str> {
     match &state.transition {
-        Some(Transition::Next(next)) => Some(next.clone()),
+        Some(Transition::Next(next)) => Some(next),
         _ => None,
     }
 }

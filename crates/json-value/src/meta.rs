@@ -38,6 +38,12 @@ fn container(root: &Value) -> Meta {
     if let Some(meta) = cached(root) {
         return meta;
     }
+    // The usual case, a container of scalars and of containers already measured: no work list.
+    if children(root).all(|child| cached(child).is_some()) {
+        let meta = combine(root);
+        store(root, meta);
+        return meta;
+    }
     let mut stack: Vec<(&Value, bool)> = vec![(root, false)];
     while let Some((value, children_done)) = stack.pop() {
         if children_done {
@@ -54,12 +60,14 @@ fn container(root: &Value) -> Meta {
     cached(root).unwrap_or_default()
 }
 
-fn children(value: &Value) -> Box<dyn Iterator<Item = &Value> + '_> {
-    match value {
-        Value::Array(items) => Box::new(items.iter()),
-        Value::Object(map) => Box::new(map.values()),
-        _ => Box::new(std::iter::empty()),
-    }
+/// The elements or member values of a container (none for a scalar), without allocating.
+fn children(value: &Value) -> impl Iterator<Item = &Value> {
+    let (items, members) = match value {
+        Value::Array(items) => (Some(items.iter()), None),
+        Value::Object(map) => (None, Some(map.values())),
+        _ => (None, None),
+    };
+    items.into_iter().flatten().chain(members.into_iter().flatten())
 }
 
 /// A container's meta from its children's (all cached).
