@@ -208,6 +208,9 @@ impl Execution {
     pub fn start(machine: Arc<StateMachine>, input: Value, options: StartOptions) -> Execution {
         let root = Frame::new(machine.workflow.clone(), input.clone(), None, Thread::from(0), Default::default());
         let uses_context = machine.uses_context;
+        // Room for a run through every state once (entered and exited, a few events more for
+        // tasks), so a short execution's history is never copied to grow.
+        let history = Vec::with_capacity((4 + 3 * machine.workflow.states.len()).min(4096));
         Execution {
             rng: Rng::new(options.seed),
             now: options.start_time,
@@ -218,7 +221,7 @@ impl Execution {
             ready: VecDeque::from([0]),
             sleepers: BinaryHeap::new(),
             tasks: Default::default(),
-            history: Vec::new(),
+            history,
             steps: 0,
             next_ticket: 1,
             uses_context,
