@@ -114,10 +114,10 @@ impl std::fmt::Debug for Array {
 }
 
 impl Drop for Node {
-    /// Drops nested values one level at a time, so no depth overflows the stack.
+    /// Drops nested values without overflowing the stack (see `object::drop_nested`).
     fn drop(&mut self) {
         if self.items.iter().any(Value::is_container) {
-            super::object::drop_iteratively(std::mem::take(&mut self.items));
+            super::object::drop_nested(std::mem::take(&mut self.items), |items| items);
         }
     }
 }

@@ -190,15 +190,35 @@ impl std::fmt::Debug for Map {
 }
 
 impl Drop for Node {
-    /// Drops nested values one level at a time, so no depth overflows the stack (an object of
-    /// scalars, the most common kind, simply drops its members).
+    /// Drops nested values without overflowing the stack (an object of scalars, the most common
+    /// kind, simply drops its members): see [`drop_nested`].
     fn drop(&mut self) {
         if self.members.entries().iter().any(|(_, value)| value.is_container()) {
-            let values: Vec<Value> =
-                std::mem::take(&mut self.members).into_entries().into_iter().map(|(_, v)| v).collect();
-            drop_iteratively(values);
+            let members = std::mem::take(&mut self.members);
+            drop_nested(members, |members| members.into_entries().into_iter().map(|(_, v)| v).collect());
         }
     }
+}
+
+thread_local! {
+    /// How many container drops are under way on this thread, one inside the other.
+    static DROP_DEPTH: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// Containers nested up to this deep are dropped by plain recursion (no allocation); deeper ones
+/// through a work list.
+const RECURSIVE_DROP_DEPTH: u32 = 64;
+
+/// Drops a container's `contents`: recursively while few drops are under way, else as the
+/// work list `values(contents)`, so no depth overflows the stack.
+pub(crate) fn drop_nested<T>(contents: T, values: impl FnOnce(T) -> Vec<Value>) {
+    let depth = DROP_DEPTH.with(|d| d.replace(d.get() + 1));
+    if depth < RECURSIVE_DROP_DEPTH {
+        drop(contents);
+    } else {
+        drop_iteratively(values(contents));
+    }
+    DROP_DEPTH.with(|d| d.set(depth));
 }
 
 /// Drops `values` and everything only they hold, without recursion: a container that nobody

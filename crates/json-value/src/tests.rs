@@ -84,6 +84,20 @@ fn deep_values_drop_compare_and_write_without_recursion() {
 }
 
 #[test]
+fn deep_objects_and_mixed_nesting_drop_without_recursion() {
+    let mut value = Value::Null;
+    for i in 0..200_000 {
+        value = if i % 2 == 0 {
+            crate::object! {"a" => value, "b" => 1}
+        } else {
+            Value::from(vec![value, Value::Null])
+        };
+    }
+    assert_eq!(value.depth(), 200_000);
+    drop(value);
+}
+
+#[test]
 fn converts_from_and_to_serde_json() {
     let original = serde_json::json!({"a": [1, -2, 2.5, "s", null, true], "b": {"c": {}}});
     let value = Value::from(&original);
