@@ -87,9 +87,28 @@ macro_rules! object {
 #[macro_export]
 macro_rules! key {
     ($name:literal) => {{
-        static KEY: ::std::sync::OnceLock<::std::sync::Arc<str>> = ::std::sync::OnceLock::new();
-        ::std::sync::Arc::clone(KEY.get_or_init(|| ::std::sync::Arc::from($name)))
+        static KEY: $crate::Key = $crate::Key::new($name);
+        KEY.shared()
     }};
+}
+
+/// The place [`key!`] keeps one name (a `static` per use, so each use costs a call).
+pub struct Key {
+    text: &'static str,
+    shared: std::sync::OnceLock<Arc<str>>,
+}
+
+impl Key {
+    /// The name `text`, not made yet.
+    pub const fn new(text: &'static str) -> Key {
+        Key { text, shared: std::sync::OnceLock::new() }
+    }
+
+    /// The shared string (made on the first call).
+    #[inline(never)]
+    pub fn shared(&self) -> Arc<str> {
+        self.shared.get_or_init(|| Arc::from(self.text)).clone()
+    }
 }
 
 impl Value {
