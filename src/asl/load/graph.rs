@@ -82,7 +82,7 @@ impl Loader<'_> {
     }
 
     fn check_reachable(&mut self, workflow: &Workflow, states_pointer: &str) {
-        let mut seen: HashSet<&str> = HashSet::default();
+        let mut seen: HashSet<&str> = HashSet::with_capacity_and_hasher(workflow.states.len(), Default::default());
         let mut stack = vec![workflow.start_at.as_str()];
         while let Some(name) = stack.pop() {
             let Some(state) = workflow.state(name) else { continue };
