@@ -214,7 +214,7 @@ impl Parser<'_> {
             return Err(self.error("expected a member name in double quotes"));
         }
         let at = self.pos;
-        let key = self.name()?;
+        let key = self.string()?;
         self.skip_ws();
         if self.peek() != Some(b':') {
             return Err(self.error("expected ':' after the member name"));
@@ -228,7 +228,7 @@ impl Parser<'_> {
 
     fn scalar(&mut self) -> Result<Value, ParseError> {
         match self.peek() {
-            Some(b'"') => Ok(Value::String(self.name()?)),
+            Some(b'"') => Ok(Value::String(self.string()?)),
             Some(b't') => self.word("true", Value::Bool(true)),
             Some(b'f') => self.word("false", Value::Bool(false)),
             Some(b'n') => self.word("null", Value::Null),
@@ -292,25 +292,12 @@ impl Parser<'_> {
     /// has no escape.
     /// A string: a short one without escapes is shared with the same text read before (member
     /// names above all, and values such as `"Type": "Pass"`).
-    fn name(&mut self) -> Result<Arc<str>, ParseError> {
+    fn string(&mut self) -> Result<Arc<str>, ParseError> {
         let start = self.pos + 1;
         let end = start + self.bytes[start..].iter().take_while(|&&b| b != b'"' && b != b'\\' && b >= 0x20).count();
         if self.bytes.get(end) == Some(&b'"') {
             self.pos = end + 1;
             return Ok(self.names.get(&self.text[start..end]));
-        }
-        self.string()
-    }
-
-    fn string(&mut self) -> Result<Arc<str>, ParseError> {
-        self.pos += 1;
-        let start = self.pos;
-        while self.peek().is_some_and(|b| b != b'"' && b != b'\\' && b >= 0x20) {
-            self.pos += 1;
-        }
-        if self.peek() == Some(b'"') {
-            self.pos += 1;
-            return Ok(Arc::from(&self.text[start..self.pos - 1]));
         }
         self.pos = start;
         self.escaped_string().map(Arc::from)
