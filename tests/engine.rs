@@ -156,7 +156,7 @@ fn parallel_tasks_are_outstanding_together_and_results_keep_branch_order() {
     let mut exe = start(definition, json!({}), StartOptions::default());
     let a = invoke(until_host(&mut exe, T0));
     let b = invoke(until_host(&mut exe, T0));
-    assert_eq!((a.state_name.as_str(), b.state_name.as_str()), ("A", "B"));
+    assert_eq!((&*a.state_name, &*b.state_name), ("A", "B"));
     assert_eq!(exe.complete(b.ticket, TaskResult::Succeeded(json!("b")), T0), Ok(()));
     assert_eq!(exe.complete(a.ticket, TaskResult::Succeeded(json!("a")), T0), Ok(()));
     assert_eq!(

@@ -87,8 +87,8 @@ pub enum Step {
 pub struct Invocation {
     /// Pass it back to [`Execution::complete`].
     pub ticket: u64,
-    /// The Task state's name.
-    pub state_name: String,
+    /// The Task state's name (shared with the definition).
+    pub state_name: std::sync::Arc<str>,
     /// The `Resource`, understood.
     pub resource: Resource,
     /// The effective payload (after `Parameters`).

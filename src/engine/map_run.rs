@@ -268,7 +268,7 @@ impl Execution {
         self.frames[frame].phase = Phase::MapRunIdle(run);
         Step::Invoke(Invocation {
             ticket,
-            state_name: state.name.to_string(),
+            state_name: state.name.clone(),
             resource,
             payload,
             attempt: 1,

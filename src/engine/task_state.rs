@@ -83,7 +83,7 @@ impl Execution {
         self.frames[frame].phase = Phase::AwaitTask(ticket);
         Step::Invoke(Invocation {
             ticket,
-            state_name: state.name.to_string(),
+            state_name: state.name.clone(),
             attempt: self.frames[frame].retry_count + 1,
             task_token: self.frames[frame].task_token.clone(),
             started_event,

@@ -162,13 +162,13 @@ pub struct Driver {
     time: Time,
     now: i64,
     /// Invocations per state so far (a test case's numbering).
-    counts: HashMap<String, usize>,
+    counts: crate::hash::HashMap<Arc<str>, usize>,
     /// Each task's state, by ticket.
-    states: HashMap<u64, String>,
+    states: crate::hash::HashMap<u64, Arc<str>>,
     /// Invoked at the current time, not yet answered, in order.
     batch: Vec<Invocation>,
     /// Answers for the batch, by ticket.
-    results: HashMap<u64, TaskResult>,
+    results: crate::hash::HashMap<u64, TaskResult>,
     /// Handler calls handed to the host and not returned yet.
     running: Vec<Running>,
     /// Callback tasks waiting for an answer.
@@ -196,10 +196,10 @@ impl Driver {
             answers,
             time,
             now,
-            counts: HashMap::new(),
-            states: HashMap::new(),
+            counts: Default::default(),
+            states: Default::default(),
             batch: Vec::new(),
-            results: HashMap::new(),
+            results: Default::default(),
             running: Vec::new(),
             waiting: Vec::new(),
             outbox: Vec::new(),
@@ -240,7 +240,7 @@ impl Driver {
 
     /// The Task state of the task with this ticket.
     pub fn task_state(&self, ticket: u64) -> Option<String> {
-        self.states.get(&ticket).cloned()
+        self.states.get(&ticket).map(|name| name.to_string())
     }
 
     /// The callback tasks waiting now.
@@ -335,12 +335,11 @@ impl Driver {
     /// Answers what the driver can answer itself; the handler calls the host must run.
     fn answer_batch(&mut self) -> Vec<HandlerCall> {
         let mut calls = Vec::new();
-        for invocation in self.batch.clone() {
+        let batch = std::mem::take(&mut self.batch);
+        for invocation in &batch {
             self.states.insert(invocation.ticket, invocation.state_name.clone());
-            let count = self.counts.entry(invocation.state_name.clone()).or_insert(0);
-            let number = *count;
-            *count += 1;
-            match self.decide(&invocation, number) {
+            let number = self.count(&invocation.state_name);
+            match self.decide(invocation, number) {
                 Decision::Now(result, by) => {
                     self.answered_by.push((invocation.ticket, by));
                     self.results.insert(invocation.ticket, result);
@@ -348,10 +347,11 @@ impl Driver {
                 Decision::Handler(call) => calls.push(call),
                 Decision::Wait(call) => {
                     calls.extend(call);
-                    self.waiting.push(pending(&invocation));
+                    self.waiting.push(pending(invocation));
                 }
             }
         }
+        self.batch = batch;
         let resource = |ticket| self.batch.iter().find(|i| i.ticket == ticket).map(|i| i.resource.clone());
         self.running = calls
             .iter()
@@ -366,13 +366,25 @@ impl Driver {
         calls
     }
 
+    /// The invocations of `state` before this one (then counts this one).
+    fn count(&mut self, state: &Arc<str>) -> usize {
+        if let Some(count) = self.counts.get_mut(state) {
+            *count += 1;
+            return *count - 1;
+        }
+        self.counts.insert(state.clone(), 1);
+        0
+    }
+
     /// Completes the batch's answered tasks in invocation order.
     fn deliver(&mut self) {
-        for invocation in std::mem::take(&mut self.batch) {
+        let mut batch = std::mem::take(&mut self.batch);
+        for invocation in batch.drain(..) {
             if let Some(result) = self.results.remove(&invocation.ticket) {
                 let _ = self.execution.complete(invocation.ticket, result, self.now);
             }
         }
+        self.batch = batch; // empty, its room kept for the next batch
     }
 
     fn decide(&mut self, invocation: &Invocation, number: usize) -> Decision {
@@ -442,17 +454,20 @@ impl Driver {
     }
 
     fn lambda(&mut self, invocation: &Invocation, callback: bool) -> Decision {
-        let (function, event) = lambda_target(invocation);
+        let event = lambda_event(invocation);
         match self.answers.handlers {
-            Handlers::Host => Decision::Handler(HandlerCall {
-                ticket: invocation.ticket,
-                state: invocation.state_name.clone(),
-                context: lambda_context(&function, invocation),
-                function,
-                event,
-                callback,
-                started_event: invocation.started_event,
-            }),
+            Handlers::Host => {
+                let function = lambda_function(invocation);
+                Decision::Handler(HandlerCall {
+                    ticket: invocation.ticket,
+                    state: invocation.state_name.to_string(),
+                    context: lambda_context(&function, invocation),
+                    function,
+                    event,
+                    callback,
+                    started_event: invocation.started_event,
+                })
+            }
             Handlers::Echo => Decision::Now(returned(&invocation.resource, event), AnsweredBy::Echo),
             Handlers::None => {
                 let why = match &self.answers.test_case {
@@ -493,21 +508,27 @@ fn message_id(ticket: u64, now: i64) -> String {
 fn pending(invocation: &Invocation) -> Pending {
     Pending {
         ticket: invocation.ticket,
-        state: invocation.state_name.clone(),
+        state: invocation.state_name.to_string(),
         token: invocation.task_token.clone().unwrap_or_default(),
         payload: invocation.payload.clone(),
     }
 }
 
-/// The function a Lambda task calls, and the event its handler gets.
-fn lambda_target(invocation: &Invocation) -> (String, Value) {
+/// The function a Lambda task calls.
+fn lambda_function(invocation: &Invocation) -> String {
     let resource = &invocation.resource;
     if resource.is_lambda_function() {
-        return (function_name(&resource.arn), invocation.payload.clone());
+        return function_name(&resource.arn);
     }
-    let name = invocation.payload.get("FunctionName").and_then(Value::as_str).unwrap_or_default();
-    let event = invocation.payload.get("Payload").cloned().unwrap_or_else(|| object! {});
-    (function_name(name), event)
+    function_name(invocation.payload.get("FunctionName").and_then(Value::as_str).unwrap_or_default())
+}
+
+/// The event a Lambda task's handler gets.
+fn lambda_event(invocation: &Invocation) -> Value {
+    if invocation.resource.is_lambda_function() {
+        return invocation.payload.clone();
+    }
+    invocation.payload.get("Payload").cloned().unwrap_or_else(|| object! {})
 }
 
 /// Lambda's `context` object, as a Node.js handler sees it (the functions are the host's).

@@ -17,6 +17,7 @@ fn sizes_and_depths_are_those_of_the_compact_text() {
         r#""é""#,
         r#"123456789012345678901234567890"#,
         r#"{"k":1e21,"m":-0.0}"#,
+        r#"["plain text, nothing to escape in it", "back\\slash\ttab\u001f", "\b\f\r", ""]"#,
     ] {
         let value = from_str(text).expect("valid");
         assert_eq!(value.json_len(), value.to_json_string().len(), "{text}");

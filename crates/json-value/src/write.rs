@@ -134,10 +134,10 @@ pub fn write_string(text: &str, out: &mut String) {
     out.push('"');
     let mut start = 0;
     for (i, byte) in text.bytes().enumerate() {
-        let escape = escape_of(byte);
-        if escape.is_empty() {
+        if !needs_escape(byte) {
             continue;
         }
+        let escape = escape_of(byte);
         out.push_str(&text[start..i]);
         if escape == "u" {
             out.push_str(&format!("\\u{byte:04x}"));
@@ -167,13 +167,24 @@ fn escape_of(byte: u8) -> &'static str {
 
 /// The length of [`write_string`]'s output for `text`.
 pub fn escaped_len(text: &str) -> usize {
-    let extra: usize = text
-        .bytes()
-        .map(|b| match escape_of(b) {
-            "" => 0,
-            "u" => 5,
-            _ => 1,
-        })
-        .sum();
-    text.len() + extra + 2
+    let bytes = text.as_bytes();
+    // The usual string needs no escape: one pass the compiler vectorizes.
+    if !bytes.iter().any(|&b| needs_escape(b)) {
+        return bytes.len() + 2;
+    }
+    let extra: usize = bytes.iter().map(|&b| escape_extra(b)).sum();
+    bytes.len() + extra + 2
+}
+
+fn needs_escape(byte: u8) -> bool {
+    byte < 0x20 || byte == b'"' || byte == b'\\'
+}
+
+/// The bytes [`escape_of`] adds to one byte: 5 for `\u00XX`, 1 for a two-character escape.
+fn escape_extra(byte: u8) -> usize {
+    match escape_of(byte) {
+        "" => 0,
+        "u" => 5,
+        _ => 1,
+    }
 }
