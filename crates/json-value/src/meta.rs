@@ -39,15 +39,14 @@ fn container(root: &Value) -> Meta {
         return meta;
     }
     // The usual case, a container of scalars and of containers already measured: no work list.
-    if children(root).all(|child| cached(child).is_some()) {
-        let meta = combine(root);
+    if let Some(meta) = combine(root) {
         store(root, meta);
         return meta;
     }
     let mut stack: Vec<(&Value, bool)> = vec![(root, false)];
     while let Some((value, children_done)) = stack.pop() {
         if children_done {
-            store(value, combine(value));
+            store(value, combine(value).unwrap_or_default());
             continue;
         }
         if cached(value).is_some() {
@@ -70,20 +69,20 @@ fn children(value: &Value) -> impl Iterator<Item = &Value> {
     items.into_iter().flatten().chain(members.into_iter().flatten())
 }
 
-/// A container's meta from its children's (all cached).
-fn combine(value: &Value) -> Meta {
+/// A container's meta from its children's; `None` while a child container is not measured.
+fn combine(value: &Value) -> Option<Meta> {
     let mut meta = Meta { len: 2, depth: 1 };
     let mut count: usize = 0;
     match value {
         Value::Array(items) => {
             for item in items.iter() {
-                add(&mut meta, cached(item).unwrap_or_default());
+                add(&mut meta, cached(item)?);
                 count += 1;
             }
         }
         Value::Object(map) => {
             for (key, item) in map.iter() {
-                add(&mut meta, cached(item).unwrap_or_default());
+                add(&mut meta, cached(item)?);
                 meta.len += escaped_len(key) + 1; // "key":
                 count += 1;
             }
@@ -91,7 +90,7 @@ fn combine(value: &Value) -> Meta {
         _ => {}
     }
     meta.len += count.saturating_sub(1); // commas
-    meta
+    Some(meta)
 }
 
 fn add(meta: &mut Meta, child: Meta) {

@@ -168,8 +168,9 @@ fn escape_of(byte: u8) -> &'static str {
 /// The length of [`write_string`]'s output for `text`.
 pub fn escaped_len(text: &str) -> usize {
     let bytes = text.as_bytes();
-    // The usual string needs no escape: one pass the compiler vectorizes.
-    if !bytes.iter().any(|&b| needs_escape(b)) {
+    // The usual string needs no escape: one pass without an early exit, which the compiler
+    // vectorizes.
+    if !bytes.iter().fold(false, |escape, &b| escape | needs_escape(b)) {
         return bytes.len() + 2;
     }
     let extra: usize = bytes.iter().map(|&b| escape_extra(b)).sum();
