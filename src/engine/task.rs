@@ -51,21 +51,19 @@ impl Resource {
     /// service's `resourceType` and `resource`; nothing for Lambda functions and activities,
     /// whose scheduled event alone names the ARN. `None`: the event has no details
     /// (`LambdaFunctionStarted`).
-    pub fn details(&self, phase: TaskPhase) -> Option<(&'static str, json_value::Map)> {
+    pub fn details(&self, phase: TaskPhase) -> Option<(&'static str, TaskDetails)> {
         let event = self.event(phase)?;
-        let mut map = json_value::Map::new();
+        let mut members = Vec::with_capacity(6); // the most an event has but for rare fields
         match self.integration {
             Integration::Service => {
-                map.insert(json_value::key!("resourceType"), Value::from(self.resource_type.clone()));
-                map.insert(json_value::key!("resource"), Value::from(self.resource.clone()));
+                members.push(("resourceType", Value::from(self.resource_type.clone())));
+                members.push(("resource", Value::from(self.resource.clone())));
             }
             Integration::LambdaFunction if phase == TaskPhase::Started => return None,
-            _ if phase == TaskPhase::Scheduled => {
-                map.insert(json_value::key!("resource"), Value::from(self.arn.clone()));
-            }
+            _ if phase == TaskPhase::Scheduled => members.push(("resource", Value::from(self.arn.clone()))),
             _ => {}
         }
-        Some((details_field(event), map))
+        Some((details_field(event), members))
     }
 
     /// The name AWS gives a task in a States.DataLimitExceeded cause: the resource type, or the
@@ -78,6 +76,9 @@ impl Resource {
         }
     }
 }
+
+/// A task event's details, member by member in AWS's order (see [`super::Details::Members`]).
+pub type TaskDetails = Vec<(&'static str, Value)>;
 
 /// `TaskScheduled` → `taskScheduledEventDetails`.
 fn details_field(event: &'static str) -> &'static str {

@@ -3,10 +3,11 @@
 //! virtual clock. The events each integration writes are in [`super::task`]; the rules behind
 //! them are AWS-recorded (LocalStack's snapshot tests, see `history/thread.rs`).
 
-use json_value::{key, object, Value};
+use json_value::{object, Value};
 
 use super::execution::{not_truncated, seconds_to_millis, Execution, Invocation, Outstanding, Step};
 use super::frame::{Fault, FrameId, Origin, Phase, TaskCall, TaskResult};
+use super::history::Details;
 use super::size::{fits, MAX_DEPTH};
 use super::task::{submit_response, Pattern, Resource, TaskPhase};
 use crate::asl::{ErrorName, Failure, Seconds, State, StateKind, Task};
@@ -42,29 +43,30 @@ impl Execution {
             return Step::Blocked { wake_at: None };
         };
         if call.resource.is_lambda_function() || call.resource.integration == super::task::Integration::Activity {
-            details.insert(key!("input"), call.payload.clone());
-            details.insert(key!("inputDetails"), not_truncated());
+            details.push(("input", call.payload.clone()));
+            details.push(("inputDetails", not_truncated()));
         } else {
-            details.insert(key!("region"), Value::from(call.resource.region.clone()));
-            details.insert(key!("parameters"), call.payload.clone());
+            details.push(("region", Value::from(call.resource.region.clone())));
+            details.push(("parameters", call.payload.clone()));
         }
         if let Some(timeout) = call.timeout_seconds {
-            details.insert(key!("timeoutInSeconds"), Value::from(timeout));
+            details.push(("timeoutInSeconds", Value::from(timeout)));
         }
         if let Some(heartbeat) = call.heartbeat_seconds.filter(|_| !call.resource.is_lambda_function()) {
-            details.insert(key!("heartbeatInSeconds"), Value::from(heartbeat));
+            details.push(("heartbeatInSeconds", Value::from(heartbeat)));
         }
         if let Some(role) = call.credentials.as_ref().and_then(|c| c.get("RoleArn")) {
-            details.insert(key!("taskCredentials"), object! {"roleArn" => role.clone()});
+            details.push(("taskCredentials", object! {"roleArn" => role.clone()}));
         }
         let event = call.resource.event(TaskPhase::Scheduled).unwrap_or("TaskScheduled");
-        let id = self.emit(frame, event, Some((field, Value::Object(details)).into()));
+        let id = self.emit(frame, event, Some(Details::Members(field, details)));
         self.frames[frame].phase = Phase::Start(Box::new(call));
         Step::Event(id)
     }
 
     pub(super) fn start_task(&mut self, frame: FrameId, state: &State, call: TaskCall) -> Step {
-        let details = call.resource.details(TaskPhase::Started).map(|(field, map)| (field, Value::Object(map)).into());
+        let details =
+            call.resource.details(TaskPhase::Started).map(|(field, members)| Details::Members(field, members));
         let started_event = self.emit(frame, call.resource.event(TaskPhase::Started).unwrap_or("TaskStarted"), details);
         let ticket = self.next_ticket;
         self.next_ticket += 1;
@@ -96,10 +98,10 @@ impl Execution {
     pub(super) fn submit(&mut self, frame: FrameId, state: &State, response: Value, then: Phase) -> Step {
         let resource = self.resource(state);
         let (field, mut details) =
-            resource.details(TaskPhase::Submitted).unwrap_or(("taskSubmittedEventDetails", Default::default()));
-        details.insert(key!("output"), response);
-        details.insert(key!("outputDetails"), not_truncated());
-        let id = self.emit(frame, "TaskSubmitted", Some((field, Value::Object(details)).into()));
+            resource.details(TaskPhase::Submitted).unwrap_or(("taskSubmittedEventDetails", Vec::new()));
+        details.push(("output", response));
+        details.push(("outputDetails", not_truncated()));
+        let id = self.emit(frame, "TaskSubmitted", Some(Details::Members(field, details)));
         self.frames[frame].phase = then;
         Step::Event(id)
     }
@@ -109,7 +111,7 @@ impl Execution {
         let result = over_the_limit(&resource, result);
         let (phase, next, extra) = match result {
             TaskResult::Succeeded(output) => {
-                let extra = [(key!("output"), Some(output.clone())), (key!("outputDetails"), Some(not_truncated()))];
+                let extra = [("output", Some(output.clone())), ("outputDetails", Some(not_truncated()))];
                 (TaskPhase::Succeeded, Phase::Results(output), extra)
             }
             TaskResult::Failed { error, .. } if error.as_deref() == Some(ErrorName::Timeout.as_str()) => {
@@ -118,14 +120,14 @@ impl Execution {
             TaskResult::Failed { error, cause } => {
                 let cause = super::size::bounded_cause(cause);
                 let fault = Fault { error: error.clone(), cause: cause.clone(), origin: Origin::Task };
-                let extra = [(key!("error"), error.map(Value::from)), (key!("cause"), cause.map(Value::from))];
+                let extra = [("error", error.map(Value::from)), ("cause", cause.map(Value::from))];
                 (TaskPhase::Failed, Phase::Failed(fault), extra)
             }
         };
         let Some((field, mut details)) = resource.details(phase) else { return Step::Blocked { wake_at: None } };
         details.extend(extra.into_iter().filter_map(|(k, v)| Some((k, v?))));
         let event = resource.event(phase).unwrap_or("TaskFailed");
-        let id = self.emit(frame, event, Some((field, Value::Object(details)).into()));
+        let id = self.emit(frame, event, Some(Details::Members(field, details)));
         self.frames[frame].phase = next;
         Step::Event(id)
     }
@@ -136,10 +138,10 @@ impl Execution {
     /// come is recorded as States.Timeout too (timeouts/test_heartbeats `test_heartbeat_timeout`).
     fn timed_out(&mut self, frame: FrameId, resource: &Resource) -> Step {
         let (field, mut details) =
-            resource.details(TaskPhase::TimedOut).unwrap_or(("taskTimedOutEventDetails", Default::default()));
-        details.insert(key!("error"), Value::String(ErrorName::Timeout.as_str().into()));
+            resource.details(TaskPhase::TimedOut).unwrap_or(("taskTimedOutEventDetails", Vec::new()));
+        details.push(("error", Value::String(ErrorName::Timeout.as_str().into())));
         let event = resource.event(TaskPhase::TimedOut).unwrap_or("TaskTimedOut");
-        let id = self.emit(frame, event, Some((field, Value::Object(details)).into()));
+        let id = self.emit(frame, event, Some(Details::Members(field, details)));
         let fault = Fault { origin: Origin::Task, ..Fault::new(ErrorName::Timeout.as_str(), String::new()) };
         self.frames[frame].phase = Phase::Failed(fault);
         Step::Event(id)

@@ -577,10 +577,7 @@ pub fn run_table(props: &RunTableProps) -> Html {
         events.last().is_some_and(|e| e.event_type.starts_with("Execution") && e.event_type != "ExecutionStarted");
     let document = |kind: &str, key: &str| {
         let event = events.iter().find(|e| e.event_type == kind).filter(|_| over)?;
-        match &event.details {
-            Some(crate::engine::Details::Json(_, details)) => details.get(key).cloned(),
-            _ => None,
-        }
+        event.details.as_ref()?.get(key).cloned()
     };
     let (input, output) = (document("ExecutionStarted", "input"), document("ExecutionSucceeded", "output"));
     let parse = |value: Option<json_value::Value>| value;

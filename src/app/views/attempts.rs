@@ -1,7 +1,7 @@
 //! A Task's attempts as the inspector shows them: each try with how it ended and how long the
 //! execution waited before the next (the Retrier's backoff, jitter and cap, as they played out).
 
-use crate::engine::{Details, HistoryEvent};
+use crate::engine::HistoryEvent;
 
 /// One try of a task.
 #[derive(Debug, Clone, PartialEq)]
@@ -203,7 +203,7 @@ fn failure(event: &HistoryEvent) -> Option<(String, String)> {
 
 /// The error and cause an event records (`…EventDetails.error` / `.cause`), as they are.
 pub(super) fn error_and_cause(event: &HistoryEvent) -> Option<(String, String)> {
-    let Some(Details::Json(_, details)) = &event.details else { return None };
+    let details = event.details.as_ref()?;
     let text = |key: &str| details.get(key).and_then(|v| v.as_str()).unwrap_or_default().to_owned();
     details.get("error").map(|_| (text("error"), text("cause")))
 }
@@ -219,6 +219,7 @@ fn readable_cause(cause: &str) -> String {
 mod tests {
     use super::*;
     use crate::app::views::events::event_states;
+    use crate::engine::Details;
     use json_value::json;
 
     fn event(id: u64, previous: u64, at: i64, kind: &str, details: Option<Details>) -> HistoryEvent {

@@ -19,6 +19,7 @@ pub fn event_summary(event: &HistoryEvent, max: usize) -> String {
             format!("output {}", to_string_prefix(document, max))
         }
         Some(Details::Json(_, value)) => to_string_prefix(value, max),
+        Some(members) => to_string_prefix(&members.to_aws_json().1, max),
         None => String::new(),
     }
 }

@@ -2,7 +2,7 @@
 //! status, resource, start, duration and attempts, read from the history.
 
 use super::events::event_states;
-use crate::engine::{Details, HistoryEvent};
+use crate::engine::HistoryEvent;
 
 /// One visit of a state.
 #[derive(Debug, Clone, PartialEq)]
@@ -73,7 +73,7 @@ fn update(row: &mut Row, event: &HistoryEvent, kind: &str) {
 }
 
 fn resource_of(event: &HistoryEvent) -> String {
-    let Some(Details::Json(_, details)) = &event.details else { return String::new() };
+    let Some(details) = &event.details else { return String::new() };
     let text = |key: &str| details.get(key).and_then(|v| v.as_str()).map(str::to_owned);
     match (text("resourceType"), text("resource")) {
         (Some(kind), Some(resource)) => format!("{kind}:{resource}"),

@@ -58,8 +58,9 @@ pub struct Stages {
     pub after_result_path: Option<Value>,
 }
 
-/// An event's details: the frequent state events typed (cheap to record), the rest as JSON.
-#[derive(Debug, Clone, PartialEq)]
+/// An event's details: the frequent state and task events typed (cheap to record), the rest as
+/// JSON.
+#[derive(Debug, Clone)]
 pub enum Details {
     /// `stateEnteredEventDetails` (`entered`) or `stateExitedEventDetails`.
     State {
@@ -72,9 +73,25 @@ pub enum Details {
         /// The variables an exiting state assigned (`assignedVariables`).
         assigned: Option<Map>,
     },
+    /// A task event's `<field>` (`taskScheduledEventDetails`, `lambdaFunctionSucceededEventDetails`,
+    /// …): its members in AWS's order, made an object only when read as one (most events are
+    /// only counted, or printed once).
+    Members(&'static str, Vec<(&'static str, Value)>),
     /// Any other `<field>` and its content (the name is borrowed when the engine wrote it, owned
     /// when the event came from an imported AWS history).
     Json(Cow<'static, str>, Value),
+}
+
+impl PartialEq for Details {
+    /// Equal when AWS would print them the same (task details read back from JSON equal the
+    /// typed ones they were written from).
+    fn eq(&self, other: &Details) -> bool {
+        match (self, other) {
+            (Details::State { .. }, Details::State { .. }) => self.state_parts() == other.state_parts(),
+            (Details::State { .. }, _) | (_, Details::State { .. }) => false,
+            _ => self.to_aws_json() == other.to_aws_json(),
+        }
+    }
 }
 
 impl From<(&'static str, Value)> for Details {
@@ -84,8 +101,8 @@ impl From<(&'static str, Value)> for Details {
 }
 
 impl Details {
-    /// The field name and content as AWS prints them.
-    fn to_aws_json(&self) -> (&str, Value) {
+    /// The field name and content as AWS prints them (documents still as values).
+    pub fn to_aws_json(&self) -> (&str, Value) {
         match self {
             Details::State { entered: true, name, document, .. } => (
                 "stateEnteredEventDetails",
@@ -103,7 +120,17 @@ impl Details {
                 }
                 ("stateExitedEventDetails", details)
             }
+            Details::Members(field, members) => {
+                (field, Value::Object(members.iter().map(|(key, value)| (*key, value.clone())).collect()))
+            }
             Details::Json(field, value) => (field, value.clone()),
+        }
+    }
+
+    fn state_parts(&self) -> Option<(bool, &str, &Value, Option<&Map>)> {
+        match self {
+            Details::State { entered, name, document, assigned } => Some((*entered, name, document, assigned.as_ref())),
+            _ => None,
         }
     }
 
@@ -111,6 +138,7 @@ impl Details {
     pub fn get(&self, key: &str) -> Option<&Value> {
         match self {
             Details::State { .. } => None,
+            Details::Members(_, members) => members.iter().find(|(name, _)| *name == key).map(|(_, value)| value),
             Details::Json(_, value) => value.get(key),
         }
     }

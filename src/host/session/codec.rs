@@ -279,6 +279,10 @@ fn event_to_value(event: &HistoryEvent) -> Value {
             out["state"] = object! {"entered" => *entered, "name" => name.clone(), "document" => document.clone(), "assigned" => assigned};
         }
         Some(Details::Json(field, value)) => out["details"] = Value::from(vec![field.as_ref().into(), value.clone()]),
+        Some(members) => {
+            let (field, value) = members.to_aws_json();
+            out["details"] = Value::from(vec![field.into(), value]);
+        }
         None => {}
     }
     if let Some(stages) = &event.stages {
