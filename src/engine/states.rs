@@ -60,7 +60,7 @@ impl Execution {
                 self.set_phase(frame, next);
                 None
             }
-            Phase::Schedule(call) => Some(self.schedule(frame, *call)),
+            Phase::Schedule(call) => Some(self.schedule(frame, call)),
             Phase::Start(call) => Some(self.start_task(frame, state, *call)),
             Phase::TaskDone(result) => Some(self.task_done(frame, state, result)),
             Phase::Submit(response, then) => Some(self.submit(frame, state, response, *then)),

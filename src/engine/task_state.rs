@@ -38,7 +38,7 @@ impl Execution {
 
     /// `TaskScheduled` (`LambdaFunctionScheduled`, `ActivityScheduled`): what is called, with
     /// what, and its limits and role when the state sets them.
-    pub(super) fn schedule(&mut self, frame: FrameId, call: TaskCall) -> Step {
+    pub(super) fn schedule(&mut self, frame: FrameId, call: Box<TaskCall>) -> Step {
         let Some((field, mut details)) = call.resource.details(TaskPhase::Scheduled) else {
             return Step::Blocked { wake_at: None };
         };
@@ -60,7 +60,7 @@ impl Execution {
         }
         let event = call.resource.event(TaskPhase::Scheduled).unwrap_or("TaskScheduled");
         let id = self.emit(frame, event, Some(Details::Members(field, details)));
-        self.frames[frame].phase = Phase::Start(Box::new(call));
+        self.frames[frame].phase = Phase::Start(call); // the same box
         Step::Event(id)
     }
 

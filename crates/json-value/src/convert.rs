@@ -4,16 +4,16 @@ use super::{Array, Map, Number, Value};
 
 /// Deep equality, as `serde_json` compares (`1` is not `1.0`), without recursion.
 pub(crate) fn equal(a: &Value, b: &Value) -> bool {
+    let containers = matches!((a, b), (Value::Array(_), Value::Array(_)) | (Value::Object(_), Value::Object(_)));
+    if !containers {
+        return scalars_equal(a, b); // a Choice rule's usual comparison: no work list
+    }
     let mut stack = vec![(a, b)];
     while let Some((a, b)) = stack.pop() {
         if a.same(b) {
             continue;
         }
         let equal_here = match (a, b) {
-            (Value::Null, Value::Null) => true,
-            (Value::Bool(x), Value::Bool(y)) => x == y,
-            (Value::Number(x), Value::Number(y)) => x == y,
-            (Value::String(x), Value::String(y)) => x == y,
             (Value::Array(x), Value::Array(y)) => {
                 stack.extend(x.iter().zip(y.iter()));
                 x.len() == y.len()
@@ -28,13 +28,24 @@ pub(crate) fn equal(a: &Value, b: &Value) -> bool {
                 }
                 same_keys
             }
-            _ => false,
+            _ => scalars_equal(a, b),
         };
         if !equal_here {
             return false;
         }
     }
     true
+}
+
+/// Equality of two values that are not both arrays or both objects.
+fn scalars_equal(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Null, Value::Null) => true,
+        (Value::Bool(x), Value::Bool(y)) => x == y,
+        (Value::Number(x), Value::Number(y)) => x == y,
+        (Value::String(x), Value::String(y)) => x == y,
+        _ => false,
+    }
 }
 
 impl From<serde_json::Value> for Value {
