@@ -6,7 +6,7 @@ use std::cmp::Reverse;
 use std::collections::{BinaryHeap, VecDeque};
 use std::sync::Arc;
 
-use json_value::{object, Value};
+use json_value::{key, object, Value};
 
 use super::frame::{Fault, Frame, FrameId, Origin, Phase, TaskResult};
 use super::history::{self, link_of, Details, HistoryEvent, Thread};
@@ -536,25 +536,29 @@ impl Execution {
     pub(super) fn context(&self, frame: FrameId) -> Value {
         let Some(f) = self.frames.get(frame).filter(|_| self.uses_context) else { return Value::Null };
         let name = f.current().map(|s| &*s.name).unwrap_or_default();
-        let mut state = object! {"Name" => name, "EnteredTime" => self.entered_time(f.entered_time)};
+        let mut state = json_value::Map::with_capacity(3);
+        state.insert(key!("Name"), Value::from(name));
+        state.insert(key!("EnteredTime"), self.entered_time(f.entered_time));
         if f.current().is_some_and(|s| {
             matches!(
                 s.kind,
                 crate::asl::StateKind::Task(_) | crate::asl::StateKind::Parallel(_) | crate::asl::StateKind::Map(_)
             )
         }) {
-            state["RetryCount"] = Value::from(f.retry_count);
+            state.insert(key!("RetryCount"), Value::from(f.retry_count));
         }
         let (execution, machine) = self.context_parts.get_or_init(|| self.context_parts());
-        let mut context =
-            object! {"Execution" => execution.clone(), "StateMachine" => machine.clone(), "State" => state};
+        let mut context = json_value::Map::with_capacity(5);
+        context.insert(key!("Execution"), execution.clone());
+        context.insert(key!("StateMachine"), machine.clone());
+        context.insert(key!("State"), Value::Object(state));
         if let Some(token) = &f.task_token {
-            context["Task"] = object! {"Token" => token.as_str()};
+            context.insert(key!("Task"), object! {"Token" => token.as_str()});
         }
         if let Some((index, value)) = &f.map_item {
-            context["Map"] = object! {"Item" => object! {"Index" => *index, "Value" => value.clone()}};
+            context.insert(key!("Map"), object! {"Item" => object! {"Index" => *index, "Value" => value.clone()}});
         }
-        context
+        Value::Object(context)
     }
 }
 
