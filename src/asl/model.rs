@@ -80,13 +80,13 @@ pub struct Workflow {
     pub start_at: String,
     /// `States`, in definition order.
     pub states: Vec<State>,
-    index: HashMap<String, usize>,
+    index: HashMap<std::sync::Arc<str>, usize>,
 }
 
 impl Workflow {
     /// A workflow of `states`, starting at `start_at`.
     pub fn new(comment: Option<String>, start_at: String, states: Vec<State>) -> Workflow {
-        let index = states.iter().enumerate().map(|(i, s)| (s.name.to_string(), i)).collect();
+        let index = states.iter().enumerate().map(|(i, s)| (s.name.clone(), i)).collect();
         Workflow { comment, start_at, states, index }
     }
 

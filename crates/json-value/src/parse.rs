@@ -294,7 +294,7 @@ impl Parser<'_> {
     /// names above all, and values such as `"Type": "Pass"`).
     fn string(&mut self) -> Result<Arc<str>, ParseError> {
         let start = self.pos + 1;
-        let end = start + self.bytes[start..].iter().take_while(|&&b| b != b'"' && b != b'\\' && b >= 0x20).count();
+        let end = start + super::write::plain_prefix(&self.bytes[start..]);
         if self.bytes.get(end) == Some(&b'"') {
             self.pos = end + 1;
             return Ok(self.names.get(&self.text[start..end]));

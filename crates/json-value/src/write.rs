@@ -168,31 +168,34 @@ fn escape_of(byte: u8) -> &'static str {
 /// The length of [`write_string`]'s output for `text`.
 pub fn escaped_len(text: &str) -> usize {
     let bytes = text.as_bytes();
-    if is_plain(bytes) {
+    if plain_prefix(bytes) == bytes.len() {
         return bytes.len() + 2; // the usual string: nothing to escape
     }
     let extra: usize = bytes.iter().map(|&b| escape_extra(b)).sum();
     bytes.len() + extra + 2
 }
 
-/// Whether no byte needs an escape, eight bytes at a time (member names and most values are
-/// short: a byte loop spent more on them than the rest of measuring).
-fn is_plain(bytes: &[u8]) -> bool {
-    let mut chunks = bytes.chunks_exact(8);
-    let mut special = 0;
-    for chunk in &mut chunks {
-        special |= special_bytes(u64::from_le_bytes(chunk.try_into().unwrap_or_default()));
+/// How many bytes come before the first that needs an escape (`"`, `\\`, a control character),
+/// eight at a time: member names and most values are short, and a byte loop spent more on them
+/// than the rest of measuring or parsing.
+pub(crate) fn plain_prefix(bytes: &[u8]) -> usize {
+    let mut at = 0;
+    for chunk in bytes.chunks_exact(8) {
+        let special = special_bytes(u64::from_le_bytes(chunk.try_into().unwrap_or_default()));
+        if special != 0 {
+            return at + (special.trailing_zeros() / 8) as usize; // the lowest flag is exact
+        }
+        at += 8;
     }
-    let mut tail = [b'a'; 8];
-    tail[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
-    special | special_bytes(u64::from_le_bytes(tail)) == 0
+    at + bytes[at..].iter().take_while(|&&b| !needs_escape(b)).count()
 }
 
 const ONES: u64 = 0x0101_0101_0101_0101;
 const HIGHS: u64 = 0x8080_8080_8080_8080;
 
-/// Non-zero when a byte of `word` is below 0x20, `"` or `\` (the bit tricks of "Bit Twiddling
-/// Hacks": a byte below n borrows in `word - n`; exact as a yes or no).
+/// The high bit of each byte of `word` (little-endian) that is below 0x20, `"` or `\` — exact for
+/// the lowest such byte, maybe not above it (the bit tricks of "Bit Twiddling Hacks": a byte
+/// below n borrows in `word - n`, and a borrow can only flag bytes above it).
 fn special_bytes(word: u64) -> u64 {
     let below = |word: u64, n: u64| word.wrapping_sub(ONES * n) & !word & HIGHS;
     below(word, 0x20) | below(word ^ (ONES * u64::from(b'"')), 1) | below(word ^ (ONES * u64::from(b'\\')), 1)
@@ -216,18 +219,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_word_at_a_time_check_agrees_with_the_byte_check_for_every_byte_at_every_place() {
+    fn the_word_at_a_time_scan_stops_where_the_byte_check_would_for_every_byte_at_every_place() {
         for len in 1..20 {
             for at in 0..len {
                 for byte in 0..=255u8 {
                     let mut bytes = vec![b'a'; len];
                     bytes[at] = byte;
-                    assert_eq!(is_plain(&bytes), !needs_escape(byte), "byte {byte:#x} at {at} of {len}");
+                    let first = if needs_escape(byte) { at } else { len };
+                    assert_eq!(plain_prefix(&bytes), first, "byte {byte:#x} at {at} of {len}");
+                    bytes.push(b'"');
+                    assert_eq!(plain_prefix(&bytes), first.min(len), "then a quote");
                 }
             }
         }
-        assert!(is_plain(b""));
-        assert!(is_plain("ééééé, 日本語".as_bytes()));
-        assert!(!is_plain(b"\x7f\x80\xff\x1f"));
+        assert_eq!(plain_prefix(b""), 0);
+        assert_eq!(plain_prefix("ééééé, 日本語".as_bytes()), "ééééé, 日本語".len());
+        assert_eq!(plain_prefix(b"\x7f\x80\xff\x80\x80\x80\x80\x80\x1f\\"), 8);
     }
 }

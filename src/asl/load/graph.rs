@@ -1,6 +1,8 @@
 //! Checks that need a whole workflow: every transition names a state of the same workflow, some
 //! state ends the workflow, and every state is reachable from `StartAt`.
 
+use json_value::Map;
+
 use crate::hash::HashSet;
 
 use super::fields::Fields;
@@ -30,19 +32,21 @@ impl std::fmt::Display for Via {
 }
 
 /// Each transition of a state: the field that names it, and the target.
-fn targets(state: &State) -> Vec<(Via, &str)> {
-    let mut out = Vec::new();
-    if let Some(Transition::Next(next)) = &state.transition {
-        out.push((Via::Next, next.as_str()));
-    }
-    if let StateKind::Choice(choice) = &state.kind {
-        out.extend(choice.choices.iter().enumerate().map(|(i, branch)| (Via::Choice(i), branch.next.as_str())));
-        if let Some(default) = &choice.default {
-            out.push((Via::Default, default.as_str()));
-        }
-    }
-    out.extend(state.catch.iter().enumerate().map(|(i, catcher)| (Via::Catch(i), catcher.next.as_str())));
-    out
+fn targets(state: &State) -> impl Iterator<Item = (Via, &str)> {
+    let next = match &state.transition {
+        Some(Transition::Next(next)) => Some((Via::Next, next.as_str())),
+        _ => None,
+    };
+    let choice = match &state.kind {
+        StateKind::Choice(choice) => Some(choice),
+        _ => None,
+    };
+    let branches = choice.into_iter().flat_map(|c| c.choices.iter().enumerate());
+    let default = choice.and_then(|c| c.default.as_deref()).map(|default| (Via::Default, default));
+    next.into_iter()
+        .chain(branches.map(|(i, branch)| (Via::Choice(i), branch.next.as_str())))
+        .chain(default)
+        .chain(state.catch.iter().enumerate().map(|(i, catcher)| (Via::Catch(i), catcher.next.as_str())))
 }
 
 /// Whether a state can end its workflow: `End: true`, Succeed or Fail.
@@ -51,18 +55,18 @@ fn is_terminal(state: &State) -> bool {
 }
 
 impl Loader<'_> {
-    /// `declared`: every key under `States`; `complete`: whether each of them loaded (if not,
-    /// reachability is not judged, to avoid reporting the same problem twice).
-    pub(super) fn check_graph(&mut self, workflow: &Workflow, fields: &Fields, declared: &[&str], complete: bool) {
-        let declared: HashSet<&str> = declared.iter().copied().collect();
-        if !declared.contains(workflow.start_at.as_str()) {
+    /// `declared`: the `States` object (its keys name the states); `complete`: whether each of
+    /// them loaded (if not, reachability is not judged, to avoid reporting the same problem twice).
+    pub(super) fn check_graph(&mut self, workflow: &Workflow, fields: &Fields, declared: &Map, complete: bool) {
+        let declared = |name: &str| declared.contains_key(name);
+        if !declared(workflow.start_at.as_str()) {
             let message = format!("\"StartAt\" names no state: \"{}\"", workflow.start_at);
             self.report(Code::UnknownState, &fields.at("StartAt"), message);
         }
         let states_pointer = fields.at("States");
         for state in &workflow.states {
             for (suffix, target) in targets(state) {
-                if !declared.contains(target) {
+                if !declared(target) {
                     let pointer = format!("{states_pointer}/{}{suffix}", escape(&state.name));
                     let message = format!("State \"{}\" refers to \"{target}\", which names no state here", state.name);
                     self.report(Code::UnknownState, &pointer, message);
@@ -76,7 +80,7 @@ impl Loader<'_> {
             return;
         }
         // Reachability is judged from a StartAt that exists (else every state would be reported too).
-        if complete && declared.contains(workflow.start_at.as_str()) {
+        if complete && declared(workflow.start_at.as_str()) {
             self.check_reachable(workflow, &states_pointer);
         }
     }
@@ -87,7 +91,7 @@ impl Loader<'_> {
         while let Some(name) = stack.pop() {
             let Some(state) = workflow.state(name) else { continue };
             if seen.insert(name) {
-                stack.extend(targets(state).into_iter().map(|(_, t)| t));
+                stack.extend(targets(state).map(|(_, t)| t));
             }
         }
         for state in workflow.states.iter().filter(|s| !seen.contains(&*s.name)) {

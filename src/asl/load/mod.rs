@@ -135,8 +135,7 @@ impl Loader<'_> {
         states.extend(loaded);
         let loaded = states.len() == states_fields.map.len();
         let workflow = Workflow::new(comment, start_at?, states);
-        let declared: Vec<&str> = states_fields.map.keys().map(|k| &**k).collect();
-        self.check_graph(&workflow, fields, &declared, loaded);
+        self.check_graph(&workflow, fields, states_fields.map, loaded);
         Some(Arc::new(workflow))
     }
 
