@@ -38,8 +38,13 @@ impl<'v> Fields<'v> {
 
 impl Loader<'_> {
     pub(super) fn optional_string(&mut self, fields: &Fields, key: &str) -> Option<String> {
+        self.optional_str(fields, key).map(str::to_owned)
+    }
+
+    /// The string `key`, borrowed from the definition.
+    pub(super) fn optional_str<'v>(&mut self, fields: &Fields<'v>, key: &str) -> Option<&'v str> {
         match fields.get(key)? {
-            Value::String(s) => Some(s.to_string()),
+            Value::String(s) => Some(s),
             _ => {
                 self.report(Code::WrongType, &fields.at(key), format!("\"{key}\" must be a string"));
                 None
@@ -48,11 +53,15 @@ impl Loader<'_> {
     }
 
     pub(super) fn required_string(&mut self, fields: &Fields, key: &str) -> Option<String> {
+        self.required_str(fields, key).map(str::to_owned)
+    }
+
+    pub(super) fn required_str<'v>(&mut self, fields: &Fields<'v>, key: &str) -> Option<&'v str> {
         if fields.get(key).is_none() {
             self.report(Code::MissingField, &fields.pointer, format!("Missing required field \"{key}\""));
             return None;
         }
-        self.optional_string(fields, key)
+        self.optional_str(fields, key)
     }
 
     /// A whole number ≥ `min`.

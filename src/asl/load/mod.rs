@@ -157,13 +157,13 @@ impl Loader<'_> {
         workflow
     }
 
-    fn state(&mut self, name: &str, value: &Value, pointer: String, inherited: QueryLanguage) -> Option<State> {
+    fn state(&mut self, name: &Arc<str>, value: &Value, pointer: String, inherited: QueryLanguage) -> Option<State> {
         if name.chars().count() > MAX_NAME_LENGTH {
             let message = format!("State name \"{name}\" is longer than {MAX_NAME_LENGTH} characters");
             self.report(Code::NameTooLong, &pointer, message);
         }
         let fields = self.object(value, pointer)?;
-        let type_name = self.required_string(&fields, "Type")?;
+        let type_name = self.required_str(&fields, "Type")?;
         let Some(allowed) = kinds::allowed_fields(&type_name) else {
             let message = format!("State \"{name}\" has unknown Type \"{type_name}\"");
             self.report(Code::UnknownStateType, &fields.at("Type"), message);
@@ -181,7 +181,18 @@ impl Loader<'_> {
         let output = self.jsonata_template(&fields, "Output");
         let kind = self.kind(&type_name, &fields, inherited)?;
         let transition = transition?;
-        Some(State { name: name.into(), kind, transition, io, retry, catch, assign, query_language, arguments, output })
+        Some(State {
+            name: name.clone(),
+            kind,
+            transition,
+            io,
+            retry,
+            catch,
+            assign,
+            query_language,
+            arguments,
+            output,
+        })
     }
 
     /// The state's query language (its own `QueryLanguage`, else the state machine's).
