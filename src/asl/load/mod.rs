@@ -164,22 +164,22 @@ impl Loader<'_> {
         }
         let fields = self.object(value, pointer)?;
         let type_name = self.required_str(&fields, "Type")?;
-        let Some(allowed) = kinds::allowed_fields(&type_name) else {
+        let Some(allowed) = kinds::allowed_fields(type_name) else {
             let message = format!("State \"{name}\" has unknown Type \"{type_name}\"");
             self.report(Code::UnknownStateType, &fields.at("Type"), message);
             return None;
         };
-        self.check_state_fields(&fields, allowed, &type_name);
+        self.check_state_fields(&fields, allowed, type_name);
         let query_language = self.state_language(&fields, inherited)?;
         self.language = query_language;
-        self.check_language_fields(&fields, &type_name);
-        let transition = self.transition(&fields, &type_name);
+        self.check_language_fields(&fields, type_name);
+        let transition = self.transition(&fields, type_name);
         let io = self.data_flow(&fields);
         let (retry, catch) = (self.retriers(&fields), self.catchers(&fields));
         let assign = self.assign(&fields);
         let arguments = self.jsonata_template(&fields, "Arguments");
         let output = self.jsonata_template(&fields, "Output");
-        let kind = self.kind(&type_name, &fields, inherited)?;
+        let kind = self.kind(type_name, &fields, inherited)?;
         let transition = transition?;
         Some(State {
             name: name.clone(),
