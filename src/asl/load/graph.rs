@@ -31,22 +31,22 @@ impl std::fmt::Display for Via {
     }
 }
 
-/// Each transition of a state: the field that names it, and the target.
-fn targets(state: &State) -> impl Iterator<Item = (Via, &str)> {
-    let next = match &state.transition {
-        Some(Transition::Next(next)) => Some((Via::Next, next.as_str())),
-        _ => None,
-    };
-    let choice = match &state.kind {
-        StateKind::Choice(choice) => Some(choice),
-        _ => None,
-    };
-    let branches = choice.into_iter().flat_map(|c| c.choices.iter().enumerate());
-    let default = choice.and_then(|c| c.default.as_deref()).map(|default| (Via::Default, default));
-    next.into_iter()
-        .chain(branches.map(|(i, branch)| (Via::Choice(i), branch.next.as_str())))
-        .chain(default)
-        .chain(state.catch.iter().enumerate().map(|(i, catcher)| (Via::Catch(i), catcher.next.as_str())))
+/// Each transition of a state, given to `visit`: the field that names it, and the target.
+fn targets<'s>(state: &'s State, mut visit: impl FnMut(Via, &'s str)) {
+    if let Some(Transition::Next(next)) = &state.transition {
+        visit(Via::Next, next);
+    }
+    if let StateKind::Choice(choice) = &state.kind {
+        for (i, branch) in choice.choices.iter().enumerate() {
+            visit(Via::Choice(i), &branch.next);
+        }
+        if let Some(default) = &choice.default {
+            visit(Via::Default, default);
+        }
+    }
+    for (i, catcher) in state.catch.iter().enumerate() {
+        visit(Via::Catch(i), &catcher.next);
+    }
 }
 
 /// Whether a state can end its workflow: `End: true`, Succeed or Fail.
@@ -65,13 +65,13 @@ impl Loader<'_> {
         }
         let states_pointer = fields.at("States");
         for state in &workflow.states {
-            for (suffix, target) in targets(state) {
+            targets(state, |suffix, target| {
                 if !declared(target) {
                     let pointer = format!("{states_pointer}/{}{suffix}", escape(&state.name));
                     let message = format!("State \"{}\" refers to \"{target}\", which names no state here", state.name);
                     self.report(Code::UnknownState, &pointer, message);
                 }
-            }
+            });
         }
         // AWS: "Workflow has no terminal state" (no location), and then no reachability report
         // (measured with ValidateStateMachineDefinition: floci-io/floci#2786).
@@ -91,7 +91,7 @@ impl Loader<'_> {
         while let Some(name) = stack.pop() {
             let Some(state) = workflow.state(name) else { continue };
             if seen.insert(name) {
-                stack.extend(targets(state).map(|(_, t)| t));
+                targets(state, |_, target| stack.push(target));
             }
         }
         for state in workflow.states.iter().filter(|s| !seen.contains(&*s.name)) {
