@@ -24,7 +24,7 @@ use std::sync::Arc;
 
 use json_value::{object, Value};
 
-use super::lambda::{function_name, returned, sns_publish, HandlerReply, OutboxMessage};
+use super::lambda::{lambda_event, lambda_function, returned, sns_publish, HandlerReply, OutboxMessage};
 use super::mock_config::TestCase;
 use super::s3::S3;
 use super::MOCK_MISSING;
@@ -512,23 +512,6 @@ fn pending(invocation: &Invocation) -> Pending {
         token: invocation.task_token.clone().unwrap_or_default(),
         payload: invocation.payload.clone(),
     }
-}
-
-/// The function a Lambda task calls.
-fn lambda_function(invocation: &Invocation) -> String {
-    let resource = &invocation.resource;
-    if resource.is_lambda_function() {
-        return function_name(&resource.arn);
-    }
-    function_name(invocation.payload.get("FunctionName").and_then(Value::as_str).unwrap_or_default())
-}
-
-/// The event a Lambda task's handler gets.
-fn lambda_event(invocation: &Invocation) -> Value {
-    if invocation.resource.is_lambda_function() {
-        return invocation.payload.clone();
-    }
-    invocation.payload.get("Payload").cloned().unwrap_or_else(|| object! {})
 }
 
 /// Lambda's `context` object, as a Node.js handler sees it (the functions are the host's).

@@ -26,18 +26,30 @@ pub enum Target {
 /// What `invocation` calls.
 pub fn target(invocation: &Invocation) -> Target {
     let resource = &invocation.resource;
-    if resource.is_lambda_function() {
-        return Target::Lambda { function: function_name(&resource.arn), event: invocation.payload.clone() };
-    }
-    if resource.is_lambda_invoke() {
-        let name = invocation.payload.get("FunctionName").and_then(Value::as_str).unwrap_or_default();
-        let event = invocation.payload.get("Payload").cloned().unwrap_or(json!({}));
-        return Target::Lambda { function: function_name(name), event };
+    if resource.is_lambda_function() || resource.is_lambda_invoke() {
+        return Target::Lambda { function: lambda_function(invocation), event: lambda_event(invocation) };
     }
     if &*resource.resource_type == "sns" && resource.resource.starts_with("publish") {
         return Target::SnsPublish;
     }
     Target::Other
+}
+
+/// The function a Lambda task calls: from its ARN, or `lambda:invoke`'s `FunctionName`.
+pub fn lambda_function(invocation: &Invocation) -> String {
+    let resource = &invocation.resource;
+    if resource.is_lambda_function() {
+        return function_name(&resource.arn);
+    }
+    function_name(invocation.payload.get("FunctionName").and_then(Value::as_str).unwrap_or_default())
+}
+
+/// The event a Lambda task's handler gets: the payload, or `lambda:invoke`'s `Payload`.
+pub fn lambda_event(invocation: &Invocation) -> Value {
+    if invocation.resource.is_lambda_function() {
+        return invocation.payload.clone();
+    }
+    invocation.payload.get("Payload").cloned().unwrap_or_else(|| json!({}))
 }
 
 /// `arn:aws:lambda:us-east-1:123:function:name:alias` → `name`; a bare name stays as it is.

@@ -132,21 +132,18 @@ pub fn to_string_pretty(value: &Value) -> String {
 /// `\t`, … or `\u00XX`), everything else as it is.
 pub fn write_string(text: &str, out: &mut String) {
     out.push('"');
+    let bytes = text.as_bytes();
     let mut start = 0;
-    for (i, byte) in text.bytes().enumerate() {
-        if !needs_escape(byte) {
-            continue;
+    loop {
+        let end = start + plain_prefix(&bytes[start..]); // a byte to escape is ASCII: a boundary
+        out.push_str(&text[start..end]);
+        let Some(&byte) = bytes.get(end) else { break };
+        match escape_of(byte) {
+            "u" => out.push_str(&format!("\\u{byte:04x}")),
+            escape => out.push_str(escape),
         }
-        let escape = escape_of(byte);
-        out.push_str(&text[start..i]);
-        if escape == "u" {
-            out.push_str(&format!("\\u{byte:04x}"));
-        } else {
-            out.push_str(escape);
-        }
-        start = i + 1;
+        start = end + 1;
     }
-    out.push_str(&text[start..]);
     out.push('"');
 }
 
