@@ -3,9 +3,10 @@
 
 use json_value::Value;
 
+use super::context::ContextObject;
 use super::path::Path;
 use super::timestamp;
-use super::variables::{document, Variables};
+use super::variables::{eval_path, Variables};
 use crate::asl::{ErrorName, Failure};
 
 /// A Choice rule (without its `Next`, which the [`crate::asl::Choice`] keeps).
@@ -31,7 +32,7 @@ pub enum ChoiceRule {
 impl ChoiceRule {
     /// Whether the rule holds for the effective `input` (`context`: the context object, for `$$`).
     /// A path that matches nothing fails with States.Runtime, except under `IsPresent`.
-    pub fn eval(&self, input: &Value, context: &Value, variables: &Variables) -> Result<bool, Failure> {
+    pub fn eval(&self, input: &Value, context: &dyn ContextObject, variables: &Variables) -> Result<bool, Failure> {
         let env = (input, context, variables);
         match self {
             ChoiceRule::And(rules) => all(rules, env),
@@ -55,7 +56,7 @@ impl ChoiceRule {
 }
 
 /// `$`, `$$` and the variables a rule reads.
-type Env<'a> = (&'a Value, &'a Value, &'a Variables);
+type Env<'a> = (&'a Value, &'a dyn ContextObject, &'a Variables);
 
 fn all(rules: &[ChoiceRule], (input, context, variables): Env) -> Result<bool, Failure> {
     for rule in rules {
@@ -77,7 +78,7 @@ fn any(rules: &[ChoiceRule], (input, context, variables): Env) -> Result<bool, F
 
 /// The value `path` names, `None` when it names nothing (an undefined variable is an error).
 fn read(path: &Path, (input, context, variables): Env) -> Result<Option<Value>, Failure> {
-    match path.eval(document(path, input, context, variables)?) {
+    match eval_path(path, input, context, variables)? {
         Ok(value) => Ok(Some(value)),
         Err(e) if e.limit => Err(Failure::new(crate::asl::ErrorName::Runtime, e.message)),
         Err(_) => Ok(None),

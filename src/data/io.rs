@@ -3,24 +3,24 @@
 
 use json_value::{Map, Value};
 
+use super::context::ContextObject;
 use super::path::Path;
 use super::payload::compact;
-use super::variables::{document, Variables};
+use super::variables::{eval_path, Variables};
 use crate::asl::{ErrorName, Failure};
 
 /// `InputPath` (or `OutputPath`): the part of `value` the path selects; `None` (`null`) gives `{}`.
 pub fn apply_path(
     path: Option<&Path>,
     value: &Value,
-    context: &Value,
+    context: &dyn ContextObject,
     variables: &Variables,
 ) -> Result<Value, Failure> {
     let Some(path) = path else { return Ok(Value::Object(Map::new())) };
     if path.text() == "$" {
         return Ok(value.clone());
     }
-    let root = document(path, value, context, variables)?;
-    path.eval(root).map_err(|e| match e.limit {
+    eval_path(path, value, context, variables)?.map_err(|e| match e.limit {
         true => Failure::new(ErrorName::Runtime, e.message),
         false => invalid_path(path, &e.message),
     })

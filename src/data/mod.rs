@@ -2,6 +2,7 @@
 //! state input/output pipeline.
 
 pub mod choice;
+pub mod context;
 pub mod intrinsic;
 pub mod io;
 pub mod jsonata;

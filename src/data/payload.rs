@@ -7,9 +7,10 @@ use std::sync::Arc;
 
 use json_value::{Map, Value};
 
+use super::context::ContextObject;
 use super::intrinsic::{self, Call};
 use super::path::{Path, PathError};
-use super::variables::{document, Variables};
+use super::variables::{document, eval_path, Variables};
 use crate::asl::{ErrorName, Failure};
 use crate::engine::rng::Rng;
 
@@ -34,7 +35,7 @@ pub struct Scope<'a> {
     /// `$`.
     pub input: &'a Value,
     /// `$$`.
-    pub context: &'a Value,
+    pub context: &'a dyn ContextObject,
     /// `$name`.
     pub variables: &'a Variables,
     /// The execution's random numbers (States.UUID, States.MathRandom).
@@ -45,6 +46,11 @@ impl Scope<'_> {
     /// The document `path` reads in this scope.
     pub fn document(&self, path: &Path) -> Result<&Value, Failure> {
         document(path, self.input, self.context, self.variables)
+    }
+
+    /// `path` evaluated in this scope ([`eval_path`]).
+    pub fn eval(&self, path: &Path) -> Result<Result<Value, PathError>, Failure> {
+        eval_path(path, self.input, self.context, self.variables)
     }
 }
 
@@ -79,7 +85,7 @@ impl Template {
     /// name the field as written.
     pub fn eval_named(&self, scope: &mut Scope, field: &str) -> Result<Value, Failure> {
         match self {
-            Template::Path(path) => path.eval(scope.document(path)?).map_err(|e| missing_field(path, field, scope, e)),
+            Template::Path(path) => scope.eval(path)?.map_err(|e| missing_field(path, field, scope, e)),
             other => other.eval(scope),
         }
     }
@@ -95,9 +101,7 @@ impl Template {
                 Ok(Value::Object(object))
             }
             Template::Array(items) => items.iter().map(|t| t.eval_field(scope, key)).collect(),
-            Template::Path(path) => {
-                path.eval(scope.document(path)?).map_err(|e| missing_field(path, &format!("{key}.$"), scope, e))
-            }
+            Template::Path(path) => scope.eval(path)?.map_err(|e| missing_field(path, &format!("{key}.$"), scope, e)),
             Template::Intrinsic(call) => eval_intrinsic(call, scope),
         }
     }
@@ -108,9 +112,9 @@ fn eval_intrinsic(call: &Call<Path>, scope: &mut Scope) -> Result<Value, Failure
     // AWS: "The function '<call>' had the following error: The JsonPath argument for the field
     // '$.x' could not be found in the input '{…}'".
     let mut resolve = |path: &Path| {
-        let root = document(path, input, context, variables)
+        let evaluated = eval_path(path, input, context, variables)
             .map_err(|f| intrinsic::Failure { error: f.error, cause: f.cause })?;
-        path.eval(root).map_err(|e| intrinsic::Failure {
+        evaluated.map_err(|e| intrinsic::Failure {
             error: ErrorName::Runtime.as_str().to_owned(),
             cause: match e.limit {
                 true => format!("The function '{}' had the following error: {}", call.text, e.message),

@@ -6,24 +6,39 @@ use std::sync::Arc;
 
 use json_value::Value;
 
-use super::path::{Path, Root};
+use super::context::ContextObject;
+use super::path::{Path, PathError, Root};
 use crate::asl::{ErrorName, Failure};
 
 /// The document `path` reads: `input` (`$`), `context` (`$$`), or a variable's value (`$name`).
 pub fn document<'a>(
     path: &Path,
     input: &'a Value,
-    context: &'a Value,
+    context: &'a dyn ContextObject,
     variables: &'a Variables,
 ) -> Result<&'a Value, Failure> {
     match path.root() {
         Root::Input => Ok(input),
-        Root::Context => Ok(context),
+        Root::Context => Ok(context.whole()),
         Root::Variable => {
             let name = path.variable().unwrap_or_default();
             variables.get(name).ok_or_else(|| undefined(name, path))
         }
     }
+}
+
+/// `path` evaluated in the document it reads ([`Path::eval`]); a `$$` path the context object
+/// answers itself ([`ContextObject::at`]) does not build it. `Err`: an undefined variable.
+pub fn eval_path(
+    path: &Path,
+    input: &Value,
+    context: &dyn ContextObject,
+    variables: &Variables,
+) -> Result<Result<Value, PathError>, Failure> {
+    if let Some(value) = context.at(path).filter(|_| path.root() == Root::Context) {
+        return Ok(Ok(value));
+    }
+    Ok(path.eval(document(path, input, context, variables)?))
 }
 
 // AWS: States.Runtime, "Invalid path '$x': The variable 'x' is not defined" (see tests/conformance

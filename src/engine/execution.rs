@@ -6,7 +6,7 @@ use std::cmp::Reverse;
 use std::collections::{BinaryHeap, VecDeque};
 use std::sync::Arc;
 
-use json_value::{key, object, Value};
+use json_value::{object, Value};
 
 use super::frame::{Fault, Frame, FrameId, Origin, Phase, TaskResult};
 use super::history::{self, link_of, Details, HistoryEvent, Thread};
@@ -14,7 +14,6 @@ use super::rng::Rng;
 use super::size::check_size;
 use super::task::Resource;
 use crate::asl::{ErrorName, StateMachine, MAX_EXECUTION_SECONDS};
-use crate::data::timestamp;
 
 /// AWS's limit on events in one execution's history.
 pub const MAX_HISTORY_EVENTS: usize = 25_000;
@@ -197,10 +196,10 @@ pub struct Execution {
     outcome: Option<Outcome>,
     started: bool,
     /// `$$.Execution` and `$$.StateMachine`, the same for every state: made on first use.
-    context_parts: std::cell::OnceCell<(Value, Value)>,
+    pub(super) context_parts: std::cell::OnceCell<(Value, Value)>,
     /// The last `$$.State.EnteredTime` formatted (states entered at the same virtual moment,
     /// the usual case, share it).
-    entered_time_text: std::cell::RefCell<(i64, Value)>,
+    pub(super) entered_time_text: std::cell::RefCell<(i64, Value)>,
 }
 
 impl Execution {
@@ -503,62 +502,6 @@ impl Execution {
             "arn:aws:states:us-east-1:123456789012:execution:{}:{}",
             self.options.state_machine_name, self.options.name
         )
-    }
-
-    /// `$$.Execution` (`null` when no field of this definition reads it) and `$$.StateMachine`.
-    fn context_parts(&self) -> (Value, Value) {
-        let execution = if self.machine.uses_execution_context {
-            object! {
-                "Id" => self.execution_arn(),
-                "Input" => self.input.clone(),
-                "StartTime" => timestamp::format_millis(self.options.start_time),
-                "Name" => self.options.name.as_str(),
-                "RoleArn" => self.role_arn(),
-                "RedriveCount" => 0,
-            }
-        } else {
-            Value::Null
-        };
-        let machine = object! {"Id" => self.state_machine_arn(), "Name" => self.options.state_machine_name.as_str()};
-        (execution, machine)
-    }
-
-    /// `millis` as `$$.State.EnteredTime` shows it.
-    fn entered_time(&self, millis: i64) -> Value {
-        let mut last = self.entered_time_text.borrow_mut();
-        if last.0 != millis {
-            *last = (millis, Value::from(timestamp::format_millis(millis)));
-        }
-        last.1.clone()
-    }
-
-    /// `$$` for `frame`'s current state (`Null` when the definition never reads `$$`).
-    pub(super) fn context(&self, frame: FrameId) -> Value {
-        let Some(f) = self.frames.get(frame).filter(|_| self.uses_context) else { return Value::Null };
-        let name = f.current().map(|s| &*s.name).unwrap_or_default();
-        let mut state = json_value::Map::with_capacity(3);
-        state.insert(key!("Name"), Value::from(name));
-        state.insert(key!("EnteredTime"), self.entered_time(f.entered_time));
-        if f.current().is_some_and(|s| {
-            matches!(
-                s.kind,
-                crate::asl::StateKind::Task(_) | crate::asl::StateKind::Parallel(_) | crate::asl::StateKind::Map(_)
-            )
-        }) {
-            state.insert(key!("RetryCount"), Value::from(f.retry_count));
-        }
-        let (execution, machine) = self.context_parts.get_or_init(|| self.context_parts());
-        let mut context = json_value::Map::with_capacity(5);
-        context.insert(key!("Execution"), execution.clone());
-        context.insert(key!("StateMachine"), machine.clone());
-        context.insert(key!("State"), Value::Object(state));
-        if let Some(token) = &f.task_token {
-            context.insert(key!("Task"), object! {"Token" => token.as_str()});
-        }
-        if let Some((index, value)) = &f.map_item {
-            context.insert(key!("Map"), object! {"Item" => object! {"Index" => *index, "Value" => value.clone()}});
-        }
-        Value::Object(context)
     }
 }
 

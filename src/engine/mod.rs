@@ -19,6 +19,7 @@
 //! ```
 
 mod assign;
+mod context;
 mod execution;
 mod failure;
 mod fanout;

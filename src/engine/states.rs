@@ -8,6 +8,7 @@ use json_value::Value;
 use super::execution::{seconds_to_millis, Execution, Step};
 use super::frame::{Fault, FrameId, Origin, Phase};
 use super::history;
+use super::rng::Rng;
 use super::size::check_size;
 use crate::asl::{ErrorName, Failure, QueryLanguage, Rule, State, StateKind, Text, Transition, Wait, Workflow};
 use crate::data::io::{apply_path, apply_result_path};
@@ -15,7 +16,7 @@ use crate::data::jsonata::template::JsonataTemplate;
 use crate::data::path::Path;
 use crate::data::payload::{compact, Scope, Template};
 use crate::data::timestamp;
-use crate::data::variables::document;
+use crate::data::variables::eval_path;
 
 /// The event type of a state event: `(Task, entered)` → `"TaskStateEntered"`.
 fn state_event(kind: &StateKind, entered: bool) -> &'static str {
@@ -137,9 +138,8 @@ impl Execution {
         if input_path.is_some_and(|p| p.text() == "$") {
             return Ok(self.frames[frame].input.clone());
         }
-        let context = self.context_for(frame, input_path);
         let f = &self.frames[frame];
-        let effective = apply_path(input_path, &f.input, &context, &f.vars)?;
+        let effective = apply_path(input_path, &f.input, &self.frame_context(frame), &f.vars)?;
         self.frames[frame].stages.after_input_path = Some(effective.clone());
         Ok(effective)
     }
@@ -162,13 +162,16 @@ impl Execution {
         input: &Value,
         field: Option<&str>,
     ) -> Result<Value, Failure> {
-        let context = self.context(frame);
-        let variables = self.frames[frame].vars.clone();
-        let mut scope = Scope { input, context: &context, variables: &variables, rng: &mut self.rng };
-        match field {
+        // The scope borrows the execution (for `$$`) and its random numbers: lend those out.
+        let mut rng = std::mem::replace(&mut self.rng, Rng::new(0));
+        let context = self.frame_context(frame);
+        let mut scope = Scope { input, context: &context, variables: &self.frames[frame].vars, rng: &mut rng };
+        let value = match field {
             Some(field) => template.eval_named(&mut scope, field),
             None => template.eval(&mut scope),
-        }
+        };
+        self.rng = rng;
+        value
     }
 
     /// `Parameters` applied to the effective input.
@@ -252,28 +255,18 @@ impl Execution {
         let output = if output_path.is_some_and(|p| p.text() == "$") {
             value
         } else {
-            let context = self.context_for(frame, output_path);
-            apply_path(output_path, &value, &context, &self.frames[frame].vars)?
+            apply_path(output_path, &value, &self.frame_context(frame), &self.frames[frame].vars)?
         };
         check_size(&output, &state.name)?;
         Ok(output)
     }
 
-    /// The context object, when `path` reads it (`Null` otherwise: building it costs).
-    fn context_for(&self, frame: FrameId, path: Option<&Path>) -> Value {
-        match path {
-            Some(p) if p.root() == crate::data::path::Root::Context => self.context(frame),
-            _ => Value::Null,
-        }
-    }
-
     fn choice(&mut self, frame: FrameId, state: &State, choice: &crate::asl::Choice) -> Result<Phase, Failure> {
         let effective = self.effective_input(frame, state)?;
-        let context = self.context(frame);
         let mut target = None;
         for branch in &choice.choices {
             let holds = match &branch.rule {
-                Rule::JsonPath(rule) => rule.eval(&effective, &context, &self.frames[frame].vars)?,
+                Rule::JsonPath(rule) => rule.eval(&effective, &self.frame_context(frame), &self.frames[frame].vars)?,
                 Rule::Condition(condition) => self.condition(frame, condition)?,
             };
             if holds {
@@ -472,9 +465,8 @@ impl Execution {
     /// The value `path` names in `input` (or in `$$`, or a variable): States.Runtime "Invalid path
     /// '…' : …" when it names nothing.
     pub(super) fn read(&self, frame: FrameId, path: &Path, input: &Value) -> Result<Value, Failure> {
-        let context = self.context_for(frame, Some(path));
-        let root = document(path, input, &context, &self.frames[frame].vars)?;
-        path.eval(root).map_err(|e| match e.limit {
+        let context = self.frame_context(frame);
+        eval_path(path, input, &context, &self.frames[frame].vars)?.map_err(|e| match e.limit {
             true => Failure::new(ErrorName::Runtime, e.message),
             false => Failure::new(ErrorName::Runtime, format!("Invalid path '{}' : {}", path.text(), e.message)),
         })

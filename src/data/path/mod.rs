@@ -126,6 +126,19 @@ impl Path {
         self.root
     }
 
+    /// The member names of a path made only of them (`$$.Map.Item.Index`: `Map`, `Item`,
+    /// `Index`); `None` for any other step (an index, a wildcard, a filter, a function).
+    pub fn member_names(&self) -> Option<impl Iterator<Item = &str> + '_> {
+        fn name(step: &Step) -> Option<&str> {
+            match step {
+                Step::Name(name) => Some(name),
+                _ => None,
+            }
+        }
+        let steps = &self.query.steps;
+        steps.iter().all(|step| name(step).is_some()).then(|| steps.iter().filter_map(name))
+    }
+
     /// The text the path was parsed from.
     pub fn text(&self) -> &str {
         &self.text
