@@ -7,7 +7,7 @@ use json_value::{object, Value};
 
 use super::execution::{Execution, Step};
 use super::frame::{Fanout, Fault, Frame, FrameId, Origin, Parent, Phase};
-use super::history::Thread;
+use super::history::{Details, Thread};
 use crate::asl::{Count, ErrorName, Failure, Map, Parallel, QueryLanguage, State};
 use crate::data::payload::compact;
 use crate::data::variables::Variables;
@@ -134,7 +134,7 @@ impl Execution {
             None => item.clone(),
         };
         super::size::check_input_size(&input, &state.name)?;
-        let parent = Parent { frame, slot: index, map_name: Some(state.name.to_string()), worker };
+        let parent = Parent { frame, slot: index, map_name: Some(state.name.clone()), worker };
         let thread = fanout.workers.get(worker).map_or_else(Thread::default, |w| Thread::from(w.previous));
         let vars = Arc::new(Variables::child(&self.frames[frame].vars));
         let mut child = Frame::new(map.processor.clone(), input, Some(parent), thread, vars);
@@ -158,10 +158,9 @@ impl Execution {
     }
 
     pub(super) fn iteration_start(&mut self, frame: FrameId) -> Option<Step> {
-        let parent = self.frames[frame].parent.clone()?;
-        let details =
-            ("mapIterationStartedEventDetails", object! {"name" => parent.map_name.clone(), "index" => parent.slot});
-        let id = self.emit(frame, "MapIterationStarted", Some(details.into()));
+        let parent = self.frames[frame].parent.as_ref()?;
+        let details = iteration_details("mapIterationStartedEventDetails", parent.map_name.clone(), parent.slot);
+        let id = self.emit(frame, "MapIterationStarted", Some(details));
         self.frames[frame].phase = Phase::Enter;
         Some(Step::Event(id))
     }
@@ -178,11 +177,7 @@ impl Execution {
                 Ok(_) => ("MapIterationSucceeded", "mapIterationSucceededEventDetails"),
                 Err(_) => ("MapIterationFailed", "mapIterationFailedEventDetails"),
             };
-            Step::Event(self.emit(
-                child,
-                what,
-                Some((field, object! {"name" => name.as_str(), "index" => parent.slot}).into()),
-            ))
+            Step::Event(self.emit(child, what, Some(iteration_details(field, Some(name.clone()), parent.slot))))
         });
         let Phase::Fanout(mut fanout) = std::mem::take(&mut self.frames[parent.frame].phase) else {
             return step; // the parent was cancelled or moved on
@@ -432,4 +427,9 @@ fn fanout_defaults() -> Fanout {
 
 fn runtime(cause: String) -> Failure {
     Failure::new(ErrorName::Runtime, cause)
+}
+
+/// A `MapIteration…` event's details: the Map state's name and the item's index.
+fn iteration_details(field: &'static str, name: Option<Arc<str>>, index: usize) -> Details {
+    Details::Members(field, vec![("name", name.map_or(Value::Null, Value::from)), ("index", Value::from(index))])
 }

@@ -63,7 +63,7 @@ pub struct Parent {
     /// Branch or item index.
     pub slot: usize,
     /// For Map iterations, the Map state's name (for `MapIteration…` events).
-    pub map_name: Option<String>,
+    pub map_name: Option<Arc<str>>,
     /// For Map iterations, the worker that runs it (see [`super::history::Thread`]).
     pub worker: usize,
 }
