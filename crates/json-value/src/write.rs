@@ -184,7 +184,14 @@ pub(crate) fn plain_prefix(bytes: &[u8]) -> usize {
         }
         at += 8;
     }
-    at + bytes[at..].iter().take_while(|&&b| !needs_escape(b)).count()
+    // The last 0–7 bytes as one word too, padded with a byte that needs no escape.
+    let mut tail = [b' '; 8];
+    let rest = &bytes[at..];
+    tail[..rest.len()].copy_from_slice(rest);
+    match special_bytes(u64::from_le_bytes(tail)) {
+        0 => bytes.len(),
+        special => at + (special.trailing_zeros() / 8) as usize,
+    }
 }
 
 const ONES: u64 = 0x0101_0101_0101_0101;
@@ -196,10 +203,6 @@ const HIGHS: u64 = 0x8080_8080_8080_8080;
 fn special_bytes(word: u64) -> u64 {
     let below = |word: u64, n: u64| word.wrapping_sub(ONES * n) & !word & HIGHS;
     below(word, 0x20) | below(word ^ (ONES * u64::from(b'"')), 1) | below(word ^ (ONES * u64::from(b'\\')), 1)
-}
-
-fn needs_escape(byte: u8) -> bool {
-    byte < 0x20 || byte == b'"' || byte == b'\\'
 }
 
 /// The bytes [`escape_of`] adds to one byte: 5 for `\u00XX`, 1 for a two-character escape.
@@ -214,6 +217,11 @@ fn escape_extra(byte: u8) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The byte check the word scan stands for.
+    fn needs_escape(byte: u8) -> bool {
+        byte < 0x20 || byte == b'"' || byte == b'\\'
+    }
 
     #[test]
     fn the_word_at_a_time_scan_stops_where_the_byte_check_would_for_every_byte_at_every_place() {

@@ -5,7 +5,6 @@ use super::eval::{invalid, java_length, shallow, string, Eval, Problem};
 use super::Call;
 use json_value::Value;
 use sha2::Digest;
-use std::fmt::Write;
 
 /// `States.Hash(data, algorithm)`: the lowercase hex digest of the data's UTF-8 bytes with
 /// `MD5`, `SHA-1`, `SHA-256`, `SHA-384` or `SHA-512` (exact spelling). Data that is not a string
@@ -40,10 +39,14 @@ pub(crate) fn digest(bytes: &[u8], algorithm: &str) -> Option<String> {
     })
 }
 
-fn hex(bytes: &[u8]) -> String {
+/// `bytes` as lowercase hex, two digits each (a table, not `format!`: digests and UUIDs are
+/// made per evaluation).
+pub(super) fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut out = String::with_capacity(bytes.len() * 2);
     for byte in bytes {
-        let _ = write!(out, "{byte:02x}");
+        out.push(char::from(DIGITS[usize::from(byte >> 4)]));
+        out.push(char::from(DIGITS[usize::from(byte & 0x0f)]));
     }
     out
 }

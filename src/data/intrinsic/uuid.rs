@@ -18,7 +18,7 @@ pub(crate) fn uuid_v4(rng: &mut Rng) -> String {
     bytes[8..].copy_from_slice(&rng.next_u64().to_be_bytes());
     bytes[6] = bytes[6] & 0x0f | 0x40;
     bytes[8] = bytes[8] & 0x3f | 0x80;
-    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    let hex = super::hash::hex(&bytes);
     let part = |range: std::ops::Range<usize>| hex.get(range).unwrap_or("");
     format!("{}-{}-{}-{}-{}", part(0..8), part(8..12), part(12..16), part(16..20), part(20..32))
 }
