@@ -17,19 +17,26 @@ pub(super) type Shared<'r> = RefCell<&'r mut Rng>;
 
 type Result<'a> = std::result::Result<Value<'a>, Error>;
 
-/// Registers AWS's functions in `env`.
-pub(super) fn register<'a>(env: &mut Environment<'a>, rng: &'a Shared<'_>) {
-    let results = [
-        env.register_function("eval", None, |_| Err(fail("$eval is not supported by Step Functions"))),
-        env.register_function("random", None, move |args| Ok(random(rng, args))),
-        env.register_function("uuid", None, move |_| Ok(Value::string(uuid_v4(&mut rng.borrow_mut())))),
-        env.register_function("partition", None, partition),
-        env.register_function("range", None, range),
-        env.register_function("hash", None, hash),
-        env.register_function("parse", None, parse),
-    ];
-    // Registration fails only for a bad signature, and these have none.
-    debug_assert!(results.iter().all(std::result::Result::is_ok), "{results:?}");
+/// AWS's functions: `$eval` taken away, the others added.
+const AWS_FUNCTIONS: [&str; 7] = ["eval", "random", "uuid", "partition", "range", "hash", "parse"];
+
+/// Registers in `env` those of AWS's functions that `mentioned` (the expression's `$name`s)
+/// names: an expression can call no other (registering all seven cost each evaluation more than
+/// a small expression's own work).
+pub(super) fn register<'a>(env: &mut Environment<'a>, rng: &'a Shared<'_>, mentioned: &[String]) {
+    for name in AWS_FUNCTIONS.into_iter().filter(|name| mentioned.iter().any(|m| m == name)) {
+        let registered = match name {
+            "eval" => env.register_function(name, None, |_| Err(fail("$eval is not supported by Step Functions"))),
+            "random" => env.register_function(name, None, move |args| Ok(random(rng, args))),
+            "uuid" => env.register_function(name, None, move |_| Ok(Value::string(uuid_v4(&mut rng.borrow_mut())))),
+            "partition" => env.register_function(name, None, partition),
+            "range" => env.register_function(name, None, range),
+            "hash" => env.register_function(name, None, hash),
+            _ => env.register_function(name, None, parse),
+        };
+        // Registration fails only for a bad signature, and these have none.
+        debug_assert!(registered.is_ok(), "{registered:?}");
+    }
 }
 
 /// An error of AWS's functions: no JSONata code, the message alone.

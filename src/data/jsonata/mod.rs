@@ -84,7 +84,7 @@ impl Expression {
         let mut env = Environment::new(jsonata::Options { max_steps, ..limits::OPTIONS });
         env.set_now_millis(bindings.now_millis);
         env.set_random(&mut random);
-        functions::register(&mut env, &rng);
+        functions::register(&mut env, &rng, &self.names);
         env.bind("states", bindings.states);
         for name in &self.names {
             if let Some(value) = bindings.variables.get(name) {
