@@ -47,6 +47,9 @@ impl<'a> Evaluator<'a, '_> {
         if items.is_empty() {
             items.push(Value::Undefined);
         }
+        if let (false, [item]) = (reduce, items.as_slice()) {
+            return self.single_group(expr, item, env);
+        }
         let mut keys: Vec<String> = Vec::new();
         let mut groups: std::collections::BTreeMap<String, Entry<'a>> = std::collections::BTreeMap::new();
         for item in &items {
@@ -74,6 +77,35 @@ impl<'a> Evaluator<'a, '_> {
             }
         }
         self.group_values(expr, keys, groups, reduce, env)
+    }
+
+    /// `evaluateGroupExpression` over one item, not a tuple stream (an object constructor
+    /// applied to one value, the usual case): each pair's key evaluated once, so a key met twice
+    /// is two pairs' (D1009); the values evaluated in JavaScript's key order, as the general case
+    /// does, without its grouping maps.
+    fn single_group(&mut self, expr: &Group, item: &Value<'a>, env: &Frame<'a>) -> R<'a> {
+        let mut order = ObjMap::new(); // key → the pair's index, in `Object.keys` order
+        for (pair_index, pair) in expr.pairs.iter().enumerate() {
+            let key = match self.evaluate(&pair.0, item, env)? {
+                Value::Undefined => continue,
+                Value::String(s) => s,
+                other => return Err(Error::new("T1003").at(expr.position).value_json(json_of(&other))),
+            };
+            if order.contains_key(&key) {
+                return Err(Error::new("D1009").at(expr.position).value_str(&key));
+            }
+            order.insert(&key, Value::Number(pair_index as f64));
+        }
+        let mut result = ObjMap::new();
+        for (key, index) in order.iter() {
+            let pair = index.as_f64().and_then(|i| expr.pairs.get(i as usize));
+            let Some(pair) = pair else { continue };
+            let value = self.evaluate(&pair.1, item, env)?;
+            if !value.is_undefined() {
+                result.insert(key, value);
+            }
+        }
+        Ok(Value::object(result))
     }
 
     fn group_values(
