@@ -95,7 +95,7 @@ impl<'a> Evaluator<'a, '_> {
             return self.evaluate_stages(expr.stages.as_deref(), result, env);
         }
         let mut result = Vec::new();
-        for item in input.members() {
+        for item in input.members_iter() {
             let mut res = self.evaluate(expr, &item, env)?;
             for stage in expr.stages.iter().flatten() {
                 if let Stage::Filter(p) = stage {
@@ -114,12 +114,12 @@ impl<'a> Evaluator<'a, '_> {
 
     /// Flattens the step results into one sequence (constructed arrays stay whole).
     fn flatten_step(&mut self, result: Vec<Value<'a>>) -> R<'a> {
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(result.len());
         for res in result {
             if !res.is_array() || res.has_flag(flags::CONS) {
                 out.push(res);
             } else {
-                out.extend(res.members());
+                out.extend(res.members_iter());
             }
             self.check_len(out.len())?;
         }

@@ -222,6 +222,17 @@ impl<'a> Value<'a> {
         }
     }
 
+    /// The members of an array, one at a time (none for non-arrays): [`Value::members`]
+    /// without collecting them into a new vector.
+    pub fn members_iter(&self) -> impl Iterator<Item = Value<'a>> + '_ {
+        let (items, json) = match self {
+            Value::Array(a) => (Some(a.items.iter().cloned()), None),
+            Value::Json(Json::Array(a)) => (None, Some(a.iter().map(Value::from_json))),
+            _ => (None, None),
+        };
+        items.into_iter().flatten().chain(json.into_iter().flatten())
+    }
+
     /// The members of an array (empty for non-arrays).
     pub fn members(&self) -> Vec<Value<'a>> {
         match self {
