@@ -36,7 +36,7 @@ impl Execution {
         }
         let Some(template) = &state.io.parameters else { return Ok(effective) };
         let input = self.eval_template(frame, template, &effective)?;
-        self.frames[frame].stages.after_parameters = Some(input.clone());
+        self.frames[frame].stages_mut().after_parameters = Some(input.clone());
         Ok(input)
     }
 

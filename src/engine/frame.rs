@@ -42,8 +42,9 @@ pub struct Frame {
     pub map_item: Option<(usize, Value)>,
     /// The current task's token (`$$.Task.Token`), for `.waitForTaskToken`.
     pub task_token: Option<String>,
-    /// The data-flow stages of the current state, for the inspector.
-    pub stages: Stages,
+    /// The data-flow stages of the current state, for the inspector (boxed when the first
+    /// applies, then moved into the exit event: most states have none).
+    pub stages: Option<Box<Stages>>,
     /// False once the frame finished or was cancelled.
     pub active: bool,
     /// The workflow variables this frame reads (its own scope, then its parents').
@@ -251,12 +252,17 @@ impl Frame {
             retry_count: 0,
             map_item: None,
             task_token: None,
-            stages: Stages::default(),
+            stages: None,
             active: true,
             vars,
             pending_assign: None,
             map_run_started: 0,
         }
+    }
+
+    /// The current state's stages, to record one.
+    pub fn stages_mut(&mut self) -> &mut Stages {
+        self.stages.get_or_insert_default()
     }
 
     /// The state the frame is in.

@@ -94,7 +94,7 @@ impl Execution {
             return Ok(input);
         };
         let arguments = self.eval_jsonata(frame, template, "Arguments", None)?;
-        self.frames[frame].stages.after_parameters = Some(arguments.clone());
+        self.frames[frame].stages_mut().after_parameters = Some(arguments.clone());
         Ok(arguments)
     }
 

@@ -108,7 +108,7 @@ impl Execution {
         let now = self.now;
         let f = &mut self.frames[frame];
         f.entered_time = now;
-        f.stages = history::Stages::default();
+        f.stages = None;
         let details = history::state_entered(&state.name, &f.input);
         f.entered_previous = f.thread.previous;
         let id = self.emit(frame, event, Some(details));
@@ -140,7 +140,7 @@ impl Execution {
         }
         let f = &self.frames[frame];
         let effective = apply_path(input_path, &f.input, &self.frame_context(frame), &f.vars)?;
-        self.frames[frame].stages.after_input_path = Some(effective.clone());
+        self.frames[frame].stages_mut().after_input_path = Some(effective.clone());
         Ok(effective)
     }
 
@@ -178,7 +178,7 @@ impl Execution {
     pub(super) fn parameters(&mut self, frame: FrameId, state: &State, effective: Value) -> Result<Value, Failure> {
         let Some(template) = &state.io.parameters else { return Ok(effective) };
         let payload = self.eval_template(frame, template, &effective)?;
-        self.frames[frame].stages.after_parameters = Some(payload.clone());
+        self.frames[frame].stages_mut().after_parameters = Some(payload.clone());
         Ok(payload)
     }
 
@@ -194,7 +194,7 @@ impl Execution {
     /// `ResultSelector` → `ResultPath` → `OutputPath`, then exit.
     pub(super) fn results(&mut self, frame: FrameId, state: &State, result: Value) -> Result<Phase, Failure> {
         if !matches!(&state.kind, StateKind::Pass(p) if p.result.is_none()) {
-            self.frames[frame].stages.result = Some(result.clone());
+            self.frames[frame].stages_mut().result = Some(result.clone());
         }
         if state.query_language == QueryLanguage::Jsonata {
             return self.jsonata_results(frame, state, result);
@@ -204,7 +204,7 @@ impl Execution {
         let selected = match &state.io.result_selector {
             Some(template) => {
                 let selected = self.eval_template(frame, template, &result)?;
-                self.frames[frame].stages.after_result_selector = Some(selected.clone());
+                self.frames[frame].stages_mut().after_result_selector = Some(selected.clone());
                 selected
             }
             None => result,
@@ -214,7 +214,7 @@ impl Execution {
             selected
         } else {
             let merged = apply_result_path(result_path, self.frames[frame].input.clone(), selected)?;
-            self.frames[frame].stages.after_result_path = Some(merged.clone());
+            self.frames[frame].stages_mut().after_result_path = Some(merged.clone());
             merged
         };
         let output = self.output(frame, state, merged)?;
@@ -379,8 +379,8 @@ impl Execution {
         let assigned = self.commit_assign(frame);
         let details = history::state_exited(&state.name, &output, assigned);
         let id = self.emit(frame, event, Some(details));
-        if let Some(last) = self.history.last_mut().filter(|_| stages != history::Stages::default()) {
-            last.stages = Some(Box::new(stages));
+        if let Some(last) = self.history.last_mut() {
+            last.stages = stages.filter(|s| **s != history::Stages::default());
         }
         let f = &mut self.frames[frame];
         match next {
