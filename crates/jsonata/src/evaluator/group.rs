@@ -7,7 +7,7 @@ use crate::error::Error;
 use crate::functions::append;
 use crate::parser::ast::Group;
 use crate::signature::json_of;
-use crate::value::{flags, ObjMap, Value};
+use crate::value::{flags, ObjMap, Str, Value};
 
 struct Entry<'a> {
     data: Value<'a>,
@@ -94,7 +94,10 @@ impl<'a> Evaluator<'a, '_> {
             if order.contains_key(&key) {
                 return Err(Error::new("D1009").at(expr.position).value_str(&key));
             }
-            order.insert(&key, Value::Number(pair_index as f64));
+            match &key {
+                Str::Owned(shared) => order.insert_shared(shared, Value::Number(pair_index as f64)),
+                Str::Borrowed(text) => order.insert(text, Value::Number(pair_index as f64)),
+            }
         }
         let mut result = ObjMap::new();
         for (key, index) in order.iter() {
@@ -102,7 +105,7 @@ impl<'a> Evaluator<'a, '_> {
             let Some(pair) = pair else { continue };
             let value = self.evaluate(&pair.1, item, env)?;
             if !value.is_undefined() {
-                result.insert(key, value);
+                result.insert_shared(key, value);
             }
         }
         Ok(Value::object(result))
@@ -135,7 +138,7 @@ impl<'a> Evaluator<'a, '_> {
             };
             let value = self.evaluate(&expr.pairs[entry.expr_index].1, &context, &item_env)?;
             if !value.is_undefined() {
-                result.insert(key, value);
+                result.insert_shared(key, value);
             }
         }
         Ok(Value::object(result))

@@ -65,11 +65,20 @@ impl<'a> ObjMap<'a> {
 
     /// Sets a key (JS `obj[key] = value`), keeping JS property order.
     pub fn insert(&mut self, key: &str, value: Value<'a>) {
+        self.insert_with(key, || Rc::from(key), value);
+    }
+
+    /// [`ObjMap::insert`] with a key already shared (not copied again).
+    pub fn insert_shared(&mut self, key: &Rc<str>, value: Value<'a>) {
+        self.insert_with(key, || key.clone(), value);
+    }
+
+    fn insert_with(&mut self, key: &str, shared: impl FnOnce() -> Rc<str>, value: Value<'a>) {
         if let Some(i) = self.position(key) {
             self.entries[i].1 = value;
             return;
         }
-        let k: Rc<str> = Rc::from(key);
+        let k: Rc<str> = shared();
         match array_index(key) {
             None => {
                 if let Some(index) = &mut self.index {
