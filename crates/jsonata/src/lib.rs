@@ -71,7 +71,7 @@ pub struct Expression {
 /// The host's side of an evaluation: variable bindings, functions, clock and randomness.
 pub struct Environment<'a> {
     options: Options,
-    bindings: Vec<(String, Value<'a>)>,
+    bindings: Vec<(Rc<str>, Value<'a>)>,
     now_millis: i64,
     random: Option<&'a mut dyn FnMut() -> f64>,
     steps_used: u64,
@@ -100,8 +100,8 @@ impl<'a> Environment<'a> {
 
     /// Binds `$name` to an internal value.
     pub fn bind_value(&mut self, name: &str, value: Value<'a>) {
-        self.bindings.retain(|(n, _)| n != name);
-        self.bindings.push((name.to_string(), value));
+        self.bindings.retain(|(n, _)| &**n != name);
+        self.bindings.push((Rc::from(name), value));
     }
 
     /// Sets the clock value `$now()` and `$millis()` return (milliseconds since the epoch).
@@ -160,7 +160,7 @@ impl Expression {
         let mut ev = Evaluator::new(options, env.now_millis, random);
         let root = Frame::new(None);
         for (name, v) in &env.bindings {
-            root.bind(name, v.clone());
+            root.bind_shared(name, v.clone());
         }
         let exec = Frame::new(Some(&root));
         let mut input = input.map(Value::from_json).unwrap_or_default();

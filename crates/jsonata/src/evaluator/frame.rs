@@ -22,11 +22,20 @@ impl<'a> Frame<'a> {
 
     /// `frame.bind(name, value)`.
     pub fn bind(&self, name: &str, value: Value<'a>) {
+        self.bind_with(name, || Rc::from(name), value);
+    }
+
+    /// [`Frame::bind`] with a name already shared (not copied again).
+    pub fn bind_shared(&self, name: &Rc<str>, value: Value<'a>) {
+        self.bind_with(name, || name.clone(), value);
+    }
+
+    fn bind_with(&self, name: &str, shared: impl FnOnce() -> Rc<str>, value: Value<'a>) {
         let mut b = self.0.bindings.borrow_mut();
         if let Some(slot) = b.iter_mut().find(|(k, _)| &**k == name) {
             slot.1 = value;
         } else {
-            b.push((Rc::from(name), value));
+            b.push((shared(), value));
         }
     }
 
