@@ -35,8 +35,10 @@ pub fn eval_path(
     context: &dyn ContextObject,
     variables: &Variables,
 ) -> Result<Result<Value, PathError>, Failure> {
-    if let Some(value) = context.at(path).filter(|_| path.root() == Root::Context) {
-        return Ok(Ok(value));
+    if path.root() == Root::Context {
+        if let Some(value) = context.at(path) {
+            return Ok(Ok(value));
+        }
     }
     Ok(path.eval(document(path, input, context, variables)?))
 }
