@@ -177,7 +177,7 @@ pub struct Execution {
     pub(super) machine: Arc<StateMachine>,
     pub(super) options: StartOptions,
     pub(super) input: Value,
-    pub(super) frames: Vec<Frame>,
+    pub(super) frames: super::frame::Frames,
     pub(super) ready: VecDeque<FrameId>,
     pub(super) sleepers: BinaryHeap<Reverse<(i64, u64, FrameId)>>,
     pub(super) tasks: crate::hash::HashMap<u64, Outstanding>,
@@ -207,6 +207,8 @@ impl Execution {
     pub fn start(machine: Arc<StateMachine>, input: Value, options: StartOptions) -> Execution {
         let root = Frame::new(machine.workflow.clone(), input.clone(), None, Thread::from(0), Default::default());
         let uses_context = machine.uses_context;
+        let mut frames = super::frame::Frames::default();
+        frames.push(root);
         // Room for a run through every state once (entered and exited, a few events more for
         // tasks), so a short execution's history is never copied to grow.
         let history = Vec::with_capacity((4 + 3 * machine.workflow.states.len()).min(4096));
@@ -216,7 +218,7 @@ impl Execution {
             machine,
             options,
             input,
-            frames: vec![root],
+            frames,
             ready: VecDeque::from([0]),
             sleepers: BinaryHeap::new(),
             tasks: Default::default(),

@@ -7,7 +7,7 @@ use json_value::{object, Value};
 
 use super::execution::{Execution, Step};
 use super::frame::{Fanout, Fault, Frame, FrameId, Origin, Parent, Phase};
-use super::history::{Details, Thread};
+use super::history::{Details, IterationEvent, Thread};
 use crate::asl::{Count, ErrorName, Failure, Map, Parallel, QueryLanguage, State};
 use crate::data::payload::compact;
 use crate::data::variables::Variables;
@@ -146,8 +146,7 @@ impl Execution {
     }
 
     fn spawn(&mut self, frame: Frame) -> FrameId {
-        self.frames.push(frame);
-        self.frames.len() - 1
+        self.frames.push(frame)
     }
 
     /// Queues new children ahead of everything else, in order.
@@ -159,8 +158,9 @@ impl Execution {
 
     pub(super) fn iteration_start(&mut self, frame: FrameId) -> Option<Step> {
         let parent = self.frames[frame].parent.as_ref()?;
-        let details = iteration_details("mapIterationStartedEventDetails", parent.map_name.clone(), parent.slot);
-        let id = self.emit(frame, "MapIterationStarted", Some(details));
+        let event = IterationEvent::Started;
+        let details = iteration_details(event, parent.map_name.clone(), parent.slot);
+        let id = self.emit(frame, event.event_type(), Some(details));
         self.frames[frame].phase = Phase::Enter;
         Some(Step::Event(id))
     }
@@ -173,11 +173,9 @@ impl Execution {
         result: Result<Value, Fault>,
     ) -> Option<Step> {
         let step = parent.map_name.as_ref().map(|name| {
-            let (what, field) = match result {
-                Ok(_) => ("MapIterationSucceeded", "mapIterationSucceededEventDetails"),
-                Err(_) => ("MapIterationFailed", "mapIterationFailedEventDetails"),
-            };
-            Step::Event(self.emit(child, what, Some(iteration_details(field, Some(name.clone()), parent.slot))))
+            let event = if result.is_ok() { IterationEvent::Succeeded } else { IterationEvent::Failed };
+            let details = iteration_details(event, Some(name.clone()), parent.slot);
+            Step::Event(self.emit(child, event.event_type(), Some(details)))
         });
         let Phase::Fanout(mut fanout) = std::mem::take(&mut self.frames[parent.frame].phase) else {
             return step; // the parent was cancelled or moved on
@@ -430,6 +428,48 @@ fn runtime(cause: String) -> Failure {
 }
 
 /// A `MapIteration…` event's details: the Map state's name and the item's index.
-fn iteration_details(field: &'static str, name: Option<Arc<str>>, index: usize) -> Details {
-    Details::Members(field, vec![("name", name.map_or(Value::Null, Value::from)), ("index", Value::from(index))])
+fn iteration_details(event: IterationEvent, name: Option<Arc<str>>, index: usize) -> Details {
+    Details::Iteration { event, name: name.map_or(Value::Null, Value::from), index: Value::from(index) }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use json_value::json;
+
+    use super::*;
+    use crate::engine::{StartOptions, Status};
+
+    fn run(definition: &str, input: Value) -> Execution {
+        let machine = crate::asl::load(definition).expect("a valid definition");
+        let mut execution = Execution::start(Arc::new(machine), input, StartOptions::default());
+        while !matches!(execution.step(0), Step::Finished(_) | Step::Blocked { .. }) {}
+        execution
+    }
+
+    #[test]
+    fn a_finished_iteration_releases_its_frame() {
+        let map = r#"{"StartAt":"M","States":{"M":{"Type":"Map","MaxConcurrency":3,
+            "ItemProcessor":{"StartAt":"W","States":{"W":{"Type":"Pass","End":true}}},"End":true}}}"#;
+        let execution = run(map, json!([1, 2, 3, 4, 5, 6, 7]));
+        assert_eq!(execution.outcome().map(|o| o.status), Some(Status::Succeeded));
+        assert_eq!(execution.outcome().and_then(|o| o.output.clone()), Some(json!([1, 2, 3, 4, 5, 6, 7])));
+        assert_eq!(execution.frames.live(), 1, "only the top-level frame is left");
+    }
+
+    #[test]
+    fn a_failed_branch_cancels_the_others_after_finished_ones_were_released() {
+        // C waits, A finishes, B fails: C is cancelled (A's released id is skipped).
+        let parallel = r#"{"StartAt":"P","States":{"P":{"Type":"Parallel","End":true,"Branches":[
+            {"StartAt":"C","States":{"C":{"Type":"Wait","Seconds":5,"End":true}}},
+            {"StartAt":"A","States":{"A":{"Type":"Pass","End":true}}},
+            {"StartAt":"B","States":{"B":{"Type":"Fail","Error":"E"}}}]}}}"#;
+        let execution = run(parallel, json!({}));
+        let outcome = execution.outcome().expect("finished");
+        assert_eq!((outcome.status, outcome.error.as_deref()), (Status::Failed, Some("E")));
+        let types: Vec<&str> = execution.history().iter().map(|e| &*e.event_type).collect();
+        assert!(types.contains(&"WaitStateAborted"), "{types:?}");
+        assert_eq!(types.last(), Some(&"ExecutionFailed"));
+    }
 }

@@ -13,6 +13,56 @@ use crate::data::variables::Variables;
 /// Index of a frame in the execution's arena.
 pub type FrameId = usize;
 
+/// The execution's frames by id. A finished branch or iteration is released (a 10,000-item Map
+/// would otherwise keep 10,000 frames to its end); its id is never given again, so the ids still
+/// held elsewhere (a fan-out's children, the ready queue) find nothing, as for a stopped frame.
+#[derive(Debug, Default)]
+pub struct Frames(Vec<Option<Box<Frame>>>);
+
+impl Frames {
+    /// Adds a frame; its id.
+    pub fn push(&mut self, frame: Frame) -> FrameId {
+        self.0.push(Some(Box::new(frame)));
+        self.0.len() - 1
+    }
+
+    /// The frame, unless it was released.
+    pub fn get(&self, id: FrameId) -> Option<&Frame> {
+        self.0.get(id)?.as_deref()
+    }
+
+    /// The frame, unless it was released.
+    pub fn get_mut(&mut self, id: FrameId) -> Option<&mut Frame> {
+        self.0.get_mut(id)?.as_deref_mut()
+    }
+
+    /// How many frames are not released.
+    #[cfg(test)]
+    pub fn live(&self) -> usize {
+        self.0.iter().filter(|slot| slot.is_some()).count()
+    }
+
+    /// Frees a finished frame.
+    pub fn release(&mut self, id: FrameId) {
+        if let Some(slot) = self.0.get_mut(id) {
+            *slot = None;
+        }
+    }
+}
+
+impl std::ops::Index<FrameId> for Frames {
+    type Output = Frame;
+    fn index(&self, id: FrameId) -> &Frame {
+        self.get(id).expect("a live frame")
+    }
+}
+
+impl std::ops::IndexMut<FrameId> for Frames {
+    fn index_mut(&mut self, id: FrameId) -> &mut Frame {
+        self.get_mut(id).expect("a live frame")
+    }
+}
+
 /// One thread of execution.
 #[derive(Debug)]
 pub struct Frame {

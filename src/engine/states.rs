@@ -403,7 +403,11 @@ impl Execution {
         self.frames[frame].active = false;
         match self.frames[frame].parent.clone() {
             None => Some(Step::Event(self.finish(frame, result))),
-            Some(parent) => self.child_returned(frame, parent, result),
+            Some(parent) => {
+                let step = self.child_returned(frame, parent, result);
+                self.frames.release(frame);
+                step
+            }
         }
     }
 

@@ -77,6 +77,16 @@ pub enum Details {
     /// …): its members in AWS's order, made an object only when read as one (most events are
     /// only counted, or printed once).
     Members(&'static str, Vec<(&'static str, Value)>),
+    /// A `MapIteration…` event's `{"name", "index"}` (a Map writes two per item; typed, they
+    /// allocate nothing).
+    Iteration {
+        /// Which of the iteration's events.
+        event: IterationEvent,
+        /// The Map state's name.
+        name: Value,
+        /// The item's index.
+        index: Value,
+    },
     /// Any other `<field>` and its content (the name is borrowed when the engine wrote it, owned
     /// when the event came from an imported AWS history).
     Json(Cow<'static, str>, Value),
@@ -90,6 +100,37 @@ impl PartialEq for Details {
             (Details::State { .. }, Details::State { .. }) => self.state_parts() == other.state_parts(),
             (Details::State { .. }, _) | (_, Details::State { .. }) => false,
             _ => self.to_aws_json() == other.to_aws_json(),
+        }
+    }
+}
+
+/// The events of a Map iteration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IterationEvent {
+    /// `MapIterationStarted`.
+    Started,
+    /// `MapIterationSucceeded`.
+    Succeeded,
+    /// `MapIterationFailed`.
+    Failed,
+}
+
+impl IterationEvent {
+    /// The event's type.
+    pub fn event_type(self) -> &'static str {
+        match self {
+            IterationEvent::Started => "MapIterationStarted",
+            IterationEvent::Succeeded => "MapIterationSucceeded",
+            IterationEvent::Failed => "MapIterationFailed",
+        }
+    }
+
+    /// Its details' field.
+    pub fn field(self) -> &'static str {
+        match self {
+            IterationEvent::Started => "mapIterationStartedEventDetails",
+            IterationEvent::Succeeded => "mapIterationSucceededEventDetails",
+            IterationEvent::Failed => "mapIterationFailedEventDetails",
         }
     }
 }
@@ -123,6 +164,9 @@ impl Details {
             Details::Members(field, members) => {
                 (field, Value::Object(members.iter().map(|(key, value)| (*key, value.clone())).collect()))
             }
+            Details::Iteration { event, name, index } => {
+                (event.field(), object! {"name" => name.clone(), "index" => index.clone()})
+            }
             Details::Json(field, value) => (field, value.clone()),
         }
     }
@@ -139,6 +183,11 @@ impl Details {
         match self {
             Details::State { .. } => None,
             Details::Members(_, members) => members.iter().find(|(name, _)| *name == key).map(|(_, value)| value),
+            Details::Iteration { name, index, .. } => match key {
+                "name" => Some(name),
+                "index" => Some(index),
+                _ => None,
+            },
             Details::Json(_, value) => value.get(key),
         }
     }
