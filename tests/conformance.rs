@@ -7,7 +7,7 @@
 //! where a response is a MockConfigFile `{"Return": …}` or `{"Throw": {"Error", "Cause"}}`.
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::sync::Arc;
+use std::rc::Rc;
 
 use asl_playground::asl;
 use asl_playground::engine::StartOptions;
@@ -36,7 +36,7 @@ fn run_fixture(name: &str) {
     assert_ne!(expect["status"], "INVALID_DEFINITION", "{name}: the definition loaded");
     let mocks = mocks(&fixture["mocks"]);
     let input = json_value::Value::from(&fixture["input"]);
-    let (outcome, execution) = host::run(Arc::new(machine), input, StartOptions::default(), &mocks);
+    let (outcome, execution) = host::run(Rc::new(machine), input, StartOptions::default(), &mocks);
     assert_eq!(
         outcome.status.as_str(),
         expect["status"],

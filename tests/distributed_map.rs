@@ -3,7 +3,7 @@
 //! AWS's developer guide describes.
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::sync::Arc;
+use std::rc::Rc;
 
 use asl_playground::asl;
 use asl_playground::engine::{Execution, Outcome, StartOptions, Status};
@@ -12,7 +12,7 @@ use json_value::{json, Value};
 
 fn run(definition: Value, input: Value, s3: S3) -> (Outcome, Execution, S3) {
     let machine = asl::load(&definition.to_string()).unwrap_or_else(|p| panic!("{p:?}"));
-    host::run_with_s3(Arc::new(machine), input, StartOptions::default(), &Mocks::Echo, s3)
+    host::run_with_s3(Rc::new(machine), input, StartOptions::default(), &Mocks::Echo, s3)
 }
 
 fn events(execution: &Execution) -> Vec<(u64, u64, String)> {
@@ -260,7 +260,7 @@ fn endless_children_are_bounded() {
     let machine = asl::load(&definition.to_string()).expect("valid");
     let options = StartOptions { max_steps: 120_000, ..StartOptions::default() };
     let items = Value::from(vec![json!(0); 30]);
-    let (outcome, execution, _) = host::run_with_s3(Arc::new(machine), items, options, &Mocks::Echo, S3::new());
+    let (outcome, execution, _) = host::run_with_s3(Rc::new(machine), items, options, &Mocks::Echo, S3::new());
     assert_eq!(outcome.error.as_deref(), Some("States.Runtime"), "{outcome:?}");
     assert!(outcome.cause.as_deref().is_some_and(|c| c.contains("budget of 120000 steps")), "{outcome:?}");
     assert!(execution.history().len() < 10);

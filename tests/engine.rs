@@ -2,7 +2,7 @@
 //! not answering) tasks as a browser or a test would. No real time passes.
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::sync::Arc;
+use std::rc::Rc;
 
 use asl_playground::asl;
 use asl_playground::engine::{Execution, HostError, Invocation, Outcome, StartOptions, Status, Step, TaskResult};
@@ -12,7 +12,7 @@ const T0: i64 = 1_704_067_200_000; // StartOptions::default().start_time
 
 fn start(definition: Value, input: Value, options: StartOptions) -> Execution {
     let machine = asl::load(&definition.to_string()).unwrap_or_else(|p| panic!("{p:?}"));
-    Execution::start(Arc::new(machine), input, options)
+    Execution::start(Rc::new(machine), input, options)
 }
 
 /// Steps until the engine needs the host: an invocation, a block, or the end.

@@ -81,10 +81,10 @@ async fn the_three_handlers_and_named_inputs_are_shown() {
 fn the_order_workflow_runs_through_the_engine_in_the_browser() {
     use asl_playground::engine::{StartOptions, Status};
     use asl_playground::host::{self, mock_config, Mocks};
-    use std::sync::Arc;
+    use std::rc::Rc;
 
     let example = asl_playground::examples::order();
-    let machine = Arc::new(asl_playground::asl::load(example.definition).expect("the order example loads"));
+    let machine = Rc::new(asl_playground::asl::load(example.definition).expect("the order example loads"));
     let config = include_str!("../static/examples/order/mock-config.json");
     for (case, input, status, error) in [
         ("InStock", 0, Status::Succeeded, None),
@@ -173,7 +173,7 @@ fn jsonata_evaluates_in_the_browser() {
     use asl_playground::engine::{StartOptions, Status};
     use asl_playground::host::{self, mock_config, Mocks};
     use json_value::json;
-    use std::sync::Arc;
+    use std::rc::Rc;
 
     let states = json!({"input": {"items": [{"price": 2, "qty": 3}, {"price": 1.5, "qty": 2}]}});
     let variables = Variables::default();
@@ -199,7 +199,7 @@ fn jsonata_evaluates_in_the_browser() {
     }
 
     let example = asl_playground::examples::order_jsonata();
-    let machine = Arc::new(asl_playground::asl::load(example.definition).expect("the JSONata order example loads"));
+    let machine = Rc::new(asl_playground::asl::load(example.definition).expect("the JSONata order example loads"));
     let config = include_str!("../static/examples/order/mock-config.json");
     let mocks = Mocks::TestCase(
         mock_config::load_test_case(config, "OrderProcessing", "ThrottledFourTimes").expect("a test case"),

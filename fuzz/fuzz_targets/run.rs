@@ -2,7 +2,7 @@
 //! step budget and the history limit: never a panic, never a hang.
 #![no_main]
 
-use std::sync::Arc;
+use std::rc::Rc;
 
 use asl_playground::engine::StartOptions;
 use asl_playground::host::{self, Mocks};
@@ -15,7 +15,7 @@ fuzz_target!(|data: &[u8]| {
     let input = input.unwrap_or_else(|| json_value::json!({}));
     let Ok(machine) = asl_playground::asl::load(definition) else { return };
     let options = StartOptions { max_steps: 20_000, max_history_events: Some(5_000), ..StartOptions::default() };
-    let (_, execution) = host::run(Arc::new(machine), input, options, &Mocks::Echo);
+    let (_, execution) = host::run(Rc::new(machine), input, options, &Mocks::Echo);
     for event in execution.history().iter().take(50) {
         let _ = event.to_aws_json();
     }

@@ -5,7 +5,7 @@
 //! crosses the wire codec. Never a panic, never a hang.
 #![no_main]
 
-use std::sync::Arc;
+use std::rc::Rc;
 
 use asl_playground::engine::StartOptions;
 use asl_playground::host::{self, Mocks};
@@ -226,7 +226,7 @@ fuzz_target!(|data: &[u8]| {
     // Loops end soon: thousands of runs a second matter more than long histories here.
     let options = StartOptions { max_steps: 5_000, max_history_events: Some(500), ..StartOptions::default() };
     let input = json_value::Value::from(&input);
-    let (_, execution) = host::run(Arc::new(machine), input, options, &Mocks::Echo);
+    let (_, execution) = host::run(Rc::new(machine), input, options, &Mocks::Echo);
     // The page's path for every history: the wire codec, both ways.
     let reports = vec![asl_playground::host::session::Report::Events(execution.history().to_vec())];
     let value = asl_playground::host::session::codec::reports_to_value(&reports);

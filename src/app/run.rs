@@ -413,12 +413,12 @@ mod tests {
     use crate::asl;
     use crate::engine::StartOptions;
     use crate::host::{self, mock_config, Mocks};
-    use std::sync::Arc;
+    use std::rc::Rc;
 
     /// The history of the order example on its input `input`, answered by test case `case`.
     fn order_history(case: &str, input: usize) -> Vec<HistoryEvent> {
         let example = crate::examples::order();
-        let machine = Arc::new(asl::load(example.definition).expect("valid"));
+        let machine = Rc::new(asl::load(example.definition).expect("valid"));
         let config = include_str!("../../static/examples/order/mock-config.json");
         let mocks = Mocks::TestCase(mock_config::load_test_case(config, "OrderProcessing", case).expect("a case"));
         let (_, execution) =
@@ -453,7 +453,7 @@ mod tests {
         let definition = r#"{"StartAt": "Fan", "States": {"Fan": {"Type": "Parallel", "End": true, "Branches": [
             {"StartAt": "A", "States": {"A": {"Type": "Pass", "End": true}}},
             {"StartAt": "B", "States": {"B": {"Type": "Fail", "Error": "Boom"}}}]}}}"#;
-        let machine = Arc::new(asl::load(definition).expect("valid"));
+        let machine = Rc::new(asl::load(definition).expect("valid"));
         let (_, execution) = host::run(machine, json_value::json!({}), StartOptions::default(), &Mocks::None);
         let s = state_statuses(execution.history());
         assert_eq!(
@@ -474,7 +474,7 @@ mod tests {
             "StateMachines": {"M": {"TestCases": {"T": {"A": "Ok", "B": "Boom", "C": "Ok"}}}},
             "MockedResponses": {"Ok": {"0": {"Return": {"Payload": 1}}}, "Boom": {"0": {"Throw": {"Error": "Boom"}}}}
         });
-        let machine = Arc::new(asl::load(&definition.to_string()).expect("valid"));
+        let machine = Rc::new(asl::load(&definition.to_string()).expect("valid"));
         let mocks = Mocks::TestCase(mock_config::load_test_case(&config.to_string(), "M", "T").expect("a case"));
         let (_, execution) = host::run(machine, json_value::json!({}), StartOptions::default(), &mocks);
         let s = state_statuses(execution.history());
@@ -491,7 +491,7 @@ mod tests {
         input: serde_json::Value,
         config: serde_json::Value,
     ) -> Vec<HistoryEvent> {
-        let machine = Arc::new(asl::load(&definition.to_string()).expect("valid"));
+        let machine = Rc::new(asl::load(&definition.to_string()).expect("valid"));
         let mocks = Mocks::TestCase(mock_config::load_test_case(&config.to_string(), "M", "T").expect("a case"));
         let (_, execution) = host::run(machine, Value::from(&input), StartOptions::default(), &mocks);
         execution.history().to_vec()

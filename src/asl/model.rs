@@ -2,7 +2,7 @@
 //! once; the engine never reads raw definition JSON.
 
 use crate::hash::HashMap;
-use std::sync::Arc;
+use std::rc::Rc;
 
 use json_value::Value;
 
@@ -20,7 +20,7 @@ pub const MAX_EXECUTION_SECONDS: u64 = 31_622_400;
 #[derive(Debug, Clone, PartialEq)]
 pub struct StateMachine {
     /// `StartAt`, `States` and `Comment` of the top level.
-    pub workflow: Arc<Workflow>,
+    pub workflow: Rc<Workflow>,
     /// `TimeoutSeconds` of the whole execution.
     pub timeout_seconds: Option<u64>,
     /// `QueryLanguage` of the top level (each state has its own too).
@@ -80,7 +80,7 @@ pub struct Workflow {
     pub start_at: String,
     /// `States`, in definition order.
     pub states: Vec<State>,
-    index: HashMap<std::sync::Arc<str>, usize>,
+    index: HashMap<std::rc::Rc<str>, usize>,
 }
 
 impl Workflow {
@@ -115,7 +115,7 @@ pub enum QueryLanguage {
 #[derive(Debug, Clone, PartialEq)]
 pub struct State {
     /// The key under `States`.
-    pub name: std::sync::Arc<str>,
+    pub name: std::rc::Rc<str>,
     /// `Type` and the type's own fields.
     pub kind: StateKind,
     /// `Next` or `End` (`None` for Choice, Succeed and Fail, which have neither).
@@ -312,7 +312,7 @@ pub enum Text {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Parallel {
     /// `Branches`.
-    pub branches: Vec<Arc<Workflow>>,
+    pub branches: Vec<Rc<Workflow>>,
 }
 
 /// A Map state's own fields (inline mode).
@@ -325,7 +325,7 @@ pub struct Map {
     /// `ItemSelector`, or the legacy `Parameters`.
     pub item_selector: Option<Payload>,
     /// `ItemProcessor`, or the legacy `Iterator`.
-    pub processor: Arc<Workflow>,
+    pub processor: Rc<Workflow>,
     /// Which of the two held it: `"ItemProcessor"` or `"Iterator"` (for pointers).
     pub processor_field: &'static str,
     /// `MaxConcurrency` or `MaxConcurrencyPath` (0: no limit).
@@ -352,7 +352,7 @@ pub struct Distributed {
     /// `ResultWriter`: the results go to S3 (or are formatted) rather than into the output.
     pub result_writer: Option<ResultWriter>,
     /// The `ItemProcessor` as the state machine each child execution runs.
-    pub machine: Arc<StateMachine>,
+    pub machine: Rc<StateMachine>,
 }
 
 /// `ProcessorConfig.ExecutionType`.

@@ -1,7 +1,7 @@
 //! A Task's `Resource` field: the ARN, understood once when the definition loads (which
 //! integration it names, its pattern, the history's `resourceType` and `resource`).
 
-use std::sync::Arc;
+use std::rc::Rc;
 
 /// How a Task waits for its work (the ARN's suffix).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,26 +29,26 @@ pub enum Integration {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Resource {
     /// The ARN as written.
-    pub arn: Arc<str>,
+    pub arn: Rc<str>,
     /// The history's `resourceType` (`"lambda"`, `"sns"`, `"aws-sdk:dynamodb"`, …); empty for a
     /// Lambda function or an activity.
-    pub resource_type: Arc<str>,
+    pub resource_type: Rc<str>,
     /// The history's `resource` (`"invoke"`, `"publish"`, `"invoke.waitForTaskToken"`, …; the
     /// ARN for a Lambda function or an activity).
-    pub resource: Arc<str>,
+    pub resource: Rc<str>,
     /// The integration pattern.
     pub pattern: Pattern,
     /// Which events it writes.
     pub integration: Integration,
     /// The region in the ARN (`us-east-1` when the ARN has none).
-    pub region: Arc<str>,
+    pub region: Rc<str>,
 }
 
 impl Resource {
     /// Classifies an ARN.
     pub fn parse(arn: &str) -> Resource {
         let parts: Vec<&str> = arn.split(':').collect();
-        let region: Arc<str> = Arc::from(*parts.get(3).filter(|r| !r.is_empty()).unwrap_or(&"us-east-1"));
+        let region: Rc<str> = Rc::from(*parts.get(3).filter(|r| !r.is_empty()).unwrap_or(&"us-east-1"));
         let integration = match (parts.get(2), parts.get(5)) {
             (Some(&"lambda"), Some(&"function")) => Integration::LambdaFunction,
             (Some(&"states"), Some(&"activity")) => Integration::Activity,
@@ -56,10 +56,10 @@ impl Resource {
         };
         if integration != Integration::Service || !arn.starts_with("arn:aws:states:::") {
             let pattern = Pattern::RequestResponse;
-            let arn: Arc<str> = Arc::from(arn);
+            let arn: Rc<str> = Rc::from(arn);
             return Resource {
                 arn: arn.clone(),
-                resource_type: Arc::from(""),
+                resource_type: Rc::from(""),
                 resource: arn,
                 pattern,
                 integration,
@@ -85,9 +85,9 @@ impl Resource {
             Pattern::RequestResponse
         };
         Resource {
-            arn: Arc::from(arn),
-            resource_type: Arc::from(resource_type),
-            resource: Arc::from(action),
+            arn: Rc::from(arn),
+            resource_type: Rc::from(resource_type),
+            resource: Rc::from(action),
             pattern,
             integration,
             region,

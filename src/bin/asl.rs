@@ -21,7 +21,7 @@
 
 use std::io::Write as _;
 use std::process::ExitCode;
-use std::sync::Arc;
+use std::rc::Rc;
 use std::time::Instant;
 
 use asl_playground::asl::{self, Diagnostic, StateMachine};
@@ -125,7 +125,7 @@ fn read(path: &str) -> Result<String, Fail> {
 }
 
 /// The definition, loaded; `Err(Ok(2))` after printing INVALID_DEFINITION.
-fn load(options: &Options) -> Result<Result<(Arc<StateMachine>, String), u8>, Fail> {
+fn load(options: &Options) -> Result<Result<(Rc<StateMachine>, String), u8>, Fail> {
     let path = options.definition.as_deref().ok_or_else(|| Fail(format!("no definition file given\n{USAGE}"), 1))?;
     let text = read(path)?;
     let loaded = asl::Source::read(&text).map_err(|d| vec![d]).and_then(|source| {
@@ -138,7 +138,7 @@ fn load(options: &Options) -> Result<Result<(Arc<StateMachine>, String), u8>, Fa
         }
     });
     match loaded {
-        Ok(machine) => Ok(Ok((Arc::new(machine), text))),
+        Ok(machine) => Ok(Ok((Rc::new(machine), text))),
         Err(problems) => {
             println!("{}", json!({"status": "INVALID_DEFINITION", "errors": diagnostics(&problems)}));
             Ok(Err(2))

@@ -3,7 +3,7 @@
 //! input, `$$…` into the context object) or an intrinsic function call; every other value is
 //! copied as it is.
 
-use std::sync::Arc;
+use std::rc::Rc;
 
 use json_value::{Map, Value};
 
@@ -18,7 +18,7 @@ use crate::engine::rng::Rng;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Template {
     /// An object, some of whose values may be dynamic; keys are stored without `.$`.
-    Object(Vec<(Arc<str>, Template)>),
+    Object(Vec<(Rc<str>, Template)>),
     /// An array with dynamic parts somewhere inside.
     Array(Vec<Template>),
     /// A value with nothing dynamic in it.
@@ -201,7 +201,7 @@ fn parse_object(
             continue;
         };
         match value.as_str().map(Template::parse_dynamic) {
-            Some(Ok(template)) => fields.push((Arc::from(name), template)),
+            Some(Ok(template)) => fields.push((Rc::from(name), template)),
             Some(Err(message)) => problems
                 .push((here(), format!("The value of \"{key}\" is not a valid path or intrinsic function: {message}"))),
             None => problems

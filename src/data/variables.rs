@@ -2,7 +2,7 @@
 //! iteration reads the variables of the scope it started in and assigns only its own.
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::rc::Rc;
 
 use json_value::Value;
 
@@ -53,7 +53,7 @@ fn undefined(name: &str, path: &Path) -> Failure {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Variables {
     values: HashMap<String, Value>,
-    parent: Option<Arc<Variables>>,
+    parent: Option<Rc<Variables>>,
 }
 
 impl Variables {
@@ -70,7 +70,7 @@ impl Variables {
     }
 
     /// A new scope inside `parent`, for a branch or an iteration.
-    pub fn child(parent: &Arc<Variables>) -> Variables {
+    pub fn child(parent: &Rc<Variables>) -> Variables {
         Variables { values: HashMap::new(), parent: Some(parent.clone()) }
     }
 
@@ -95,7 +95,7 @@ mod tests {
         let mut outer = Variables::default();
         outer.assign("x".into(), json!(1));
         outer.assign("y".into(), json!(2));
-        let outer = Arc::new(outer);
+        let outer = Rc::new(outer);
         let mut inner = Variables::child(&outer);
         inner.assign("y".into(), json!(20));
         assert_eq!((inner.get("x"), inner.get("y"), inner.get("z")), (Some(&json!(1)), Some(&json!(20)), None));

@@ -1,6 +1,6 @@
 //! `Assign`: evaluated with the values as they were on entering the state, assigned when it exits.
 
-use std::sync::Arc;
+use std::rc::Rc;
 
 use json_value::Value;
 
@@ -39,7 +39,7 @@ impl Execution {
     pub(super) fn commit_assign(&mut self, frame: FrameId) -> Option<json_value::Map> {
         let f = &mut self.frames[frame];
         let assigned = f.pending_assign.take()?;
-        let vars = Arc::make_mut(&mut f.vars);
+        let vars = Rc::make_mut(&mut f.vars);
         for (name, value) in &assigned {
             vars.assign(name.to_string(), value.clone());
         }

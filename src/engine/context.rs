@@ -141,7 +141,7 @@ fn has_retry_count(f: &Frame) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use std::sync::Arc;
+    use std::rc::Rc;
 
     use json_value::json;
 
@@ -151,7 +151,7 @@ mod tests {
     /// An execution whose first state has entered, with a Map item and a task token set.
     fn entered(definition: &str) -> Execution {
         let machine = crate::asl::load(definition).expect("a valid definition");
-        let mut execution = Execution::start(Arc::new(machine), json!({"in": {"k": [1]}}), StartOptions::default());
+        let mut execution = Execution::start(Rc::new(machine), json!({"in": {"k": [1]}}), StartOptions::default());
         execution.step(0);
         execution.step(5);
         let f = &mut execution.frames[0];

@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, VecDeque};
-use std::sync::Arc;
+use std::rc::Rc;
 
 use json_value::{object, Value};
 
@@ -87,7 +87,7 @@ pub struct Invocation {
     /// Pass it back to [`Execution::complete`].
     pub ticket: u64,
     /// The Task state's name (shared with the definition).
-    pub state_name: std::sync::Arc<str>,
+    pub state_name: std::rc::Rc<str>,
     /// The `Resource`, understood.
     pub resource: Resource,
     /// The effective payload (after `Parameters`).
@@ -174,7 +174,7 @@ pub(super) struct Outstanding {
 /// One running (or finished) execution of a state machine.
 #[derive(Debug)]
 pub struct Execution {
-    pub(super) machine: Arc<StateMachine>,
+    pub(super) machine: Rc<StateMachine>,
     pub(super) options: StartOptions,
     pub(super) input: Value,
     pub(super) frames: super::frame::Frames,
@@ -204,7 +204,7 @@ pub struct Execution {
 
 impl Execution {
     /// Starts an execution of `machine` with `input`; nothing happens until [`Execution::step`].
-    pub fn start(machine: Arc<StateMachine>, input: Value, options: StartOptions) -> Execution {
+    pub fn start(machine: Rc<StateMachine>, input: Value, options: StartOptions) -> Execution {
         let root = Frame::new(machine.workflow.clone(), input.clone(), None, Thread::from(0), Default::default());
         let uses_context = machine.uses_context;
         let mut frames = super::frame::Frames::default();

@@ -1,7 +1,7 @@
 //! Parallel branches and Map iterations: child frames, their results gathered in order,
 //! `MaxConcurrency`, tolerated failures, and cancelling the rest when one fails.
 
-use std::sync::Arc;
+use std::rc::Rc;
 
 use json_value::{object, Value};
 
@@ -22,7 +22,7 @@ impl Execution {
         let mut children = Vec::with_capacity(parallel.branches.len());
         for (slot, branch) in parallel.branches.iter().enumerate() {
             let parent = Parent { frame, slot, map_name: None, worker: 0 };
-            let vars = Arc::new(Variables::child(&self.frames[frame].vars));
+            let vars = Rc::new(Variables::child(&self.frames[frame].vars));
             children.push(self.spawn(Frame::new(branch.clone(), input.clone(), Some(parent), thread, vars)));
         }
         self.run_first(&children);
@@ -136,7 +136,7 @@ impl Execution {
         super::size::check_input_size(&input, &state.name)?;
         let parent = Parent { frame, slot: index, map_name: Some(state.name.clone()), worker };
         let thread = fanout.workers.get(worker).map_or_else(Thread::default, |w| Thread::from(w.previous));
-        let vars = Arc::new(Variables::child(&self.frames[frame].vars));
+        let vars = Rc::new(Variables::child(&self.frames[frame].vars));
         let mut child = Frame::new(map.processor.clone(), input, Some(parent), thread, vars);
         child.map_item = Some((index, item));
         child.phase = Phase::IterationStart;
@@ -428,13 +428,13 @@ fn runtime(cause: String) -> Failure {
 }
 
 /// A `MapIteration…` event's details: the Map state's name and the item's index.
-fn iteration_details(event: IterationEvent, name: Option<Arc<str>>, index: usize) -> Details {
+fn iteration_details(event: IterationEvent, name: Option<Rc<str>>, index: usize) -> Details {
     Details::Iteration { event, name: name.map_or(Value::Null, Value::from), index: Value::from(index) }
 }
 
 #[cfg(test)]
 mod tests {
-    use std::sync::Arc;
+    use std::rc::Rc;
 
     use json_value::json;
 
@@ -443,7 +443,7 @@ mod tests {
 
     fn run(definition: &str, input: Value) -> Execution {
         let machine = crate::asl::load(definition).expect("a valid definition");
-        let mut execution = Execution::start(Arc::new(machine), input, StartOptions::default());
+        let mut execution = Execution::start(Rc::new(machine), input, StartOptions::default());
         while !matches!(execution.step(0), Step::Finished(_) | Step::Blocked { .. }) {}
         execution
     }

@@ -1,7 +1,7 @@
 //! A frame: one thread of execution through a workflow (the top level, a Parallel branch, or a
 //! Map iteration), and the phase its current state is in.
 
-use std::sync::Arc;
+use std::rc::Rc;
 
 use json_value::Value;
 
@@ -67,7 +67,7 @@ impl std::ops::IndexMut<FrameId> for Frames {
 #[derive(Debug)]
 pub struct Frame {
     /// The workflow this frame walks.
-    pub workflow: Arc<Workflow>,
+    pub workflow: Rc<Workflow>,
     /// Who waits for this frame to finish.
     pub parent: Option<Parent>,
     /// Index of the current state in `workflow.states`.
@@ -98,7 +98,7 @@ pub struct Frame {
     /// False once the frame finished or was cancelled.
     pub active: bool,
     /// The workflow variables this frame reads (its own scope, then its parents').
-    pub vars: Arc<Variables>,
+    pub vars: Rc<Variables>,
     /// What the current state's `Assign` evaluated to; assigned when the state exits, so every
     /// expression of the state reads the values as they were on entering it.
     pub pending_assign: Option<json_value::Map>,
@@ -114,7 +114,7 @@ pub struct Parent {
     /// Branch or item index.
     pub slot: usize,
     /// For Map iterations, the Map state's name (for `MapIteration…` events).
-    pub map_name: Option<Arc<str>>,
+    pub map_name: Option<Rc<str>>,
     /// For Map iterations, the worker that runs it (see [`super::history::Thread`]).
     pub worker: usize,
 }
@@ -281,11 +281,11 @@ pub struct Fanout {
 impl Frame {
     /// A new frame at the start of `workflow`.
     pub fn new(
-        workflow: Arc<Workflow>,
+        workflow: Rc<Workflow>,
         input: Value,
         parent: Option<Parent>,
         thread: Thread,
-        vars: Arc<Variables>,
+        vars: Rc<Variables>,
     ) -> Frame {
         let state = workflow.position(&workflow.start_at).unwrap_or(0);
         Frame {

@@ -92,7 +92,7 @@ fn csv_item(headers: &[String], row: Vec<String>) -> Value {
     let mut fields = row.into_iter();
     let map: Map = headers
         .iter()
-        .map(|h| (std::sync::Arc::<str>::from(h.as_str()), Value::from(fields.next().unwrap_or_default())))
+        .map(|h| (std::rc::Rc::<str>::from(h.as_str()), Value::from(fields.next().unwrap_or_default())))
         .collect();
     Value::Object(java_hash_map_order(map))
 }

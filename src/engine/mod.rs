@@ -2,11 +2,11 @@
 //! it with [`Execution::step`] and answers its [`Invocation`]s with [`Execution::complete`].
 //!
 //! ```
-//! use std::sync::Arc;
+//! use std::rc::Rc;
 //! use asl_playground::{asl, engine::{Execution, StartOptions, Status, Step}};
 //!
 //! let machine = asl::load(r#"{"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 31536000, "End": true}}}"#).unwrap();
-//! let mut exe = Execution::start(Arc::new(machine), json_value::json!({"x": 1}), StartOptions::default());
+//! let mut exe = Execution::start(Rc::new(machine), json_value::json!({"x": 1}), StartOptions::default());
 //! let mut now = 0;
 //! let outcome = loop {
 //!     match exe.step(now) {

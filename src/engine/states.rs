@@ -1,7 +1,7 @@
 //! The template every state follows (entered → input → body → result → output → exited → next),
 //! and the bodies of Pass, Choice, Wait, Succeed, Fail and Task.
 
-use std::sync::Arc;
+use std::rc::Rc;
 
 use json_value::Value;
 
@@ -477,7 +477,7 @@ impl Execution {
     }
 
     /// A workflow, for spawning child frames.
-    pub(super) fn workflow_of(&self, frame: FrameId) -> Arc<Workflow> {
+    pub(super) fn workflow_of(&self, frame: FrameId) -> Rc<Workflow> {
         self.frames[frame].workflow.clone()
     }
 }

@@ -143,8 +143,10 @@ fn md5_of_body(body: Option<&Value>) -> String {
 pub fn lambda_invoke_response(payload: Value) -> Value {
     // The wrapper is built once; the payload goes in as it is (`json!` would copy it through
     // serde, losing its sharing: a 256 KiB result copied on every call).
-    static WRAPPER: std::sync::OnceLock<Value> = std::sync::OnceLock::new();
-    let mut response = WRAPPER.get_or_init(lambda_invoke_wrapper).clone();
+    thread_local! {
+        static WRAPPER: Value = lambda_invoke_wrapper();
+    }
+    let mut response = WRAPPER.with(Value::clone);
     response["Payload"] = payload;
     response
 }

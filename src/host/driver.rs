@@ -20,7 +20,7 @@
 //! iterations start together as on AWS.
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::rc::Rc;
 
 use json_value::{object, Value};
 
@@ -162,9 +162,9 @@ pub struct Driver {
     time: Time,
     now: i64,
     /// Invocations per state so far (a test case's numbering).
-    counts: crate::hash::HashMap<Arc<str>, usize>,
+    counts: crate::hash::HashMap<Rc<str>, usize>,
     /// Each task's state, by ticket.
-    states: crate::hash::HashMap<u64, Arc<str>>,
+    states: crate::hash::HashMap<u64, Rc<str>>,
     /// Invoked at the current time, not yet answered, in order.
     batch: Vec<Invocation>,
     /// Answers for the batch, by ticket.
@@ -183,13 +183,7 @@ pub struct Driver {
 
 impl Driver {
     /// An execution of `machine` on `input`, answered by `answers`.
-    pub fn new(
-        machine: Arc<StateMachine>,
-        input: Value,
-        options: StartOptions,
-        answers: Answers,
-        time: Time,
-    ) -> Driver {
+    pub fn new(machine: Rc<StateMachine>, input: Value, options: StartOptions, answers: Answers, time: Time) -> Driver {
         let now = options.start_time;
         Driver {
             execution: Execution::start(machine, input, options),
@@ -367,7 +361,7 @@ impl Driver {
     }
 
     /// The invocations of `state` before this one (then counts this one).
-    fn count(&mut self, state: &Arc<str>) -> usize {
+    fn count(&mut self, state: &Rc<str>) -> usize {
         if let Some(count) = self.counts.get_mut(state) {
             *count += 1;
             return *count - 1;

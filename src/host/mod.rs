@@ -8,7 +8,7 @@ pub mod s3;
 pub mod s3_folder;
 pub mod session;
 
-use std::sync::Arc;
+use std::rc::Rc;
 
 use json_value::Value;
 
@@ -54,7 +54,7 @@ pub fn test_case_answer(case: &TestCase, invocation: &Invocation, count: usize) 
 
 /// Runs an execution to its end with the [`Driver`], answering tasks from `mocks` and jumping the
 /// virtual clock to each wake-up time (waits, retries and timeouts take no real time).
-pub fn run(machine: Arc<StateMachine>, input: Value, options: StartOptions, mocks: &Mocks) -> (Outcome, Execution) {
+pub fn run(machine: Rc<StateMachine>, input: Value, options: StartOptions, mocks: &Mocks) -> (Outcome, Execution) {
     let (outcome, execution, _) = run_with_s3(machine, input, options, mocks, s3::S3::new());
     (outcome, execution)
 }
@@ -62,7 +62,7 @@ pub fn run(machine: Arc<StateMachine>, input: Value, options: StartOptions, mock
 /// [`run`] with a mock S3 that answers S3 tasks, a Distributed Map's ItemReader and its
 /// ResultWriter; returns it with what the run wrote.
 pub fn run_with_s3(
-    machine: Arc<StateMachine>,
+    machine: Rc<StateMachine>,
     input: Value,
     options: StartOptions,
     mocks: &Mocks,
@@ -86,7 +86,7 @@ mod tests {
     fn parallel_branches_start_together_before_any_task_completes() {
         let task = |name: &str| json!({"StartAt": name, "States": {name: {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Parameters": {"FunctionName": name}, "End": true}}});
         let definition = json!({"StartAt": "Fan", "States": {"Fan": {"Type": "Parallel", "End": true, "Branches": [task("A"), task("B"), task("C")]}}});
-        let machine = Arc::new(crate::asl::load(&definition.to_string()).expect("valid"));
+        let machine = Rc::new(crate::asl::load(&definition.to_string()).expect("valid"));
         let (outcome, execution) = run(machine, json!({}), StartOptions::default(), &Mocks::Echo);
         let kinds: Vec<&str> = execution.history().iter().map(|e| e.event_type.as_ref()).collect();
         let first_result = kinds.iter().position(|k| *k == "TaskSucceeded").expect("a result");

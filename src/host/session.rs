@@ -11,7 +11,7 @@ pub mod codec;
 pub mod map_runs;
 
 use std::collections::{HashMap, HashSet};
-use std::sync::Arc;
+use std::rc::Rc;
 
 use json_value::Value;
 
@@ -176,7 +176,7 @@ impl Session {
             echo_integrations: false,
             s3: map_runs::s3_of(&spec.s3),
         };
-        let driver = Driver::new(Arc::new(machine), spec.input, StartOptions::default(), answers, Time::OnRequest);
+        let driver = Driver::new(Rc::new(machine), spec.input, StartOptions::default(), answers, Time::OnRequest);
         Ok(Session {
             driver,
             handlers: spec.handlers.into_iter().map(|(name, _)| name).collect(),

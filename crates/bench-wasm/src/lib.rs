@@ -8,7 +8,7 @@
 //! Only the runs are timed, as in `asl bench`: the definition is loaded and the input parsed
 //! before, and each batch's executions (their histories) are dropped after its clock stops.
 
-use std::sync::Arc;
+use std::rc::Rc;
 
 use asl_playground::asl;
 use asl_playground::engine::{Outcome, StartOptions};
@@ -39,7 +39,7 @@ fn numbers(samples: &[f64]) -> Value {
 /// runs; `{"error"}` if the definition or the input does not load. `now` is a millisecond clock.
 pub fn bench(definition: &str, input: &str, runs: u32, batch: u32, warmup: u32, now: impl Fn() -> f64) -> String {
     let machine = match asl::load(definition) {
-        Ok(machine) => Arc::new(machine),
+        Ok(machine) => Rc::new(machine),
         Err(problems) => {
             let messages: Vec<String> = problems.iter().map(|d| format!("{} at {}", d.message, d.pointer)).collect();
             return error_report(format!("invalid definition: {}", messages.join("; ")));

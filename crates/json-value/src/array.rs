@@ -1,24 +1,25 @@
 //! Arrays: a shared vector, copied on write.
 
-use std::sync::{Arc, OnceLock};
+use std::cell::Cell;
+use std::rc::Rc;
 
 use super::meta::Meta;
 use super::Value;
 
 /// A JSON array whose clones share their elements.
 #[derive(Clone, Default)]
-pub struct Array(Arc<Node>);
+pub struct Array(Rc<Node>);
 
 #[derive(Default)]
 pub(crate) struct Node {
     pub(crate) items: Vec<Value>,
-    meta: OnceLock<Meta>,
+    meta: Cell<Option<Meta>>,
 }
 
 impl Clone for Node {
     /// A copy of the element list (the elements themselves stay shared); nothing cached.
     fn clone(&self) -> Node {
-        Node { items: self.items.clone(), meta: OnceLock::new() }
+        Node { items: self.items.clone(), meta: Cell::new(None) }
     }
 }
 
@@ -30,8 +31,8 @@ impl Array {
 
     /// The elements, for changing: copied first when shared; the cached size is dropped.
     pub fn make_mut(&mut self) -> &mut Vec<Value> {
-        let node = Arc::make_mut(&mut self.0);
-        node.meta = OnceLock::new();
+        let node = Rc::make_mut(&mut self.0);
+        node.meta = Cell::new(None);
         &mut node.items
     }
 
@@ -42,7 +43,7 @@ impl Array {
 
     /// The elements as an owned vector (moved out when this is the only reference).
     pub fn into_vec(self) -> Vec<Value> {
-        match Arc::try_unwrap(self.0) {
+        match Rc::try_unwrap(self.0) {
             Ok(mut node) => std::mem::take(&mut node.items),
             Err(shared) => shared.items.clone(),
         }
@@ -50,25 +51,25 @@ impl Array {
 
     /// The address of the shared elements (the same for every clone).
     pub fn address(&self) -> usize {
-        Arc::as_ptr(&self.0) as usize
+        Rc::as_ptr(&self.0) as usize
     }
 
     /// Whether both are the same shared array.
     pub fn ptr_eq(&self, other: &Array) -> bool {
-        Arc::ptr_eq(&self.0, &other.0)
+        Rc::ptr_eq(&self.0, &other.0)
     }
 
     /// The shared node (for dropping without recursion).
-    pub(crate) fn into_node(self) -> Arc<Node> {
+    pub(crate) fn into_node(self) -> Rc<Node> {
         self.0
     }
 
     pub(crate) fn cached_meta(&self) -> Option<Meta> {
-        self.0.meta.get().copied()
+        self.0.meta.get()
     }
 
     pub(crate) fn store_meta(&self, meta: Meta) {
-        let _ = self.0.meta.set(meta);
+        self.0.meta.set(Some(meta));
     }
 }
 
@@ -82,7 +83,7 @@ impl std::ops::Deref for Array {
 
 impl From<Vec<Value>> for Array {
     fn from(items: Vec<Value>) -> Array {
-        Array(Arc::new(Node { items, meta: OnceLock::new() }))
+        Array(Rc::new(Node { items, meta: Cell::new(None) }))
     }
 }
 

@@ -6,6 +6,10 @@
 //! has seen before. Dropping, serializing and measuring never recurse, so no value, however deep,
 //! can overflow the stack.
 //!
+//! The counts are `Rc`, not `Arc`: a value belongs to one thread (the engine runs on one, natively
+//! and in its Worker), and an atomic count costs ~8 ns per clone or drop on this project's
+//! machines, a fifth of a Pass state's whole transition. Send a value to another thread as JSON.
+//!
 //! The API follows `serde_json::Value` where it can (`get`, `as_str`, `pointer`, indexing), so
 //! code reads the same; [`Value::from`] and [`Value::to_serde`] convert at the boundaries.
 //!
@@ -30,7 +34,7 @@ mod serde_impl;
 pub mod wire;
 mod write;
 
-use std::sync::Arc;
+use std::rc::Rc;
 
 pub use array::Array;
 pub use number::Number;
@@ -49,7 +53,7 @@ pub enum Value {
     /// A number.
     Number(Number),
     /// A string (shared).
-    String(Arc<str>),
+    String(Rc<str>),
     /// An array (shared; copied on write).
     Array(Array),
     /// An object with its members in insertion order (shared; copied on write).
@@ -77,8 +81,9 @@ macro_rules! object {
     }};
 }
 
-/// A member name written in the code, as a shared string made on first use: the objects the
-/// engine builds again and again (event details, `$$`) share their names instead of copying them.
+/// A member name written in the code, as a shared string made on first use (one per thread): the
+/// objects the engine builds again and again (event details, `$$`) share their names instead of
+/// copying them.
 ///
 /// ```
 /// let a = json_value::Map::from_iter([(json_value::key!("Name"), json_value::Value::Null)]);
@@ -87,33 +92,16 @@ macro_rules! object {
 #[macro_export]
 macro_rules! key {
     ($name:literal) => {{
-        static KEY: $crate::Key = $crate::Key::new($name);
-        KEY.shared()
+        ::std::thread_local! {
+            static KEY: ::std::rc::Rc<str> = ::std::rc::Rc::from($name);
+        }
+        KEY.with(::std::rc::Rc::clone)
     }};
-}
-
-/// The place [`key!`] keeps one name (a `static` per use, so each use costs a call).
-pub struct Key {
-    text: &'static str,
-    shared: std::sync::OnceLock<Arc<str>>,
-}
-
-impl Key {
-    /// The name `text`, not made yet.
-    pub const fn new(text: &'static str) -> Key {
-        Key { text, shared: std::sync::OnceLock::new() }
-    }
-
-    /// The shared string (made on the first call).
-    #[inline(never)]
-    pub fn shared(&self) -> Arc<str> {
-        self.shared.get_or_init(|| Arc::from(self.text)).clone()
-    }
 }
 
 impl Value {
     /// A string value.
-    pub fn string(text: impl Into<Arc<str>>) -> Value {
+    pub fn string(text: impl Into<Rc<str>>) -> Value {
         Value::String(text.into())
     }
 
@@ -272,7 +260,7 @@ impl Value {
         match (self, other) {
             (Value::Array(a), Value::Array(b)) => a.ptr_eq(b),
             (Value::Object(a), Value::Object(b)) => a.ptr_eq(b),
-            (Value::String(a), Value::String(b)) => Arc::ptr_eq(a, b),
+            (Value::String(a), Value::String(b)) => Rc::ptr_eq(a, b),
             _ => false,
         }
     }
@@ -366,8 +354,8 @@ impl From<String> for Value {
     }
 }
 
-impl From<Arc<str>> for Value {
-    fn from(text: Arc<str>) -> Value {
+impl From<Rc<str>> for Value {
+    fn from(text: Rc<str>) -> Value {
         Value::String(text)
     }
 }
@@ -458,14 +446,14 @@ fn unreachable_null() -> &'static mut Value {
     Box::leak(Box::new(Value::Null))
 }
 
-static NULL: Value = Value::Null;
+const NULL: &Value = &Value::Null;
 
 impl<I: Index> std::ops::Index<I> for Value {
     type Output = Value;
 
     /// The member or element, or `null` when there is none (as `serde_json` indexes).
     fn index(&self, index: I) -> &Value {
-        index.index_into(self).unwrap_or(&NULL)
+        index.index_into(self).unwrap_or(NULL)
     }
 }
 

@@ -5,7 +5,7 @@
 //! growth), which is what the engine spends its time on.
 
 use std::hash::BuildHasher;
-use std::sync::Arc;
+use std::rc::Rc;
 
 use hashbrown::HashTable;
 
@@ -14,7 +14,7 @@ use super::Value;
 /// Up to this many members an object has no hash index (a scan compares lengths first).
 const SMALL: usize = 8;
 
-type Entry = (Arc<str>, Value);
+type Entry = (Rc<str>, Value);
 
 /// Members in insertion order; `index` maps a name's hash to its position once `len > SMALL`.
 #[derive(Default)]
@@ -70,7 +70,7 @@ impl Members {
     }
 
     /// Sets member `key`, keeping its place when it exists; the old value.
-    pub(crate) fn insert(&mut self, key: Arc<str>, value: Value) -> Option<Value> {
+    pub(crate) fn insert(&mut self, key: Rc<str>, value: Value) -> Option<Value> {
         match self.position(&key) {
             Some(i) => Some(std::mem::replace(&mut self.entries[i].1, value)),
             None => {
@@ -81,7 +81,7 @@ impl Members {
     }
 
     /// Appends a member known not to be there yet.
-    fn push(&mut self, key: Arc<str>, value: Value) {
+    fn push(&mut self, key: Rc<str>, value: Value) {
         let position = self.entries.len();
         if let Some(index) = &mut self.index {
             let hash = index.hash(&key);
@@ -100,7 +100,7 @@ impl Members {
         let position = match self.position(key) {
             Some(i) => i,
             None => {
-                self.push(Arc::from(key), make());
+                self.push(Rc::from(key), make());
                 self.entries.len() - 1
             }
         };
@@ -156,7 +156,7 @@ mod tests {
     fn members(count: usize) -> Members {
         let mut members = Members::default();
         for i in 0..count {
-            members.insert(Arc::from(format!("k{i}")), Value::from(i as u64));
+            members.insert(Rc::from(format!("k{i}")), Value::from(i as u64));
         }
         members
     }
@@ -188,7 +188,7 @@ mod tests {
     fn setting_a_member_again_keeps_its_place() {
         for count in [3, 20] {
             let mut members = members(count);
-            assert_eq!(members.insert(Arc::from("k1"), Value::Null), Some(Value::from(1u64)));
+            assert_eq!(members.insert(Rc::from("k1"), Value::Null), Some(Value::from(1u64)));
             assert_eq!(members.len(), count);
             assert_eq!(names(&members)[1], "k1");
             assert_eq!(members.get("k1"), Some(&Value::Null));

@@ -1,7 +1,7 @@
 //! JSON numbers: integers exactly (also those beyond 64 bits, kept as their digits, as AWS's
 //! Jackson keeps them in a `BigInteger`), other numbers as doubles.
 
-use std::sync::Arc;
+use std::rc::Rc;
 
 /// A JSON number.
 #[derive(Clone)]
@@ -16,7 +16,7 @@ enum N {
     /// A double (finite).
     Float(f64),
     /// An integer beyond 64 bits, as its decimal digits (with a leading `-` when negative).
-    Big(Arc<str>),
+    Big(Rc<str>),
 }
 
 impl Number {

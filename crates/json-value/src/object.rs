@@ -1,6 +1,7 @@
 //! Objects: a shared, insertion-ordered table of members, copied on write.
 
-use std::sync::{Arc, OnceLock};
+use std::cell::Cell;
+use std::rc::Rc;
 
 use super::members::Members;
 use super::meta::Meta;
@@ -8,18 +9,18 @@ use super::Value;
 
 /// A JSON object whose clones share their members; member order is insertion order.
 #[derive(Clone, Default)]
-pub struct Map(Arc<Node>);
+pub struct Map(Rc<Node>);
 
 #[derive(Default)]
 pub(crate) struct Node {
     pub(crate) members: Members,
-    meta: OnceLock<Meta>,
+    meta: Cell<Option<Meta>>,
 }
 
 impl Clone for Node {
     /// A copy of the member table (the values stay shared); nothing cached.
     fn clone(&self) -> Node {
-        Node { members: self.members.clone(), meta: OnceLock::new() }
+        Node { members: self.members.clone(), meta: Cell::new(None) }
     }
 }
 
@@ -31,12 +32,12 @@ impl Map {
 
     /// An empty object with room for `capacity` members.
     pub fn with_capacity(capacity: usize) -> Map {
-        Map(Arc::new(Node { members: Members::with_capacity(capacity), meta: OnceLock::new() }))
+        Map(Rc::new(Node { members: Members::with_capacity(capacity), meta: Cell::new(None) }))
     }
 
     fn members_mut(&mut self) -> &mut Members {
-        let node = Arc::make_mut(&mut self.0);
-        node.meta = OnceLock::new();
+        let node = Rc::make_mut(&mut self.0);
+        node.meta = Cell::new(None);
         &mut node.members
     }
 
@@ -66,7 +67,7 @@ impl Map {
     }
 
     /// Sets member `key` (keeping its place when it exists, else at the end); the old value.
-    pub fn insert(&mut self, key: impl Into<Arc<str>>, value: Value) -> Option<Value> {
+    pub fn insert(&mut self, key: impl Into<Rc<str>>, value: Value) -> Option<Value> {
         self.members_mut().insert(key.into(), value)
     }
 
@@ -91,7 +92,7 @@ impl Map {
     }
 
     /// The member names in order.
-    pub fn keys(&self) -> impl DoubleEndedIterator<Item = &Arc<str>> + ExactSizeIterator + '_ {
+    pub fn keys(&self) -> impl DoubleEndedIterator<Item = &Rc<str>> + ExactSizeIterator + '_ {
         self.0.members.entries().iter().map(|(key, _)| key)
     }
 
@@ -101,38 +102,38 @@ impl Map {
     }
 
     /// The member at position `index`.
-    pub fn get_index(&self, index: usize) -> Option<(&Arc<str>, &Value)> {
+    pub fn get_index(&self, index: usize) -> Option<(&Rc<str>, &Value)> {
         self.0.members.entries().get(index).map(|(key, value)| (key, value))
     }
 
     /// The address of the shared members (the same for every clone).
     pub fn address(&self) -> usize {
-        Arc::as_ptr(&self.0) as usize
+        Rc::as_ptr(&self.0) as usize
     }
 
     /// Whether both are the same shared object.
     pub fn ptr_eq(&self, other: &Map) -> bool {
-        Arc::ptr_eq(&self.0, &other.0)
+        Rc::ptr_eq(&self.0, &other.0)
     }
 
     /// The members as owned pairs (moved out when this is the only reference).
-    pub fn into_members(self) -> Vec<(Arc<str>, Value)> {
-        match Arc::try_unwrap(self.0) {
+    pub fn into_members(self) -> Vec<(Rc<str>, Value)> {
+        match Rc::try_unwrap(self.0) {
             Ok(mut node) => std::mem::take(&mut node.members).into_entries(),
             Err(shared) => shared.members.entries().to_vec(),
         }
     }
 
     pub(crate) fn cached_meta(&self) -> Option<Meta> {
-        self.0.meta.get().copied()
+        self.0.meta.get()
     }
 
     pub(crate) fn store_meta(&self, meta: Meta) {
-        let _ = self.0.meta.set(meta);
+        self.0.meta.set(Some(meta));
     }
 }
 
-impl<K: Into<Arc<str>>> Extend<(K, Value)> for Map {
+impl<K: Into<Rc<str>>> Extend<(K, Value)> for Map {
     fn extend<I: IntoIterator<Item = (K, Value)>>(&mut self, iter: I) {
         let members = self.members_mut();
         for (key, value) in iter {
@@ -141,7 +142,7 @@ impl<K: Into<Arc<str>>> Extend<(K, Value)> for Map {
     }
 }
 
-impl<K: Into<Arc<str>>> FromIterator<(K, Value)> for Map {
+impl<K: Into<Rc<str>>> FromIterator<(K, Value)> for Map {
     fn from_iter<I: IntoIterator<Item = (K, Value)>>(iter: I) -> Map {
         let mut map = Map::new();
         map.extend(iter);
@@ -150,8 +151,8 @@ impl<K: Into<Arc<str>>> FromIterator<(K, Value)> for Map {
 }
 
 impl IntoIterator for Map {
-    type Item = (Arc<str>, Value);
-    type IntoIter = std::vec::IntoIter<(Arc<str>, Value)>;
+    type Item = (Rc<str>, Value);
+    type IntoIter = std::vec::IntoIter<(Rc<str>, Value)>;
 
     fn into_iter(self) -> Self::IntoIter {
         self.into_members().into_iter()
@@ -159,7 +160,7 @@ impl IntoIterator for Map {
 }
 
 impl<'a> IntoIterator for &'a Map {
-    type Item = (&'a Arc<str>, &'a Value);
+    type Item = (&'a Rc<str>, &'a Value);
     type IntoIter = Iter<'a>;
 
     fn into_iter(self) -> Self::IntoIter {
@@ -172,8 +173,8 @@ impl std::ops::Index<&str> for Map {
 
     /// The member `key`, or `null` when there is none.
     fn index(&self, key: &str) -> &Value {
-        static NULL: Value = Value::Null;
-        self.get(key).unwrap_or(&NULL)
+        const NULL: &Value = &Value::Null;
+        self.get(key).unwrap_or(NULL)
     }
 }
 
@@ -227,12 +228,12 @@ pub(crate) fn drop_iteratively(mut stack: Vec<Value>) {
     while let Some(value) = stack.pop() {
         match value {
             Value::Array(items) => {
-                if let Some(mut node) = Arc::into_inner(items.into_node()) {
+                if let Some(mut node) = Rc::into_inner(items.into_node()) {
                     stack.append(&mut node.items);
                 }
             }
             Value::Object(map) => {
-                if let Some(mut node) = Arc::into_inner(map.0) {
+                if let Some(mut node) = Rc::into_inner(map.0) {
                     stack.extend(std::mem::take(&mut node.members).into_entries().into_iter().map(|(_, v)| v));
                 }
             }
@@ -243,10 +244,10 @@ pub(crate) fn drop_iteratively(mut stack: Vec<Value>) {
 
 /// The members of an object in order, as `(name, value)`.
 #[derive(Clone)]
-pub struct Iter<'a>(std::slice::Iter<'a, (Arc<str>, Value)>);
+pub struct Iter<'a>(std::slice::Iter<'a, (Rc<str>, Value)>);
 
 impl<'a> Iterator for Iter<'a> {
-    type Item = (&'a Arc<str>, &'a Value);
+    type Item = (&'a Rc<str>, &'a Value);
 
     fn next(&mut self) -> Option<Self::Item> {
         self.0.next().map(|(key, value)| (key, value))

@@ -4,7 +4,7 @@
 //! (`1e400`) are an error, `-0` is the integer 0, and a member name repeated in one object is an
 //! error or, as Jackson reads it by default, the last one wins (keeping the first one's place).
 
-use std::sync::Arc;
+use std::rc::Rc;
 
 use super::{Array, Map, Number, Value};
 
@@ -64,7 +64,7 @@ pub fn from_str_with(text: &str, options: ParseOptions) -> Result<Value, ParseEr
 /// A container being read.
 enum Open {
     Array(Vec<Value>),
-    Object(Map, Option<(Arc<str>, usize)>),
+    Object(Map, Option<(Rc<str>, usize)>),
 }
 
 struct Parser<'t> {
@@ -79,7 +79,7 @@ struct Parser<'t> {
 /// The short strings read last, by a hash of their text: the objects of an array (or the states
 /// of a definition) repeat the same names and values, which then share one string instead of
 /// each allocating its own.
-struct Names([Option<Arc<str>>; 64]);
+struct Names([Option<Rc<str>>; 64]);
 
 impl Default for Names {
     fn default() -> Names {
@@ -91,14 +91,14 @@ impl Names {
     /// Names longer than this are not shared (rarely repeated, costly to compare).
     const LONGEST: usize = 32;
 
-    fn get(&mut self, text: &str) -> Arc<str> {
+    fn get(&mut self, text: &str) -> Rc<str> {
         if text.len() > Self::LONGEST {
-            return Arc::from(text);
+            return Rc::from(text);
         }
         let slot = &mut self.0[Self::slot(text.as_bytes())];
         match slot {
             Some(name) if **name == *text => name.clone(),
-            _ => slot.insert(Arc::from(text)).clone(),
+            _ => slot.insert(Rc::from(text)).clone(),
         }
     }
 
@@ -292,7 +292,7 @@ impl Parser<'_> {
     /// has no escape.
     /// A string: a short one without escapes is shared with the same text read before (member
     /// names above all, and values such as `"Type": "Pass"`).
-    fn string(&mut self) -> Result<Arc<str>, ParseError> {
+    fn string(&mut self) -> Result<Rc<str>, ParseError> {
         let start = self.pos + 1;
         let end = start + super::write::plain_prefix(&self.bytes[start..]);
         if self.bytes.get(end) == Some(&b'"') {
@@ -300,7 +300,7 @@ impl Parser<'_> {
             return Ok(self.names.get(&self.text[start..end]));
         }
         self.pos = start;
-        self.escaped_string().map(Arc::from)
+        self.escaped_string().map(Rc::from)
     }
 
     /// The rest of a string literal that has escapes.

@@ -1,4 +1,4 @@
-use std::sync::Arc;
+use std::rc::Rc;
 
 use super::*;
 use crate::app::{reduce, Action, Cue, Notice, RunStatus};
@@ -11,7 +11,7 @@ const ORDER_CONFIG: &str = include_str!("../../../static/examples/order/mock-con
 /// The order example after a run of test case `case` (as if its handlers had answered so).
 fn after_run(case: &str) -> State {
     let state = State::default();
-    let machine = Arc::new(crate::asl::load(&state.definition).expect("valid"));
+    let machine = Rc::new(crate::asl::load(&state.definition).expect("valid"));
     let mocks = Mocks::TestCase(mocks::load_test_case(ORDER_CONFIG, "OrderProcessing", case).expect("a case"));
     let (outcome, execution) =
         host::run(machine, json_value::Value::from(&state.inputs[0].input), StartOptions::default(), &mocks);

@@ -179,10 +179,10 @@ mod tests {
     use super::*;
     use crate::host::{self, Mocks};
     use json_value::json;
-    use std::sync::Arc;
+    use std::rc::Rc;
 
     fn run(definition: serde_json::Value, input: json_value::Value) -> Vec<HistoryEvent> {
-        let machine = Arc::new(crate::asl::load(&definition.to_string()).expect("valid"));
+        let machine = Rc::new(crate::asl::load(&definition.to_string()).expect("valid"));
         let (_, execution) = host::run(machine, input, crate::engine::StartOptions::default(), &Mocks::Echo);
         execution.history().to_vec()
     }

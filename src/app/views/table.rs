@@ -95,12 +95,12 @@ pub fn duration_text(duration_ms: Option<i64>) -> String {
 mod tests {
     use super::*;
     use crate::host::{self, Mocks};
-    use std::sync::Arc;
+    use std::rc::Rc;
 
     #[test]
     fn the_order_workflows_throttled_run_has_a_row_per_state_with_attempts_and_durations() {
         let example = crate::examples::order();
-        let machine = Arc::new(crate::asl::load(example.definition).expect("valid"));
+        let machine = Rc::new(crate::asl::load(example.definition).expect("valid"));
         let config = example.mock_config.expect("the scenarios");
         let case =
             crate::host::mock_config::load_test_case(config, "OrderProcessing", "ThrottledTwice").expect("a case");
@@ -124,7 +124,7 @@ mod tests {
         assert_eq!(duration_text(Some(125_000)), "2 min 5 s");
         let case =
             crate::host::mock_config::load_test_case(config, "OrderProcessing", "ThrottledFourTimes").expect("a case");
-        let machine = Arc::new(crate::asl::load(example.definition).expect("valid"));
+        let machine = Rc::new(crate::asl::load(example.definition).expect("valid"));
         let input = json_value::Value::from(&example.inputs[0].input);
         let (_, execution) = host::run(machine, input, crate::engine::StartOptions::default(), &Mocks::TestCase(case));
         let statuses: Vec<(String, &str)> =

@@ -3,7 +3,7 @@
 //! (Map)", "ResultWriter (Map)") and AWS's amazon-states-language-service schema
 //! (`json-schema/partial/map_state.json`); where those are silent we say what we chose.
 
-use std::sync::Arc;
+use std::rc::Rc;
 
 use json_value::Value;
 
@@ -35,7 +35,7 @@ impl Loader<'_> {
     pub(super) fn distributed(
         &mut self,
         fields: &Fields,
-        processor: Option<&Arc<Workflow>>,
+        processor: Option<&Rc<Workflow>>,
         label: Option<String>,
     ) -> Option<Box<Distributed>> {
         let execution_type = match self.processor_mode(fields) {
@@ -52,7 +52,7 @@ impl Loader<'_> {
         let item_reader = self.item_reader(fields);
         let item_batcher = self.item_batcher(fields);
         let result_writer = self.result_writer(fields);
-        let machine = Arc::new(StateMachine {
+        let machine = Rc::new(StateMachine {
             workflow: processor?.clone(),
             timeout_seconds: None,
             query_language: self.language,

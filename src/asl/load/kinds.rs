@@ -342,7 +342,7 @@ impl Loader<'_> {
         &mut self,
         fields: &Fields,
         language: QueryLanguage,
-    ) -> Option<std::sync::Arc<crate::asl::model::Workflow>> {
+    ) -> Option<std::rc::Rc<crate::asl::model::Workflow>> {
         match (fields.get("ItemProcessor"), fields.get("Iterator")) {
             (Some(_), Some(_)) => {
                 self.report(

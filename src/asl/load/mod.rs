@@ -12,7 +12,7 @@ mod graph;
 mod kinds;
 mod scope;
 
-use std::sync::Arc;
+use std::rc::Rc;
 
 use json_value::Value;
 
@@ -119,7 +119,7 @@ impl Loader<'_> {
     }
 
     /// `StartAt` + `States` of the top level, a branch or an item processor.
-    fn workflow(&mut self, fields: &Fields, language: QueryLanguage) -> Option<Arc<Workflow>> {
+    fn workflow(&mut self, fields: &Fields, language: QueryLanguage) -> Option<Rc<Workflow>> {
         let comment = self.optional_string(fields, "Comment");
         let start_at = self.required_string(fields, "StartAt");
         let Some(states_value) = fields.get("States") else {
@@ -136,7 +136,7 @@ impl Loader<'_> {
         let loaded = states.len() == states_fields.map.len();
         let workflow = Workflow::new(comment, start_at?, states);
         self.check_graph(&workflow, fields, states_fields.map, loaded);
-        Some(Arc::new(workflow))
+        Some(Rc::new(workflow))
     }
 
     /// A Parallel branch (`processor == false`) or a Map's `ItemProcessor`/`Iterator`.
@@ -146,7 +146,7 @@ impl Loader<'_> {
         pointer: &str,
         processor: bool,
         language: QueryLanguage,
-    ) -> Option<Arc<Workflow>> {
+    ) -> Option<Rc<Workflow>> {
         let fields = self.object(value, pointer)?;
         let (allowed, what) =
             if processor { (PROCESSOR_FIELDS, "an item processor") } else { (BRANCH_FIELDS, "a branch") };
@@ -157,7 +157,7 @@ impl Loader<'_> {
         workflow
     }
 
-    fn state(&mut self, name: &Arc<str>, value: &Value, pointer: String, inherited: QueryLanguage) -> Option<State> {
+    fn state(&mut self, name: &Rc<str>, value: &Value, pointer: String, inherited: QueryLanguage) -> Option<State> {
         if name.chars().count() > MAX_NAME_LENGTH {
             let message = format!("State name \"{name}\" is longer than {MAX_NAME_LENGTH} characters");
             self.report(Code::NameTooLong, &pointer, message);

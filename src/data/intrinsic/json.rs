@@ -54,7 +54,7 @@ pub(crate) fn java_hash_map_order(map: Map) -> Map {
 /// The entries of `map` in the iteration order of a Java `HashMap` of `capacity` buckets that
 /// received them in `map`'s order.
 fn hash_map_order(map: Map, capacity: usize) -> Map {
-    let mut entries: Vec<(usize, std::sync::Arc<str>, Value)> =
+    let mut entries: Vec<(usize, std::rc::Rc<str>, Value)> =
         map.into_iter().map(|(key, value)| (java::bucket(java::string_hash(&key), capacity), key, value)).collect();
     entries.sort_by_key(|(bucket, _, _)| *bucket);
     entries.into_iter().map(|(_, key, value)| (key, value)).collect()

@@ -67,7 +67,7 @@ pub enum Details {
         /// Entered or exited.
         entered: bool,
         /// The state's name (shared with the definition).
-        name: std::sync::Arc<str>,
+        name: std::rc::Rc<str>,
         /// Its input (entered) or output (exited).
         document: Value,
         /// The variables an exiting state assigned (`assignedVariables`).
@@ -247,17 +247,19 @@ pub fn payload(value: &Value) -> (Value, Value) {
 
 /// `{"truncated": false}`.
 pub(crate) fn not_truncated() -> Value {
-    static NOT_TRUNCATED: std::sync::OnceLock<Value> = std::sync::OnceLock::new();
-    NOT_TRUNCATED.get_or_init(|| object! {"truncated" => false}).clone()
+    thread_local! {
+        static NOT_TRUNCATED: Value = object! {"truncated" => false};
+    }
+    NOT_TRUNCATED.with(Value::clone)
 }
 
 /// `stateEnteredEventDetails`.
-pub fn state_entered(name: &std::sync::Arc<str>, input: &Value) -> Details {
+pub fn state_entered(name: &std::rc::Rc<str>, input: &Value) -> Details {
     Details::State { entered: true, name: name.clone(), document: input.clone(), assigned: None }
 }
 
 /// `stateExitedEventDetails`, with the variables the state assigned.
-pub fn state_exited(name: &std::sync::Arc<str>, output: &Value, assigned: Option<Map>) -> Details {
+pub fn state_exited(name: &std::rc::Rc<str>, output: &Value, assigned: Option<Map>) -> Details {
     Details::State { entered: false, name: name.clone(), document: output.clone(), assigned }
 }
 

@@ -1,4 +1,4 @@
-use std::sync::Arc;
+use std::rc::Rc;
 
 use json_value::json;
 
@@ -10,7 +10,7 @@ use crate::host::{self, mock_config, Mocks};
 
 fn order_run(case: &str) -> (Outcome, Execution) {
     let example = crate::examples::order();
-    let machine = Arc::new(asl::load(example.definition).expect("valid"));
+    let machine = Rc::new(asl::load(example.definition).expect("valid"));
     let config = include_str!("../../../static/examples/order/mock-config.json");
     let mocks = Mocks::TestCase(mock_config::load_test_case(config, "OrderProcessing", case).expect("a case"));
     host::run(machine, Value::from(&example.inputs[0].input), StartOptions::default(), &mocks)

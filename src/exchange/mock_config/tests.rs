@@ -1,4 +1,4 @@
-use std::sync::Arc;
+use std::rc::Rc;
 
 use json_value::json;
 
@@ -11,7 +11,7 @@ const ORDER_CONFIG: &str = include_str!("../../../static/examples/order/mock-con
 
 fn order_run(case: &str, input: usize) -> (Outcome, Execution) {
     let example = crate::examples::order();
-    let machine = Arc::new(asl::load(example.definition).expect("valid"));
+    let machine = Rc::new(asl::load(example.definition).expect("valid"));
     let mocks = Mocks::TestCase(mocks::load_test_case(ORDER_CONFIG, "OrderProcessing", case).expect("a case"));
     host::run(machine, Value::from(&example.inputs[input].input), StartOptions::default(), &mocks)
 }
@@ -27,7 +27,7 @@ fn a_run_exported_as_a_test_case_runs_again_to_the_same_history() {
         let text = with_test_case(None, "Exported", "Case", execution.history()).expect("exports");
         let mocks = Mocks::TestCase(mocks::load_test_case(&text, "Exported", "Case").expect("loads back"));
         let example = crate::examples::order();
-        let machine = Arc::new(asl::load(example.definition).expect("valid"));
+        let machine = Rc::new(asl::load(example.definition).expect("valid"));
         let (again, replayed) =
             host::run(machine, Value::from(&example.inputs[input].input), StartOptions::default(), &mocks);
         assert_eq!(again, outcome, "{case}");

@@ -1,8 +1,8 @@
 use super::*;
 use json_value::json;
 
-fn machine(definition: serde_json::Value) -> Arc<StateMachine> {
-    Arc::new(crate::asl::load(&definition.to_string()).unwrap_or_else(|p| panic!("{p:?}")))
+fn machine(definition: serde_json::Value) -> Rc<StateMachine> {
+    Rc::new(crate::asl::load(&definition.to_string()).unwrap_or_else(|p| panic!("{p:?}")))
 }
 
 fn host_driver(definition: serde_json::Value, time: Time) -> Driver {

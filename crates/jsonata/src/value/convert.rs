@@ -6,7 +6,6 @@ use crate::error::Error;
 use crate::number::{to_js_string, to_precision};
 use json_value::Value as Json;
 use std::rc::Rc;
-use std::sync::Arc;
 
 /// Error for a value nested deeper than the configured limit.
 pub fn too_deep(limit: usize) -> Error {
@@ -36,7 +35,7 @@ pub fn to_json(v: &Value<'_>) -> Result<Option<Json>, Error> {
             }
             ToJson::Object(keys) => {
                 let values = done.split_off(done.len().saturating_sub(keys.len()));
-                let members = keys.into_iter().zip(values).filter_map(|(k, v)| Some((Arc::<str>::from(&*k), v?)));
+                let members = keys.into_iter().zip(values).filter_map(|(k, v)| Some((k, v?)));
                 done.push(Some(Json::Object(members.collect())));
             }
         }
