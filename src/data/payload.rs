@@ -94,11 +94,12 @@ impl Template {
         match self {
             Template::Literal(value) => Ok(value.clone()),
             Template::Object(fields) => {
-                let mut object = Map::with_capacity(fields.len());
+                // The keys are distinct: `parse_object` refuses "a" beside "a.$".
+                let mut members = Vec::with_capacity(fields.len());
                 for (key, template) in fields {
-                    object.insert(key.clone(), template.eval_field(scope, key)?);
+                    members.push((key.clone(), template.eval_field(scope, key)?));
                 }
-                Ok(Value::Object(object))
+                Ok(Value::Object(Map::from_distinct(members)))
             }
             Template::Array(items) => items.iter().map(|t| t.eval_field(scope, key)).collect(),
             Template::Path(path) => scope.eval(path)?.map_err(|e| missing_field(path, &format!("{key}.$"), scope, e)),

@@ -42,6 +42,17 @@ impl Members {
         Members { entries: Vec::with_capacity(capacity), index: None }
     }
 
+    /// Members whose names are distinct (checked in debug builds).
+    pub(crate) fn from_distinct(entries: Vec<Entry>) -> Members {
+        let mut members = Members { entries, index: None };
+        members.reindex();
+        debug_assert!(
+            members.entries.iter().enumerate().all(|(i, (name, _))| members.position(name) == Some(i)),
+            "member names are distinct"
+        );
+        members
+    }
+
     pub(crate) fn len(&self) -> usize {
         self.entries.len()
     }
@@ -159,6 +170,20 @@ mod tests {
             members.insert(Rc::from(format!("k{i}")), Value::from(i as u64));
         }
         members
+    }
+
+    #[test]
+    fn distinct_members_are_found_as_inserted_ones_are() {
+        for count in [0, 3, SMALL, SMALL + 1, 40] {
+            let entries: Vec<Entry> = (0..count).map(|i| (Rc::from(format!("k{i}")), Value::from(i as u64))).collect();
+            let built = Members::from_distinct(entries);
+            let inserted = members(count);
+            assert_eq!(built.index.is_some(), inserted.index.is_some(), "{count}");
+            for i in 0..count {
+                assert_eq!(built.position(&format!("k{i}")), Some(i));
+            }
+            assert_eq!(built.position("absent"), None);
+        }
     }
 
     fn names(members: &Members) -> Vec<String> {

@@ -35,6 +35,13 @@ impl Map {
         Map(Rc::new(Node { members: Members::with_capacity(capacity), meta: Cell::new(None) }))
     }
 
+    /// An object of these members in this order, when the caller knows their names are distinct
+    /// (a payload template's keys, checked when it was loaded): no lookup per member. Distinct
+    /// names are checked in debug builds only.
+    pub fn from_distinct(members: Vec<(Rc<str>, Value)>) -> Map {
+        Map(Rc::new(Node { members: Members::from_distinct(members), meta: Cell::new(None) }))
+    }
+
     fn members_mut(&mut self) -> &mut Members {
         let node = Rc::make_mut(&mut self.0);
         node.meta = Cell::new(None);
