@@ -165,10 +165,11 @@ fn escape_of(byte: u8) -> &'static str {
 /// The length of [`write_string`]'s output for `text`.
 pub fn escaped_len(text: &str) -> usize {
     let bytes = text.as_bytes();
-    if plain_prefix(bytes) == bytes.len() {
+    let plain = plain_prefix(bytes);
+    if plain == bytes.len() {
         return bytes.len() + 2; // the usual string: nothing to escape
     }
-    let extra: usize = bytes.iter().map(|&b| escape_extra(b)).sum();
+    let extra: usize = bytes[plain..].iter().map(|&b| escape_extra(b)).sum();
     bytes.len() + extra + 2
 }
 
@@ -207,10 +208,10 @@ fn special_bytes(word: u64) -> u64 {
 
 /// The bytes [`escape_of`] adds to one byte: 5 for `\u00XX`, 1 for a two-character escape.
 fn escape_extra(byte: u8) -> usize {
-    match escape_of(byte) {
-        "" => 0,
-        "u" => 5,
-        _ => 1,
+    match byte {
+        b'"' | b'\\' | b'\n' | b'\r' | b'\t' | 0x08 | 0x0c => 1,
+        0x00..=0x1f => 5,
+        _ => 0,
     }
 }
 
@@ -240,5 +241,21 @@ mod tests {
         assert_eq!(plain_prefix(b""), 0);
         assert_eq!(plain_prefix("ééééé, 日本語".as_bytes()), "ééééé, 日本語".len());
         assert_eq!(plain_prefix(b"\x7f\x80\xff\x80\x80\x80\x80\x80\x1f\\"), 8);
+    }
+
+    #[test]
+    fn the_escaped_length_is_the_written_length_for_every_ascii_character_at_every_place() {
+        for len in 1..12 {
+            for at in 0..len {
+                for byte in 0..0x80u8 {
+                    let mut text = "ab\"c".repeat(len).chars().take(len).collect::<Vec<char>>();
+                    text[at] = char::from(byte);
+                    let text: String = text.into_iter().collect();
+                    let mut written = String::new();
+                    write_string(&text, &mut written);
+                    assert_eq!(escaped_len(&text), written.len(), "{text:?}");
+                }
+            }
+        }
     }
 }
