@@ -185,14 +185,47 @@ pub(crate) fn plain_prefix(bytes: &[u8]) -> usize {
         }
         at += 8;
     }
-    // The last 0–7 bytes as one word too, padded with a byte that needs no escape.
-    let mut tail = [b' '; 8];
-    let rest = &bytes[at..];
-    tail[..rest.len()].copy_from_slice(rest);
-    match special_bytes(u64::from_le_bytes(tail)) {
-        0 => bytes.len(),
-        special => at + (special.trailing_zeros() / 8) as usize,
+    if at == bytes.len() {
+        return at;
     }
+    // The last 1–7 bytes: as the word ending there (it overlaps bytes known to need no escape,
+    // so its lowest flag is still exact), or, in a string shorter than 8, as two half words.
+    let len = bytes.len();
+    if len >= 8 {
+        let special = special_bytes(word_at(bytes, len - 8));
+        return if special == 0 { len } else { len - 8 + (special.trailing_zeros() / 8) as usize };
+    }
+    short_plain_prefix(bytes)
+}
+
+/// [`plain_prefix`] of fewer than 8 bytes, without copying them: the first and the last four (they
+/// overlap when there are fewer than 8), each padded with spaces; below four, byte by byte.
+fn short_plain_prefix(bytes: &[u8]) -> usize {
+    let len = bytes.len();
+    if len < 4 {
+        return bytes.iter().position(|&b| b < 0x20 || b == b'"' || b == b'\\').unwrap_or(len);
+    }
+    for start in [0, len - 4] {
+        let special = special_bytes(half_word_at(bytes, start));
+        if special != 0 {
+            return start + (special.trailing_zeros() / 8) as usize;
+        }
+    }
+    len
+}
+
+/// The 8 bytes from `start` as a little-endian word (the caller knows they are there).
+fn word_at(bytes: &[u8], start: usize) -> u64 {
+    let mut word = [0; 8];
+    word.copy_from_slice(&bytes[start..start + 8]);
+    u64::from_le_bytes(word)
+}
+
+/// The 4 bytes from `start`, and four spaces above them.
+fn half_word_at(bytes: &[u8], start: usize) -> u64 {
+    let mut half = [0; 4];
+    half.copy_from_slice(&bytes[start..start + 4]);
+    u64::from(u32::from_le_bytes(half)) | (ONES * u64::from(b' ')) << 32
 }
 
 const ONES: u64 = 0x0101_0101_0101_0101;
