@@ -8,7 +8,7 @@
 //!
 //! The counts are `Rc`, not `Arc`: a value belongs to one thread (the engine runs on one, natively
 //! and in its Worker), and an atomic count costs ~8 ns per clone or drop on this project's
-//! machines, a fifth of a Pass state's whole transition. Send a value to another thread as JSON.
+//! machines, where a state transition makes many. Send a value to another thread as JSON.
 //!
 //! The API follows `serde_json::Value` where it can (`get`, `as_str`, `pointer`, indexing), so
 //! code reads the same; [`Value::from`] and [`Value::to_serde`] convert at the boundaries.
