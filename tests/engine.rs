@@ -28,7 +28,7 @@ fn until_host(exe: &mut Execution, now: i64) -> Step {
 
 fn invoke(step: Step) -> Invocation {
     match step {
-        Step::Invoke(invocation) => invocation,
+        Step::Invoke(invocation) => *invocation,
         other => panic!("expected an invocation, got {other:?}"),
     }
 }
@@ -220,7 +220,7 @@ fn map_concurrency(map: Value, items: Value) -> (usize, Outcome) {
                 most = most.max(outstanding.len());
             }
             Step::Blocked { .. } => {
-                let invocation: Invocation = outstanding.remove(0);
+                let invocation: Invocation = *outstanding.remove(0);
                 let result = TaskResult::Succeeded(invocation.payload.clone());
                 assert_eq!(exe.complete(invocation.ticket, result, T0), Ok(()));
             }

@@ -71,7 +71,7 @@ pub enum Step {
     /// One history event was appended (its id).
     Event(u64),
     /// The host must run this task, then call [`Execution::complete`].
-    Invoke(Invocation),
+    Invoke(Box<Invocation>),
     /// Nothing can run until a task completes or the clock reaches `wake_at`.
     Blocked {
         /// The earliest virtual time something is due (`None`: only task completions).

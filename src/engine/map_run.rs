@@ -266,7 +266,7 @@ impl Execution {
         };
         self.tasks.insert(ticket, outstanding);
         self.frames[frame].phase = Phase::MapRunIdle(run);
-        Step::Invoke(Invocation {
+        Step::Invoke(Box::new(Invocation {
             ticket,
             state_name: state.name.clone(),
             resource,
@@ -274,7 +274,7 @@ impl Execution {
             attempt: 1,
             task_token: None,
             started_event: 0,
-        })
+        }))
     }
 
     fn items_read(&mut self, d: &Distributed, run: &mut MapRun, answer: TaskResult) {
@@ -446,12 +446,13 @@ impl Execution {
     }
 
     /// A child's task becomes the parent's, under a ticket of the parent's.
-    fn forward(&mut self, frame: FrameId, run: Box<MapRun>, index: usize, invocation: Invocation) -> Step {
+    fn forward(&mut self, frame: FrameId, run: Box<MapRun>, index: usize, mut invocation: Box<Invocation>) -> Step {
         let ticket = self.next_ticket;
         self.next_ticket += 1;
         self.child_tickets.insert(ticket, (frame, index, invocation.ticket));
         self.frames[frame].phase = Phase::MapRun(run);
-        Step::Invoke(Invocation { ticket, ..invocation })
+        invocation.ticket = ticket;
+        Step::Invoke(invocation)
     }
 
     /// No child can run now: sleep until the earliest child timer (a child's task completing

@@ -83,7 +83,7 @@ impl Execution {
         };
         self.tasks.insert(ticket, outstanding);
         self.frames[frame].phase = Phase::AwaitTask(ticket);
-        Step::Invoke(Invocation {
+        Step::Invoke(Box::new(Invocation {
             ticket,
             state_name: state.name.clone(),
             attempt: self.frames[frame].retry_count + 1,
@@ -91,7 +91,7 @@ impl Execution {
             started_event,
             resource: call.resource,
             payload: call.payload,
-        })
+        }))
     }
 
     /// `TaskSubmitted`: the service took a `.sync` or `.waitForTaskToken` task; its response.

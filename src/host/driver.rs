@@ -140,6 +140,11 @@ pub struct Pending {
     pub payload: Value,
 }
 
+/// How many events one [`Driver::poll`] may write before it reports them. Each poll is one
+/// unit of work for a host that shares its thread (the page's engine Worker checks its clock
+/// every few polls), so this stays small.
+pub const EVENTS_PER_POLL: usize = 8;
+
 /// What the host has to do next.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Poll {
@@ -249,14 +254,25 @@ impl Driver {
 
     /// Goes on until the host has something to do. While handler calls are out (after
     /// [`Poll::Run`]), it answers `Poll::Run(vec![])`: return them first.
+    ///
+    /// Events alone do not end a poll until [`EVENTS_PER_POLL`] of them were written, or one
+    /// was written after the driver answered tasks (so that what the answers sent, such as an
+    /// SNS message, is seen right after the events before it): a poll writes at most
+    /// `EVENTS_PER_POLL + 1` events.
     pub fn poll(&mut self) -> Poll {
+        let before = self.execution.history().len() as u64;
+        let mut answered = false;
         loop {
             if !self.running.is_empty() {
                 return Poll::Run(Vec::new());
             }
             match self.execution.step(self.now) {
-                Step::Event(id) => return Poll::Event(id),
-                Step::Invoke(invocation) => self.batch.push(invocation),
+                Step::Event(id) => {
+                    if answered || id - before >= EVENTS_PER_POLL as u64 {
+                        return Poll::Event(id);
+                    }
+                }
+                Step::Invoke(invocation) => self.batch.push(*invocation),
                 Step::Finished(outcome) => return Poll::Finished(outcome),
                 Step::Blocked { wake_at } => {
                     if !self.batch.is_empty() {
@@ -264,6 +280,7 @@ impl Driver {
                         if !calls.is_empty() {
                             return Poll::Run(calls);
                         }
+                        answered = true;
                         continue;
                     }
                     if !self.waiting.is_empty() && self.time == Time::OnRequest {

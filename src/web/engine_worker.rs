@@ -16,8 +16,8 @@ use crate::host::session::{Command, Progress, Report, RunSpec, Session};
 /// How long one slice of pumping may take before the Worker lets messages in.
 const SLICE_MS: f64 = 8.0;
 
-/// Driver polls between clock checks.
-const POLLS_PER_CHECK: usize = 64;
+/// Driver polls between clock checks (each writes up to [`crate::host::driver::EVENTS_PER_POLL`] events).
+const POLLS_PER_CHECK: usize = 8;
 
 struct Worker {
     scope: DedicatedWorkerGlobalScope,

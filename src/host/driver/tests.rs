@@ -104,3 +104,26 @@ fn the_test_case_answers_what_it_mocks_and_sns_publishes_to_the_outbox() {
     let published = execution.history().iter().filter(|e| e.event_type == "TaskSucceeded").count();
     assert_eq!(published, 2, "A from the test case, N from the outbox");
 }
+
+/// A poll goes on through events (about `EVENTS_PER_POLL`), but reports the first event
+/// after it answered a task, so that what the answer sent is seen next to the events before it.
+#[test]
+fn a_poll_writes_a_bounded_run_of_events_and_stops_at_the_first_after_an_answer() {
+    let pass = |next: &str| serde_json::json!({"Type": "Pass", "Next": next});
+    let definition = serde_json::json!({"StartAt": "P1", "States": {"P1": pass("P2"), "P2": pass("P3"),
+        "P3": pass("P4"), "P4": pass("P5"), "P5": pass("P6"), "P6": pass("N"),
+        "N": {"Type": "Task", "Resource": "arn:aws:states:::sns:publish", "Parameters": {"TopicArn": "arn:t", "Message": "hi"}, "End": true}}});
+    let mut driver = host_driver(definition, Time::Jump);
+    let mut written = Vec::new();
+    while let Poll::Event(id) = driver.poll() {
+        assert_eq!(id as usize, driver.execution().history().len(), "the newest event's id");
+        written.push(driver.execution().history().len());
+        if driver.outbox().len() == 1 {
+            break;
+        }
+    }
+    assert_eq!(written[0], EVENTS_PER_POLL, "a run of Pass states fills a poll");
+    // At most EVENTS_PER_POLL, and the one that follows an answer.
+    assert!(written.windows(2).all(|w| w[1] - w[0] <= EVENTS_PER_POLL + 1), "{written:?} {:?}", types(&driver));
+    assert_eq!(types(&driver).last().map(String::as_str), Some("TaskSucceeded"), "reported right after the answer");
+}
