@@ -165,6 +165,9 @@ impl Execution {
 
     /// Fails the tasks whose `TimeoutSeconds` or `HeartbeatSeconds` ran out.
     pub(super) fn expire_tasks(&mut self) {
+        if self.tasks.is_empty() {
+            return; // most steps: no task is out
+        }
         let now = self.now;
         let mut expired: Vec<u64> = self
             .tasks
