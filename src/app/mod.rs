@@ -4,6 +4,7 @@
 mod editor;
 mod exchange;
 mod handlers;
+mod history_index;
 pub mod links;
 pub mod playback;
 mod run;
@@ -16,6 +17,7 @@ pub use exchange::{classify, export, Export, Exported, Import};
 pub use handlers::{
     called_functions, other_integrations, with_echo_handlers, with_static_responses, StaticResponse, ECHO_HANDLER,
 };
+pub use history_index::HistoryIndex;
 pub use playback::{Cue, Playback};
 pub use run::{
     inspect, retry_counts, state_statuses, taken_edges, Events, Inspection, LogLine, PendingTask, Run, RunStatus,

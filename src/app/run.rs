@@ -7,10 +7,11 @@ use std::rc::Rc;
 
 /// The maps of event ids these views build per render of a long history.
 pub(crate) type IdMap<V> = crate::hash::HashMap<u64, V>;
-type IdSet = crate::hash::HashSet<u64>;
+pub(crate) type IdSet = crate::hash::HashSet<u64>;
 
 use json_value::Value;
 
+use super::history_index::HistoryIndex;
 use crate::engine::{Details, HistoryEvent, Outcome, Stages};
 use crate::host::driver::AnsweredBy;
 pub use crate::host::driver::Pending as PendingTask;
@@ -161,152 +162,10 @@ impl StateStatus {
     }
 }
 
-/// Which state each event belongs to, worked out from `previousEventId` (branches and iterations
-/// run side by side, so "the last state entered" is not enough). States are identified by the id
-/// of their entered event: the same name can be entered many times (loops, iterations).
-struct Threads<'a> {
-    /// Per event (by position): its state's entered-event id.
-    owner: Vec<Option<u64>>,
-    /// Per entered-event id: the state's name.
-    name: IdMap<&'a str>,
-    /// Per entered-event id: the enclosing Parallel's or Map's entered-event id.
-    container: IdMap<u64>,
-    /// The entered-event ids of Parallel and Map states.
-    containers: IdSet,
-}
-
-impl<'a> Threads<'a> {
-    /// A state's entered event names it; its later events point back to it. A Parallel's or Map's
-    /// own closing events follow the last event of a branch or iteration, so they belong to the
-    /// state enclosing that event.
-    fn new(events: &'a [HistoryEvent]) -> Threads<'a> {
-        let mut threads = Threads {
-            owner: Vec::with_capacity(events.len()),
-            name: IdMap::default(),
-            container: IdMap::default(),
-            containers: Default::default(),
-        };
-        let mut owner_of: IdMap<u64> = IdMap::with_capacity_and_hasher(events.len(), Default::default());
-        let mut kinds: IdMap<&str> = IdMap::with_capacity_and_hasher(events.len(), Default::default());
-        for event in events {
-            let kind = event.event_type.as_ref();
-            let previous = event.previous_event_id;
-            let previous_kind = kinds.get(&previous).copied().unwrap_or_default();
-            let enclosing = |id: u64| owner_of.get(&id).and_then(|entry| threads.container.get(entry)).copied();
-            let owner = if kind.ends_with("StateEntered") {
-                let container = if matches!(previous_kind, "ParallelStateStarted" | "MapIterationStarted") {
-                    owner_of.get(&previous).copied()
-                } else {
-                    enclosing(previous)
-                };
-                if let Some(container) = container {
-                    threads.container.insert(event.id, container);
-                }
-                if kind == "ParallelStateEntered" || kind == "MapStateEntered" {
-                    threads.containers.insert(event.id);
-                }
-                threads.name.extend(event.state_name().map(|name| (event.id, name)));
-                Some(event.id)
-            } else if closes_a_branch(kind, previous_kind) {
-                enclosing(previous)
-            } else {
-                owner_of.get(&previous).copied()
-            };
-            if let Some(owner) = owner {
-                owner_of.insert(event.id, owner);
-            }
-            kinds.insert(event.id, kind);
-            threads.owner.push(owner);
-        }
-        threads
-    }
-
-    /// Whether the state entered at `entry` is (nested) inside the one entered at `container`.
-    fn inside(&self, entry: u64, container: u64) -> bool {
-        let mut current = entry;
-        while let Some(&parent) = self.container.get(&current) {
-            if parent == container {
-                return true;
-            }
-            current = parent;
-        }
-        false
-    }
-}
-
-/// Whether an event of type `kind`, following one of type `previous`, is the Parallel's or Map's
-/// own event after the last event of a branch or iteration.
-fn closes_a_branch(kind: &str, previous: &str) -> bool {
-    let own_previous =
-        previous.starts_with("MapIteration") || previous.starts_with("MapState") && !previous.ends_with("StateExited");
-    match kind {
-        "ParallelStateSucceeded" | "ParallelStateFailed" | "ParallelStateAborted" => true,
-        "MapIterationSucceeded" | "MapIterationFailed" | "MapIterationAborted" => true,
-        "MapIterationStarted" | "MapStateSucceeded" | "MapStateFailed" | "MapStateAborted" => !own_previous,
-        _ => false,
-    }
-}
-
-/// Each state's latest status, read from the history (as the graph will animate it).
+/// Each state's latest status, read from the history (as the graph will animate it; see
+/// [`HistoryIndex::statuses`]).
 pub fn state_statuses(events: &[HistoryEvent]) -> HashMap<String, StateStatus> {
-    let threads = Threads::new(events);
-    // Per entered-event id, in order, so a state's latest visit wins.
-    let mut statuses: std::collections::BTreeMap<u64, StateStatus> = Default::default();
-    let mut failed_in: IdSet = Default::default();
-    for (event, owner) in events.iter().zip(threads.owner.iter().copied()) {
-        let kind = event.event_type.as_ref();
-        if kind.ends_with("StateEntered") {
-            let status = if kind == "FailStateEntered" { StateStatus::Failed } else { StateStatus::Running };
-            statuses.insert(event.id, status);
-            continue;
-        }
-        let Some(owner) = owner else { continue };
-        if kind.ends_with("StateExited") {
-            let caught = failed_in.contains(&owner);
-            statuses.insert(owner, if caught { StateStatus::Caught } else { StateStatus::Succeeded });
-        } else if kind.starts_with("Task") && kind.ends_with("Succeeded") || kind == "LambdaFunctionSucceeded" {
-            failed_in.remove(&owner); // a retry worked
-            statuses.insert(owner, StateStatus::Running);
-        } else if kind.starts_with("Execution") {
-            if kind.ends_with("Failed") || kind.ends_with("TimedOut") || kind.ends_with("Aborted") {
-                settle(&mut statuses, &threads, |_| true);
-                if kind == "ExecutionFailed" {
-                    statuses.insert(owner, StateStatus::Failed);
-                }
-            }
-        } else if kind == "ParallelStateFailed" || kind == "MapStateFailed" {
-            // Its branches or iterations are over: what failed in them failed, the rest stopped.
-            settle(&mut statuses, &threads, |entry| threads.inside(entry, owner));
-            failed_in.insert(owner);
-            statuses.insert(owner, StateStatus::Retrying);
-        } else if !kind.starts_with("MapIteration") && (kind.ends_with("Failed") || kind.ends_with("TimedOut")) {
-            failed_in.insert(owner);
-            statuses.insert(owner, StateStatus::Retrying);
-        }
-    }
-    // A state's latest visit wins, but a visit stopped by a sibling's failure does not hide
-    // what an earlier (concurrent) visit came to.
-    let mut named: HashMap<String, StateStatus> = HashMap::new();
-    for (entry, status) in statuses {
-        let name = threads.name.get(&entry).copied().unwrap_or_default().to_owned();
-        if status != StateStatus::Stopped || !named.contains_key(&name) {
-            named.insert(name, status);
-        }
-    }
-    named
-}
-
-/// The states (those `which` selects) that were still running or waiting to retry when what held
-/// them ended: a failure that was not retried failed, a Parallel or Map failed, the rest stopped.
-fn settle(statuses: &mut std::collections::BTreeMap<u64, StateStatus>, threads: &Threads, which: impl Fn(u64) -> bool) {
-    for (entry, status) in statuses.iter_mut().filter(|(entry, _)| which(**entry)) {
-        *status = match *status {
-            StateStatus::Retrying => StateStatus::Failed,
-            StateStatus::Running if threads.containers.contains(entry) => StateStatus::Failed,
-            StateStatus::Running => StateStatus::Stopped,
-            other => other,
-        };
-    }
+    HistoryIndex::new(events).statuses(events.len())
 }
 
 /// What the inspector shows for a state: its last visit's input, data-flow stages and output.
@@ -339,39 +198,16 @@ pub fn inspect(events: &[HistoryEvent], name: &str) -> Option<Inspection> {
     found
 }
 
-/// The transitions the run took, `(from, to)`, read from the history: a state entered right
-/// after another exited in the same thread of execution (its `previousEventId`).
+/// The transitions the run took, `(from, to)`, read from the history (see
+/// [`HistoryIndex::taken_edges`]).
 pub fn taken_edges(events: &[HistoryEvent]) -> std::collections::HashSet<(String, String)> {
-    let exited: IdMap<&str> = events
-        .iter()
-        .filter(|e| e.event_type.ends_with("StateExited"))
-        .filter_map(|e| Some((e.id, e.state_name()?)))
-        .collect();
-    events
-        .iter()
-        .filter(|e| e.event_type.ends_with("StateEntered"))
-        .filter_map(|e| Some((exited.get(&e.previous_event_id)?.to_string(), e.state_name()?.to_owned())))
-        .collect()
+    HistoryIndex::new(events).taken_edges(events.len())
 }
 
 /// How many times each state's task was retried (attempts after the first, the most of any of
-/// its visits), from the history.
+/// its visits), from the history (see [`HistoryIndex::retry_counts`]).
 pub fn retry_counts(events: &[HistoryEvent]) -> HashMap<String, u32> {
-    let threads = Threads::new(events);
-    let mut scheduled: IdMap<u32> = IdMap::default();
-    for (event, owner) in events.iter().zip(threads.owner.iter().copied()) {
-        let kind = event.event_type.as_ref();
-        if let (Some(owner), true) = (owner, kind == "TaskScheduled" || kind == "LambdaFunctionScheduled") {
-            *scheduled.entry(owner).or_default() += 1;
-        }
-    }
-    let mut counts: HashMap<String, u32> = HashMap::new();
-    for (entry, attempts) in scheduled.into_iter().filter(|(_, n)| *n > 1) {
-        let name = threads.name.get(&entry).copied().unwrap_or_default().to_owned();
-        let count = counts.entry(name).or_default();
-        *count = (*count).max(attempts - 1);
-    }
-    counts
+    HistoryIndex::new(events).retry_counts(events.len())
 }
 
 #[cfg(test)]

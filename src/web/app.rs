@@ -20,8 +20,8 @@ use super::run_panels::{
 use super::runs::{use_runs, Runs};
 use super::s3_panel::{MapRuns, S3Panel};
 use crate::app::{
-    classify, export, reduce, retry_counts, state_range, state_statuses, taken_edges, underlines, Action, Export,
-    Import, Notice, Outline, Pane, State,
+    classify, export, reduce, state_range, state_statuses, underlines, Action, Export, HistoryIndex, Import, Notice,
+    Outline, Pane, State,
 };
 use crate::engine::TaskResult;
 
@@ -217,10 +217,11 @@ pub fn app() -> Html {
         (Some(first), Some(last)) => last.timestamp - first.timestamp,
         _ => 0,
     };
-    // Worked out once per history shown (a keystroke after a 25,000-event run does not redo them).
-    let derived = use_memo(visible.clone(), |visible| {
-        let events = visible.slice();
-        (state_statuses(&events), retry_counts(&events), taken_edges(&events))
+    // Worked out once per history (a keystroke after a 25,000-event run does not redo it), and
+    // read as of the timeline's position (scrubbing goes over no events).
+    let index = use_memo(state.run.events.full(), |full| HistoryIndex::new(&full.slice()));
+    let derived = use_memo((visible.len(), index.clone()), |(shown, index)| {
+        (index.statuses(*shown), index.retry_counts(*shown), index.taken_edges(*shown))
     });
     // Picked Map iterations and Parallel branches (nested ones within the pick around them), and
     // the Distributed Map child picked in Map Runs: their states show their data and statuses.

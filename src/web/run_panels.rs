@@ -439,7 +439,7 @@ pub struct EventsViewProps {
 /// The events table with its filters: by state, by type, and a search.
 #[function_component(EventsView)]
 pub fn events_view(props: &EventsViewProps) -> Html {
-    use crate::app::views::events::{event_states, event_types, filtered, EventFilter};
+    use crate::app::views::events::{event_states, filtered, EventFilter, FilterChoices};
     let filter = use_state(EventFilter::default);
     // Worked out once per new event (a run animates up to 25,000 of them), not on every render.
     let all = props.events.slice();
@@ -447,14 +447,8 @@ pub fn events_view(props: &EventsViewProps) -> Html {
     // as far as the timeline shows: scrubbing works nothing out again.
     let every = use_memo(props.events.full(), |full| event_states(&full.slice()));
     let states = &every[..all.len().min(every.len())];
-    let key = (all.len(), all.last().map(|e| e.id));
-    let (names, types) = (*use_memo(key, |_| {
-        let mut names: Vec<String> = states.iter().flatten().cloned().collect();
-        names.sort();
-        names.dedup();
-        (names, event_types(&all))
-    }))
-    .clone();
+    let choices = use_memo(props.events.full(), |full| FilterChoices::new(&full.slice(), &every));
+    let (names, types) = choices.as_of(all.len());
     let kept: Option<Rc<Vec<usize>>> =
         (*filter != EventFilter::default()).then(|| Rc::new(filtered(&all, states, &filter)));
     let shown = kept.as_ref().map_or(all.len(), |kept| kept.len());
@@ -567,7 +561,9 @@ pub struct RunTableProps {
 /// duration, attempts), and the execution's input and output side by side.
 #[function_component(RunTable)]
 pub fn run_table(props: &RunTableProps) -> Html {
-    use crate::app::views::table::{duration_text, rows};
+    use crate::app::views::table::{duration_text, first_rows};
+    // Each event's state, once per event of the whole run, read as far as the timeline shows.
+    let every = use_memo(props.events.full(), |full| crate::app::views::events::event_states(&full.slice()));
     let events = props.events.slice();
     if events.is_empty() {
         return html! {};
@@ -581,9 +577,8 @@ pub fn run_table(props: &RunTableProps) -> Html {
     };
     let (input, output) = (document("ExecutionStarted", "input"), document("ExecutionSucceeded", "output"));
     let parse = |value: Option<json_value::Value>| value;
-    let mut rows = rows(&events);
-    let hidden = rows.len().saturating_sub(MAX_TABLE_ROWS);
-    rows.truncate(MAX_TABLE_ROWS);
+    let (rows, total) = first_rows(&events, &every[..events.len().min(every.len())], MAX_TABLE_ROWS);
+    let hidden = total - rows.len();
     html! {
         <details class="run-table" open=true>
             <summary>{ "Table" }</summary>

@@ -1,6 +1,7 @@
 //! The event table: one short line per event, and which rows a scrolled table draws (a run has
 //! up to 25,000 events; the table draws the few on screen).
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use json_value::to_string_prefix;
@@ -83,6 +84,43 @@ pub fn event_types(events: &[HistoryEvent]) -> Vec<String> {
     types
 }
 
+/// What the events view's filters offer, for every position of the timeline at once: each state
+/// name (sorted) and each event type (in order of appearance), with the position of its first
+/// event. As of a position, the filters offer those first seen before it.
+#[derive(Debug, Default, PartialEq)]
+pub struct FilterChoices {
+    names: Vec<(usize, String)>,
+    types: Vec<(usize, String)>,
+}
+
+impl FilterChoices {
+    /// The choices of `events`, whose states are `states` ([`event_states`]).
+    pub fn new(events: &[HistoryEvent], states: &[Option<String>]) -> FilterChoices {
+        let mut first: HashMap<&str, usize> = HashMap::new();
+        for (position, name) in states.iter().enumerate() {
+            if let Some(name) = name.as_deref() {
+                first.entry(name).or_insert(position);
+            }
+        }
+        let mut names: Vec<(usize, String)> = first.into_iter().map(|(name, at)| (at, name.to_owned())).collect();
+        names.sort_by(|a, b| a.1.cmp(&b.1));
+        let mut types: Vec<(usize, String)> = Vec::new();
+        for (position, event) in events.iter().enumerate() {
+            if !types.iter().any(|(_, t)| t == event.event_type.as_ref()) {
+                types.push((position, event.event_type.to_string()));
+            }
+        }
+        FilterChoices { names, types }
+    }
+
+    /// The state names and event types of the first `shown` events.
+    pub fn as_of(&self, shown: usize) -> (Vec<String>, Vec<String>) {
+        let seen =
+            |list: &[(usize, String)]| list.iter().filter(|(at, _)| *at < shown).map(|(_, v)| v.clone()).collect();
+        (seen(&self.names), seen(&self.types))
+    }
+}
+
 /// The rows a table of `total` rows of `row_px` pixels draws when scrolled `scroll_px` down a
 /// `viewport_px` window: those in view and a screenful either side.
 pub fn visible_rows(total: usize, scroll_px: f64, viewport_px: f64, row_px: f64) -> Range<usize> {
@@ -161,5 +199,28 @@ mod tests {
         assert_eq!(visible_rows(25_000, 1e9, 220.0, 22.0), 25_000..25_000);
         assert_eq!(visible_rows(5, 0.0, 220.0, 22.0), 0..5);
         assert_eq!(visible_rows(0, 0.0, 220.0, 22.0), 0..0);
+    }
+
+    /// As of every position, the filters offer what the events up to it have: the names sorted
+    /// and deduplicated, the types in order of appearance.
+    #[test]
+    fn the_filter_choices_as_of_a_position_are_those_of_the_events_up_to_it() {
+        let events = vec![
+            event(1, 0, "ExecutionStarted", None),
+            event(2, 0, "TaskStateEntered", Some("Zed")),
+            event(3, 2, "TaskScheduled", None),
+            event(4, 3, "PassStateEntered", Some("Alpha")),
+            event(5, 4, "TaskStateEntered", Some("Zed")),
+            event(6, 5, "TaskScheduled", None),
+        ];
+        let states = event_states(&events);
+        let choices = FilterChoices::new(&events, &states);
+        for shown in 0..=events.len() {
+            let mut names: Vec<String> = states[..shown].iter().flatten().cloned().collect();
+            names.sort();
+            names.dedup();
+            assert_eq!(choices.as_of(shown), (names, event_types(&events[..shown])), "as of {shown}");
+        }
+        assert_eq!(choices.as_of(6).0, ["Alpha", "Zed"]);
     }
 }

@@ -25,33 +25,47 @@ pub struct Row {
 
 /// The rows of a history, in the order the states were entered.
 pub fn rows(events: &[HistoryEvent]) -> Vec<Row> {
-    let states = event_states(events);
+    first_rows(events, &event_states(events), usize::MAX).0
+}
+
+/// The first `limit` rows of a history and how many rows it has in all; `states` are its events'
+/// states ([`event_states`], of these events or of a history they begin). Later visits are
+/// counted, not built: scrubbing a 25,000-event run builds a table's worth of rows.
+pub fn first_rows(events: &[HistoryEvent], states: &[Option<String>], limit: usize) -> (Vec<Row>, usize) {
     let mut rows: Vec<Row> = Vec::new();
-    let mut open: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    for (i, event) in events.iter().enumerate() {
-        let ended = ["ExecutionFailed", "ExecutionTimedOut", "ExecutionAborted"].contains(&event.event_type.as_ref());
-        if ended {
+    let mut total = 0;
+    // Per state, the row of its open visit (`usize::MAX`: a visit past the limit).
+    let mut open: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for (event, state) in events.iter().zip(states) {
+        let kind = event.event_type.as_ref();
+        if matches!(kind, "ExecutionFailed" | "ExecutionTimedOut" | "ExecutionAborted") {
             rows.iter_mut().filter(|r| r.status == "running").for_each(|r| r.status = "failed");
         }
-        let Some(state) = states.get(i).cloned().flatten() else { continue };
-        let kind = event.event_type.as_ref();
+        let Some(state) = state.as_deref() else { continue };
         if let Some(entered) = kind.strip_suffix("StateEntered") {
-            open.insert(state.clone(), rows.len());
-            rows.push(Row {
-                state,
-                kind: entered.to_owned(),
-                status: if entered == "Fail" { "failed" } else { "running" },
-                resource: String::new(),
-                started_at: event.timestamp,
-                duration_ms: None,
-                attempts: 0,
-            });
+            total += 1;
+            open.insert(state, if rows.len() < limit { rows.len() } else { usize::MAX });
+            if rows.len() < limit {
+                rows.push(entered_row(state, entered, event.timestamp));
+            }
             continue;
         }
-        let Some(row) = open.get(&state).and_then(|&r| rows.get_mut(r)) else { continue };
+        let Some(row) = open.get(state).and_then(|&r| rows.get_mut(r)) else { continue };
         update(row, event, kind);
     }
-    rows
+    (rows, total)
+}
+
+fn entered_row(state: &str, kind: &str, started_at: i64) -> Row {
+    Row {
+        state: state.to_owned(),
+        kind: kind.to_owned(),
+        status: if kind == "Fail" { "failed" } else { "running" },
+        resource: String::new(),
+        started_at,
+        duration_ms: None,
+        attempts: 0,
+    }
 }
 
 fn update(row: &mut Row, event: &HistoryEvent, kind: &str) {
@@ -131,5 +145,25 @@ mod tests {
             super::rows(execution.history()).into_iter().map(|r| (r.state, r.status)).collect();
         assert_eq!(statuses[1], ("CheckInventory".to_owned(), "caught"));
         assert_eq!(statuses.last(), Some(&("NotifyFailure".to_owned(), "failed")));
+    }
+
+    /// A loop revisits its states: the first rows are the whole table's, later visits counted.
+    #[test]
+    fn the_first_rows_are_the_whole_tables_first_rows_and_the_rest_are_counted() {
+        let definition = r#"{"StartAt": "Init", "States": {
+            "Init": {"Type": "Pass", "Result": {"i": 0}, "Next": "Check"},
+            "Check": {"Type": "Choice", "Choices": [{"Variable": "$.i", "NumericLessThan": 4, "Next": "Inc"}], "Default": "Done"},
+            "Inc": {"Type": "Pass", "Parameters": {"i.$": "States.MathAdd($.i, 1)"}, "Next": "Check"},
+            "Done": {"Type": "Succeed"}}}"#;
+        let machine = Rc::new(crate::asl::load(definition).expect("valid"));
+        let (_, execution) =
+            host::run(machine, json_value::json!({}), crate::engine::StartOptions::default(), &Mocks::None);
+        let events = execution.history();
+        let all = rows(events);
+        assert_eq!(all.len(), 11);
+        for limit in [0, 1, 5, 11, 20] {
+            let (first, total) = first_rows(events, &event_states(events), limit);
+            assert_eq!((first.as_slice(), total), (&all[..limit.min(all.len())], all.len()), "limit {limit}");
+        }
     }
 }
