@@ -234,7 +234,8 @@ fn an_endless_loop_runs_in_slices_to_the_event_limit_and_crosses_the_wire() {
     let (mut encoder, mut decoder) = (Encoder::default(), Decoder::default());
     let (mut events, mut bytes, mut slices) = (0, 0, 0);
     loop {
-        let (reports, progress) = session.pump(500);
+        // About 500 events per slice (a poll writes up to EVENTS_PER_POLL).
+        let (reports, progress) = session.pump(500 / asl_playground::host::driver::EVENTS_PER_POLL);
         let text = encoder.encode(&reports_to_value(&reports));
         bytes += text.len();
         slices += 1;
