@@ -81,13 +81,28 @@ pub struct Workflow {
     /// `States`, in definition order.
     pub states: Vec<State>,
     index: HashMap<std::rc::Rc<str>, usize>,
+    /// For each state, the position of its `Next` (`None`: `End`, or no such state).
+    next: Vec<Option<usize>>,
 }
 
 impl Workflow {
     /// A workflow of `states`, starting at `start_at`.
     pub fn new(comment: Option<String>, start_at: String, states: Vec<State>) -> Workflow {
-        let index = states.iter().enumerate().map(|(i, s)| (s.name.clone(), i)).collect();
-        Workflow { comment, start_at, states, index }
+        let index: HashMap<std::rc::Rc<str>, usize> =
+            states.iter().enumerate().map(|(i, s)| (s.name.clone(), i)).collect();
+        let next = states
+            .iter()
+            .map(|s| match &s.transition {
+                Some(Transition::Next(name)) => index.get(name.as_str()).copied(),
+                _ => None,
+            })
+            .collect();
+        Workflow { comment, start_at, states, index, next }
+    }
+
+    /// The position of the state that follows the one at `position` (its `Next`), if any.
+    pub fn next_position(&self, position: usize) -> Option<usize> {
+        self.next.get(position).copied().flatten()
     }
 
     /// The position of the state called `name` in `states`.

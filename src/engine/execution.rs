@@ -195,6 +195,10 @@ pub struct Execution {
     pub(super) map_runs: Vec<super::map_run::MapRunRecord>,
     outcome: Option<Outcome>,
     started: bool,
+    /// The virtual time the execution times out (see [`Execution::deadline`]).
+    deadline: i64,
+    /// `options.max_history_events`, `usize::MAX` when lifted.
+    max_history_events: usize,
     /// `$$.Execution` and `$$.StateMachine`, the same for every state: made on first use.
     pub(super) context_parts: std::cell::OnceCell<(Value, Value)>,
     /// The last `$$.State.EnteredTime` formatted (states entered at the same virtual moment,
@@ -213,6 +217,8 @@ impl Execution {
         // tasks), so a short execution's history is never copied to grow.
         let history = Vec::with_capacity((4 + 3 * machine.workflow.states.len()).min(4096));
         Execution {
+            deadline: Execution::deadline(&machine, &options),
+            max_history_events: options.max_history_events.unwrap_or(usize::MAX),
             rng: Rng::new(options.seed),
             now: options.start_time,
             machine,
@@ -428,9 +434,12 @@ impl Execution {
     }
 
     fn check_limits(&mut self) -> Option<Step> {
-        let over_history = self.options.max_history_events.is_some_and(|max| self.history.len() >= max);
+        let over_history = self.history.len() >= self.max_history_events;
         let over_steps = self.steps >= self.options.max_steps;
-        let timed_out = self.now >= self.deadline();
+        let timed_out = self.now >= self.deadline;
+        if !(over_history || over_steps || timed_out) {
+            return None; // checked between any two phases: the usual answer first
+        }
         if timed_out {
             let details = history::failure("executionTimedOutEventDetails", Some("States.Timeout"), None);
             self.emit_raw(self.history.len() as u64, Cow::Borrowed("ExecutionTimedOut"), Some(details));
@@ -482,13 +491,14 @@ impl Execution {
     fn next_wake(&self) -> Option<i64> {
         let sleeper = self.sleepers.peek().map(|Reverse((at, _, _))| *at);
         let task = self.tasks.values().filter_map(|t| earliest(t.deadline, t.heartbeat_deadline)).min();
-        [sleeper, task, Some(self.deadline())].into_iter().flatten().min()
+        [sleeper, task, Some(self.deadline)].into_iter().flatten().min()
     }
 
-    /// When the execution times out: its `TimeoutSeconds`, or the longest any execution runs.
-    fn deadline(&self) -> i64 {
-        let seconds = self.machine.timeout_seconds.unwrap_or(MAX_EXECUTION_SECONDS).min(self.options.max_seconds);
-        self.options.start_time.saturating_add(seconds_to_millis(seconds))
+    /// When an execution of `machine` started with `options` times out: its `TimeoutSeconds`,
+    /// or the longest any execution runs.
+    fn deadline(machine: &StateMachine, options: &StartOptions) -> i64 {
+        let seconds = machine.timeout_seconds.unwrap_or(MAX_EXECUTION_SECONDS).min(options.max_seconds);
+        options.start_time.saturating_add(seconds_to_millis(seconds))
     }
 
     pub(super) fn role_arn(&self) -> String {

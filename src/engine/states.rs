@@ -10,7 +10,7 @@ use super::frame::{Fault, FrameId, Origin, Phase};
 use super::history;
 use super::rng::Rng;
 use super::size::check_size;
-use crate::asl::{ErrorName, Failure, QueryLanguage, Rule, State, StateKind, Text, Transition, Wait, Workflow};
+use crate::asl::{ErrorName, Failure, QueryLanguage, Rule, State, StateKind, Text, Wait, Workflow};
 use crate::data::io::{apply_path, apply_result_path};
 use crate::data::jsonata::template::JsonataTemplate;
 use crate::data::path::Path;
@@ -44,9 +44,27 @@ fn state_event(kind: &StateKind, entered: bool) -> &'static str {
 const MAX_WAIT_SECONDS: i64 = i32::MAX as i64;
 
 impl Execution {
+    /// Runs `frame`'s phases until one writes an event or issues a task (that step), or the
+    /// frame must wait. A phase that writes nothing (a state's body, its results, a retry
+    /// decision) re-queues the frame at the front, so the next phase runs at once, counted as a
+    /// step of its own, as if [`Execution::step`] had taken it from the queue.
+    pub(super) fn advance(&mut self, frame: FrameId) -> Option<Step> {
+        loop {
+            let step = self.run_phase(frame);
+            let again = self.ready.front() == Some(&frame)
+                && self.frames.get(frame).is_some_and(|f| f.active)
+                && self.steps < self.options.max_steps;
+            if step.is_some() || !again {
+                return step;
+            }
+            self.ready.pop_front();
+            self.steps += 1;
+        }
+    }
+
     /// Runs one phase of `frame`. Returns a step when the phase wrote an event or issued a task;
     /// re-queues the frame at the front when it can go on.
-    pub(super) fn advance(&mut self, frame: FrameId) -> Option<Step> {
+    fn run_phase(&mut self, frame: FrameId) -> Option<Step> {
         let phase = std::mem::take(&mut self.frames[frame].phase);
         let workflow = self.frames[frame].workflow.clone();
         let Some(state) = workflow.states.get(self.frames[frame].state) else {
@@ -218,7 +236,7 @@ impl Execution {
             merged
         };
         let output = self.output(frame, state, merged)?;
-        Ok(Phase::Exit { output, next: self.next_position(frame, next_of(state)) })
+        Ok(Phase::Exit { output, next: self.successor(frame) })
     }
 
     /// JSONata: `Assign` and `Output` read `$states.result` (Task, Parallel, Map); the output
@@ -229,7 +247,7 @@ impl Execution {
         self.prepare_assign(frame, state.assign.as_ref(), None, &result, extra)?;
         let output = self.jsonata_output(frame, state.output.as_ref(), result.clone(), extra)?;
         check_size(&output, &state.name)?;
-        Ok(Phase::Exit { output, next: self.next_position(frame, next_of(state)) })
+        Ok(Phase::Exit { output, next: self.successor(frame) })
     }
 
     /// The output of a state without a result (Choice, Wait, Succeed): `OutputPath` applied to
@@ -293,7 +311,7 @@ impl Execution {
         self.prepare_assign(frame, state.assign.as_ref(), None, &effective, None)?;
         let output = self.plain_output(frame, state, effective, state.output.as_ref())?;
         self.wake_at(frame, until);
-        Ok(Phase::Sleep(Box::new(Phase::Exit { output, next: self.next_position(frame, next_of(state)) })))
+        Ok(Phase::Sleep(Box::new(Phase::Exit { output, next: self.successor(frame) })))
     }
 
     fn wait_until(&mut self, frame: FrameId, wait: &Wait, effective: &Value) -> Result<i64, Failure> {
@@ -366,6 +384,13 @@ impl Execution {
             Ok(fault) => Phase::Return(Err(fault)),
             Err(failure) => self.state_failed(frame, failure),
         }
+    }
+
+    /// The position in `frame`'s workflow of the state after the current one (its `Next`;
+    /// `None`: `End`).
+    fn successor(&self, frame: FrameId) -> Option<usize> {
+        let f = &self.frames[frame];
+        f.workflow.next_position(f.state)
     }
 
     /// The position in `frame`'s workflow of the state named `next`.
@@ -479,13 +504,5 @@ impl Execution {
     /// A workflow, for spawning child frames.
     pub(super) fn workflow_of(&self, frame: FrameId) -> Rc<Workflow> {
         self.frames[frame].workflow.clone()
-    }
-}
-
-/// Where a state goes after it succeeds (`None`: `End`).
-pub(super) fn next_of(state: &State) -> Option<&str> {
-    match &state.transition {
-        Some(Transition::Next(next)) => Some(next),
-        _ => None,
     }
 }

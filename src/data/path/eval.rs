@@ -57,10 +57,14 @@ pub(crate) fn read<'a>(
     doc: &'a Value,
     require_properties: bool,
 ) -> Result<Cow<'a, Value>, Fault> {
+    let plain = query.steps.iter().all(|step| matches!(step, Step::Name(_) | Step::Index(_)));
+    if let Some(found) = plain.then(|| lookup(&query.steps, start)).flatten() {
+        return Ok(Cow::Borrowed(found)); // the usual case: no reader, no message prepared
+    }
     let reader =
         Reader { query, doc, require_properties, indefinite: !query.is_definite(), budget: Cell::new(MAX_VISITS) };
     let len = query.steps.len();
-    if query.steps.iter().all(|step| matches!(step, Step::Name(_) | Step::Index(_))) {
+    if plain {
         return reader.walk(start);
     }
     match query.steps.last() {
@@ -70,6 +74,16 @@ pub(crate) fn read<'a>(
             reader.answer(hits)
         }
     }
+}
+
+/// The value a path of names and single indices reaches from `start`, if it reaches one (the
+/// reader's walk says why not).
+fn lookup<'a>(steps: &[Step], start: &'a Value) -> Option<&'a Value> {
+    steps.iter().try_fold(start, |node, step| match (step, node) {
+        (Step::Name(name), Value::Object(members)) => members.get(name),
+        (Step::Index(i), Value::Array(items)) => element(items, i64::from(*i)),
+        _ => None,
+    })
 }
 
 /// One evaluation of one path.
