@@ -35,7 +35,7 @@ fn invoke(step: Step) -> Invocation {
 
 fn finished(step: Step) -> Outcome {
     match step {
-        Step::Finished(outcome) => outcome,
+        Step::Finished(outcome) => *outcome,
         other => panic!("expected the end, got {other:?}"),
     }
 }
@@ -199,7 +199,7 @@ fn map_max_concurrency_bounds_the_outstanding_tasks() {
                 let doubled = json!(invocation.payload.as_i64().unwrap_or(0) * 2);
                 assert_eq!(exe.complete(invocation.ticket, TaskResult::Succeeded(doubled), T0), Ok(()));
             }
-            Step::Finished(outcome) => break outcome,
+            Step::Finished(outcome) => break *outcome,
         }
     };
     assert_eq!(most, 2);
@@ -224,7 +224,7 @@ fn map_concurrency(map: Value, items: Value) -> (usize, Outcome) {
                 let result = TaskResult::Succeeded(invocation.payload.clone());
                 assert_eq!(exe.complete(invocation.ticket, result, T0), Ok(()));
             }
-            Step::Finished(outcome) => return (most, outcome),
+            Step::Finished(outcome) => return (most, *outcome),
         }
     }
 }
@@ -263,7 +263,7 @@ fn a_map_whose_results_pass_the_payload_limit_fails_at_once() {
                     Ok(())
                 );
             }
-            Step::Finished(outcome) => break outcome,
+            Step::Finished(outcome) => break *outcome,
         }
     };
     assert_eq!(answered, 3, "the third result passes 256 KiB");
@@ -399,7 +399,7 @@ fn run_answering(definition: Value, result: TaskResult) -> (Outcome, Execution) 
             Step::Invoke(invocation) => {
                 assert_eq!(exe.complete(invocation.ticket, result.clone(), T0), Ok(()));
             }
-            Step::Finished(outcome) => return (outcome, exe),
+            Step::Finished(outcome) => return (*outcome, exe),
             other => panic!("unexpected {other:?}"),
         }
     }

@@ -77,8 +77,9 @@ pub enum Step {
         /// The earliest virtual time something is due (`None`: only task completions).
         wake_at: Option<i64>,
     },
-    /// The execution is over.
-    Finished(Outcome),
+    /// The execution is over (boxed: a step is returned through every phase, and most are
+    /// events).
+    Finished(Box<Outcome>),
 }
 
 /// A task for the host to run.
@@ -270,7 +271,7 @@ impl Execution {
     /// Advances the execution by at most one observable thing, at virtual time `now`.
     pub fn step(&mut self, now: i64) -> Step {
         if let Some(outcome) = &self.outcome {
-            return Step::Finished(outcome.clone());
+            return Step::Finished(Box::new(outcome.clone()));
         }
         self.now = self.now.max(now);
         if !self.started {
@@ -302,7 +303,7 @@ impl Execution {
                 return step;
             }
             if let Some(outcome) = &self.outcome {
-                return Step::Finished(outcome.clone());
+                return Step::Finished(Box::new(outcome.clone()));
             }
             if let Some(step) = self.check_limits() {
                 return step; // a Distributed Map's children can take many steps in one call
@@ -460,7 +461,7 @@ impl Execution {
             };
             self.finish(0, Err(Fault::new(ErrorName::Runtime.as_str(), cause)));
         }
-        self.outcome.clone().map(Step::Finished)
+        self.outcome.clone().map(|outcome| Step::Finished(Box::new(outcome)))
     }
 
     fn wake_sleepers(&mut self) {

@@ -201,7 +201,7 @@ pub enum Phase {
     /// All branches or iterations succeeded: writes `…StateSucceeded`.
     FanoutDone(Value),
     /// An evaluation of the state failed: writes `EvaluationFailed` (the field, if any).
-    Evaluation(Fault, Option<String>),
+    Evaluation(Box<(Fault, Option<String>)>),
     /// About to write `<Type>StateExited` and move on to the state at position `next` of the
     /// frame's workflow (`None`: the workflow ends here).
     Exit { output: Value, next: Option<usize> },

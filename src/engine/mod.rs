@@ -11,7 +11,7 @@
 //! let outcome = loop {
 //!     match exe.step(now) {
 //!         Step::Blocked { wake_at: Some(t) } => now = t, // a year passes at once
-//!         Step::Finished(outcome) => break outcome,
+//!         Step::Finished(outcome) => break *outcome,
 //!         _ => {}
 //!     }
 //! };

@@ -38,13 +38,14 @@ pub fn fits(value: &Value) -> bool {
 /// States.DataLimitExceeded when `value` does not fit (the cause is AWS's); States.Runtime when
 /// it nests deeper than [`MAX_DEPTH`] (our limit, our cause).
 pub fn check_size(value: &Value, state_name: &str) -> Result<(), Failure> {
-    if !fits(value) {
+    let (len, depth) = value.json_len_and_depth();
+    if len > MAX_PAYLOAD_BYTES {
         return Err(Failure::new(
             ErrorName::DataLimitExceeded,
             format!("The state/task '{state_name}' returned a result with a size exceeding the maximum number of bytes service limit."),
         ));
     }
-    if value.depth() > MAX_DEPTH {
+    if depth > MAX_DEPTH {
         return Err(Failure::new(
             ErrorName::Runtime,
             format!("The state/task '{state_name}' returned a result nested deeper than {MAX_DEPTH} levels, the limit of this interpreter."),

@@ -90,7 +90,7 @@ impl Execution {
             }
             Phase::FanoutDone(result) => Some(self.fanout_done(frame, state, result)),
             Phase::MapRun(run) => self.map_run(frame, state, run),
-            Phase::Evaluation(fault, location) => Some(self.evaluation_failed(frame, state, fault, location)),
+            Phase::Evaluation(failure) => Some(self.evaluation_failed(frame, state, failure.0, failure.1)),
             Phase::Exit { output, next } => Some(self.exit(frame, state, output, next)),
             Phase::Failed(fault) => {
                 let next = self.handle_failure(frame, state, fault);
@@ -405,7 +405,7 @@ impl Execution {
         let details = history::state_exited(&state.name, &output, assigned);
         let id = self.emit(frame, event, Some(details));
         if let Some(last) = self.history.last_mut() {
-            last.stages = stages.filter(|s| **s != history::Stages::default());
+            last.stages = stages.filter(|s| !s.is_empty());
         }
         let f = &mut self.frames[frame];
         match next {
@@ -460,7 +460,7 @@ impl Execution {
         let evaluation = failure.error == ErrorName::QueryEvaluationError.as_str();
         let fault = self.fault(frame, failure);
         if evaluation {
-            Phase::Evaluation(fault, location)
+            Phase::Evaluation(Box::new((fault, location)))
         } else {
             Phase::Failed(fault)
         }

@@ -273,7 +273,7 @@ impl Driver {
                     }
                 }
                 Step::Invoke(invocation) => self.batch.push(*invocation),
-                Step::Finished(outcome) => return Poll::Finished(outcome),
+                Step::Finished(outcome) => return Poll::Finished(*outcome),
                 Step::Blocked { wake_at } => {
                     if !self.batch.is_empty() {
                         let calls = self.answer_batch();

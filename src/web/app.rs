@@ -220,6 +220,7 @@ pub fn app() -> Html {
     // Worked out once per history (a keystroke after a 25,000-event run does not redo it), and
     // read as of the timeline's position (scrubbing goes over no events).
     let index = use_memo(state.run.events.full(), |full| HistoryIndex::new(&full.slice()));
+    let event_states = use_memo(state.run.events.full(), |full| crate::app::views::events::event_states(&full.slice()));
     let derived = use_memo((visible.len(), index.clone()), |(shown, index)| {
         (index.statuses(*shown), index.retry_counts(*shown), index.taken_edges(*shown))
     });
@@ -371,10 +372,10 @@ pub fn app() -> Html {
                     on_select={dispatcher(&store, Action::SelectState)} on_problem={dispatcher(&store, Action::RevealProblem)} />
                 <Warnings warnings={state.warnings.clone()} on_fix={dispatcher(&store, Action::ApplyFix)} />
                 if state.run.status != crate::app::RunStatus::Running || events.len() <= super::run_panels::LIVE_TABLE_EVENTS {
-                    <RunTable events={visible.clone()} on_select={dispatcher(&store, Action::SelectState)} />
+                    <RunTable events={visible.clone()} states={event_states.clone()} on_select={dispatcher(&store, Action::SelectState)} />
                 }
                 <h2>{ "Events" }</h2>
-                <EventsView events={visible.clone()} selected={state.selected_event} on_select={dispatcher(&store, Action::SelectEvent)} />
+                <EventsView events={visible.clone()} states={event_states.clone()} selected={state.selected_event} on_select={dispatcher(&store, Action::SelectEvent)} />
                 { for state.selected_event().map(|event| html! { <EventDetail event={event.clone()} /> }) }
                 <MapRuns runs={state.run.map_runs.clone()} selected={state.selected_child} on_select={dispatcher(&store, Action::SelectChild)} />
                 <h2>{ "SNS outbox" }</h2>

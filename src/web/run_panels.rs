@@ -430,6 +430,9 @@ pub fn pending_tasks(props: &PendingTasksProps) -> Html {
 pub struct EventsViewProps {
     /// The run's events (as far as the timeline shows them).
     pub events: Events,
+    /// The state of each event of the whole run ([`crate::app::views::events::event_states`]
+    /// of `events.full()`), worked out once for the views that need it.
+    pub states: Rc<Vec<Option<String>>>,
     /// The event shown in full.
     pub selected: Option<u64>,
     /// A row was clicked.
@@ -439,13 +442,12 @@ pub struct EventsViewProps {
 /// The events table with its filters: by state, by type, and a search.
 #[function_component(EventsView)]
 pub fn events_view(props: &EventsViewProps) -> Html {
-    use crate::app::views::events::{event_states, filtered, EventFilter, FilterChoices};
+    use crate::app::views::events::{filtered, EventFilter, FilterChoices};
     let filter = use_state(EventFilter::default);
-    // Worked out once per new event (a run animates up to 25,000 of them), not on every render.
     let all = props.events.slice();
-    // Worked out once per event of the whole run (a run animates up to 25,000 of them) and read
-    // as far as the timeline shows: scrubbing works nothing out again.
-    let every = use_memo(props.events.full(), |full| event_states(&full.slice()));
+    // The states are worked out once per event of the whole run (a run animates up to 25,000
+    // of them) and read as far as the timeline shows: scrubbing works nothing out again.
+    let every = props.states.clone();
     let states = &every[..all.len().min(every.len())];
     let choices = use_memo(props.events.full(), |full| FilterChoices::new(&full.slice(), &every));
     let (names, types) = choices.as_of(all.len());
@@ -553,6 +555,8 @@ const MAX_TABLE_ROWS: usize = 300;
 pub struct RunTableProps {
     /// The run's events (as far as the timeline shows them).
     pub events: Events,
+    /// The state of each event of the whole run (as for [`EventsView`]).
+    pub states: Rc<Vec<Option<String>>>,
     /// Opens a state in the inspector.
     pub on_select: Callback<String>,
 }
@@ -562,8 +566,7 @@ pub struct RunTableProps {
 #[function_component(RunTable)]
 pub fn run_table(props: &RunTableProps) -> Html {
     use crate::app::views::table::{duration_text, first_rows};
-    // Each event's state, once per event of the whole run, read as far as the timeline shows.
-    let every = use_memo(props.events.full(), |full| crate::app::views::events::event_states(&full.slice()));
+    let every = &props.states; // of the whole run, read as far as the timeline shows
     let events = props.events.slice();
     if events.is_empty() {
         return html! {};

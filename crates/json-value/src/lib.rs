@@ -275,6 +275,12 @@ impl Value {
         meta::of(self).depth as usize
     }
 
+    /// [`Value::json_len`] and [`Value::depth`] at once (both are cached together).
+    pub fn json_len_and_depth(&self) -> (usize, usize) {
+        let meta = meta::of(self);
+        (meta.len, meta.depth as usize)
+    }
+
     /// The compact JSON text.
     pub fn to_json_string(&self) -> String {
         let mut out = String::with_capacity(self.json_len());

@@ -21,6 +21,7 @@ fn sizes_and_depths_are_those_of_the_compact_text() {
     ] {
         let value = from_str(text).expect("valid");
         assert_eq!(value.json_len(), value.to_json_string().len(), "{text}");
+        assert_eq!(value.json_len_and_depth(), (value.json_len(), value.depth()), "{text}");
     }
     assert_eq!(from_str("[[[[]]]]").map(|v| v.depth()), Ok(4));
     assert_eq!(json!({"a": [1]}).depth(), 2);

@@ -119,3 +119,18 @@ fn borrowed_documents_are_shared_and_read_as_json_parse_reads_them() {
     let r = Expression::parse("$").unwrap().evaluate(Some(&big), &mut env).unwrap().unwrap();
     assert_eq!(r.to_string(), "[1.2345678901234568e+29,12345678901234567000,-1e+300]");
 }
+
+#[test]
+fn members_len_counts_what_members_iter_gives() {
+    let document = json!([1, [2, 3], {"a": 4}]);
+    let values = [
+        Value::from_json(&document),
+        Value::sequence(vec![Value::Number(1.0), Value::Number(2.0)]),
+        Value::Number(1.0),
+        Value::Undefined,
+    ];
+    for value in &values {
+        assert_eq!(value.members_len(), value.members_iter().count());
+    }
+    assert_eq!(values[0].members_len(), 3);
+}

@@ -58,6 +58,16 @@ pub struct Stages {
     pub after_result_path: Option<Value>,
 }
 
+impl Stages {
+    /// Whether no stage applied.
+    pub fn is_empty(&self) -> bool {
+        let Stages { after_input_path, after_parameters, result, after_result_selector, after_result_path } = self;
+        [after_input_path, after_parameters, result, after_result_selector, after_result_path]
+            .iter()
+            .all(|s| s.is_none())
+    }
+}
+
 /// An event's details: the frequent state and task events typed (cheap to record), the rest as
 /// JSON.
 #[derive(Debug, Clone)]

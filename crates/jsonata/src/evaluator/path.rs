@@ -94,7 +94,7 @@ impl<'a> Evaluator<'a, '_> {
             let result = self.evaluate_sort(expr, input, env)?;
             return self.evaluate_stages(expr.stages.as_deref(), result, env);
         }
-        let mut result = Vec::new();
+        let mut result = Vec::with_capacity(input.members_len());
         for item in input.members_iter() {
             let mut res = self.evaluate(expr, &item, env)?;
             for stage in expr.stages.iter().flatten() {
@@ -114,7 +114,8 @@ impl<'a> Evaluator<'a, '_> {
 
     /// Flattens the step results into one sequence (constructed arrays stay whole).
     fn flatten_step(&mut self, result: Vec<Value<'a>>) -> R<'a> {
-        let mut out = Vec::with_capacity(result.len());
+        let spread = |res: &Value<'a>| res.is_array() && !res.has_flag(flags::CONS);
+        let mut out = Vec::with_capacity(result.iter().map(|r| if spread(r) { r.members_len() } else { 1 }).sum());
         for res in result {
             if !res.is_array() || res.has_flag(flags::CONS) {
                 out.push(res);

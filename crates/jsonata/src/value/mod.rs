@@ -233,6 +233,15 @@ impl<'a> Value<'a> {
         items.into_iter().flatten().chain(json.into_iter().flatten())
     }
 
+    /// How many members [`Value::members_iter`] gives (0 for non-arrays).
+    pub fn members_len(&self) -> usize {
+        match self {
+            Value::Array(a) => a.items.len(),
+            Value::Json(Json::Array(a)) => a.len(),
+            _ => 0,
+        }
+    }
+
     /// The members of an array (empty for non-arrays).
     pub fn members(&self) -> Vec<Value<'a>> {
         match self {
