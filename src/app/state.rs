@@ -783,7 +783,7 @@ fn with_run(mut state: State, change: impl FnOnce(&mut Run)) -> State {
 }
 
 fn outline(definition: &str) -> Outline {
-    outline_of(asl::load(definition))
+    outline_of(asl::load(definition)).0
 }
 
 /// The definition as typed. One read and one load per keystroke: the outline, graph, handlers,
@@ -793,7 +793,6 @@ fn edit_definition(state: State, definition: String) -> State {
     let loaded = source.as_ref().map_err(|d| vec![d.clone()]).and_then(asl::load_source);
     let machine = loaded.as_ref().ok();
     let graph = machine.map(|machine| Rc::new(layout(machine))).or(state.graph);
-    let kept_machine = machine.map(|machine| Rc::new(machine.clone())).or(state.machine);
     let (handlers, static_responses) = match machine {
         Some(machine) => (
             with_echo_handlers(state.handlers, &called_functions(machine)),
@@ -806,8 +805,9 @@ fn edit_definition(state: State, definition: String) -> State {
         _ => Vec::new(),
     };
     drop(source);
-    let outline = outline_of(loaded);
+    let (outline, loaded) = outline_of(loaded);
     let loaded_states = outline.states().unwrap_or(state.loaded_states);
+    let kept_machine = loaded.or(state.machine);
     State {
         outline,
         loaded_states,
@@ -821,12 +821,14 @@ fn edit_definition(state: State, definition: String) -> State {
     }
 }
 
-fn outline_of(loaded: Result<asl::StateMachine, Vec<Diagnostic>>) -> Outline {
+/// The outline of what loaded, and the machine, kept (not copied) when it did.
+fn outline_of(loaded: Result<asl::StateMachine, Vec<Diagnostic>>) -> (Outline, Option<Rc<asl::StateMachine>>) {
     match loaded {
-        Ok(machine) => Outline::States(Rc::new(
-            machine.workflow.states.iter().map(|s| (s.name.to_string(), s.kind.type_name())).collect(),
-        )),
-        Err(problems) => Outline::Problems(Rc::new(problems)),
+        Ok(machine) => {
+            let states = machine.workflow.states.iter().map(|s| (s.name.to_string(), s.kind.type_name())).collect();
+            (Outline::States(Rc::new(states)), Some(Rc::new(machine)))
+        }
+        Err(problems) => (Outline::Problems(Rc::new(problems)), None),
     }
 }
 
