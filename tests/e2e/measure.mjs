@@ -11,16 +11,34 @@ import { chromium } from "playwright-core";
 const ROOT = resolve(process.cwd(), "dist");
 const TYPES = { ".html": "text/html", ".js": "text/javascript", ".wasm": "application/wasm", ".css": "text/css", ".json": "application/json" };
 
-/** The engine Worker's own module: fetched by the Worker at a run's start, not by the page. */
-const ENGINE = /^engine(_bg\.wasm|\.js)$/;
+/** The files of dist/ the browser fetches from navigation until the Run button is usable, in a
+ *  fresh context (nothing cached): what "the page, until it is usable" weighs. */
+async function fetchedUntilUsable(browser, url) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const names = new Set();
+  page.on("request", (request) => {
+    const target = new URL(request.url());
+    if (target.origin !== new URL(url).origin) return;
+    names.add(target.pathname === "/" ? "index.html" : decodeURIComponent(target.pathname.slice(1)));
+  });
+  await page.goto(url);
+  await page.waitForSelector("button.run:not([disabled])");
+  await context.close();
+  return names;
+}
 
-async function transfer() {
-  const sums = { page: 0, engine: 0 };
+/** Each file's gzip size, summed for the files fetched before the page is usable and the rest
+ *  (the engine Worker's module, compiled after the page is drawn; the sandbox frame and the
+ *  Worker's script, fetched at the first run). */
+async function transfer(early) {
+  const sums = { page: 0, later: 0 };
   for (const name of await readdir(ROOT)) {
     if (!/\.(html|js|wasm|css)$/.test(name)) continue;
     const size = gzipSync(await readFile(join(ROOT, name)), { level: 9 }).length;
-    console.log(`  ${name}: ${(size / 1024).toFixed(1)} KiB gzip`);
-    sums[ENGINE.test(name) ? "engine" : "page"] += size;
+    const when = early.has(name) ? "before the page is usable" : "later";
+    console.log(`  ${name}: ${(size / 1024).toFixed(1)} KiB gzip (${when})`);
+    sums[early.has(name) ? "page" : "later"] += size;
   }
   return sums;
 }
@@ -141,15 +159,16 @@ const server = createServer(async (req, res) => {
   } catch { res.writeHead(404).end(); }
 });
 await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
-console.log("transfer:");
-const sums = await transfer();
-const kib = (bytes) => `${(bytes / 1024).toFixed(1)} KiB gzip`;
-console.log(`  the page, until it is usable: ${kib(sums.page)}`);
-console.log(`  the engine Worker's module (engine.js, engine_bg.wasm; fetched when a run starts): ${kib(sums.engine)}`);
-console.log(`  total: ${kib(sums.page + sums.engine)}`);
 const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"] });
-const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
 const url = `http://127.0.0.1:${server.address().port}/`;
+console.log("transfer:");
+const early = await fetchedUntilUsable(browser, url);
+const sums = await transfer(early);
+const kib = (bytes) => `${(bytes / 1024).toFixed(1)} KiB gzip`;
+console.log(`  the page, until it is usable (${[...early].sort().join(", ")}): ${kib(sums.page)}`);
+console.log(`  fetched later (the engine Worker's module, compiled after the page is drawn; the sandbox and Worker scripts at the first run): ${kib(sums.later)}`);
+console.log(`  total: ${kib(sums.page + sums.later)}`);
+const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
 for (let round = 0; round < 3; round++) {
   const t = await firstRun(page, url);
   console.log(`navigation → Run ready ${t.ready.toFixed(0)} ms; Run → first run's outcome (order workflow, in stock, Instant) ${t.run.toFixed(0)} ms; the next run ${t.next.toFixed(0)} ms${round === 0 ? " (cold cache)" : ""}`);
