@@ -101,7 +101,7 @@ impl Workflow {
     }
 
     /// The position of the state that follows the one at `position` (its `Next`), if any.
-    pub fn next_position(&self, position: usize) -> Option<usize> {
+    pub fn successor(&self, position: usize) -> Option<usize> {
         self.next.get(position).copied().flatten()
     }
 

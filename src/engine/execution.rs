@@ -270,8 +270,8 @@ impl Execution {
 
     /// Advances the execution by at most one observable thing, at virtual time `now`.
     pub fn step(&mut self, now: i64) -> Step {
-        if let Some(outcome) = &self.outcome {
-            return Step::Finished(Box::new(outcome.clone()));
+        if let Some(step) = self.finished() {
+            return step;
         }
         self.now = self.now.max(now);
         if !self.started {
@@ -295,15 +295,15 @@ impl Execution {
         self.wake_sleepers();
         self.expire_tasks();
         while let Some(frame) = self.ready.pop_front() {
-            if !self.frames.get(frame).is_some_and(|f| f.active) {
+            if !self.is_live(frame) {
                 continue;
             }
             self.steps += 1;
             if let Some(step) = self.advance(frame) {
                 return step;
             }
-            if let Some(outcome) = &self.outcome {
-                return Step::Finished(Box::new(outcome.clone()));
+            if let Some(step) = self.finished() {
+                return step;
             }
             if let Some(step) = self.check_limits() {
                 return step; // a Distributed Map's children can take many steps in one call
@@ -461,7 +461,17 @@ impl Execution {
             };
             self.finish(0, Err(Fault::new(ErrorName::Runtime.as_str(), cause)));
         }
-        self.outcome.clone().map(|outcome| Step::Finished(Box::new(outcome)))
+        self.finished()
+    }
+
+    /// [`Step::Finished`] once the execution is over.
+    fn finished(&self) -> Option<Step> {
+        self.outcome.as_ref().map(|outcome| Step::Finished(Box::new(outcome.clone())))
+    }
+
+    /// Whether `frame` is still there and running (not finished, cancelled or released).
+    pub(super) fn is_live(&self, frame: FrameId) -> bool {
+        self.frames.get(frame).is_some_and(|f| f.active)
     }
 
     fn wake_sleepers(&mut self) {

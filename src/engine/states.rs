@@ -51,9 +51,8 @@ impl Execution {
     pub(super) fn advance(&mut self, frame: FrameId) -> Option<Step> {
         loop {
             let step = self.run_phase(frame);
-            let again = self.ready.front() == Some(&frame)
-                && self.frames.get(frame).is_some_and(|f| f.active)
-                && self.steps < self.options.max_steps;
+            let again =
+                self.ready.front() == Some(&frame) && self.is_live(frame) && self.steps < self.options.max_steps;
             if step.is_some() || !again {
                 return step;
             }
@@ -390,7 +389,7 @@ impl Execution {
     /// `None`: `End`).
     fn successor(&self, frame: FrameId) -> Option<usize> {
         let f = &self.frames[frame];
-        f.workflow.next_position(f.state)
+        f.workflow.successor(f.state)
     }
 
     /// The position in `frame`'s workflow of the state named `next`.

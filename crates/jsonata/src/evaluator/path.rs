@@ -117,10 +117,10 @@ impl<'a> Evaluator<'a, '_> {
         let spread = |res: &Value<'a>| res.is_array() && !res.has_flag(flags::CONS);
         let mut out = Vec::with_capacity(result.iter().map(|r| if spread(r) { r.members_len() } else { 1 }).sum());
         for res in result {
-            if !res.is_array() || res.has_flag(flags::CONS) {
-                out.push(res);
-            } else {
+            if spread(&res) {
                 out.extend(res.members_iter());
+            } else {
+                out.push(res);
             }
             self.check_len(out.len())?;
         }
