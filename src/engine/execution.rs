@@ -465,11 +465,13 @@ impl Execution {
     }
 
     /// [`Step::Finished`] once the execution is over.
+    #[inline]
     fn finished(&self) -> Option<Step> {
         self.outcome.as_ref().map(|outcome| Step::Finished(Box::new(outcome.clone())))
     }
 
     /// Whether `frame` is still there and running (not finished, cancelled or released).
+    #[inline]
     pub(super) fn is_live(&self, frame: FrameId) -> bool {
         self.frames.get(frame).is_some_and(|f| f.active)
     }
