@@ -318,9 +318,7 @@ impl Execution {
             return Err(HostError::Finished);
         }
         self.now = self.now.max(now);
-        if self.answer_child(ticket, result.clone(), now) {
-            return Ok(());
-        }
+        let Some(result) = self.answer_child(ticket, result, now) else { return Ok(()) };
         let outstanding = self.tasks.remove(&ticket).ok_or(HostError::UnknownTicket(ticket))?;
         if let Some(run) = self.map_run_of(outstanding.frame) {
             run.answer(result);

@@ -13,8 +13,6 @@
 //! cause}` → `MapStateFailed` → the catcher or `ExecutionFailed`. No child events appear in the
 //! parent's history; each child's are in [`MapRunRecord::children`].
 
-use std::collections::HashMap;
-
 use json_value::{object, Value};
 
 use super::execution::{Execution, Invocation, Outcome, StartOptions, Status, Step, MAX_HISTORY_EVENTS};
@@ -667,9 +665,9 @@ impl Execution {
         }
     }
 
-    /// Routes the host's answer to a child's task.
-    pub(super) fn answer_child(&mut self, ticket: u64, result: TaskResult, now: i64) -> bool {
-        let Some((frame, index, child_ticket)) = self.child_tickets.remove(&ticket) else { return false };
+    /// Routes the host's answer to a child's task; the answer back when `ticket` is not a child's.
+    pub(super) fn answer_child(&mut self, ticket: u64, result: TaskResult, now: i64) -> Option<TaskResult> {
+        let Some((frame, index, child_ticket)) = self.child_tickets.remove(&ticket) else { return Some(result) };
         if let Some(run) = self.map_run_of(frame) {
             if let Some(child) = run.children.get_mut(index) {
                 let _ = child.record.execution.complete(child_ticket, result, now);
@@ -677,7 +675,7 @@ impl Execution {
             }
         }
         self.wake_map_run(frame);
-        true
+        None
     }
 
     /// Routes a submission or heartbeat to a child's task.
@@ -791,7 +789,7 @@ fn reader_failed(cause: Option<String>) -> Fault {
 }
 
 /// Child tickets: parent ticket → (Map frame, child index, the child's own ticket).
-pub(super) type ChildTickets = HashMap<u64, (FrameId, usize, u64)>;
+pub(super) type ChildTickets = crate::hash::HashMap<u64, (FrameId, usize, u64)>;
 
 impl MapRun {
     /// The host's answer to the Map Run's S3 request.

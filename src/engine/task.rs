@@ -144,11 +144,20 @@ pub fn lambda_invoke_response(payload: Value) -> Value {
     // The wrapper is built once; the payload goes in as it is (`json!` would copy it through
     // serde, losing its sharing: a 256 KiB result copied on every call).
     thread_local! {
-        static WRAPPER: Value = lambda_invoke_wrapper();
+        static WRAPPER: Value = measured(lambda_invoke_wrapper());
     }
     let mut response = WRAPPER.with(Value::clone);
-    response["Payload"] = payload;
+    if let Value::Object(members) = &mut response {
+        members.insert(json_value::key!("Payload"), payload); // its size updated, not measured again
+    }
     response
+}
+
+/// `value`, its JSON size worked out (and cached) now, so that the copies made of it are not
+/// measured again.
+fn measured(value: Value) -> Value {
+    let _ = value.json_len();
+    value
 }
 
 fn lambda_invoke_wrapper() -> Value {

@@ -172,8 +172,8 @@ pub struct Driver {
     states: crate::hash::HashMap<u64, Rc<str>>,
     /// Invoked at the current time, not yet answered, in order.
     batch: Vec<Invocation>,
-    /// Answers for the batch, by ticket.
-    results: crate::hash::HashMap<u64, TaskResult>,
+    /// Answers for the batch, invocation by invocation (`None`: not answered yet).
+    results: Vec<Option<TaskResult>>,
     /// Handler calls handed to the host and not returned yet.
     running: Vec<Running>,
     /// Callback tasks waiting for an answer.
@@ -198,7 +198,7 @@ impl Driver {
             counts: Default::default(),
             states: Default::default(),
             batch: Vec::new(),
-            results: Default::default(),
+            results: Vec::new(),
             running: Vec::new(),
             waiting: Vec::new(),
             outbox: Vec::new(),
@@ -298,7 +298,7 @@ impl Driver {
     /// What the handler of a [`HandlerCall`] did (an unknown ticket is ignored).
     pub fn handled(&mut self, ticket: u64, reply: HandlerReply) {
         let Some(at) = self.running.iter().position(|r| r.ticket == ticket) else { return };
-        let Running { callback, resource, function, .. } = self.running.remove(at);
+        let Running { callback, resource, function, invocation, .. } = self.running.remove(at);
         self.answered_by.push((ticket, AnsweredBy::Handler(function)));
         match (callback, reply.into_task_result(&resource)) {
             (true, TaskResult::Succeeded(response)) => {
@@ -306,7 +306,9 @@ impl Driver {
             }
             (true, failed) => self.failed_calls.push((ticket, failed)),
             (false, result) => {
-                self.results.insert(ticket, result);
+                if let Some(slot) = self.results.get_mut(invocation) {
+                    *slot = Some(result);
+                }
             }
         }
         if self.running.is_empty() {
@@ -339,6 +341,7 @@ impl Driver {
     pub fn stop(&mut self, error: Option<String>, cause: Option<String>) {
         self.running.clear();
         self.batch.clear();
+        self.results.clear();
         self.waiting.clear();
         self.execution.abort(self.now, error, cause);
     }
@@ -347,34 +350,29 @@ impl Driver {
     fn answer_batch(&mut self) -> Vec<HandlerCall> {
         let mut calls = Vec::new();
         let batch = std::mem::take(&mut self.batch);
-        for invocation in &batch {
+        self.results.clear();
+        self.results.resize_with(batch.len(), || None);
+        for (at, invocation) in batch.iter().enumerate() {
             self.states.insert(invocation.ticket, invocation.state_name.clone());
             let number = self.count(&invocation.state_name);
             match self.decide(invocation, number) {
                 Decision::Now(result, by) => {
                     self.answered_by.push((invocation.ticket, by));
-                    self.results.insert(invocation.ticket, result);
+                    self.results[at] = Some(result);
                 }
-                Decision::Handler(call) => calls.push(call),
+                Decision::Handler(call) => calls.push((at, call)),
                 Decision::Wait(call) => {
-                    calls.extend(call);
+                    calls.extend(call.map(|call| (at, call)));
                     self.waiting.push(pending(invocation));
                 }
             }
         }
+        self.running = calls.iter().map(|(at, call)| running(*at, &batch[*at], call)).collect();
         self.batch = batch;
-        let resource = |ticket| self.batch.iter().find(|i| i.ticket == ticket).map(|i| i.resource.clone());
-        self.running = calls
-            .iter()
-            .filter_map(|c| {
-                let resource = resource(c.ticket)?;
-                Some(Running { ticket: c.ticket, callback: c.callback, resource, function: c.function.clone() })
-            })
-            .collect();
         if self.running.is_empty() {
             self.deliver();
         }
-        calls
+        calls.into_iter().map(|(_, call)| call).collect()
     }
 
     /// The invocations of `state` before this one (then counts this one).
@@ -389,13 +387,13 @@ impl Driver {
 
     /// Completes the batch's answered tasks in invocation order.
     fn deliver(&mut self) {
-        let mut batch = std::mem::take(&mut self.batch);
-        for invocation in batch.drain(..) {
-            if let Some(result) = self.results.remove(&invocation.ticket) {
+        let (mut batch, mut results) = (std::mem::take(&mut self.batch), std::mem::take(&mut self.results));
+        for (invocation, result) in batch.drain(..).zip(results.drain(..)) {
+            if let Some(result) = result {
                 let _ = self.execution.complete(invocation.ticket, result, self.now);
             }
         }
-        self.batch = batch; // empty, its room kept for the next batch
+        (self.batch, self.results) = (batch, results); // empty, their room kept for the next batch
     }
 
     fn decide(&mut self, invocation: &Invocation, number: usize) -> Decision {
@@ -495,11 +493,24 @@ impl Driver {
 #[derive(Debug)]
 struct Running {
     ticket: u64,
+    /// Its invocation's place in the batch.
+    invocation: usize,
     /// A `.waitForTaskToken` task's call: its result does not end the task.
     callback: bool,
     /// What the task calls (its result is shaped for it).
     resource: crate::engine::task::Resource,
     function: String,
+}
+
+/// The handler call `call` for the batch's invocation `at`, out with the host.
+fn running(at: usize, invocation: &Invocation, call: &HandlerCall) -> Running {
+    Running {
+        ticket: call.ticket,
+        invocation: at,
+        callback: call.callback,
+        resource: invocation.resource.clone(),
+        function: call.function.clone(),
+    }
 }
 
 enum Decision {

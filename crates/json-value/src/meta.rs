@@ -24,7 +24,8 @@ pub(crate) fn of(value: &Value) -> Meta {
     }
 }
 
-fn cached(value: &Value) -> Option<Meta> {
+/// The meta of `value` when it costs no walk: a scalar's, or what an array or object cached.
+pub(crate) fn cached(value: &Value) -> Option<Meta> {
     match value {
         Value::Array(items) => items.cached_meta(),
         Value::Object(map) => map.cached_meta(),
@@ -96,6 +97,37 @@ fn combine(value: &Value) -> Option<Meta> {
 fn add(meta: &mut Meta, child: Meta) {
     meta.len = meta.len.saturating_add(child.len);
     meta.depth = meta.depth.max(child.depth.saturating_add(1));
+}
+
+/// How one member of an object changed.
+pub(crate) enum Change<'k> {
+    /// Its value replaced one whose meta was `old`.
+    Replaced { old: Meta },
+    /// It was added under `key`, as the `first` member or after others.
+    Added { key: &'k str, first: bool },
+}
+
+/// The meta of an object that had meta `before`, after `change` gave one member a value of meta
+/// `new`; `None` when it cannot be told without a walk (the deepest member was replaced by a
+/// shallower one).
+pub(crate) fn changed(before: Meta, change: Change<'_>, new: Meta) -> Option<Meta> {
+    let depth = new.depth.saturating_add(1);
+    match change {
+        Change::Replaced { old } => {
+            let deepest = old.depth.saturating_add(1) >= before.depth;
+            if deepest && new.depth < old.depth {
+                return None;
+            }
+            Some(Meta {
+                len: before.len.saturating_sub(old.len).saturating_add(new.len),
+                depth: before.depth.max(depth),
+            })
+        }
+        Change::Added { key, first } => {
+            let member = escaped_len(key) + 1 + new.len + usize::from(!first); // "key":value and a comma
+            Some(Meta { len: before.len.saturating_add(member), depth: before.depth.max(depth) })
+        }
+    }
 }
 
 fn store(value: &Value, meta: Meta) {

@@ -4,7 +4,7 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use super::members::Members;
-use super::meta::Meta;
+use super::meta::{self, Meta};
 use super::Value;
 
 /// A JSON object whose clones share their members; member order is insertion order.
@@ -18,9 +18,10 @@ pub(crate) struct Node {
 }
 
 impl Clone for Node {
-    /// A copy of the member table (the values stay shared); nothing cached.
+    /// A copy of the member table (the values stay shared), with what was cached about it: the
+    /// same members write the same JSON.
     fn clone(&self) -> Node {
-        Node { members: self.members.clone(), meta: Cell::new(None) }
+        Node { members: self.members.clone(), meta: self.meta.clone() }
     }
 }
 
@@ -74,8 +75,22 @@ impl Map {
     }
 
     /// Sets member `key` (keeping its place when it exists, else at the end); the old value.
+    /// What was cached about the object is updated, not dropped, when the old and new values'
+    /// are known (a `ResultPath` into a measured input is not measured again).
     pub fn insert(&mut self, key: impl Into<Rc<str>>, value: Value) -> Option<Value> {
-        self.members_mut().insert(key.into(), value)
+        let key = key.into();
+        let before = self.0.meta.get();
+        let new = before.and_then(|_| meta::cached(&value));
+        let node = Rc::make_mut(&mut self.0);
+        let was_empty = node.members.is_empty();
+        let old = node.members.insert(key.clone(), value);
+        let change = match &old {
+            Some(old) => meta::cached(old).map(|old| meta::Change::Replaced { old }),
+            None => Some(meta::Change::Added { key: &key, first: was_empty }),
+        };
+        let after = before.zip(new).zip(change).and_then(|((before, new), change)| meta::changed(before, change, new));
+        node.meta.set(after);
+        old
     }
 
     /// Removes member `key`, keeping the others in order; its value.

@@ -40,6 +40,34 @@ fn a_change_refreshes_the_cached_size() {
     assert_eq!(doc.json_len(), doc.to_json_string().len());
 }
 
+#[test]
+fn an_insert_into_a_measured_object_updates_its_size_without_measuring_again() {
+    let fresh = |value: &Value| from_str(&value.to_json_string()).map(|v| v.json_len_and_depth()).ok();
+    let mut doc = json!({"a": [[1]], "b": "x", "c": {}});
+    let _ = doc.json_len();
+    let steps: Vec<(&str, Value)> = vec![
+        ("b", json!("longer \"quoted\"")), // replaced by a longer scalar
+        ("d\n", json!([1, 2])),            // added, with a key to escape
+        ("b", json!([[[[]]]])),            // replaced by the deepest member
+        ("b", json!(1)),                   // the deepest replaced by a shallower one: measured again
+        ("a", json!(null)),
+    ];
+    for (key, value) in steps {
+        let _ = value.json_len();
+        let shared = doc.clone();
+        doc.as_object_mut().map(|m| m.insert(key, value));
+        assert_eq!(Some(doc.json_len_and_depth()), fresh(&doc), "after setting {key}");
+        assert_eq!(Some(shared.json_len_and_depth()), fresh(&shared), "the clone before it");
+    }
+    let mut empty = json!({});
+    let _ = empty.json_len();
+    let member = json!({"x": 1});
+    let _ = member.json_len();
+    empty.as_object_mut().map(|m| m.insert("k", member));
+    assert!(empty.as_object().and_then(Map::cached_meta).is_some(), "updated, not dropped");
+    assert_eq!(Some(empty.json_len_and_depth()), fresh(&empty));
+}
+
 // Jackson, which AWS uses, keeps integers beyond 64 bits exactly (BigInteger); `-0` is 0.
 #[test]
 fn big_integers_keep_their_digits() {
