@@ -181,7 +181,7 @@ fn start_options(options: &Options) -> StartOptions {
     let start = StartOptions {
         seed: options.seed,
         name: "asl-cli".into(),
-        state_machine_name: options.name.clone().unwrap_or_else(|| "StateMachine".into()),
+        state_machine_name: options.name.as_deref().unwrap_or("StateMachine").into(),
         ..StartOptions::default()
     };
     if options.express {

@@ -106,15 +106,14 @@ impl Execution {
                     "Id" => self.execution_arn(),
                     "Input" => self.input.clone(),
                     "StartTime" => timestamp::format_millis(self.options.start_time),
-                    "Name" => self.options.name.as_str(),
+                    "Name" => &*self.options.name,
                     "RoleArn" => self.role_arn(),
                     "RedriveCount" => 0,
                 }
             } else {
                 Value::Null
             };
-            let machine =
-                object! {"Id" => self.state_machine_arn(), "Name" => self.options.state_machine_name.as_str()};
+            let machine = object! {"Id" => self.state_machine_arn(), "Name" => &*self.options.state_machine_name};
             (execution, machine)
         })
     }

@@ -26,9 +26,9 @@ pub struct StartOptions {
     /// Virtual start time, epoch milliseconds.
     pub start_time: i64,
     /// The execution's name (in `$$.Execution.Name` and its ARN).
-    pub name: String,
+    pub name: Rc<str>,
     /// The state machine's name (in `$$.StateMachine.Name` and the ARNs).
-    pub state_machine_name: String,
+    pub state_machine_name: Rc<str>,
     /// Most steps before the execution is stopped (a guard for the host, not an AWS limit).
     pub max_steps: u64,
     /// Most history events (AWS: 25,000 for a Standard workflow); `None` lifts the limit

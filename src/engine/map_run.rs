@@ -388,8 +388,8 @@ impl Execution {
         let options = StartOptions {
             seed: self.rng.next_u64(),
             start_time: self.now,
-            name: name.clone(),
-            state_machine_name: run.child_machine_name.clone(),
+            name: name.as_str().into(),
+            state_machine_name: run.child_machine_name.as_str().into(),
             max_steps: self.options.max_steps.saturating_sub(self.steps),
             max_history_events: Some(MAX_HISTORY_EVENTS),
             max_seconds: self.options.max_seconds,
