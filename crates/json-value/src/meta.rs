@@ -99,35 +99,23 @@ fn add(meta: &mut Meta, child: Meta) {
     meta.depth = meta.depth.max(child.depth.saturating_add(1));
 }
 
-/// How one member of an object changed.
-pub(crate) enum Change<'k> {
-    /// Its value replaced one whose meta was `old`.
-    Replaced { old: Meta },
-    /// It was added under `key`, as the `first` member or after others.
-    Added { key: &'k str, first: bool },
-}
-
-/// The meta of an object that had meta `before`, after `change` gave one member a value of meta
-/// `new`; `None` when it cannot be told without a walk (the deepest member was replaced by a
-/// shallower one).
-pub(crate) fn changed(before: Meta, change: Change<'_>, new: Meta) -> Option<Meta> {
-    let depth = new.depth.saturating_add(1);
-    match change {
-        Change::Replaced { old } => {
-            let deepest = old.depth.saturating_add(1) >= before.depth;
-            if deepest && new.depth < old.depth {
+/// The meta of an object that had meta `before`, after its member `key` was set to a value of
+/// meta `new`, replacing `old` (`None`: added, as the `first` member or after others); `None`
+/// when it cannot be told without a walk (the old value was not measured, or the deepest member
+/// was replaced by a shallower one).
+pub(crate) fn changed(before: Meta, key: &str, old: Option<&Value>, first: bool, new: Meta) -> Option<Meta> {
+    let depth = before.depth.max(new.depth.saturating_add(1));
+    let len = match old {
+        Some(old) => {
+            let old = cached(old)?;
+            if old.depth.saturating_add(1) >= before.depth && new.depth < old.depth {
                 return None;
             }
-            Some(Meta {
-                len: before.len.saturating_sub(old.len).saturating_add(new.len),
-                depth: before.depth.max(depth),
-            })
+            before.len.saturating_sub(old.len).saturating_add(new.len)
         }
-        Change::Added { key, first } => {
-            let member = escaped_len(key) + 1 + new.len + usize::from(!first); // "key":value and a comma
-            Some(Meta { len: before.len.saturating_add(member), depth: before.depth.max(depth) })
-        }
-    }
+        None => before.len.saturating_add(escaped_len(key) + 1 + new.len + usize::from(!first)), // "key":value,
+    };
+    Some(Meta { len, depth })
 }
 
 fn store(value: &Value, meta: Meta) {

@@ -82,13 +82,12 @@ impl Map {
         let before = self.0.meta.get();
         let new = before.and_then(|_| meta::cached(&value));
         let node = Rc::make_mut(&mut self.0);
-        let was_empty = node.members.is_empty();
+        let first = node.members.is_empty();
         let old = node.members.insert(key.clone(), value);
-        let change = match &old {
-            Some(old) => meta::cached(old).map(|old| meta::Change::Replaced { old }),
-            None => Some(meta::Change::Added { key: &key, first: was_empty }),
+        let after = match (before, new) {
+            (Some(before), Some(new)) => meta::changed(before, &key, old.as_ref(), first, new),
+            _ => None,
         };
-        let after = before.zip(new).zip(change).and_then(|((before, new), change)| meta::changed(before, change, new));
         node.meta.set(after);
         old
     }
