@@ -159,6 +159,16 @@ pub enum Poll {
     Finished(Outcome),
 }
 
+/// The invocations of `state` counted in `counts` before this one (then counts this one).
+fn count(counts: &mut Vec<(Rc<str>, usize)>, state: &Rc<str>) -> usize {
+    if let Some((_, count)) = counts.iter_mut().find(|(name, _)| name == state) {
+        *count += 1;
+        return *count - 1;
+    }
+    counts.push((state.clone(), 1));
+    0
+}
+
 /// One execution and the rules that answer its tasks.
 #[derive(Debug)]
 pub struct Driver {
@@ -166,10 +176,11 @@ pub struct Driver {
     answers: Answers,
     time: Time,
     now: i64,
-    /// Invocations per state so far (a test case's numbering).
-    counts: crate::hash::HashMap<Rc<str>, usize>,
-    /// Each task's state, by ticket.
-    states: crate::hash::HashMap<u64, Rc<str>>,
+    /// Invocations so far of each state a test case mocks (its numbering); a few states, so
+    /// a list.
+    counts: Vec<(Rc<str>, usize)>,
+    /// Each task's state, sorted by ticket (tickets grow, so a task is appended).
+    states: Vec<(u64, Rc<str>)>,
     /// Invoked at the current time, not yet answered, in order.
     batch: Vec<Invocation>,
     /// Answers for the batch, invocation by invocation (`None`: not answered yet).
@@ -239,7 +250,8 @@ impl Driver {
 
     /// The Task state of the task with this ticket.
     pub fn task_state(&self, ticket: u64) -> Option<String> {
-        self.states.get(&ticket).map(|name| name.to_string())
+        let at = self.states.binary_search_by_key(&ticket, |(t, _)| *t).ok()?;
+        Some(self.states[at].1.to_string())
     }
 
     /// The callback tasks waiting now.
@@ -353,9 +365,8 @@ impl Driver {
         self.results.clear();
         self.results.resize_with(batch.len(), || None);
         for (at, invocation) in batch.iter().enumerate() {
-            self.states.insert(invocation.ticket, invocation.state_name.clone());
-            let number = self.count(&invocation.state_name);
-            match self.decide(invocation, number) {
+            self.remember_state(invocation);
+            match self.decide(invocation) {
                 Decision::Now(result, by) => {
                     self.answered_by.push((invocation.ticket, by));
                     self.results[at] = Some(result);
@@ -375,14 +386,13 @@ impl Driver {
         calls.into_iter().map(|(_, call)| call).collect()
     }
 
-    /// The invocations of `state` before this one (then counts this one).
-    fn count(&mut self, state: &Rc<str>) -> usize {
-        if let Some(count) = self.counts.get_mut(state) {
-            *count += 1;
-            return *count - 1;
+    /// Notes the task's state under its ticket.
+    fn remember_state(&mut self, invocation: &Invocation) {
+        let entry = (invocation.ticket, invocation.state_name.clone());
+        match self.states.binary_search_by_key(&invocation.ticket, |(t, _)| *t) {
+            Ok(at) => self.states[at] = entry,
+            Err(at) => self.states.insert(at, entry),
         }
-        self.counts.insert(state.clone(), 1);
-        0
     }
 
     /// Completes the batch's answered tasks in invocation order.
@@ -396,8 +406,9 @@ impl Driver {
         (self.batch, self.results) = (batch, results); // empty, their room kept for the next batch
     }
 
-    fn decide(&mut self, invocation: &Invocation, number: usize) -> Decision {
+    fn decide(&mut self, invocation: &Invocation) -> Decision {
         if let Some(case) = self.answers.test_case.as_ref().filter(|c| c.mocks(&invocation.state_name)) {
+            let number = count(&mut self.counts, &invocation.state_name);
             let result = super::test_case_answer(case, invocation, number);
             return Decision::Now(result, AnsweredBy::TestCase(case.name.clone()));
         }
