@@ -79,7 +79,7 @@ fn literal_function_name(parameters: Option<&Template>, arguments: Option<&Jsona
         (Some(Template::Literal(Value::Object(map))), _) | (_, Some(JsonataTemplate::Literal(Value::Object(map)))) => {
             map.get("FunctionName").cloned()
         }
-        (Some(Template::Object(fields)), _) => fields.iter().find_map(|(k, t)| match (&**k, t) {
+        (Some(Template::Object(object)), _) => object.fields.iter().find_map(|(k, t)| match (&**k, t) {
             ("FunctionName", Template::Literal(v)) => Some(v.clone()),
             _ => None,
         }),

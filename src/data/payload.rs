@@ -18,7 +18,7 @@ use crate::engine::rng::Rng;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Template {
     /// An object, some of whose values may be dynamic; keys are stored without `.$`.
-    Object(Vec<(Rc<str>, Template)>),
+    Object(ObjectTemplate),
     /// An array with dynamic parts somewhere inside.
     Array(Vec<Template>),
     /// A value with nothing dynamic in it.
@@ -93,18 +93,57 @@ impl Template {
     fn eval_field(&self, scope: &mut Scope, key: &str) -> Result<Value, Failure> {
         match self {
             Template::Literal(value) => Ok(value.clone()),
-            Template::Object(fields) => {
-                // The keys are distinct: `parse_object` refuses "a" beside "a.$".
-                let mut members = Vec::with_capacity(fields.len());
-                for (key, template) in fields {
-                    members.push((key.clone(), template.eval_field(scope, key)?));
-                }
-                Ok(Value::Object(Map::from_distinct(members)))
-            }
+            Template::Object(object) => object.eval(scope),
             Template::Array(items) => items.iter().map(|t| t.eval_field(scope, key)).collect(),
             Template::Path(path) => scope.eval(path)?.map_err(|e| missing_field(path, &format!("{key}.$"), scope, e)),
             Template::Intrinsic(call) => eval_intrinsic(call, scope),
         }
+    }
+}
+
+/// An object template's fields, and the compact JSON length and depth of its fixed parts (braces,
+/// keys, commas, literal values), worked out when it is loaded: the object it builds is measured
+/// by adding its dynamic values' sizes (a task's payload is measured against the 256 KiB limit).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ObjectTemplate {
+    /// The fields in order, keys without `.$` (distinct: `parse_object` refuses "a" beside "a.$").
+    pub fields: Vec<(Rc<str>, Template)>,
+    fixed: (usize, usize),
+}
+
+impl ObjectTemplate {
+    fn new(fields: Vec<(Rc<str>, Template)>) -> ObjectTemplate {
+        let (mut len, mut depth) = (2 + fields.len().saturating_sub(1), 1); // {} and the commas
+        for (key, template) in &fields {
+            len += json_value::escaped_len(key) + 1; // "key":
+            if let Template::Literal(value) = template {
+                let (value_len, value_depth) = value.json_len_and_depth();
+                (len, depth) = (len.saturating_add(value_len), depth.max(value_depth + 1));
+            }
+        }
+        ObjectTemplate { fields, fixed: (len, depth) }
+    }
+
+    fn eval(&self, scope: &mut Scope) -> Result<Value, Failure> {
+        let (mut len, mut depth) = self.fixed;
+        let mut measured = true;
+        let mut members = Vec::with_capacity(self.fields.len());
+        for (key, template) in &self.fields {
+            let value = template.eval_field(scope, key)?;
+            if !matches!(template, Template::Literal(_)) {
+                match value.cached_len_and_depth() {
+                    Some((value_len, value_depth)) => {
+                        (len, depth) = (len.saturating_add(value_len), depth.max(value_depth + 1))
+                    }
+                    None => measured = false,
+                }
+            }
+            members.push((key.clone(), value));
+        }
+        Ok(Value::Object(match measured {
+            true => Map::from_distinct_measured(members, len, depth),
+            false => Map::from_distinct(members),
+        }))
     }
 }
 
@@ -212,7 +251,7 @@ fn parse_object(
     if fields.iter().all(|(_, t)| matches!(t, Template::Literal(_))) && !map.keys().any(|k| k.ends_with(".$")) {
         Template::Literal(object.clone())
     } else {
-        Template::Object(fields)
+        Template::Object(ObjectTemplate::new(fields))
     }
 }
 
@@ -230,6 +269,47 @@ mod tests {
         let mut scope = Scope { input: &input, context: &context, variables: &variables, rng: &mut rng };
         let got = template.eval(&mut scope).map_err(|f| f.cause);
         assert_eq!(got, expected.map_err(str::to_owned));
+    }
+
+    /// The object a template builds, and whether the size it cached is its written size and
+    /// depth (measured afresh from its text).
+    fn built_and_measured(template: Value, input: Value) -> (Value, bool) {
+        let template = Template::parse(&template).expect("a valid template");
+        let (context, variables, mut rng) = (json!({}), Variables::default(), Rng::new(0));
+        let mut scope = Scope { input: &input, context: &context, variables: &variables, rng: &mut rng };
+        let built = template.eval(&mut scope).expect("evaluates");
+        let fresh = json_value::from_str(&built.to_json_string()).expect("its own text parses");
+        let measured = built.cached_len_and_depth() == Some(fresh.json_len_and_depth());
+        (built, measured)
+    }
+
+    #[test]
+    fn an_object_template_measures_what_it_builds_from_its_fixed_parts_and_its_values() {
+        let input = json!({"s": "a\"b\u{1}é", "n": -2.5e-7, "o": {"k": [1, {"x": null}]}, "t": true});
+        let input = json_value::from_str(&input.to_json_string()).expect("parses"); // unmeasured
+        let _ = input.json_len(); // measured, as an execution's input is
+        let templates = [
+            json!({"FunctionName": "arn:aws:lambda:us-east-1:1:function:f", "Payload.$": "$"}),
+            json!({"quote\"key": "tab\tvalue", "n.$": "$.n", "s.$": "$.s", "t.$": "$.t", "deep": {"d": [[{}]]}}),
+            json!({"outer": {"inner.$": "$.o", "lit": 1}, "é.$": "$.o.k"}),
+            json!({"one.$": "$.s"}),
+            json!({"f.$": "States.Format('{} {}', $.s, $.n)", "empty": {}, "list": []}),
+        ];
+        for template in templates {
+            let (built, measured) = built_and_measured(template.clone(), input.clone());
+            assert!(measured, "{template} built {built} with the wrong size cached");
+        }
+    }
+
+    #[test]
+    fn an_object_holding_a_value_never_measured_is_left_to_be_measured() {
+        let input = json_value::from_str(r#"{"o": {"k": [1, 2]}}"#).expect("parses");
+        let template = Template::parse(&json!({"o.$": "$.o", "a": 1})).expect("valid");
+        let (context, variables, mut rng) = (json!({}), Variables::default(), Rng::new(0));
+        let mut scope = Scope { input: &input, context: &context, variables: &variables, rng: &mut rng };
+        let built = template.eval(&mut scope).expect("evaluates");
+        assert_eq!(built.cached_len_and_depth(), None);
+        assert_eq!(built.json_len_and_depth(), (r#"{"o":{"k":[1,2]},"a":1}"#.len(), 3));
     }
 
     #[test]

@@ -275,6 +275,12 @@ impl Value {
         meta::of(self).depth as usize
     }
 
+    /// [`Value::json_len_and_depth`] when it costs no walk: a scalar's, or what an array or
+    /// object cached (`None`: not measured yet).
+    pub fn cached_len_and_depth(&self) -> Option<(usize, usize)> {
+        meta::cached(self).map(|meta| (meta.len, meta.depth as usize))
+    }
+
     /// [`Value::json_len`] and [`Value::depth`] at once (both are cached together).
     pub fn json_len_and_depth(&self) -> (usize, usize) {
         let meta = meta::of(self);

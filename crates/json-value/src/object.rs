@@ -43,6 +43,16 @@ impl Map {
         Map(Rc::new(Node { members: Members::from_distinct(members), meta: Cell::new(None) }))
     }
 
+    /// [`Map::from_distinct`] when the caller worked out the object's compact JSON length and
+    /// depth (a payload template adds its dynamic values' sizes to those of its fixed parts): it
+    /// is not measured again. Checked against a walk in debug builds.
+    pub fn from_distinct_measured(members: Vec<(Rc<str>, Value)>, len: usize, depth: usize) -> Map {
+        let map = Map::from_distinct(members);
+        debug_assert_eq!(len, Value::Object(map.clone()).to_json_string().len(), "the length given");
+        map.store_meta(Meta { len, depth: u32::try_from(depth).unwrap_or(u32::MAX) });
+        map
+    }
+
     fn members_mut(&mut self) -> &mut Members {
         let node = Rc::make_mut(&mut self.0);
         node.meta = Cell::new(None);
