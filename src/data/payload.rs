@@ -102,30 +102,48 @@ impl Template {
 }
 
 /// An object template's fields, and the compact JSON length and depth of its fixed parts (braces,
-/// keys, commas, literal values), worked out when it is loaded: the object it builds is measured
-/// by adding its dynamic values' sizes (a task's payload is measured against the 256 KiB limit).
-#[derive(Debug, Clone, PartialEq)]
+/// keys, commas, literal values), worked out at its first evaluation: the object it builds is
+/// measured by adding its dynamic values' sizes (a task's payload is measured against the 256 KiB
+/// limit). Not at load: the page loads definitions without running them, and its module then
+/// carries no measuring code.
+#[derive(Debug, Clone)]
 pub struct ObjectTemplate {
     /// The fields in order, keys without `.$` (distinct: `parse_object` refuses "a" beside "a.$").
     pub fields: Vec<(Rc<str>, Template)>,
-    fixed: (usize, usize),
+    fixed: std::cell::Cell<Option<(usize, usize)>>,
+}
+
+impl PartialEq for ObjectTemplate {
+    /// The same fields (whether the sizes were worked out yet does not matter).
+    fn eq(&self, other: &ObjectTemplate) -> bool {
+        self.fields == other.fields
+    }
 }
 
 impl ObjectTemplate {
     fn new(fields: Vec<(Rc<str>, Template)>) -> ObjectTemplate {
-        let (mut len, mut depth) = (2 + fields.len().saturating_sub(1), 1); // {} and the commas
-        for (key, template) in &fields {
+        ObjectTemplate { fields, fixed: std::cell::Cell::new(None) }
+    }
+
+    /// The length and depth of the braces, keys, commas and literal values.
+    fn fixed(&self) -> (usize, usize) {
+        if let Some(fixed) = self.fixed.get() {
+            return fixed;
+        }
+        let (mut len, mut depth) = (2 + self.fields.len().saturating_sub(1), 1); // {} and the commas
+        for (key, template) in &self.fields {
             len += json_value::escaped_len(key) + 1; // "key":
             if let Template::Literal(value) = template {
                 let (value_len, value_depth) = value.json_len_and_depth();
                 (len, depth) = (len.saturating_add(value_len), depth.max(value_depth + 1));
             }
         }
-        ObjectTemplate { fields, fixed: (len, depth) }
+        self.fixed.set(Some((len, depth)));
+        (len, depth)
     }
 
     fn eval(&self, scope: &mut Scope) -> Result<Value, Failure> {
-        let (mut len, mut depth) = self.fixed;
+        let (mut len, mut depth) = self.fixed();
         let mut measured = true;
         let mut members = Vec::with_capacity(self.fields.len());
         for (key, template) in &self.fields {
