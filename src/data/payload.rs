@@ -289,16 +289,18 @@ mod tests {
         assert_eq!(got, expected.map_err(str::to_owned));
     }
 
-    /// The object a template builds, and whether the size it cached is its written size and
-    /// depth (measured afresh from its text).
-    fn built_and_measured(template: Value, input: Value) -> (Value, bool) {
+    /// What `template` builds from `input` (no variables, an empty context).
+    fn built(template: Value, input: &Value) -> Value {
         let template = Template::parse(&template).expect("a valid template");
         let (context, variables, mut rng) = (json!({}), Variables::default(), Rng::new(0));
-        let mut scope = Scope { input: &input, context: &context, variables: &variables, rng: &mut rng };
-        let built = template.eval(&mut scope).expect("evaluates");
-        let fresh = json_value::from_str(&built.to_json_string()).expect("its own text parses");
-        let measured = built.cached_len_and_depth() == Some(fresh.json_len_and_depth());
-        (built, measured)
+        let mut scope = Scope { input, context: &context, variables: &variables, rng: &mut rng };
+        template.eval(&mut scope).expect("evaluates")
+    }
+
+    /// Whether the size `value` cached is its written size and depth (measured afresh from its text).
+    fn measured(value: &Value) -> bool {
+        let fresh = json_value::from_str(&value.to_json_string()).expect("its own text parses");
+        value.cached_len_and_depth() == Some(fresh.json_len_and_depth())
     }
 
     #[test]
@@ -314,20 +316,17 @@ mod tests {
             json!({"f.$": "States.Format('{} {}', $.s, $.n)", "empty": {}, "list": []}),
         ];
         for template in templates {
-            let (built, measured) = built_and_measured(template.clone(), input.clone());
-            assert!(measured, "{template} built {built} with the wrong size cached");
+            let object = built(template.clone(), &input);
+            assert!(measured(&object), "{template} built {object} with the wrong size cached");
         }
     }
 
     #[test]
     fn an_object_holding_a_value_never_measured_is_left_to_be_measured() {
         let input = json_value::from_str(r#"{"o": {"k": [1, 2]}}"#).expect("parses");
-        let template = Template::parse(&json!({"o.$": "$.o", "a": 1})).expect("valid");
-        let (context, variables, mut rng) = (json!({}), Variables::default(), Rng::new(0));
-        let mut scope = Scope { input: &input, context: &context, variables: &variables, rng: &mut rng };
-        let built = template.eval(&mut scope).expect("evaluates");
-        assert_eq!(built.cached_len_and_depth(), None);
-        assert_eq!(built.json_len_and_depth(), (r#"{"o":{"k":[1,2]},"a":1}"#.len(), 3));
+        let object = built(json!({"o.$": "$.o", "a": 1}), &input);
+        assert_eq!(object.cached_len_and_depth(), None);
+        assert_eq!(object.json_len_and_depth(), (r#"{"o":{"k":[1,2]},"a":1}"#.len(), 3));
     }
 
     #[test]
