@@ -43,6 +43,9 @@ impl<'a> Evaluator<'a, '_> {
     #[inline(never)]
     pub fn evaluate_group(&mut self, expr: &Group, input: Value<'a>, env: &Frame<'a>) -> R<'a> {
         let reduce = input.has_flag(flags::TUPLE_STREAM);
+        if !reduce && !input.is_array() {
+            return self.single_group(expr, &input, env);
+        }
         let mut items = if input.is_array() { input.members() } else { vec![input] };
         if items.is_empty() {
             items.push(Value::Undefined);
@@ -84,7 +87,7 @@ impl<'a> Evaluator<'a, '_> {
     /// is two pairs' (D1009); the values evaluated in JavaScript's key order, as the general case
     /// does, without its grouping maps.
     fn single_group(&mut self, expr: &Group, item: &Value<'a>, env: &Frame<'a>) -> R<'a> {
-        let mut order = ObjMap::new(); // key → the pair's index, in `Object.keys` order
+        let mut order = ObjMap::with_capacity(expr.pairs.len()); // key → the pair's index, in `Object.keys` order
         for (pair_index, pair) in expr.pairs.iter().enumerate() {
             let key = match self.evaluate(&pair.0, item, env)? {
                 Value::Undefined => continue,
@@ -99,7 +102,7 @@ impl<'a> Evaluator<'a, '_> {
                 Str::Borrowed(text) => order.insert(text, Value::Number(pair_index as f64)),
             }
         }
-        let mut result = ObjMap::new();
+        let mut result = ObjMap::with_capacity(order.len());
         for (key, index) in order.iter() {
             let pair = index.as_f64().and_then(|i| expr.pairs.get(i as usize));
             let Some(pair) = pair else { continue };

@@ -16,7 +16,8 @@ pub fn too_deep(limit: usize) -> Error {
 enum ToJson<'a> {
     Visit(Value<'a>),
     Array(usize),
-    Object(Vec<Rc<str>>),
+    /// An object whose values are the last `done`: its keys are read again from it.
+    Object(Rc<super::Object<'a>>),
 }
 
 /// Converts a result to JSON as `JSON.stringify` would print it; `None` for undefined.
@@ -24,19 +25,30 @@ enum ToJson<'a> {
 /// what `JSON.parse` would read: those are rebuilt); built values are converted
 /// without recursion, however deep they are (the host checks the depth it accepts).
 pub fn to_json(v: &Value<'_>) -> Result<Option<Json>, Error> {
+    if !matches!(v, Value::Array(_) | Value::Object(_)) {
+        let mut done = Vec::with_capacity(1);
+        visit(v.clone(), &mut Vec::new(), &mut done)?;
+        return Ok(done.pop().flatten());
+    }
     let mut work = vec![ToJson::Visit(v.clone())];
     let mut done: Vec<Option<Json>> = Vec::new();
     while let Some(step) = work.pop() {
         match step {
             ToJson::Visit(v) => visit(v, &mut work, &mut done)?,
             ToJson::Array(n) => {
-                let items = done.split_off(done.len().saturating_sub(n));
-                done.push(Some(Json::from(items.into_iter().map(Option::unwrap_or_default).collect::<Vec<_>>())));
+                let start = done.len().saturating_sub(n);
+                let items: Vec<Json> = done.drain(start..).map(Option::unwrap_or_default).collect();
+                done.push(Some(Json::from(items)));
             }
-            ToJson::Object(keys) => {
-                let values = done.split_off(done.len().saturating_sub(keys.len()));
-                let members = keys.into_iter().zip(values).filter_map(|(k, v)| Some((k, v?)));
-                done.push(Some(Json::Object(members.collect())));
+            ToJson::Object(object) => {
+                let map = object.map.borrow();
+                let start = done.len().saturating_sub(map.len());
+                let mut members = Vec::with_capacity(map.len());
+                for ((key, _), value) in map.iter().zip(done.drain(start..)) {
+                    members.extend(value.map(|value| (key.clone(), value)));
+                }
+                // An object's keys are distinct (ObjMap replaces a key set twice).
+                done.push(Some(Json::Object(json_value::Map::from_distinct(members))));
             }
         }
     }
@@ -51,6 +63,7 @@ fn visit<'a>(v: Value<'a>, work: &mut Vec<ToJson<'a>>, done: &mut Vec<Option<Jso
         Value::Null => Some(Json::Null),
         Value::Bool(b) => Some(Json::Bool(*b)),
         Value::Number(n) => Some(number_to_json(*n)?),
+        Value::String(super::Str::Owned(s)) => Some(Json::String(s.clone())), // shared, not copied
         Value::String(s) => Some(Json::string(&**s)),
         Value::Json(j) => Some(super::document::as_parsed(j)),
         Value::Array(_) if v.has_flag(flags::OUTER_WRAPPER) && v.len() == 1 => {
@@ -64,7 +77,7 @@ fn visit<'a>(v: Value<'a>, work: &mut Vec<ToJson<'a>>, done: &mut Vec<Option<Jso
         }
         Value::Object(o) => {
             let map = o.map.borrow();
-            work.push(ToJson::Object(map.iter().map(|(k, _)| k.clone()).collect()));
+            work.push(ToJson::Object(o.clone()));
             work.extend(map.iter().rev().map(|(_, v)| ToJson::Visit(v.clone())));
             return Ok(());
         }

@@ -13,8 +13,15 @@ pub(crate) enum Owned<'a> {
     F(Frame<'a>),
 }
 
+/// Whether dropping `v` frees a container, whose children would then be dropped recursively
+/// (a shared one is only released: its other owner keeps the children).
 fn is_container(v: &Value<'_>) -> bool {
-    matches!(v, Value::Array(_) | Value::Object(_) | Value::Function(_))
+    match v {
+        Value::Array(rc) => Rc::strong_count(rc) == 1,
+        Value::Object(rc) => Rc::strong_count(rc) == 1,
+        Value::Function(rc) => Rc::strong_count(rc) == 1,
+        _ => false,
+    }
 }
 
 /// Drops the items one by one, unwrapping uniquely owned containers first.
@@ -87,6 +94,10 @@ impl Drop for Object<'_> {
 
 impl Drop for FrameData<'_> {
     fn drop(&mut self) {
+        let last_of_parent = self.parent.borrow().as_ref().is_some_and(|p| Rc::strong_count(&p.0) == 1);
+        if !last_of_parent && !self.bindings.borrow().iter().any(|(_, v)| is_container(v)) {
+            return; // nothing nested is freed: the fields' own drop releases them
+        }
         let mut stack = Vec::new();
         take_frame(self, &mut stack);
         if stack.iter().any(|o| matches!(o, Owned::F(_)) || matches!(o, Owned::V(v) if is_container(v))) {

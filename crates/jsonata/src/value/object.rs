@@ -35,6 +35,11 @@ impl<'a> ObjMap<'a> {
         Self::default()
     }
 
+    /// An empty map with room for `n` keys.
+    pub fn with_capacity(n: usize) -> Self {
+        ObjMap { entries: Vec::with_capacity(n), ..Self::default() }
+    }
+
     /// Number of entries.
     pub fn len(&self) -> usize {
         self.entries.len()
