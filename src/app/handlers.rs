@@ -83,7 +83,7 @@ fn literal_function_name(parameters: Option<&Template>, arguments: Option<&Jsona
             ("FunctionName", Template::Literal(v)) => Some(v.clone()),
             _ => None,
         }),
-        (_, Some(JsonataTemplate::Object(fields))) => fields.iter().find_map(|(k, t)| match (k.as_str(), t) {
+        (_, Some(JsonataTemplate::Object(fields))) => fields.iter().find_map(|(k, t)| match (&**k, t) {
             ("FunctionName", JsonataTemplate::Literal(v)) => Some(v.clone()),
             _ => None,
         }),

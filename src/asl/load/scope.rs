@@ -14,7 +14,7 @@ use crate::data::payload::Template;
 pub(super) fn assigned_names(payload: &Payload) -> Vec<String> {
     let keys: Vec<String> = match payload {
         Payload::JsonPath(Template::Object(object)) => object.fields.iter().map(|(k, _)| k.to_string()).collect(),
-        Payload::Jsonata(JsonataTemplate::Object(fields)) => fields.iter().map(|(k, _)| k.clone()).collect(),
+        Payload::Jsonata(JsonataTemplate::Object(fields)) => fields.iter().map(|(k, _)| k.to_string()).collect(),
         Payload::JsonPath(Template::Literal(json_value::Value::Object(map)))
         | Payload::Jsonata(JsonataTemplate::Literal(json_value::Value::Object(map))) => {
             map.keys().map(|k| k.to_string()).collect()

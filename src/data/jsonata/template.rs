@@ -2,6 +2,9 @@
 //! evaluated (`Arguments`, `Output`, `Assign`, `Items`, `ItemSelector`, …); other values are
 //! copied as they are.
 
+use std::fmt;
+use std::rc::Rc;
+
 use json_value::{Map, Value};
 
 use super::{Bindings, EvalError, Expression};
@@ -15,7 +18,7 @@ pub enum JsonataTemplate {
     /// `"{% … %}"`.
     Expression(Box<Expression>),
     /// An object with expressions somewhere inside.
-    Object(Vec<(String, JsonataTemplate)>),
+    Object(Vec<(Rc<str>, JsonataTemplate)>),
     /// An array with expressions somewhere inside.
     Array(Vec<JsonataTemplate>),
 }
@@ -46,20 +49,25 @@ impl JsonataTemplate {
     /// The value, evaluating every expression; `field` names the field for error causes
     /// (`Output`, `Assign/total`, …).
     pub fn eval(&self, bindings: &mut Bindings, field: &str) -> Result<Value, Failure> {
+        self.eval_at(bindings, &Field::Named(field))
+    }
+
+    fn eval_at(&self, bindings: &mut Bindings, field: &Field) -> Result<Value, Failure> {
         match self {
             JsonataTemplate::Literal(value) => Ok(value.clone()),
             JsonataTemplate::Expression(expression) => eval_expression(expression, bindings, field),
             JsonataTemplate::Object(fields) => {
-                let mut object = Map::with_capacity(fields.len());
+                let mut members = Vec::with_capacity(fields.len());
                 for (key, template) in fields {
-                    object.insert(key.clone(), template.eval(bindings, &format!("{field}/{key}"))?);
+                    members.push((key.clone(), template.eval_at(bindings, &Field::Key(field, key))?));
                 }
-                Ok(Value::Object(object))
+                // The keys of one JSON object, as the definition was read: distinct.
+                Ok(Value::Object(Map::from_distinct(members)))
             }
             JsonataTemplate::Array(items) => {
                 let mut out = Vec::with_capacity(items.len());
                 for (i, template) in items.iter().enumerate() {
-                    out.push(template.eval(bindings, &format!("{field}/{i}"))?);
+                    out.push(template.eval_at(bindings, &Field::Index(field, i))?);
                 }
                 Ok(Value::from(out))
             }
@@ -67,25 +75,40 @@ impl JsonataTemplate {
     }
 }
 
-// AWS's causes (States.QueryEvaluationError): "The JSONata expression '$x' specified for the
-// field 'Output/result' returned nothing (undefined)." / "… threw an error during evaluation.
-// T1006: …" / "… returned an unsupported result type."
-fn eval_expression(expression: &Expression, bindings: &mut Bindings, field: &str) -> Result<Value, Failure> {
-    let prefix = format!("The JSONata expression '{}' specified for the field '{field}'", expression.source());
-    match expression.eval(bindings) {
-        Ok(Some(value)) => Ok(value),
-        Ok(None) => Err(query_error(format!("{prefix} returned nothing (undefined)."), field)),
-        Err(EvalError::Failed(message)) => {
-            Err(query_error(format!("{prefix} threw an error during evaluation. {message}"), field))
-        }
-        Err(EvalError::Unsupported) => {
-            Err(query_error(format!("{prefix} returned an unsupported result type."), field))
+/// Where in a state's field a template is (`Output/result/0`), written out only for an error's
+/// cause: evaluating never formats it.
+enum Field<'p> {
+    /// The state's field, `Output` or `Assign/total`.
+    Named(&'p str),
+    /// A member of an object.
+    Key(&'p Field<'p>, &'p str),
+    /// An item of an array.
+    Index(&'p Field<'p>, usize),
+}
+
+impl fmt::Display for Field<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Field::Named(name) => f.write_str(name),
+            Field::Key(parent, key) => write!(f, "{parent}/{key}"),
+            Field::Index(parent, index) => write!(f, "{parent}/{index}"),
         }
     }
 }
 
-fn query_error(cause: String, field: &str) -> Failure {
-    Failure::new(ErrorName::QueryEvaluationError, cause).at(field)
+// AWS's causes (States.QueryEvaluationError): "The JSONata expression '$x' specified for the
+// field 'Output/result' returned nothing (undefined)." / "… threw an error during evaluation.
+// T1006: …" / "… returned an unsupported result type."
+fn eval_expression(expression: &Expression, bindings: &mut Bindings, field: &Field) -> Result<Value, Failure> {
+    let what = match expression.eval(bindings) {
+        Ok(Some(value)) => return Ok(value),
+        Ok(None) => "returned nothing (undefined).".to_owned(),
+        Err(EvalError::Failed(message)) => format!("threw an error during evaluation. {message}"),
+        Err(EvalError::Unsupported) => "returned an unsupported result type.".to_owned(),
+    };
+    let field = field.to_string();
+    let cause = format!("The JSONata expression '{}' specified for the field '{field}' {what}", expression.source());
+    Err(Failure::new(ErrorName::QueryEvaluationError, cause).at(&field))
 }
 
 fn parse_value(value: &Value, pointer: &str, problems: &mut Vec<(String, String)>) -> JsonataTemplate {
@@ -102,11 +125,11 @@ fn parse_value(value: &Value, pointer: &str, problems: &mut Vec<(String, String)
             None => literal(),
         },
         Value::Object(map) => {
-            let fields: Vec<(String, JsonataTemplate)> = map
+            let fields: Vec<(Rc<str>, JsonataTemplate)> = map
                 .iter()
                 .map(|(k, v)| {
                     (
-                        k.to_string(),
+                        k.clone(),
                         parse_value(v, &format!("{pointer}/{}", k.replace('~', "~0").replace('/', "~1")), problems),
                     )
                 })
@@ -168,6 +191,16 @@ mod tests {
             Err("The JSONata expression '$doesNotExist' specified for the field 'Output/result' returned nothing (undefined)."),
         );
         give(json!("{% function($x){$x} %}"), json!({}), Err("The JSONata expression 'function($x){$x}' specified for the field 'Output' returned an unsupported result type."));
+    }
+
+    // The path goes through nested objects and array items alike: 'Output/order/lines/1'.
+    #[test]
+    fn nested_fields_and_items_are_named_by_their_path() {
+        give(
+            json!({"order": {"lines": [1, "{% $nothing %}"]}}),
+            json!({}),
+            Err("The JSONata expression '$nothing' specified for the field 'Output/order/lines/1' returned nothing (undefined)."),
+        );
     }
 
     #[test]
