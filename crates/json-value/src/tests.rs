@@ -97,6 +97,26 @@ fn duplicate_members_last_wins_or_fail() {
 }
 
 #[test]
+fn a_large_object_repeating_a_member_is_read_as_a_small_one_is() {
+    let members: Vec<String> = (0..20).map(|i| format!("\"k{i}\":{i}")).collect();
+    let text = format!("{{{},\n\"k3\":\"again\",\"k20\":20}}", members.join(","));
+    let read = from_str(&text).expect("last wins");
+    assert_eq!((read["k3"].as_str(), read.as_object().map(|o| o.len())), (Some("again"), Some(21)));
+    assert_eq!(read.as_object().and_then(|o| o.keys().nth(3).map(|k| &**k)), Some("k3"), "the first one's place");
+    let strict = ParseOptions { reject_duplicate_keys: true, ..ParseOptions::default() };
+    let err = from_str_with(&text, strict).expect_err("duplicate");
+    assert_eq!((err.duplicate.as_deref(), err.line, err.column), (Some("k3"), 2, 1));
+}
+
+#[test]
+fn an_error_inside_nested_arrays_names_each_item() {
+    let err = from_str(r#"{"a": [1, [2, 3], [4, 5, x]]}"#).expect_err("not JSON");
+    assert_eq!(err.pointer, "/a/2/2");
+    let err = from_str(r#"[[1, 2, [3]], {"b": [6, ]}]"#).expect_err("not JSON");
+    assert_eq!(err.pointer, "/1/b/1");
+}
+
+#[test]
 fn deep_values_drop_compare_and_write_without_recursion() {
     let mut value = Value::Null;
     for _ in 0..200_000 {

@@ -51,23 +51,24 @@ impl Loader<'_> {
         while let Some((workflow, pointer, outer)) = stack.pop() {
             let here: HashSet<String> = names_in(workflow);
             for state in &workflow.states {
-                let state_pointer = format!("{pointer}/States/{}", escape(&state.name));
+                // Written out only for a problem or a nested workflow.
+                let state_pointer = || format!("{pointer}/States/{}", escape(&state.name));
                 for name in assigns_of(state).into_iter().flat_map(assigned_names).filter(|n| outer.contains(n)) {
                     let message = format!("Variable \"{name}\" is assigned in an outer scope; a Parallel branch or Map iteration cannot assign it");
-                    self.report(Code::InvalidValue, &state_pointer, message);
+                    self.report(Code::InvalidValue, &state_pointer(), message);
                 }
-                let inner: HashSet<String> = outer.union(&here).cloned().collect();
+                let inner = || -> HashSet<String> { outer.union(&here).cloned().collect() };
                 match &state.kind {
                     StateKind::Parallel(parallel) => {
                         for (i, branch) in parallel.branches.iter().enumerate() {
-                            stack.push((branch, format!("{state_pointer}/Branches/{i}"), inner.clone()));
+                            stack.push((branch, format!("{}/Branches/{i}", state_pointer()), inner()));
                         }
                     }
                     // A Distributed Map's items run as child executions, which start a scope of
                     // their own (they do not see the parent's variables).
                     StateKind::Map(map) => {
-                        let scope = if map.distributed.is_some() { HashSet::default() } else { inner };
-                        stack.push((&map.processor, format!("{state_pointer}/{}", map.processor_field), scope))
+                        let scope = if map.distributed.is_some() { HashSet::default() } else { inner() };
+                        stack.push((&map.processor, format!("{}/{}", state_pointer(), map.processor_field), scope))
                     }
                     _ => {}
                 }

@@ -265,3 +265,16 @@ fn the_order_example_loads() {
     assert_eq!(machine.start_at(), "ValidateOrder");
     assert_eq!(machine.workflow.states.len(), 6);
 }
+
+// AWS developer guide, "Passing data between states with variables": a Parallel branch cannot
+// assign a name its enclosing scope assigns. The problem is placed at the nested state.
+#[test]
+fn an_inner_scope_assigning_an_outer_name_is_reported_at_the_nested_state() {
+    let branch =
+        json!({"StartAt": "Inner", "States": {"Inner": {"Type": "Pass", "Assign": {"total": 1}, "End": true}}});
+    let found = problems(json!({"StartAt": "Init", "States": {
+        "Init": {"Type": "Pass", "Assign": {"total": 0}, "Next": "Fan"},
+        "Fan": {"Type": "Parallel", "Branches": [{"StartAt": "Free", "States": {"Free": {"Type": "Succeed"}}}, branch], "End": true}
+    }}));
+    assert_eq!(found, vec![(Code::InvalidValue, "/States/Fan/Branches/1/States/Inner".to_owned())]);
+}
