@@ -134,3 +134,26 @@ fn members_len_counts_what_members_iter_gives() {
     }
     assert_eq!(values[0].members_len(), 3);
 }
+
+fn eval(source: &str) -> Result<Option<json_value::Value>, Error> {
+    Expression::parse(source).unwrap().evaluate(None, &mut Environment::new(Options::default()))
+}
+
+// jsonata-js 2.0.6, evaluateGroupExpression: every pair's key is evaluated (for every item)
+// before any value, and a key met again from another pair is D1009.
+#[test]
+fn object_constructor_keys_come_before_values_and_repeat_is_d1009() {
+    assert_eq!(eval("{'a': $x := 'q', $x: 2}").unwrap(), Some(json!({"a": "q"})));
+    assert_eq!(eval("{'a': 1, 'b': 2, 'a': 3}").map_err(|e| e.code.clone()), Err("D1009".to_owned()));
+    let many: Vec<String> = (0..12).map(|i| format!("'k{i}': {i}")).collect();
+    assert_eq!(eval(&format!("{{{}, 'k3': 0}}", many.join(", "))).map_err(|e| e.code.clone()), Err("D1009".to_owned()));
+    assert_eq!(eval(&format!("$count($keys({{{}}}))", many.join(", "))).unwrap(), Some(json!(12)));
+}
+
+// String literals are shared between their evaluations; each literal keeps its own text.
+#[test]
+fn repeated_literals_keep_their_own_text() {
+    let source = "[1, 2].{'k': 'v' & $string($), 'w': 'z'}";
+    assert_eq!(eval(source).unwrap(), Some(json!([{"k": "v1", "w": "z"}, {"k": "v2", "w": "z"}])));
+    assert_eq!(eval("{'': '', 'e': ''}").unwrap(), Some(json!({"": "", "e": ""})));
+}

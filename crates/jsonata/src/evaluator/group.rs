@@ -5,9 +5,20 @@ use super::tuple::frame_from_tuple;
 use super::{Evaluator, R};
 use crate::error::Error;
 use crate::functions::append;
-use crate::parser::ast::Group;
+use crate::parser::ast::{Group, Node};
 use crate::signature::json_of;
-use crate::value::{flags, ObjMap, Str, Value};
+use crate::value::{array_index, flags, ObjMap, Str, Value};
+
+/// Up to this many pairs an object constructor keeps its keys on the stack.
+const SMALL_GROUP: usize = 8;
+
+/// Sets `key` in `map`, sharing the key's string when it has one.
+fn insert_key<'a>(map: &mut ObjMap<'a>, key: &Str<'a>, value: Value<'a>) {
+    match key {
+        Str::Owned(shared) => map.insert_shared(shared, value),
+        Str::Borrowed(text) => map.insert(text, value),
+    }
+}
 
 struct Entry<'a> {
     data: Value<'a>,
@@ -87,28 +98,73 @@ impl<'a> Evaluator<'a, '_> {
     /// is two pairs' (D1009); the values evaluated in JavaScript's key order, as the general case
     /// does, without its grouping maps.
     fn single_group(&mut self, expr: &Group, item: &Value<'a>, env: &Frame<'a>) -> R<'a> {
-        let mut order = ObjMap::with_capacity(expr.pairs.len()); // key → the pair's index, in `Object.keys` order
+        if expr.pairs.len() > SMALL_GROUP {
+            return self.keyed_group(expr, item, env);
+        }
+        // The keys, kept on the stack: most object constructors have a few pairs.
+        let mut keys: [Option<(Str<'a>, usize)>; SMALL_GROUP] = std::array::from_fn(|_| None);
+        let mut count = 0;
         for (pair_index, pair) in expr.pairs.iter().enumerate() {
-            let key = match self.evaluate(&pair.0, item, env)? {
-                Value::Undefined => continue,
-                Value::String(s) => s,
-                other => return Err(Error::new("T1003").at(expr.position).value_json(json_of(&other))),
-            };
+            let Some(key) = self.group_key(expr, &pair.0, item, env)? else { continue };
+            if keys[..count].iter().flatten().any(|(known, _)| **known == *key) {
+                return Err(Error::new("D1009").at(expr.position).value_str(&key));
+            }
+            keys[count] = Some((key, pair_index));
+            count += 1;
+        }
+        let integer_like = keys[..count].iter().flatten().any(|(key, _)| array_index(key).is_some());
+        let keys = keys[..count].iter_mut().filter_map(Option::take);
+        if integer_like {
+            // `Object.keys` puts integer-like keys first: the general order.
+            let mut order = ObjMap::with_capacity(count);
+            keys.for_each(|(key, index)| insert_key(&mut order, &key, Value::Number(index as f64)));
+            return self.group_pairs(expr, order.iter().map(|(k, i)| (Str::Owned(k.clone()), i.as_f64())), item, env);
+        }
+        self.group_pairs(expr, keys.map(|(k, i)| (k, Some(i as f64))), item, env)
+    }
+
+    /// [`Self::single_group`] with many pairs: the keys in a map, in `Object.keys` order.
+    fn keyed_group(&mut self, expr: &Group, item: &Value<'a>, env: &Frame<'a>) -> R<'a> {
+        let mut order = ObjMap::with_capacity(expr.pairs.len()); // key → the pair's index
+        for (pair_index, pair) in expr.pairs.iter().enumerate() {
+            let Some(key) = self.group_key(expr, &pair.0, item, env)? else { continue };
             if order.contains_key(&key) {
                 return Err(Error::new("D1009").at(expr.position).value_str(&key));
             }
-            match &key {
-                Str::Owned(shared) => order.insert_shared(shared, Value::Number(pair_index as f64)),
-                Str::Borrowed(text) => order.insert(text, Value::Number(pair_index as f64)),
-            }
+            insert_key(&mut order, &key, Value::Number(pair_index as f64));
         }
-        let mut result = ObjMap::with_capacity(order.len());
-        for (key, index) in order.iter() {
-            let pair = index.as_f64().and_then(|i| expr.pairs.get(i as usize));
-            let Some(pair) = pair else { continue };
+        self.group_pairs(expr, order.iter().map(|(k, i)| (Str::Owned(k.clone()), i.as_f64())), item, env)
+    }
+
+    /// A pair's key: a string, or `None` when it is undefined (the pair is left out).
+    fn group_key(
+        &mut self,
+        expr: &Group,
+        key: &Node,
+        item: &Value<'a>,
+        env: &Frame<'a>,
+    ) -> Result<Option<Str<'a>>, Error> {
+        match self.evaluate(key, item, env)? {
+            Value::Undefined => Ok(None),
+            Value::String(s) => Ok(Some(s)),
+            other => Err(Error::new("T1003").at(expr.position).value_json(json_of(&other))),
+        }
+    }
+
+    /// The object of the pairs' values, evaluated in the keys' order.
+    fn group_pairs(
+        &mut self,
+        expr: &Group,
+        keys: impl Iterator<Item = (Str<'a>, Option<f64>)>,
+        item: &Value<'a>,
+        env: &Frame<'a>,
+    ) -> R<'a> {
+        let mut result = ObjMap::with_capacity(expr.pairs.len());
+        for (key, index) in keys {
+            let Some(pair) = index.and_then(|i| expr.pairs.get(i as usize)) else { continue };
             let value = self.evaluate(&pair.1, item, env)?;
             if !value.is_undefined() {
-                result.insert_shared(key, value);
+                insert_key(&mut result, &key, value);
             }
         }
         Ok(Value::object(result))

@@ -19,10 +19,11 @@ pub mod wildcard;
 use crate::error::{Error, STACK_OVERFLOW, TIMEOUT};
 use crate::functions::{self, Builtin};
 use crate::parser::ast::{Kind, Node, Stage};
-use crate::value::{flags, Function, FunctionKind, Value};
+use crate::value::{flags, Function, FunctionKind, Str, Value};
 use crate::Options;
 use frame::Frame;
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 /// Result of evaluating to a value.
 pub type R<'a> = Result<Value<'a>, Error>;
@@ -42,7 +43,15 @@ pub struct Evaluator<'a, 'e> {
     /// closure reference cycles. Dead entries are pruned as the list grows.
     bind_frames: Vec<std::rc::Weak<frame::FrameData<'a>>>,
     prune_at: usize,
+    /// The string literals made into values in this evaluation, by the literal's address in the
+    /// expression: one met again (an object constructor's keys, once per item) shares its string
+    /// instead of allocating another. Checked by content too, so an address reused by another
+    /// node cannot give a wrong string.
+    literals: Vec<(usize, Rc<str>)>,
 }
+
+/// How many distinct string literals an evaluation shares (the rest are made each time).
+const SHARED_LITERALS: usize = 32;
 
 impl<'a, 'e> Evaluator<'a, 'e> {
     /// A new evaluation context.
@@ -57,6 +66,7 @@ impl<'a, 'e> Evaluator<'a, 'e> {
             builtins: BTreeMap::new(),
             bind_frames: Vec::new(),
             prune_at: 1024,
+            literals: Vec::new(),
         }
     }
 
@@ -191,7 +201,7 @@ impl<'a, 'e> Evaluator<'a, 'e> {
                 }
                 v
             }
-            Kind::String(s) => Value::string(s.as_str()),
+            Kind::String(s) => self.literal(s),
             Kind::Number(n) => Value::Number(*n),
             Kind::Bool(b) => Value::Bool(*b),
             Kind::Null => Value::Null,
@@ -217,6 +227,20 @@ impl<'a, 'e> Evaluator<'a, 'e> {
             Kind::Transform(parts) => Function::value(FunctionKind::Transform(parts.clone(), env.clone())),
             Kind::Sort(_) | Kind::Placeholder => Value::Undefined,
         })
+    }
+
+    /// The value of a string literal, shared with its earlier evaluations in this one.
+    fn literal(&mut self, text: &str) -> Value<'a> {
+        let address = text.as_ptr() as usize;
+        let known = self.literals.iter().find(|(at, shared)| *at == address && **shared == *text);
+        if let Some((_, shared)) = known {
+            return Value::String(Str::Owned(shared.clone()));
+        }
+        let shared: Rc<str> = Rc::from(text);
+        if self.literals.len() < SHARED_LITERALS {
+            self.literals.push((address, shared.clone()));
+        }
+        Value::String(Str::Owned(shared))
     }
 
     #[inline(never)]
