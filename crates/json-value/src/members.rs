@@ -53,40 +53,6 @@ impl Members {
         members
     }
 
-    /// Members from entries in document order; when a name repeats an earlier one, the entries
-    /// back and the position of the repeat. A small object compares names, a large one finds
-    /// them in its index as it builds it.
-    pub(crate) fn from_unique(entries: Vec<Entry>) -> Result<Members, (Vec<Entry>, usize)> {
-        if entries.len() <= SMALL {
-            return match first_repeat(&entries) {
-                Some(i) => Err((entries, i)),
-                None => Ok(Members { entries, index: None }),
-            };
-        }
-        let hasher = foldhash::fast::RandomState::default();
-        let mut table: HashTable<usize> = HashTable::with_capacity(entries.len());
-        for (position, (name, _)) in entries.iter().enumerate() {
-            let hash = hasher.hash_one(&**name);
-            if table.find(hash, |&i| entries[i].0 == *name).is_some() {
-                return Err((entries, position));
-            }
-            table.insert_unique(hash, position, |&i| hasher.hash_one(&*entries[i].0));
-        }
-        Ok(Members { entries, index: Some(Box::new(Index { table, hasher })) })
-    }
-
-    /// Members from entries in document order where a repeated name sets the member again:
-    /// the last value wins, in the first one's place.
-    pub(crate) fn from_last_wins(entries: Vec<Entry>) -> Members {
-        Members::from_unique(entries).unwrap_or_else(|(entries, _)| {
-            let mut members = Members::with_capacity(entries.len());
-            for (name, value) in entries {
-                members.insert(name, value);
-            }
-            members
-        })
-    }
-
     pub(crate) fn len(&self) -> usize {
         self.entries.len()
     }
@@ -186,11 +152,6 @@ impl Members {
     pub(crate) fn into_entries(self) -> Vec<Entry> {
         self.entries
     }
-}
-
-/// The position of the first entry whose name an earlier entry has.
-fn first_repeat(entries: &[Entry]) -> Option<usize> {
-    (1..entries.len()).find(|&i| entries[..i].iter().any(|(name, _)| *name == entries[i].0))
 }
 
 impl Index {

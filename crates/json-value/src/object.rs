@@ -43,11 +43,6 @@ impl Map {
         Map(Rc::new(Node { members: Members::from_distinct(members), meta: Cell::new(None) }))
     }
 
-    /// An object of members already put together (the parser's).
-    pub(crate) fn from_members(members: Members) -> Map {
-        Map(Rc::new(Node { members, meta: Cell::new(None) }))
-    }
-
     /// [`Map::from_distinct`] when the caller worked out the object's compact JSON length and
     /// depth (a payload template adds its dynamic values' sizes to those of its fixed parts): it
     /// is not measured again. Checked against a walk in debug builds.

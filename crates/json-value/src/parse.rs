@@ -6,7 +6,6 @@
 
 use std::rc::Rc;
 
-use super::members::Members;
 use super::{Array, Map, Number, Value};
 
 /// How to read JSON text.
@@ -52,17 +51,8 @@ pub fn from_str(text: &str) -> Result<Value, ParseError> {
 
 /// Reads JSON text.
 pub fn from_str_with(text: &str, options: ParseOptions) -> Result<Value, ParseError> {
-    let mut parser = Parser {
-        text,
-        bytes: text.as_bytes(),
-        pos: 0,
-        options,
-        open: Vec::new(),
-        items: Vec::new(),
-        members: Vec::new(),
-        member_at: Vec::new(),
-        names: Default::default(),
-    };
+    let mut parser =
+        Parser { text, bytes: text.as_bytes(), pos: 0, options, open: Vec::new(), names: Default::default() };
     let value = parser.document()?;
     parser.skip_ws();
     if parser.pos < parser.bytes.len() {
@@ -71,11 +61,10 @@ pub fn from_str_with(text: &str, options: ParseOptions) -> Result<Value, ParseEr
     Ok(value)
 }
 
-/// A container being read: where its items (or members) begin on the parser's stacks, and for
-/// an object the name of the member being read and where that name is in the text.
+/// A container being read.
 enum Open {
-    Array { start: usize },
-    Object { start: usize, key: Option<(Rc<str>, usize)> },
+    Array(Vec<Value>),
+    Object(Map, Option<(Rc<str>, usize)>),
 }
 
 struct Parser<'t> {
@@ -84,13 +73,6 @@ struct Parser<'t> {
     pos: usize,
     options: ParseOptions,
     open: Vec<Open>,
-    /// The finished items of the open arrays, the innermost array's last: a container is built
-    /// once, at its end, with the room it needs.
-    items: Vec<Value>,
-    /// The finished members of the open objects, the innermost object's last.
-    members: Vec<(Rc<str>, Value)>,
-    /// Where each of `members`' names is in the text (for a repeated name's error).
-    member_at: Vec<usize>,
     names: Names,
 }
 
@@ -149,8 +131,8 @@ impl Parser<'_> {
     fn value_start(&mut self) -> Result<Option<Value>, ParseError> {
         self.skip_ws();
         let open = match self.peek() {
-            Some(b'[') => Open::Array { start: self.items.len() },
-            Some(b'{') => Open::Object { start: self.members.len(), key: None },
+            Some(b'[') => Open::Array(Vec::new()),
+            Some(b'{') => Open::Object(Map::new(), None),
             Some(_) => return self.scalar().map(Some),
             None => return Err(self.error("EOF while parsing a value")),
         };
@@ -165,13 +147,18 @@ impl Parser<'_> {
 
     /// Puts a finished value in the open container; `Some(root)` when it is the whole document.
     fn place(&mut self, value: Value) -> Result<Option<Value>, ParseError> {
+        let reject = self.options.reject_duplicate_keys;
         match self.open.last_mut() {
             None => return Ok(Some(value)),
-            Some(Open::Array { .. }) => self.items.push(value),
-            Some(Open::Object { key, .. }) => {
-                if let Some((key, at)) = key.take() {
-                    self.members.push((key, value));
-                    self.member_at.push(at);
+            Some(Open::Array(items)) => items.push(value),
+            Some(Open::Object(map, key)) => {
+                let Some((key, at)) = key.take() else { return Ok(None) };
+                // One lookup: the member is set, and was there before if the old value comes back.
+                if map.insert(key.clone(), value).is_some() && reject {
+                    self.pos = at;
+                    let mut error = self.error(&format!("duplicate member \"{key}\""));
+                    error.duplicate = Some(key.to_string());
+                    return Err(error);
                 }
             }
         }
@@ -182,8 +169,8 @@ impl Parser<'_> {
     fn first_member(&mut self) -> Result<Option<Value>, ParseError> {
         self.skip_ws();
         match (self.peek(), self.open.last()) {
-            (Some(b']'), Some(Open::Array { .. })) | (Some(b'}'), Some(Open::Object { .. })) => self.close(),
-            (_, Some(Open::Object { .. })) => {
+            (Some(b']'), Some(Open::Array(_))) | (Some(b'}'), Some(Open::Object(..))) => self.close(),
+            (_, Some(Open::Object(..))) => {
                 self.key()?;
                 self.value_start()
             }
@@ -195,55 +182,29 @@ impl Parser<'_> {
     fn after_member(&mut self) -> Result<Option<Value>, ParseError> {
         self.skip_ws();
         match (self.peek(), self.open.last()) {
-            (Some(b','), Some(Open::Array { .. })) => {
+            (Some(b','), Some(Open::Array(_))) => {
                 self.pos += 1;
                 self.value_start()
             }
-            (Some(b','), Some(Open::Object { .. })) => {
+            (Some(b','), Some(Open::Object(..))) => {
                 self.pos += 1;
                 self.key()?;
                 self.value_start()
             }
-            (Some(b']'), Some(Open::Array { .. })) | (Some(b'}'), Some(Open::Object { .. })) => self.close(),
+            (Some(b']'), Some(Open::Array(_))) | (Some(b'}'), Some(Open::Object(..))) => self.close(),
             (None, _) => Err(self.error("EOF while parsing a list or an object")),
-            (_, Some(Open::Array { .. })) => Err(self.error("expected ',' or ']'")),
+            (_, Some(Open::Array(_))) => Err(self.error("expected ',' or ']'")),
             _ => Err(self.error("expected ',' or '}'")),
         }
     }
 
     fn close(&mut self) -> Result<Option<Value>, ParseError> {
         self.pos += 1;
-        let value = match self.open.last() {
-            Some(&Open::Array { start }) => Value::Array(Array::from(self.items.drain(start..).collect::<Vec<_>>())),
-            Some(&Open::Object { start, .. }) => Value::Object(self.object_members(start)?),
-            None => return Ok(None),
-        };
-        self.open.pop();
-        Ok(Some(value))
-    }
-
-    /// The object whose members begin at `start` on the stack; a repeated name is an error or
-    /// sets the member again, as the options say.
-    fn object_members(&mut self, start: usize) -> Result<Map, ParseError> {
-        let entries: Vec<_> = self.members.drain(start..).collect();
-        let members = if self.options.reject_duplicate_keys {
-            match Members::from_unique(entries) {
-                Ok(members) => members,
-                Err((entries, i)) => return Err(self.duplicate(&entries[i].0, self.member_at[start + i])),
-            }
-        } else {
-            Members::from_last_wins(entries)
-        };
-        self.member_at.truncate(start);
-        Ok(Map::from_members(members))
-    }
-
-    /// The error of a member name repeated in one object, at the repeat.
-    fn duplicate(&mut self, name: &str, at: usize) -> ParseError {
-        self.pos = at;
-        let mut error = self.error(&format!("duplicate member \"{name}\""));
-        error.duplicate = Some(name.to_owned());
-        error
+        Ok(match self.open.pop() {
+            Some(Open::Array(items)) => Some(Value::Array(Array::from(items))),
+            Some(Open::Object(map, _)) => Some(Value::Object(map)),
+            None => None,
+        })
     }
 
     /// `"name" :` of an object member.
@@ -259,7 +220,7 @@ impl Parser<'_> {
             return Err(self.error("expected ':' after the member name"));
         }
         self.pos += 1;
-        if let Some(Open::Object { key: slot, .. }) = self.open.last_mut() {
+        if let Some(Open::Object(_, slot)) = self.open.last_mut() {
             *slot = Some((key, at));
         }
         Ok(())
@@ -432,24 +393,14 @@ impl Parser<'_> {
         ParseError { message: message.to_owned(), line, column, pointer: self.pointer(), duplicate: None }
     }
 
-    /// Where the items of the array open at `depth` end: where the next array opened inside it
-    /// begins its own.
-    fn items_end(&self, depth: usize) -> usize {
-        let inner = self.open[depth + 1..].iter().find_map(|open| match open {
-            Open::Array { start } => Some(*start),
-            Open::Object { .. } => None,
-        });
-        inner.unwrap_or(self.items.len())
-    }
-
     /// Where the parser is: the open containers, by member name or index.
     fn pointer(&self) -> String {
         let mut pointer = String::new();
-        for (depth, open) in self.open.iter().enumerate() {
+        for open in &self.open {
             let segment = match open {
-                Open::Array { start } => (self.items_end(depth) - start).to_string(),
-                Open::Object { key: Some((key, _)), .. } => key.replace('~', "~0").replace('/', "~1"),
-                Open::Object { key: None, .. } => continue,
+                Open::Array(items) => items.len().to_string(),
+                Open::Object(_, Some((key, _))) => key.replace('~', "~0").replace('/', "~1"),
+                Open::Object(_, None) => continue,
             };
             pointer.push('/');
             pointer.push_str(&segment);
