@@ -50,7 +50,9 @@ impl TestCase {
 pub fn load_test_case(text: &str, machine: &str, case: &str) -> Result<TestCase, Vec<String>> {
     let root: Value =
         json_value::from_str(text).map_err(|e| vec![format!("the mock config is not valid JSON: {e}")])?;
-    let cases = root.pointer(&format!("/StateMachines/{}/TestCases", escape(machine))).and_then(Value::as_object);
+    let cases = root
+        .pointer(&format!("/StateMachines/{}/TestCases", crate::asl::escape_pointer(machine)))
+        .and_then(Value::as_object);
     let Some(cases) = cases else {
         return Err(vec![format!("the mock config has no StateMachines.\"{machine}\".TestCases")]);
     };
@@ -88,10 +90,6 @@ pub fn load_test_case(text: &str, machine: &str, case: &str) -> Result<TestCase,
     } else {
         Err(problems)
     }
-}
-
-fn escape(key: &str) -> String {
-    key.replace('~', "~0").replace('/', "~1")
 }
 
 /// A MockedResponses entry as ranges of invocation numbers from 0, in order; gaps and overlaps

@@ -60,8 +60,9 @@ impl Loader<'_> {
                 let inner = || -> HashSet<String> { outer.union(&here).cloned().collect() };
                 match &state.kind {
                     StateKind::Parallel(parallel) => {
+                        let (state_pointer, inner) = (state_pointer(), inner());
                         for (i, branch) in parallel.branches.iter().enumerate() {
-                            stack.push((branch, format!("{}/Branches/{i}", state_pointer()), inner()));
+                            stack.push((branch, format!("{state_pointer}/Branches/{i}"), inner.clone()));
                         }
                     }
                     // A Distributed Map's items run as child executions, which start a scope of

@@ -128,10 +128,7 @@ fn parse_value(value: &Value, pointer: &str, problems: &mut Vec<(String, String)
             let fields: Vec<(Rc<str>, JsonataTemplate)> = map
                 .iter()
                 .map(|(k, v)| {
-                    (
-                        k.clone(),
-                        parse_value(v, &format!("{pointer}/{}", k.replace('~', "~0").replace('/', "~1")), problems),
-                    )
+                    (k.clone(), parse_value(v, &format!("{pointer}/{}", crate::asl::escape_pointer(k)), problems))
                 })
                 .collect();
             if fields.iter().all(|(_, t)| matches!(t, JsonataTemplate::Literal(_))) {

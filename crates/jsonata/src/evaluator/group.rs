@@ -118,7 +118,7 @@ impl<'a> Evaluator<'a, '_> {
             // `Object.keys` puts integer-like keys first: the general order.
             let mut order = ObjMap::with_capacity(count);
             keys.for_each(|(key, index)| insert_key(&mut order, &key, Value::Number(index as f64)));
-            return self.group_pairs(expr, order.iter().map(|(k, i)| (Str::Owned(k.clone()), i.as_f64())), item, env);
+            return self.group_in_key_order(expr, &order, item, env);
         }
         self.group_pairs(expr, keys.map(|(k, i)| (k, Some(i as f64))), item, env)
     }
@@ -133,6 +133,12 @@ impl<'a> Evaluator<'a, '_> {
             }
             insert_key(&mut order, &key, Value::Number(pair_index as f64));
         }
+        self.group_in_key_order(expr, &order, item, env)
+    }
+
+    /// The object of the pairs' values, `order` mapping each key to its pair's index in
+    /// `Object.keys` order.
+    fn group_in_key_order(&mut self, expr: &Group, order: &ObjMap<'a>, item: &Value<'a>, env: &Frame<'a>) -> R<'a> {
         self.group_pairs(expr, order.iter().map(|(k, i)| (Str::Owned(k.clone()), i.as_f64())), item, env)
     }
 
