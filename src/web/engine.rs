@@ -1,5 +1,5 @@
 //! The page's side of a run: the engine Worker (one per run, so Stop can always end it by
-//! terminating it) and the handler sandbox (one opaque-origin iframe for the page's lifetime,
+//! terminating it; the next run's is loaded in advance) and the handler sandbox (one opaque-origin iframe for the page's lifetime,
 //! `static/sandbox.html`). The page and the Worker exchange `json_value::wire` text; the Worker
 //! and the sandbox talk over a MessageChannel the page sets up, so handler calls never pass
 //! through the page.
@@ -98,10 +98,7 @@ impl EngineRun {
         on_reports: impl Fn(Result<Vec<Report>, String>) + 'static,
         on_crash: impl Fn(String) + 'static,
     ) -> Result<EngineRun, String> {
-        let options = WorkerOptions::new();
-        options.set_type(WorkerType::Module);
-        options.set_name("engine");
-        let worker = Worker::new_with_options("engine-worker.js", &options).map_err(describe)?;
+        let (worker, port) = take_spare().map_or_else(spawn_worker, Ok)?;
         let mut decoder = Decoder::default();
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |message: MessageEvent| {
             let text = message.data().as_string().unwrap_or_default();
@@ -113,9 +110,9 @@ impl EngineRun {
             on_crash(error.message());
         });
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        let channel = MessageChannel::new().map_err(describe)?;
-        worker.post_message_with_transfer(&bootstrap()?, &js_sys::Array::of1(&channel.port1())).map_err(describe)?;
-        sandbox.connect(channel.port2());
+        sandbox.connect(port);
+        // The next run's Worker loads once this run is under way.
+        gloo::timers::callback::Timeout::new(SPARE_AFTER_MS, prepare_spare).forget();
         let run = EngineRun {
             worker,
             encoder: RefCell::new(Encoder::default()),
@@ -142,7 +139,46 @@ impl EngineRun {
     }
 }
 
+/// A Worker with the engine loaded and no run yet, and the sandbox's end of its channel.
+struct Spare {
+    worker: Worker,
+    port: MessagePort,
+}
+
+/// How long after a run starts the next run's Worker starts loading.
+const SPARE_AFTER_MS: u32 = 500;
+
+/// A new engine Worker, sent the engine and one end of a channel for the sandbox; the other end.
+fn spawn_worker() -> Result<(Worker, MessagePort), String> {
+    let options = WorkerOptions::new();
+    options.set_type(WorkerType::Module);
+    options.set_name("engine");
+    let worker = Worker::new_with_options("engine-worker.js", &options).map_err(describe)?;
+    let channel = MessageChannel::new().map_err(describe)?;
+    worker.post_message_with_transfer(&bootstrap()?, &js_sys::Array::of1(&channel.port1())).map_err(describe)?;
+    Ok((worker, channel.port2()))
+}
+
+/// Starts the next run's Worker now, so that Run finds the engine loaded (a Worker that has run
+/// nothing is as fresh as a new one). Only once the module is compiled: a Worker started before
+/// would download and compile it itself.
+fn prepare_spare() {
+    let compiled = ENGINE.with(|engine| engine.borrow().is_some());
+    if !compiled || SPARE.with(|spare| spare.borrow().is_some()) {
+        return;
+    }
+    if let Ok((worker, port)) = spawn_worker() {
+        SPARE.with(|spare| *spare.borrow_mut() = Some(Spare { worker, port }));
+    }
+}
+
+fn take_spare() -> Option<(Worker, MessagePort)> {
+    SPARE.with(|spare| spare.borrow_mut().take()).map(|Spare { worker, port }| (worker, port))
+}
+
 thread_local! {
+    /// The next run's Worker, loaded in advance.
+    static SPARE: RefCell<Option<Spare>> = const { RefCell::new(None) };
     /// The engine's module, compiled once by the page after it is usable: each run's Worker gets
     /// it and neither downloads nor compiles it again.
     static ENGINE: RefCell<Option<JsValue>> = const { RefCell::new(None) };
@@ -159,6 +195,7 @@ pub fn precompile_engine() {
     wasm_bindgen_futures::spawn_local(async move {
         if let Ok(module) = wasm_bindgen_futures::JsFuture::from(compiled).await {
             ENGINE.with(|engine| *engine.borrow_mut() = Some(module));
+            prepare_spare();
         }
     });
 }

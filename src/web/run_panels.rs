@@ -174,7 +174,7 @@ pub fn event_table(props: &EventTableProps) -> Html {
         let (viewport, following) = (viewport.clone(), scroll.2);
         use_effect_with(total, move |_| {
             if let Some(element) = viewport.cast::<web_sys::Element>().filter(|_| following) {
-                element.set_scroll_top(element.scroll_height());
+                follow_end(element);
             }
         });
     }
@@ -211,6 +211,13 @@ pub fn event_table(props: &EventTableProps) -> Html {
             </table>
         </div>
     }
+}
+
+/// Scrolls `element` to its end once the current task is over: reading its height at once would
+/// lay the page out during every render that adds events (several per frame while a run
+/// reports), and the browser clamps a too-large `scrollTop` to the end without it being read.
+fn follow_end(element: web_sys::Element) {
+    gloo::timers::callback::Timeout::new(0, move || element.set_scroll_top(i32::MAX)).forget();
 }
 
 fn event_row(

@@ -21,7 +21,8 @@ const STOP_GRACE_MS: u32 = 400;
 /// The ticker's period: about one frame.
 const TICK_MS: u32 = 16;
 
-/// How long after the page is drawn the engine's module starts compiling (the page is usable first).
+/// How long after the page is drawn the engine's module starts compiling and the handler sandbox
+/// loading (the page is usable first).
 const PRECOMPILE_AFTER_MS: u32 = 200;
 
 /// What a run needs between events.
@@ -64,9 +65,17 @@ pub fn use_runs(dispatch: Callback<Action>, paused: bool, delay_ms: u32, budget_
     {
         let (shared, dispatch) = (shared.clone(), dispatch.clone());
         use_effect_with((), move |()| {
+            let warm_up = shared.clone();
             let ticker = Interval::new(TICK_MS, move || tick(&shared, &dispatch));
-            // Once the page is drawn, the engine's module is fetched and compiled for the first Run.
-            let precompile = Timeout::new(PRECOMPILE_AFTER_MS, super::engine::precompile_engine);
+            // Once the page is drawn, the engine's module is fetched and compiled for the first
+            // Run, and the handler sandbox loads (a failure to mount it is told at Run).
+            let precompile = Timeout::new(PRECOMPILE_AFTER_MS, move || {
+                super::engine::precompile_engine();
+                let mut runner = warm_up.borrow_mut();
+                if runner.sandbox.is_none() {
+                    runner.sandbox = Sandbox::mount().ok();
+                }
+            });
             move || {
                 drop(ticker);
                 drop(precompile);
@@ -101,7 +110,6 @@ impl Runs {
         if let Err(why) = self.ensure_sandbox() {
             return self.problem(format!("The handler sandbox could not start ({why})."));
         }
-        self.dispatch.emit(Action::StartRun);
         let on_reports = {
             let (shared, dispatch) = (self.shared.clone(), self.dispatch.clone());
             move |reports| received(&shared, &dispatch, reports)
@@ -117,6 +125,9 @@ impl Runs {
             let Some(sandbox) = runner.sandbox.as_ref() else { return };
             EngineRun::start(spec, sandbox, on_reports, on_crash)
         };
+        // The Worker starts before the page redraws for the new run (its module instantiates
+        // meanwhile); its first reports arrive as messages, after the redraw.
+        self.dispatch.emit(Action::StartRun);
         match started {
             Ok(run) => {
                 self.shared.borrow_mut().run = Some(run);

@@ -11,19 +11,32 @@ import { chromium } from "playwright-core";
 const ROOT = resolve(process.cwd(), "dist");
 const TYPES = { ".html": "text/html", ".js": "text/javascript", ".wasm": "application/wasm", ".css": "text/css", ".json": "application/json" };
 
+/** The files only a run needs: the engine Worker's module and script and the sandbox frame. The
+ *  page fetches the module on its own once it is drawn (to compile it for the first Run). */
+const RUN_ONLY = new Set(["engine.js", "engine_bg.wasm", "engine-worker.js", "sandbox.html"]);
+
 /** The files of dist/ the browser fetches from navigation until the Run button is usable, in a
- *  fresh context (nothing cached): what "the page, until it is usable" weighs. */
+ *  fresh context (nothing cached): what "the page, until it is usable" weighs. The run-only
+ *  files are held back until then, so that the page provably becomes usable without them (else
+ *  this times out) however slowly it starts; they are counted with the files fetched later. */
 async function fetchedUntilUsable(browser, url) {
   const context = await browser.newContext();
   const page = await context.newPage();
   const names = new Set();
-  page.on("request", (request) => {
-    const target = new URL(request.url());
-    if (target.origin !== new URL(url).origin) return;
-    names.add(target.pathname === "/" ? "index.html" : decodeURIComponent(target.pathname.slice(1)));
+  const held = [];
+  const nameOf = (target) => (target.pathname === "/" ? "index.html" : decodeURIComponent(target.pathname.slice(1)));
+  await context.route("**/*", (route) => {
+    const target = new URL(route.request().url());
+    if (target.origin !== new URL(url).origin) return route.continue();
+    const name = nameOf(target);
+    if (RUN_ONLY.has(name)) return held.push(route);
+    names.add(name);
+    return route.continue();
   });
   await page.goto(url);
-  await page.waitForSelector("button.run:not([disabled])");
+  await page.waitForSelector("button.run:not([disabled])", { timeout: 10000 });
+  console.log(`  held back until the Run button was usable: ${held.map((r) => nameOf(new URL(r.request().url()))).join(", ") || "nothing"}`);
+  await Promise.all(held.map((route) => route.continue().catch(() => {})));
   await context.close();
   return names;
 }
