@@ -1,8 +1,8 @@
 //! The page's side of a run: the engine Worker (one per run, so Stop can always end it by
-//! terminating it; the next run's is loaded in advance) and the handler sandbox (one opaque-origin iframe for the page's lifetime,
-//! `static/sandbox.html`). The page and the Worker exchange `json_value::wire` text; the Worker
-//! and the sandbox talk over a MessageChannel the page sets up, so handler calls never pass
-//! through the page.
+//! terminating it; the next run's is loaded in advance) and the handler sandbox (one
+//! opaque-origin iframe for the page's lifetime, `static/sandbox.html`). The page and the Worker
+//! exchange `json_value::wire` text; the Worker and the sandbox talk over a MessageChannel the
+//! page sets up, so handler calls never pass through the page.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
