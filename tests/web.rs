@@ -4,10 +4,16 @@
 
 use asl_playground::web::App;
 use gloo::timers::future::sleep;
+use std::cell::Cell;
+use std::rc::Rc;
 use std::time::Duration;
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::{Element, HtmlTextAreaElement, InputEvent, InputEventInit};
+use web_sys::{
+    Element, HtmlTextAreaElement, InputEvent, InputEventInit, MouseEvent, MouseEventInit, MutationObserver,
+    MutationObserverInit,
+};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -65,6 +71,85 @@ async fn typing_a_broken_definition_shows_its_problem_with_line_and_column() {
 
     let problems = root.query_selector(".problems").expect("a valid selector").expect("problems are listed");
     assert_eq!(problems.text_content().unwrap_or_default(), "2:14 \"StartAt\" names no state: \"Missing\"");
+}
+
+/// Types `text` into the editor (the textarea: the editor bundle is not loaded here).
+async fn type_definition(root: &Element, text: &str) {
+    let editor: HtmlTextAreaElement = root
+        .query_selector("textarea.definition")
+        .expect("a valid selector")
+        .expect("the editor is there")
+        .unchecked_into();
+    editor.set_value(text);
+    let init = InputEventInit::new();
+    init.set_bubbles(true);
+    let event = InputEvent::new_with_event_init_dict("input", &init).expect("an input event");
+    editor.dispatch_event(&event).expect("dispatched");
+    settle().await;
+}
+
+/// The DOM changes within an element (its subtree and attributes), counted from its creation.
+struct Mutations {
+    observer: MutationObserver,
+    count: Rc<Cell<u32>>,
+    _callback: Closure<dyn FnMut(js_sys::Array)>,
+}
+
+impl Mutations {
+    fn of(target: &Element) -> Self {
+        let count = Rc::new(Cell::new(0));
+        let counted = count.clone();
+        let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |records: js_sys::Array| {
+            counted.set(counted.get() + records.length());
+        });
+        let observer = MutationObserver::new(callback.as_ref().unchecked_ref()).expect("an observer");
+        let options = MutationObserverInit::new();
+        options.set_subtree(true);
+        options.set_child_list(true);
+        options.set_attributes(true);
+        options.set_character_data(true);
+        observer.observe_with_options(target, &options).expect("observed");
+        Mutations { observer, count, _callback: callback }
+    }
+
+    /// The changes so far, those not yet reported to the callback included.
+    fn count(&self) -> u32 {
+        self.count.get() + self.observer.take_records().length()
+    }
+}
+
+/// A keystroke that breaks the definition greys the graph from its panel and leaves the drawing
+/// alone; mending it to the same layout redraws nothing either (a 200-state drawing is not
+/// rebuilt on every keystroke).
+#[wasm_bindgen_test]
+async fn breaking_and_mending_the_definition_leaves_the_graph_drawing_alone() {
+    let root = mount().await;
+    let original = asl_playground::examples::order().definition.to_owned();
+    let svg = root.query_selector("svg.graph").expect("a valid selector").expect("the graph is drawn");
+    let changes = Mutations::of(&svg);
+    type_definition(&root, &format!("{original}x")).await;
+    assert!(root.query_selector(".graph-panel.stale svg.graph").expect("a valid selector").is_some(), "not greyed");
+    type_definition(&root, &original).await;
+    assert!(root.query_selector(".graph-panel.stale").expect("a valid selector").is_none(), "still greyed");
+    assert_eq!(changes.count(), 0, "the drawing changed");
+}
+
+/// Clicking a state's node selects it (one listener on the graph for all nodes).
+#[wasm_bindgen_test]
+async fn clicking_a_graph_node_selects_its_state() {
+    let root = mount().await;
+    let node = root
+        .query_selector(r#"svg.graph g.node[data-state="CheckInventory"] rect"#)
+        .expect("a valid selector")
+        .expect("the node is drawn");
+    let init = MouseEventInit::new();
+    init.set_bubbles(true);
+    node.dispatch_event(&MouseEvent::new_with_mouse_event_init_dict("click", &init).expect("a click"))
+        .expect("dispatched");
+    settle().await;
+    let selected =
+        root.query_selector("li.state.selected .name").expect("a valid selector").expect("a state is selected");
+    assert_eq!(selected.text_content().unwrap_or_default(), "CheckInventory");
 }
 
 #[wasm_bindgen_test]

@@ -43,6 +43,15 @@ fn dispatcher<T: 'static>(store: &UseReducerHandle<Store>, make: fn(T) -> Action
     Callback::from(move |value| store.dispatch(make(value)))
 }
 
+/// [`dispatcher`], made once: the same callback in every render, so that a child whose other
+/// props did not change is not rendered again (Yew compares callbacks by identity). For the
+/// children that draw every state: the graph and the state list on each keystroke.
+#[hook]
+fn use_dispatcher<T: 'static>(store: &UseReducerHandle<Store>, make: fn(T) -> Action) -> Callback<T> {
+    let dispatch = store.dispatcher();
+    (*use_memo((), move |()| Callback::from(move |value| dispatch.dispatch(make(value))))).clone()
+}
+
 /// Run: the selected input, handlers and mocks, in a new engine Worker.
 fn run_callback(store: &UseReducerHandle<Store>, runs: &Runs) -> Callback<()> {
     let (store, runs) = (store.clone(), runs.clone());
@@ -119,6 +128,8 @@ fn notice_bar(notice: Notice, on_close: Callback<MouseEvent>) -> Html {
 #[function_component(App)]
 pub fn app() -> Html {
     let store = use_reducer(Store::default);
+    let (select_state, reveal_problem) =
+        (use_dispatcher(&store, Action::SelectState), use_dispatcher(&store, Action::RevealProblem));
     let runs = use_runs(dispatcher(&store, |action| action), store.0.paused, store.0.delay_ms, store.0.run_budget_ms);
     let on_run = run_callback(&store, &runs);
     // Open the link or the save once; from then on, save every change.
@@ -282,7 +293,7 @@ pub fn app() -> Html {
             .map(|(from, to)| (from, to, false)),
     };
     let graph = state.graph.clone().map(|graph| {
-        html! { <GraphView {graph} statuses={statuses.clone()} retries={derived.1.clone()} taken={derived.2.clone()} counters={crate::app::views::map_runs::node_counters(&state.run.map_runs)} selected={state.selected_state.clone()} stale={!runnable} on_select={dispatcher(&store, Action::SelectState)} /> }
+        html! { <GraphView {graph} statuses={statuses.clone()} retries={derived.1.clone()} taken={derived.2.clone()} counters={crate::app::views::map_runs::node_counters(&state.run.map_runs)} selected={state.selected_state.clone()} on_select={select_state.clone()} /> }
     });
     let exchange = exchange_open.then(|| {
         // Only the export shown is computed (a history is re-serialised on every event of a run).
@@ -337,7 +348,7 @@ pub fn app() -> Html {
                 <h2>{ "Definition" }<button class="format" onclick={dispatcher(&store, |_: MouseEvent| Action::FormatDefinition)}>{ "Format" }</button></h2>
                 <CodeEditor text={state.definition.clone()} underlines={problems} {reveal} on_change={dispatcher(&store, Action::EditDefinition)} />
             </section>
-            <section class="panel graph-panel">
+            <section class={classes!("panel", "graph-panel", (!runnable).then_some("stale"))}>
                 <h2>{ "Graph" }</h2>
                 { for graph }
                 if !state.selected_parts.is_empty() {
@@ -369,10 +380,10 @@ pub fn app() -> Html {
                     on_scrub={dispatcher(&store, Action::Scrub)} />
                 <h2>{ "States" }</h2>
                 <StateList outline={state.outline.clone()} loaded={state.loaded_states.clone()} {statuses} selected={state.selected_state.clone()}
-                    on_select={dispatcher(&store, Action::SelectState)} on_problem={dispatcher(&store, Action::RevealProblem)} />
+                    on_select={select_state.clone()} on_problem={reveal_problem} />
                 <Warnings warnings={state.warnings.clone()} on_fix={dispatcher(&store, Action::ApplyFix)} />
                 if state.run.status != crate::app::RunStatus::Running || events.len() <= super::run_panels::LIVE_TABLE_EVENTS {
-                    <RunTable events={visible.clone()} states={event_states.clone()} on_select={dispatcher(&store, Action::SelectState)} />
+                    <RunTable events={visible.clone()} states={event_states.clone()} on_select={select_state} />
                 }
                 <h2>{ "Events" }</h2>
                 <EventsView events={visible.clone()} states={event_states.clone()} selected={state.selected_event} on_select={dispatcher(&store, Action::SelectEvent)} />

@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::app::StateStatus;
@@ -18,8 +19,6 @@ pub struct GraphViewProps {
     pub statuses: HashMap<String, StateStatus>,
     /// The selected state.
     pub selected: Option<String>,
-    /// Whether the drawing is of an older definition (the current text does not load).
-    pub stale: bool,
     /// Retries per state in the last run.
     #[prop_or_default]
     pub retries: HashMap<String, u32>,
@@ -33,7 +32,10 @@ pub struct GraphViewProps {
     pub on_select: Callback<String>,
 }
 
-/// The graph, with zoom buttons and drag-to-pan.
+/// The graph, with zoom buttons and drag-to-pan. Drawn again only when what it draws changes:
+/// a keystroke that breaks the definition greys it from outside (the panel's `stale` class),
+/// and one that mends it to an equal layout redraws nothing. One click and one key listener
+/// for all its states.
 #[function_component(GraphView)]
 pub fn graph_view(props: &GraphViewProps) -> Html {
     let g = &props.graph;
@@ -51,6 +53,7 @@ pub fn graph_view(props: &GraphViewProps) -> Html {
     };
     let svg = use_node_ref();
     let (onpointerdown, onpointermove, onpointerup) = pan_handlers(&view, &drag, &svg);
+    let (onclick, onkeydown) = select_handlers(&props.on_select);
     let (groups, states): (Vec<&Node>, Vec<&Node>) = g.nodes.iter().partition(|n| matches!(n.kind, "Parallel" | "Map"));
     html! {
         <div class="graph-view">
@@ -59,8 +62,8 @@ pub fn graph_view(props: &GraphViewProps) -> Html {
             <button class="zoom-out" title="Zoom out" onclick={zoom(0.8)}>{ "−" }</button>
             <button class="zoom-fit" title="Fit" onclick={zoom(0.0)}>{ "Fit" }</button>
         </div>
-        <svg ref={svg} class={classes!("graph", props.stale.then_some("stale"))} viewBox={view.attribute()} role="group" aria-label="State machine graph"
-            {onpointerdown} {onpointermove} onpointerup={onpointerup.clone()} onpointerleave={onpointerup}>
+        <svg ref={svg} class="graph" viewBox={view.attribute()} role="group" aria-label="State machine graph"
+            {onpointerdown} {onpointermove} onpointerup={onpointerup.clone()} onpointerleave={onpointerup} {onclick} {onkeydown}>
             <defs>
                 <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
                     <path d="M 0 0 L 10 5 L 0 10 z" />
@@ -72,6 +75,36 @@ pub fn graph_view(props: &GraphViewProps) -> Html {
         </svg>
         </div>
     }
+}
+
+/// A click on a state's node, or Enter or Space on it, selects the state.
+fn select_handlers(on_select: &Callback<String>) -> (Callback<MouseEvent>, Callback<KeyboardEvent>) {
+    let click = {
+        let on_select = on_select.clone();
+        Callback::from(move |e: MouseEvent| {
+            if let Some(name) = picked_node(&e) {
+                on_select.emit(name);
+            }
+        })
+    };
+    let key = {
+        let on_select = on_select.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" || e.key() == " " {
+                if let Some(name) = picked_node(&e) {
+                    e.prevent_default();
+                    on_select.emit(name);
+                }
+            }
+        })
+    };
+    (click, key)
+}
+
+/// The state whose node an event happened in.
+fn picked_node(event: &Event) -> Option<String> {
+    let target = event.target()?.dyn_into::<web_sys::Element>().ok()?;
+    target.closest("g.node[data-state]").ok()??.get_attribute("data-state")
 }
 
 /// Drag to pan: pointer movements in screen pixels become drawing units.
@@ -107,12 +140,6 @@ fn pan_handlers(
 fn node(n: &Node, props: &GraphViewProps) -> Html {
     let status = props.statuses.get(&n.name).map(|s| s.as_str());
     let selected = props.selected.as_deref() == Some(n.name.as_str());
-    let on_select = props.on_select.clone();
-    let name = n.name.clone();
-    let onclick = Callback::from(move |e: MouseEvent| {
-        e.stop_propagation();
-        on_select.emit(name.clone());
-    });
     let class =
         classes!("node", n.kind.to_lowercase(), status, selected.then_some("selected"), n.start.then_some("start"));
     let (cx, cy) = (n.x + n.width / 2.0, n.y + n.height / 2.0);
@@ -129,18 +156,9 @@ fn node(n: &Node, props: &GraphViewProps) -> Html {
         }
     };
     let label_y = if matches!(n.kind, "Parallel" | "Map") { n.y + 16.0 } else { cy + 4.0 };
-    let onkeydown = {
-        let (on_select, name) = (props.on_select.clone(), n.name.clone());
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Enter" || e.key() == " " {
-                e.prevent_default();
-                on_select.emit(name.clone());
-            }
-        })
-    };
     let title = format!("{} ({}){}", n.name, n.kind, status.map(|s| format!(", {s}")).unwrap_or_default());
     html! {
-        <g {class} data-state={n.name.clone()} data-status={status.unwrap_or("idle")} {onclick} {onkeydown}
+        <g {class} data-state={n.name.clone()} data-status={status.unwrap_or("idle")}
             tabindex="0" role="button" aria-pressed={selected.to_string()}>
             <title>{ title }</title>
             { shape }
