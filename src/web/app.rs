@@ -19,9 +19,10 @@ use super::run_panels::{
 };
 use super::runs::{use_runs, Runs};
 use super::s3_panel::{MapRuns, S3Panel};
+use crate::app::views::inspector::Tab;
 use crate::app::{
     classify, export, reduce, state_range, state_statuses, underlines, Action, Export, HistoryIndex, Import, Notice,
-    Outline, Pane, State,
+    Outline, Pane, State, Theme,
 };
 use crate::engine::TaskResult;
 
@@ -38,18 +39,80 @@ impl Reducible for Store {
 }
 
 /// A callback that turns a DOM-level value into an [`Action`] and dispatches it.
-fn dispatcher<T: 'static>(store: &UseReducerHandle<Store>, make: fn(T) -> Action) -> Callback<T> {
-    let store = store.clone();
-    Callback::from(move |value| store.dispatch(make(value)))
+fn dispatcher<T: 'static>(dispatch: &UseReducerDispatcher<Store>, make: fn(T) -> Action) -> Callback<T> {
+    let dispatch = dispatch.clone();
+    Callback::from(move |value| dispatch.dispatch(make(value)))
 }
 
-/// [`dispatcher`], made once: the same callback in every render, so that a child whose other
-/// props did not change is not rendered again (Yew compares callbacks by identity). For the
-/// children that draw every state: the graph and the state list on each keystroke.
-#[hook]
-fn use_dispatcher<T: 'static>(store: &UseReducerHandle<Store>, make: fn(T) -> Action) -> Callback<T> {
-    let dispatch = store.dispatcher();
-    (*use_memo((), move |()| Callback::from(move |value| dispatch.dispatch(make(value))))).clone()
+/// The app's callbacks into the store, made once: the same ones in every render. Yew compares
+/// callbacks by identity, so callbacks made anew in each render would render every child that
+/// takes one again on every keystroke (a 200-state graph and state list, a run's table).
+struct Callbacks {
+    select_state: Callback<String>,
+    reveal_problem: Callback<usize>,
+    select_part: Callback<(String, Option<usize>)>,
+    select_tab: Callback<Tab>,
+    select_event: Callback<Option<u64>>,
+    select_child: Callback<Option<(usize, usize)>>,
+    apply_fix: Callback<crate::asl::lint::Fix>,
+    save_to_library: Callback<()>,
+    new_project: Callback<()>,
+    open_from_library: Callback<String>,
+    delete_from_library: Callback<String>,
+    open_example: Callback<usize>,
+    set_theme: Callback<Theme>,
+    show_pane: Callback<Pane>,
+    edit_definition: Callback<String>,
+    select_input: Callback<usize>,
+    edit_input: Callback<String>,
+    revert_input: Callback<()>,
+    select_test_case: Callback<Option<(String, String)>>,
+    set_paused: Callback<bool>,
+    set_delay: Callback<u32>,
+    scrub: Callback<Option<usize>>,
+    put_s3_object: Callback<(String, String, String)>,
+    edit_s3_object: Callback<(usize, String)>,
+    remove_s3_object: Callback<usize>,
+    edit_static_response: Callback<(usize, String)>,
+    set_handler_limit: Callback<u32>,
+    set_run_budget: Callback<u32>,
+    edit_handler: Callback<(usize, String)>,
+}
+
+impl Callbacks {
+    fn new(d: &UseReducerDispatcher<Store>) -> Self {
+        Callbacks {
+            select_state: dispatcher(d, Action::SelectState),
+            reveal_problem: dispatcher(d, Action::RevealProblem),
+            select_part: dispatcher(d, |(s, p)| Action::SelectPart(s, p)),
+            select_tab: dispatcher(d, Action::SelectTab),
+            select_event: dispatcher(d, Action::SelectEvent),
+            select_child: dispatcher(d, Action::SelectChild),
+            apply_fix: dispatcher(d, Action::ApplyFix),
+            save_to_library: dispatcher(d, |()| Action::SaveToLibrary),
+            new_project: dispatcher(d, |()| Action::NewProject),
+            open_from_library: dispatcher(d, Action::OpenFromLibrary),
+            delete_from_library: dispatcher(d, Action::DeleteFromLibrary),
+            open_example: dispatcher(d, Action::OpenExample),
+            set_theme: dispatcher(d, Action::SetTheme),
+            show_pane: dispatcher(d, Action::ShowPane),
+            edit_definition: dispatcher(d, Action::EditDefinition),
+            select_input: dispatcher(d, Action::SelectInput),
+            edit_input: dispatcher(d, Action::EditInput),
+            revert_input: dispatcher(d, |()| Action::RevertInput),
+            select_test_case: dispatcher(d, Action::SelectTestCase),
+            set_paused: dispatcher(d, Action::SetPaused),
+            set_delay: dispatcher(d, Action::SetDelay),
+            scrub: dispatcher(d, Action::Scrub),
+            put_s3_object: dispatcher(d, |(b, k, v)| Action::PutS3Object(b, k, v)),
+            edit_s3_object: dispatcher(d, |(i, text)| Action::EditS3Object(i, text)),
+            remove_s3_object: dispatcher(d, Action::RemoveS3Object),
+            edit_static_response: dispatcher(d, |(i, text)| Action::EditStaticResponse(i, text)),
+            set_handler_limit: dispatcher(d, Action::SetHandlerLimit),
+            set_run_budget: dispatcher(d, Action::SetRunBudget),
+            edit_handler: dispatcher(d, |(i, source)| Action::EditHandler(i, source)),
+        }
+    }
 }
 
 /// Run: the selected input, handlers and mocks, in a new engine Worker.
@@ -128,9 +191,17 @@ fn notice_bar(notice: Notice, on_close: Callback<MouseEvent>) -> Html {
 #[function_component(App)]
 pub fn app() -> Html {
     let store = use_reducer(Store::default);
-    let (select_state, reveal_problem) =
-        (use_dispatcher(&store, Action::SelectState), use_dispatcher(&store, Action::RevealProblem));
-    let runs = use_runs(dispatcher(&store, |action| action), store.0.paused, store.0.delay_ms, store.0.run_budget_ms);
+    let callbacks = {
+        let dispatch = store.dispatcher();
+        use_memo((), move |()| Callbacks::new(&dispatch))
+    };
+    let c = &*callbacks;
+    let runs = use_runs(
+        dispatcher(&store.dispatcher(), |action| action),
+        store.0.paused,
+        store.0.delay_ms,
+        store.0.run_budget_ms,
+    );
     let on_run = run_callback(&store, &runs);
     // Open the link or the save once; from then on, save every change.
     let restored = use_state(|| false);
@@ -293,7 +364,7 @@ pub fn app() -> Html {
             .map(|(from, to)| (from, to, false)),
     };
     let graph = state.graph.clone().map(|graph| {
-        html! { <GraphView {graph} statuses={statuses.clone()} retries={derived.1.clone()} taken={derived.2.clone()} counters={crate::app::views::map_runs::node_counters(&state.run.map_runs)} selected={state.selected_state.clone()} on_select={select_state.clone()} /> }
+        html! { <GraphView {graph} statuses={statuses.clone()} retries={derived.1.clone()} taken={derived.2.clone()} counters={crate::app::views::map_runs::node_counters(&state.run.map_runs)} selected={state.selected_state.clone()} on_select={c.select_state.clone()} /> }
     });
     let exchange = exchange_open.then(|| {
         // Only the export shown is computed (a history is re-serialised on every event of a run).
@@ -313,11 +384,11 @@ pub fn app() -> Html {
     let inspector = state.selected_state.as_ref().zip(inspected.as_ref().as_ref()).map(|(name, (d, parts, picked))| {
         let d = d.clone();
         html! { <>
-            <PartPicker state={name.clone()} parts={parts.clone()} picked={*picked} on_pick={dispatcher(&store, |(s, p)| Action::SelectPart(s, p))} />
+            <PartPicker state={name.clone()} parts={parts.clone()} picked={*picked} on_pick={c.select_part.clone()} />
             <Inspector state={name.clone()} inspection={d.inspection} attempts={d.attempts} events={Rc::new(d.events)}
                 earlier_events={d.earlier_events} logs={d.logs} error={d.error} tab={state.inspector_tab}
-                on_tab={dispatcher(&store, Action::SelectTab)} selected_event={state.selected_event}
-                on_select_event={dispatcher(&store, Action::SelectEvent)} on_fix={dispatcher(&store, Action::ApplyFix)} />
+                on_tab={c.select_tab.clone()} selected_event={state.selected_event}
+                on_select_event={c.select_event.clone()} on_fix={c.apply_fix.clone()} />
         </> }
     });
     let on_show_last = {
@@ -333,20 +404,20 @@ pub fn app() -> Html {
                 <input class="project-name" aria-label="Project name" value={state.name.clone()} oninput={on_rename} />
                 <span class="hint">{ "Ctrl+Enter runs" }</span>
                 <ProjectsMenu name={state.name.clone()} saved={state.library.names()}
-                    on_save={dispatcher(&store, |()| Action::SaveToLibrary)} on_new={dispatcher(&store, |()| Action::NewProject)}
-                    on_open={dispatcher(&store, Action::OpenFromLibrary)} on_delete={dispatcher(&store, Action::DeleteFromLibrary)} />
-                <ExamplePicker {titles} on_open={dispatcher(&store, Action::OpenExample)} />
-                <ThemePicker theme={state.theme} on_pick={dispatcher(&store, Action::SetTheme)} />
+                    on_save={c.save_to_library.clone()} on_new={c.new_project.clone()}
+                    on_open={c.open_from_library.clone()} on_delete={c.delete_from_library.clone()} />
+                <ExamplePicker {titles} on_open={c.open_example.clone()} />
+                <ThemePicker theme={state.theme} on_pick={c.set_theme.clone()} />
                 <button class="exchange" onclick={on_toggle_exchange}>{ "Import / Export" }</button>
                 <button class="copy-link" onclick={on_copy_link}>{ "Copy link" }</button>
                 <button class="reset" onclick={on_reset}>{ "Reset to example" }</button>
             </header>
-            <PaneTabs shown={state.pane} on_show={dispatcher(&store, Action::ShowPane)} />
-            { for state.notice.clone().map(|notice| notice_bar(notice, dispatcher(&store, |_: MouseEvent| Action::Notify(None)))) }
+            <PaneTabs shown={state.pane} on_show={c.show_pane.clone()} />
+            { for state.notice.clone().map(|notice| notice_bar(notice, dispatcher(&store.dispatcher(), |_: MouseEvent| Action::Notify(None)))) }
             { for exchange }
             <section class="panel editor-panel">
-                <h2>{ "Definition" }<button class="format" onclick={dispatcher(&store, |_: MouseEvent| Action::FormatDefinition)}>{ "Format" }</button></h2>
-                <CodeEditor text={state.definition.clone()} underlines={problems} {reveal} on_change={dispatcher(&store, Action::EditDefinition)} />
+                <h2>{ "Definition" }<button class="format" onclick={dispatcher(&store.dispatcher(), |_: MouseEvent| Action::FormatDefinition)}>{ "Format" }</button></h2>
+                <CodeEditor text={state.definition.clone()} underlines={problems} {reveal} on_change={c.edit_definition.clone()} />
             </section>
             <section class={classes!("panel", "graph-panel", (!runnable).then_some("stale"))}>
                 <h2>{ "Graph" }</h2>
@@ -364,45 +435,45 @@ pub fn app() -> Html {
                 <InputPicker
                     inputs={state.inputs.clone()}
                     selected={state.selected_input}
-                    on_select={dispatcher(&store, Action::SelectInput)}
+                    on_select={c.select_input.clone()}
                     draft={state.input_draft.clone()}
-                    on_edit={dispatcher(&store, Action::EditInput)}
+                    on_edit={c.edit_input.clone()}
                     modified={state.input_modified()}
-                    on_revert={dispatcher(&store, |()| Action::RevertInput)}
+                    on_revert={c.revert_input.clone()}
                 />
-                <TestCasePicker cases={(*test_cases).clone()} selected={state.test_case.clone()} on_select={dispatcher(&store, Action::SelectTestCase)} />
+                <TestCasePicker cases={(*test_cases).clone()} selected={state.test_case.clone()} on_select={c.select_test_case.clone()} />
                 <RunControls status={state.run.status.clone()} imported={state.run.imported} runs={state.runs} {runnable} {on_run} {on_step} {on_stop}
                     paused={state.paused} delay_ms={state.delay_ms} elapsed_ms={elapsed}
-                    on_pause={dispatcher(&store, Action::SetPaused)} on_speed={dispatcher(&store, Action::SetDelay)} />
-                { for state.failure_explanation().map(|explanation| html! { <ExplainedError {explanation} on_fix={dispatcher(&store, Action::ApplyFix)} /> }) }
+                    on_pause={c.set_paused.clone()} on_speed={c.set_delay.clone()} />
+                { for state.failure_explanation().map(|explanation| html! { <ExplainedError {explanation} on_fix={c.apply_fix.clone()} /> }) }
                 <PendingTasks tasks={state.run.pending.clone()} hint={state.callback_hint()} {on_answer} {on_let_time_pass} />
                 <Timeline length={state.run.events.len()} position={state.scrub} current={events.last().cloned()}
-                    on_scrub={dispatcher(&store, Action::Scrub)} />
+                    on_scrub={c.scrub.clone()} />
                 <h2>{ "States" }</h2>
                 <StateList outline={state.outline.clone()} loaded={state.loaded_states.clone()} {statuses} selected={state.selected_state.clone()}
-                    on_select={select_state.clone()} on_problem={reveal_problem} />
-                <Warnings warnings={state.warnings.clone()} on_fix={dispatcher(&store, Action::ApplyFix)} />
+                    on_select={c.select_state.clone()} on_problem={c.reveal_problem.clone()} />
+                <Warnings warnings={state.warnings.clone()} on_fix={c.apply_fix.clone()} />
                 if state.run.status != crate::app::RunStatus::Running || events.len() <= super::run_panels::LIVE_TABLE_EVENTS {
-                    <RunTable events={visible.clone()} states={event_states.clone()} on_select={select_state} />
+                    <RunTable events={visible.clone()} states={event_states.clone()} on_select={c.select_state.clone()} />
                 }
                 <h2>{ "Events" }</h2>
-                <EventsView events={visible.clone()} states={event_states.clone()} selected={state.selected_event} on_select={dispatcher(&store, Action::SelectEvent)} />
+                <EventsView events={visible.clone()} states={event_states.clone()} selected={state.selected_event} on_select={c.select_event.clone()} />
                 { for state.selected_event().map(|event| html! { <EventDetail event={event.clone()} /> }) }
-                <MapRuns runs={state.run.map_runs.clone()} selected={state.selected_child} on_select={dispatcher(&store, Action::SelectChild)} />
+                <MapRuns runs={state.run.map_runs.clone()} selected={state.selected_child} on_select={c.select_child.clone()} />
                 <h2>{ "SNS outbox" }</h2>
                 <Outbox messages={state.run.outbox.clone()} />
                 <h2>{ "Handler logs" }</h2>
                 <Logs lines={state.run.logs.clone()} />
                 <h2>{ "S3 (mock)" }</h2>
                 <S3Panel objects={state.s3.clone()} written={state.run.s3_written.clone()}
-                    on_put={dispatcher(&store, |(b, k, v)| Action::PutS3Object(b, k, v))}
-                    on_edit={dispatcher(&store, |(i, text)| Action::EditS3Object(i, text))}
-                    on_remove={dispatcher(&store, Action::RemoveS3Object)} />
-                <StaticResponses responses={state.static_responses.clone()} on_edit={dispatcher(&store, |(i, text)| Action::EditStaticResponse(i, text))} />
+                    on_put={c.put_s3_object.clone()}
+                    on_edit={c.edit_s3_object.clone()}
+                    on_remove={c.remove_s3_object.clone()} />
+                <StaticResponses responses={state.static_responses.clone()} on_edit={c.edit_static_response.clone()} />
                 <h2>{ "Lambda handlers" }</h2>
-                <SecondsSetting class="handler-limit" label="Time limit per handler (s) " millis={state.handler_limit_ms} on_change={dispatcher(&store, Action::SetHandlerLimit)} />
-                <SecondsSetting class="run-budget" label="Real-time budget per run (s) " millis={state.run_budget_ms} on_change={dispatcher(&store, Action::SetRunBudget)} />
-                <HandlerList handlers={state.handlers.clone()} on_edit={dispatcher(&store, |(i, source)| Action::EditHandler(i, source))} />
+                <SecondsSetting class="handler-limit" label="Time limit per handler (s) " millis={state.handler_limit_ms} on_change={c.set_handler_limit.clone()} />
+                <SecondsSetting class="run-budget" label="Real-time budget per run (s) " millis={state.run_budget_ms} on_change={c.set_run_budget.clone()} />
+                <HandlerList handlers={state.handlers.clone()} on_edit={c.edit_handler.clone()} />
             </section>
         </div>
     }
