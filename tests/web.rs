@@ -134,6 +134,20 @@ async fn breaking_and_mending_the_definition_leaves_the_graph_drawing_alone() {
     assert_eq!(changes.count(), 0, "the drawing changed");
 }
 
+/// The linter's warnings are kept, hidden, while the text does not load: breaking and mending
+/// the definition toggles them without building the list again.
+#[wasm_bindgen_test]
+async fn breaking_the_definition_hides_its_warnings_and_mending_it_shows_the_same_list() {
+    let root = mount().await;
+    let original = asl_playground::examples::order().definition.to_owned();
+    let warnings = root.query_selector("details.warnings").expect("a valid selector").expect("the order warns");
+    type_definition(&root, &format!("{original}x")).await;
+    assert!(warnings.is_connected() && warnings.has_attribute("hidden"), "shown while the text does not load");
+    type_definition(&root, &original).await;
+    let shown = root.query_selector("details.warnings").expect("a valid selector").expect("the warnings");
+    assert!(shown == warnings && !warnings.has_attribute("hidden"), "not the same list, shown");
+}
+
 /// Clicking a state's node selects it (one listener on the graph for all nodes).
 #[wasm_bindgen_test]
 async fn clicking_a_graph_node_selects_its_state() {

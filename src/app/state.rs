@@ -79,7 +79,9 @@ pub struct State {
     pub s3: Vec<crate::host::session::S3Entry>,
     /// The Map Run child execution the drill-down shows: (Map Run, child) of `run.map_runs`.
     pub selected_child: Option<(usize, usize)>,
-    /// The linter's warnings about the definition (when it loads).
+    /// The linter's warnings about the definition as it last loaded: while the text does not
+    /// load they are kept, not shown (as the graph and the states list keep theirs), so a
+    /// keystroke that breaks the text and the next that mends it do not rebuild the list.
     pub warnings: Vec<crate::asl::lint::Warning>,
     /// The named inputs as the project opened (what Revert restores).
     pub opened_inputs: Vec<NamedInput>,
@@ -802,6 +804,7 @@ fn edit_definition(state: State, definition: String) -> State {
     };
     let warnings = match (&source, machine) {
         (Ok(source), Some(_)) if source.format == asl::Format::Json => crate::asl::lint::lint_document(&source.value),
+        (_, None) => state.warnings,
         _ => Vec::new(),
     };
     drop(source);
@@ -1152,6 +1155,21 @@ mod tests {
         assert!(fixed.definition.contains("\"ResultPath\": \"$.error\""));
         assert!(fixed.warnings.iter().all(|w| w.code != "CATCH_WITHOUT_RESULT_PATH"));
         assert!(matches!(fixed.outline, Outline::States(_)));
+    }
+
+    #[test]
+    fn a_definition_that_does_not_load_keeps_the_warnings_of_the_last_that_did() {
+        let state = State::default();
+        let warned = state.warnings.clone();
+        assert!(!warned.is_empty());
+        let text = state.definition.clone();
+        let broken = reduce(state, Action::EditDefinition(format!("{text}x")));
+        assert!(matches!(broken.outline, Outline::Problems(_)));
+        assert_eq!(broken.warnings, warned);
+        let mended = reduce(broken, Action::EditDefinition(text));
+        assert_eq!(mended.warnings, warned);
+        let clean = r#"{"StartAt": "A", "States": {"A": {"Type": "Succeed"}}}"#;
+        assert_eq!(reduce(mended, Action::EditDefinition(clean.into())).warnings, []);
     }
 
     #[test]

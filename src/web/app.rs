@@ -452,7 +452,7 @@ pub fn app() -> Html {
                 <h2>{ "States" }</h2>
                 <StateList outline={state.outline.clone()} loaded={state.loaded_states.clone()} {statuses} selected={state.selected_state.clone()}
                     on_select={c.select_state.clone()} on_problem={c.reveal_problem.clone()} />
-                <Warnings warnings={state.warnings.clone()} on_fix={c.apply_fix.clone()} />
+                <Warnings warnings={state.warnings.clone()} on_fix={c.apply_fix.clone()} hidden={!runnable} />
                 if state.run.status != crate::app::RunStatus::Running || events.len() <= super::run_panels::LIVE_TABLE_EVENTS {
                     <RunTable events={visible.clone()} states={event_states.clone()} on_select={c.select_state.clone()} />
                 }

@@ -441,6 +441,10 @@ pub struct WarningsProps {
     pub warnings: Vec<crate::asl::lint::Warning>,
     /// Applies a quick fix.
     pub on_fix: Callback<crate::asl::lint::Fix>,
+    /// Whether they are of an older definition (the current text does not load): kept, not
+    /// shown.
+    #[prop_or_default]
+    pub hidden: bool,
 }
 
 /// The linter's warnings: what happens, why (AWS's page), and a quick fix where one is safe.
@@ -450,7 +454,7 @@ pub fn warnings(props: &WarningsProps) -> Html {
         return html! {};
     }
     html! {
-        <details class="warnings" open={props.warnings.iter().any(|w| w.fix.is_some())}>
+        <details class="warnings" hidden={props.hidden} open={props.warnings.iter().any(|w| w.fix.is_some())}>
             <summary>{ format!("{} warning{}", props.warnings.len(), if props.warnings.len() == 1 { "" } else { "s" }) }</summary>
             <ul>
                 { for props.warnings.iter().map(|w| {
