@@ -57,17 +57,7 @@ async fn app_opens_with_the_order_workflow_states() {
 #[wasm_bindgen_test]
 async fn typing_a_broken_definition_shows_its_problem_with_line_and_column() {
     let root = mount().await;
-    let editor: HtmlTextAreaElement = root
-        .query_selector("textarea.definition")
-        .expect("a valid selector")
-        .expect("the editor is there")
-        .unchecked_into();
-    editor.set_value("{\n  \"StartAt\": \"Missing\",\n  \"States\": {\"A\": {\"Type\": \"Succeed\"}}\n}");
-    let init = InputEventInit::new();
-    init.set_bubbles(true);
-    let event = InputEvent::new_with_event_init_dict("input", &init).expect("an input event");
-    editor.dispatch_event(&event).expect("dispatched");
-    settle().await;
+    type_definition(&root, "{\n  \"StartAt\": \"Missing\",\n  \"States\": {\"A\": {\"Type\": \"Succeed\"}}\n}").await;
 
     let problems = root.query_selector(".problems").expect("a valid selector").expect("problems are listed");
     assert_eq!(problems.text_content().unwrap_or_default(), "2:14 \"StartAt\" names no state: \"Missing\"");

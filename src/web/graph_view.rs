@@ -4,7 +4,6 @@
 
 use std::collections::HashMap;
 
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::app::StateStatus;
@@ -53,7 +52,7 @@ pub fn graph_view(props: &GraphViewProps) -> Html {
     };
     let svg = use_node_ref();
     let (onpointerdown, onpointermove, onpointerup) = pan_handlers(&view, &drag, &svg);
-    let (onclick, onkeydown) = select_handlers(&props.on_select);
+    let (onclick, onkeydown) = super::panels::select_listeners(&props.on_select, "g.node[data-state]");
     let (groups, states): (Vec<&Node>, Vec<&Node>) = g.nodes.iter().partition(|n| matches!(n.kind, "Parallel" | "Map"));
     html! {
         <div class="graph-view">
@@ -75,36 +74,6 @@ pub fn graph_view(props: &GraphViewProps) -> Html {
         </svg>
         </div>
     }
-}
-
-/// A click on a state's node, or Enter or Space on it, selects the state.
-fn select_handlers(on_select: &Callback<String>) -> (Callback<MouseEvent>, Callback<KeyboardEvent>) {
-    let click = {
-        let on_select = on_select.clone();
-        Callback::from(move |e: MouseEvent| {
-            if let Some(name) = picked_node(&e) {
-                on_select.emit(name);
-            }
-        })
-    };
-    let key = {
-        let on_select = on_select.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Enter" || e.key() == " " {
-                if let Some(name) = picked_node(&e) {
-                    e.prevent_default();
-                    on_select.emit(name);
-                }
-            }
-        })
-    };
-    (click, key)
-}
-
-/// The state whose node an event happened in.
-fn picked_node(event: &Event) -> Option<String> {
-    let target = event.target()?.dyn_into::<web_sys::Element>().ok()?;
-    target.closest("g.node[data-state]").ok()??.get_attribute("data-state")
 }
 
 /// Drag to pan: pointer movements in screen pixels become drawing units.

@@ -76,21 +76,7 @@ pub fn state_list(props: &StateListProps) -> Html {
         }
     });
     let stale = problems.is_some() && !states.is_empty();
-    let on_select = props.on_select.clone();
-    let onclick = Callback::from(move |e: MouseEvent| {
-        if let Some(name) = picked_state(&e) {
-            on_select.emit(name);
-        }
-    });
-    let on_select = props.on_select.clone();
-    let onkeydown = Callback::from(move |e: KeyboardEvent| {
-        if e.key() == "Enter" || e.key() == " " {
-            if let Some(name) = picked_state(&e) {
-                e.prevent_default();
-                on_select.emit(name);
-            }
-        }
-    });
+    let (onclick, onkeydown) = select_listeners(&props.on_select, "li[data-state]");
     html! { <>
         { for problems }
         if stale {
@@ -116,10 +102,37 @@ fn state_row(name: &str, kind: &str, props: &StateListProps) -> Html {
     }
 }
 
-/// The state whose row an event happened in.
-fn picked_state(event: &Event) -> Option<String> {
+/// One click and one key listener for a list of states (rows, graph nodes): a click on the
+/// element matching `selector` that an event happened in, or Enter or Space on it, selects the
+/// state its `data-state` names.
+pub(super) fn select_listeners(
+    on_select: &Callback<String>,
+    selector: &'static str,
+) -> (Callback<MouseEvent>, Callback<KeyboardEvent>) {
+    let click = {
+        let on_select = on_select.clone();
+        Callback::from(move |e: MouseEvent| {
+            if let Some(name) = picked_state(&e, selector) {
+                on_select.emit(name);
+            }
+        })
+    };
+    let on_select = on_select.clone();
+    let key = Callback::from(move |e: KeyboardEvent| {
+        if e.key() == "Enter" || e.key() == " " {
+            if let Some(name) = picked_state(&e, selector) {
+                e.prevent_default();
+                on_select.emit(name);
+            }
+        }
+    });
+    (click, key)
+}
+
+/// The state whose element (matching `selector`) an event happened in.
+fn picked_state(event: &Event, selector: &str) -> Option<String> {
     let target = event.target()?.dyn_into::<web_sys::Element>().ok()?;
-    target.closest("li[data-state]").ok()??.get_attribute("data-state")
+    target.closest(selector).ok()??.get_attribute("data-state")
 }
 
 /// Props of [`InputPicker`].

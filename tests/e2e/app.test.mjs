@@ -605,6 +605,8 @@ test("the inspector's tabs: data flow with what each stage changed, events, logs
   await page.focus('.inspector-tabs .tab[aria-selected="true"]');
   await page.keyboard.press("ArrowRight");
   await page.waitForSelector('.tab-panel[data-tab="Events"] table.state-events');
+  // The focus follows in an effect after the render: wait for it (seen late once on a loaded machine).
+  await page.waitForFunction(() => document.activeElement?.textContent === "Events", null, { timeout: 2000 }).catch(() => {});
   const focused = await page.evaluate(() => document.activeElement.textContent);
   if (focused !== "Events") throw new Error(`focus after ArrowRight: ${focused}`);
   const types = await page.$$eval(".state-events tbody tr td:nth-child(2)", (t) => t.map((e) => e.textContent));
