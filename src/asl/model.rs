@@ -83,6 +83,9 @@ pub struct Workflow {
     index: HashMap<std::rc::Rc<str>, usize>,
     /// For each state, the position of its `Next` (`None`: `End`, or no such state).
     next: Vec<Option<usize>>,
+    /// For each Choice state, the positions of its rules' `Next`, then of its `Default` (empty
+    /// for other states): a Choice goes on without looking its target up by name.
+    choice_next: Vec<Box<[Option<usize>]>>,
 }
 
 impl Workflow {
@@ -97,7 +100,16 @@ impl Workflow {
                 _ => None,
             })
             .collect();
-        Workflow { comment, start_at, states, index, next }
+        let choice_next = states.iter().map(|s| choice_targets(s, &index)).collect();
+        Workflow { comment, start_at, states, index, next, choice_next }
+    }
+
+    /// The position of the state a Choice at `position` goes to: the `Next` of its rule number
+    /// `rule`, or (`None`) its `Default`.
+    pub fn choice_target(&self, position: usize, rule: Option<usize>) -> Option<usize> {
+        let targets = self.choice_next.get(position)?;
+        let at = rule.unwrap_or(targets.len().saturating_sub(1));
+        targets.get(at).copied().flatten()
     }
 
     /// The position of the state that follows the one at `position` (its `Next`), if any.
@@ -114,6 +126,14 @@ impl Workflow {
     pub fn state(&self, name: &str) -> Option<&State> {
         self.position(name).and_then(|i| self.states.get(i))
     }
+}
+
+/// A Choice state's targets for [`Workflow::choice_target`] (none for other states).
+fn choice_targets(state: &State, index: &HashMap<Rc<str>, usize>) -> Box<[Option<usize>]> {
+    let StateKind::Choice(choice) = &state.kind else { return Box::default() };
+    let rules = choice.choices.iter().map(|b| Some(b.next.as_str()));
+    let names = rules.chain([choice.default.as_deref()]);
+    names.map(|name| name.and_then(|n| index.get(n).copied())).collect()
 }
 
 /// `QueryLanguage`: how a state's strings are evaluated.

@@ -46,61 +46,35 @@ const MAX_WAIT_SECONDS: i64 = i32::MAX as i64;
 impl Execution {
     /// Runs `frame`'s phases until one writes an event or issues a task (that step), or the
     /// frame must wait. A phase that writes nothing (a state's body, its results, a retry
-    /// decision) re-queues the frame at the front, so the next phase runs at once, counted as a
-    /// step of its own, as if [`Execution::step`] had taken it from the queue.
+    /// decision) is followed at once by the next, counted as a step of its own, as if
+    /// [`Execution::step`] had taken the frame from the front of the queue again.
     pub(super) fn advance(&mut self, frame: FrameId) -> Option<Step> {
-        loop {
-            let step = self.run_phase(frame);
-            let again =
-                self.ready.front() == Some(&frame) && self.is_live(frame) && self.steps < self.options.max_steps;
-            if step.is_some() || !again {
-                return step;
-            }
-            self.ready.pop_front();
-            self.steps += 1;
-        }
-    }
-
-    /// Runs one phase of `frame`. Returns a step when the phase wrote an event or issued a task;
-    /// re-queues the frame at the front when it can go on.
-    fn run_phase(&mut self, frame: FrameId) -> Option<Step> {
-        let phase = std::mem::take(&mut self.frames[frame].phase);
         let workflow = self.frames[frame].workflow.clone();
-        let Some(state) = workflow.states.get(self.frames[frame].state) else {
-            return self.return_from(frame, phase);
-        };
         let events_before = self.history.len();
-        let step = match phase {
-            Phase::IterationStart => self.iteration_start(frame),
-            Phase::Enter => self.enter(frame, state),
-            Phase::Body => {
-                let next = self.body(frame, state);
-                self.set_phase(frame, next);
-                None
+        let mut phase = std::mem::take(&mut self.frames[frame].phase);
+        let step = loop {
+            let Some(state) = workflow.states.get(self.frames[frame].state) else {
+                return self.return_from(frame, phase);
+            };
+            let next = match phase {
+                Phase::Body => self.body(frame, state),
+                Phase::Results(result) => {
+                    self.results(frame, state, result).unwrap_or_else(|f| self.state_failed(frame, f))
+                }
+                Phase::Failed(fault) => self.handle_failure(frame, state, fault),
+                phase @ Phase::Return(_) => return self.return_from(frame, phase),
+                phase @ (Phase::AwaitTask(_) | Phase::Sleep(_) | Phase::Fanout(_) | Phase::MapRunIdle(_)) => {
+                    self.frames[frame].phase = phase;
+                    return None;
+                }
+                phase => break self.run_phase(frame, state, phase),
+            };
+            if !self.goes_on(frame, &next, events_before) {
+                self.frames[frame].phase = next;
+                break None;
             }
-            Phase::Schedule(call) => Some(self.schedule(frame, call)),
-            Phase::Start(call) => Some(self.start_task(frame, state, *call)),
-            Phase::TaskDone(result) => Some(self.task_done(frame, state, result)),
-            Phase::Submit(response, then) => Some(self.submit(frame, state, response, *then)),
-            Phase::Results(result) => {
-                let next = self.results(frame, state, result).unwrap_or_else(|f| self.state_failed(frame, f));
-                self.set_phase(frame, next);
-                None
-            }
-            Phase::FanoutDone(result) => Some(self.fanout_done(frame, state, result)),
-            Phase::MapRun(run) => self.map_run(frame, state, run),
-            Phase::Evaluation(failure) => Some(self.evaluation_failed(frame, state, failure.0, failure.1)),
-            Phase::Exit { output, next } => Some(self.exit(frame, state, output, next)),
-            Phase::Failed(fault) => {
-                let next = self.handle_failure(frame, state, fault);
-                self.set_phase(frame, next);
-                None
-            }
-            phase @ Phase::Return(_) => return self.return_from(frame, phase),
-            phase @ (Phase::AwaitTask(_) | Phase::Sleep(_) | Phase::Fanout(_) | Phase::MapRunIdle(_)) => {
-                self.frames[frame].phase = phase;
-                return None;
-            }
+            self.steps += 1;
+            phase = next;
         };
         if self.frames[frame].active && self.is_runnable(frame) {
             self.ready.push_front(frame);
@@ -109,15 +83,42 @@ impl Execution {
         step.or_else(|| wrote.then(|| Step::Event(self.history.len() as u64)))
     }
 
+    /// Whether a frame whose phase wrote nothing goes straight on to its `next` phase: it is
+    /// still running, can run, and the step budget allows.
+    fn goes_on(&self, frame: FrameId, next: &Phase, events_before: usize) -> bool {
+        let runnable = !matches!(next, Phase::AwaitTask(_) | Phase::Sleep(_) | Phase::Fanout(_) | Phase::MapRunIdle(_));
+        runnable
+            && self.frames[frame].active
+            && self.history.len() == events_before
+            && self.steps < self.options.max_steps
+    }
+
+    /// Runs one phase of `frame` that writes an event or hands the host a task, or that leaves
+    /// the frame's next phase in place (a Map Run's turn).
+    fn run_phase(&mut self, frame: FrameId, state: &State, phase: Phase) -> Option<Step> {
+        match phase {
+            Phase::IterationStart => self.iteration_start(frame),
+            Phase::Enter => self.enter(frame, state),
+            Phase::Schedule(call) => Some(self.schedule(frame, call)),
+            Phase::Start(call) => Some(self.start_task(frame, state, *call)),
+            Phase::TaskDone(result) => Some(self.task_done(frame, state, result)),
+            Phase::Submit(response, then) => Some(self.submit(frame, state, response, *then)),
+            Phase::FanoutDone(result) => Some(self.fanout_done(frame, state, result)),
+            Phase::MapRun(run) => self.map_run(frame, state, run),
+            Phase::Evaluation(failure) => Some(self.evaluation_failed(frame, state, failure.0, failure.1)),
+            Phase::Exit { output, next } => Some(self.exit(frame, state, output, next)),
+            other => {
+                self.frames[frame].phase = other; // handled by advance
+                None
+            }
+        }
+    }
+
     fn is_runnable(&self, frame: FrameId) -> bool {
         !matches!(
             self.frames[frame].phase,
             Phase::AwaitTask(_) | Phase::Sleep(_) | Phase::Fanout(_) | Phase::MapRunIdle(_)
         )
-    }
-
-    fn set_phase(&mut self, frame: FrameId, phase: Phase) {
-        self.frames[frame].phase = phase;
     }
 
     fn enter(&mut self, frame: FrameId, state: &State) -> Option<Step> {
@@ -280,28 +281,38 @@ impl Execution {
 
     fn choice(&mut self, frame: FrameId, state: &State, choice: &crate::asl::Choice) -> Result<Phase, Failure> {
         let effective = self.effective_input(frame, state)?;
-        let mut target = None;
-        for branch in &choice.choices {
-            let holds = match &branch.rule {
-                Rule::JsonPath(rule) => rule.eval(&effective, &self.frame_context(frame), &self.frames[frame].vars)?,
-                Rule::Condition(condition) => self.condition(frame, condition)?,
-            };
-            if holds {
-                target = Some(branch);
-                break;
-            }
-        }
+        let matched = self.matching_rule(frame, choice, &effective)?;
+        let target = matched.and_then(|i| choice.choices.get(i));
         // The state's Assign applies whichever rule matches; a matching rule's own adds to it.
         let rule_assign = target.and_then(|b| b.assign.as_ref());
         self.prepare_assign(frame, state.assign.as_ref(), rule_assign, &effective, None)?;
         let output_template = target.and_then(|b| b.output.as_ref()).or(state.output.as_ref());
-        let target = target.map(|b| b.next.as_str());
         // AWS's cause for States.NoChoiceMatched names the state.
-        let next = target.or(choice.default.as_deref()).ok_or_else(|| {
-            Failure::new(ErrorName::NoChoiceMatched, format!("No Matches! for state '{}'", state.name))
-        })?;
+        if target.is_none() && choice.default.is_none() {
+            return Err(Failure::new(ErrorName::NoChoiceMatched, format!("No Matches! for state '{}'", state.name)));
+        }
         let output = self.plain_output(frame, state, effective, output_template)?;
-        Ok(Phase::Exit { output, next: self.next_position(frame, Some(next)) })
+        let f = &self.frames[frame];
+        Ok(Phase::Exit { output, next: f.workflow.choice_target(f.state, matched) })
+    }
+
+    /// The position of the first of `choice`'s rules that holds for `effective`, if any.
+    fn matching_rule(
+        &mut self,
+        frame: FrameId,
+        choice: &crate::asl::Choice,
+        effective: &Value,
+    ) -> Result<Option<usize>, Failure> {
+        for (i, branch) in choice.choices.iter().enumerate() {
+            let holds = match &branch.rule {
+                Rule::JsonPath(rule) => rule.eval(effective, &self.frame_context(frame), &self.frames[frame].vars)?,
+                Rule::Condition(condition) => self.condition(frame, condition)?,
+            };
+            if holds {
+                return Ok(Some(i));
+            }
+        }
+        Ok(None)
     }
 
     fn wait(&mut self, frame: FrameId, state: &State, wait: &Wait) -> Result<Phase, Failure> {

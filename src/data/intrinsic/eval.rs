@@ -65,6 +65,9 @@ impl<P> Eval<'_, '_, P> {
             return Err(invalid(call.function));
         }
         let value = self.dispatch(call)?;
+        if fits_any_payload(&value) {
+            return Ok(value);
+        }
         match value.json_len() {
             bytes if bytes > MAX_PAYLOAD_BYTES => Err(Problem::TooLarge(call.function, bytes)),
             _ => Ok(value),
@@ -117,6 +120,16 @@ impl<P> Eval<'_, '_, P> {
             Arg::Path(path) => (self.resolve)(path).map_err(Problem::Path),
             Arg::Call(inner) => self.call(inner),
         }
+    }
+}
+
+/// Whether `value` is a scalar short enough for any payload without measuring it: null, a
+/// boolean, or a number that is not one of unbounded digits (at most 24 characters).
+fn fits_any_payload(value: &Value) -> bool {
+    match value {
+        Value::Null | Value::Bool(_) => true,
+        Value::Number(number) => !number.is_big(),
+        _ => false,
     }
 }
 
