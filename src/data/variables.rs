@@ -35,10 +35,18 @@ pub fn eval_path(
     context: &dyn ContextObject,
     variables: &Variables,
 ) -> Result<Result<Value, PathError>, Failure> {
-    if path.root() == Root::Context {
-        if let Some(value) = context.at(path) {
-            return Ok(Ok(value));
+    match path.root() {
+        Root::Input => {
+            if let Some(found) = path.found(input) {
+                return Ok(Ok(found.clone())); // the usual case, without the layers below
+            }
         }
+        Root::Context => {
+            if let Some(value) = context.at(path) {
+                return Ok(Ok(value));
+            }
+        }
+        Root::Variable => {}
     }
     Ok(path.eval(document(path, input, context, variables)?))
 }

@@ -270,10 +270,28 @@ impl Execution {
 
     /// Advances the execution by at most one observable thing, at virtual time `now`.
     pub fn step(&mut self, now: i64) -> Step {
+        self.step_until(now, 0)
+    }
+
+    /// Steps on as calling [`Execution::step`] again after each event would, until event `last`
+    /// is written or a step is not an event (a task to run, blocked, finished): that step.
+    pub fn step_until(&mut self, now: i64, last: u64) -> Step {
         if let Some(step) = self.finished() {
             return step;
         }
         self.now = self.now.max(now);
+        loop {
+            match self.step_at_now() {
+                Step::Event(id) if id < last => {}
+                step => return step,
+            }
+        }
+    }
+
+    fn step_at_now(&mut self) -> Step {
+        if let Some(step) = self.finished() {
+            return step;
+        }
         if !self.started {
             self.started = true;
             let details = object! {"input" => self.input.clone(), "inputDetails" => not_truncated(), "roleArn" => self.role_arn()};
@@ -292,8 +310,12 @@ impl Execution {
         if let Some(step) = self.check_limits() {
             return step;
         }
-        self.wake_sleepers();
-        self.expire_tasks();
+        if !self.sleepers.is_empty() {
+            self.wake_sleepers();
+        }
+        if !self.tasks.is_empty() {
+            self.expire_tasks();
+        }
         while let Some(frame) = self.ready.pop_front() {
             if !self.is_live(frame) {
                 continue;

@@ -278,7 +278,9 @@ impl Driver {
             if !self.running.is_empty() {
                 return Poll::Run(Vec::new());
             }
-            match self.execution.step(self.now) {
+            // Events go on to the poll's last one at once (after answers, each is returned).
+            let last = if answered { 0 } else { before + EVENTS_PER_POLL as u64 };
+            match self.execution.step_until(self.now, last) {
                 Step::Event(id) => {
                     if answered || id - before >= EVENTS_PER_POLL as u64 {
                         return Poll::Event(id);

@@ -57,7 +57,7 @@ pub(crate) fn read<'a>(
     doc: &'a Value,
     require_properties: bool,
 ) -> Result<Cow<'a, Value>, Fault> {
-    let plain = query.steps.iter().all(|step| matches!(step, Step::Name(_) | Step::Index(_)));
+    let plain = is_plain(query);
     if let Some(found) = plain.then(|| lookup(&query.steps, start)).flatten() {
         return Ok(Cow::Borrowed(found)); // the usual case: no reader, no message prepared
     }
@@ -74,6 +74,17 @@ pub(crate) fn read<'a>(
             reader.answer(hits)
         }
     }
+}
+
+/// Whether `query` is only names and single indices.
+fn is_plain(query: &Query) -> bool {
+    query.steps.iter().all(|step| matches!(step, Step::Name(_) | Step::Index(_)))
+}
+
+/// What a query of names and single indices reaches from `start`; `None` for any other query,
+/// or when it reaches nothing ([`read`] then says why).
+pub(crate) fn found<'a>(query: &Query, start: &'a Value) -> Option<&'a Value> {
+    is_plain(query).then(|| lookup(&query.steps, start)).flatten()
 }
 
 /// The value a path of names and single indices reaches from `start`, if it reaches one (the

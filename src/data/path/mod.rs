@@ -168,6 +168,13 @@ impl Path {
         self.eval_ref(root).map(Cow::into_owned)
     }
 
+    /// The value a path of member names and single indices reaches in `root`, if it is such a
+    /// path and reaches one: [`Path::eval_ref`]'s usual case, for callers that go on to it only
+    /// when this finds nothing.
+    pub fn found<'a>(&self, root: &'a Value) -> Option<&'a Value> {
+        eval::found(&self.query, root)
+    }
+
     /// [`Path::eval`] without the clone where it can: a definite path without function
     /// borrows its value from `root` (`$` costs nothing), other paths give an owned value.
     pub fn eval_ref<'a>(&self, root: &'a Value) -> Result<Cow<'a, Value>, PathError> {
