@@ -563,3 +563,51 @@ fn earliest(a: Option<i64>, b: Option<i64>) -> Option<i64> {
 pub(super) fn seconds_to_millis(seconds: u64) -> i64 {
     i64::try_from(seconds).unwrap_or(i64::MAX).saturating_mul(1000)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::rc::Rc;
+
+    use json_value::json;
+
+    use super::*;
+
+    const LOOP: &str = r#"{"StartAt": "Init", "States": {
+        "Init": {"Type": "Pass", "Result": {"i": 0}, "Next": "Check"},
+        "Check": {"Type": "Choice", "Choices": [{"Variable": "$.i", "NumericLessThan": 3, "Next": "Increment"}], "Default": "Wait"},
+        "Increment": {"Type": "Pass", "Parameters": {"i.$": "States.MathAdd($.i, 1)"}, "Next": "Check"},
+        "Wait": {"Type": "Wait", "Seconds": 0, "Next": "Done"},
+        "Done": {"Type": "Succeed"}}}"#;
+
+    fn start() -> Execution {
+        let machine = crate::asl::load(LOOP).expect("a valid definition");
+        Execution::start(Rc::new(machine), json!({}), StartOptions::default())
+    }
+
+    fn ids_and_types(execution: &Execution) -> Vec<(u64, u64, String)> {
+        execution.history().iter().map(|e| (e.id, e.previous_event_id, e.event_type.to_string())).collect()
+    }
+
+    #[test]
+    fn step_until_stops_at_the_event_asked_for_and_writes_what_steps_one_by_one_write() {
+        let mut one_by_one = start();
+        while !matches!(one_by_one.step(0), Step::Finished(_)) {}
+        let mut until = start();
+        assert!(matches!(until.step_until(0, 5), Step::Event(5)), "on to event 5, no further");
+        assert_eq!(until.history().len(), 5);
+        while !matches!(until.step_until(0, u64::MAX), Step::Finished(_)) {}
+        assert_eq!(ids_and_types(&until), ids_and_types(&one_by_one));
+        assert_eq!(until.outcome().map(|o| o.output.clone()), one_by_one.outcome().map(|o| o.output.clone()));
+    }
+
+    #[test]
+    fn step_until_returns_what_is_not_an_event_at_once() {
+        let mut execution = start();
+        let step = execution.step_until(0, u64::MAX);
+        let Step::Blocked { wake_at: Some(at) } = step else { panic!("the Wait blocks until its time: {step:?}") };
+        let last = execution.history().last().map(|e| e.event_type.to_string());
+        assert_eq!(last.as_deref(), Some("WaitStateEntered"));
+        assert!(matches!(execution.step_until(at, u64::MAX), Step::Finished(_)));
+        assert!(matches!(execution.step_until(at, u64::MAX), Step::Finished(_)), "finished stays finished");
+    }
+}
