@@ -9,7 +9,7 @@ use std::rc::Rc;
 use json_value::{object, Value};
 
 use super::frame::{Fault, Frame, FrameId, Origin, Phase, TaskResult};
-use super::history::{self, link_of, Details, HistoryEvent, Thread};
+use super::history::{self, link_of, Details, HistoryEvent, Stages, Thread};
 use super::rng::Rng;
 use super::size::check_size;
 use super::task::Resource;
@@ -281,14 +281,14 @@ impl Execution {
         }
         self.now = self.now.max(now);
         loop {
-            match self.step_at_now() {
+            match self.step_at_now(last) {
                 Step::Event(id) if id < last => {}
                 step => return step,
             }
         }
     }
 
-    fn step_at_now(&mut self) -> Step {
+    fn step_at_now(&mut self, last: u64) -> Step {
         if let Some(step) = self.finished() {
             return step;
         }
@@ -321,7 +321,7 @@ impl Execution {
                 continue;
             }
             self.steps += 1;
-            if let Some(step) = self.advance(frame) {
+            if let Some(step) = self.advance(frame, last) {
                 return step;
             }
             if let Some(step) = self.finished() {
@@ -403,14 +403,11 @@ impl Execution {
         event_type: impl Into<Cow<'static, str>>,
         details: Option<Details>,
     ) -> u64 {
-        let event_type = event_type.into();
-        let link = link_of(&event_type);
-        let previous = self.frames.get(frame).map_or(0, |f| f.thread.previous);
-        let id = self.emit_raw(previous, event_type, details);
-        if let Some(f) = self.frames.get_mut(frame) {
-            f.thread.wrote(id, link);
+        let event = Event { now: self.now, event_type: event_type.into(), details, stages: None };
+        match self.frames.get_mut(frame) {
+            Some(f) => append(&mut self.history, &mut f.thread, event),
+            None => self.emit_raw(0, event.event_type, event.details),
         }
-        id
     }
 
     fn emit_raw(&mut self, previous: u64, event_type: Cow<'static, str>, details: Option<Details>) -> u64 {
@@ -454,13 +451,17 @@ impl Execution {
         id
     }
 
+    /// Whether no limit is reached: the history's length, the step budget, the deadline.
+    pub(super) fn within_limits(&self) -> bool {
+        self.history.len() < self.max_history_events && self.steps < self.options.max_steps && self.now < self.deadline
+    }
+
     fn check_limits(&mut self) -> Option<Step> {
-        let over_history = self.history.len() >= self.max_history_events;
-        let over_steps = self.steps >= self.options.max_steps;
-        let timed_out = self.now >= self.deadline;
-        if !(over_history || over_steps || timed_out) {
+        if self.within_limits() {
             return None; // checked between any two phases: the usual answer first
         }
+        let over_history = self.history.len() >= self.max_history_events;
+        let timed_out = self.now >= self.deadline;
         if timed_out {
             let details = history::failure("executionTimedOutEventDetails", Some("States.Timeout"), None);
             self.emit_raw(self.history.len() as u64, Cow::Borrowed("ExecutionTimedOut"), Some(details));
@@ -470,7 +471,7 @@ impl Execution {
                 error: Some("States.Timeout".into()),
                 cause: None,
             });
-        } else if over_history || over_steps {
+        } else {
             let cause = if over_history {
                 format!(
                     "The execution reached the limit of {} history events.",
@@ -551,6 +552,24 @@ impl Execution {
 }
 
 pub(super) use super::history::not_truncated;
+
+/// An event about to be appended: its time, type, details and data-flow stages.
+pub(super) struct Event {
+    pub now: i64,
+    pub event_type: Cow<'static, str>,
+    pub details: Option<Details>,
+    pub stages: Option<Box<Stages>>,
+}
+
+/// Appends `event` to `history` in `thread` (see [`history::Thread`] for the rules); its id.
+pub(super) fn append(history: &mut Vec<HistoryEvent>, thread: &mut Thread, event: Event) -> u64 {
+    let link = link_of(&event.event_type);
+    let id = history.len() as u64 + 1;
+    let Event { now: timestamp, event_type, details, stages } = event;
+    history.push(HistoryEvent { id, previous_event_id: thread.previous, timestamp, event_type, details, stages });
+    thread.wrote(id, link);
+    id
+}
 
 fn earliest(a: Option<i64>, b: Option<i64>) -> Option<i64> {
     match (a, b) {

@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use json_value::Value;
 
-use super::execution::{seconds_to_millis, Execution, Step};
+use super::execution::{append, seconds_to_millis, Event, Execution, Step};
 use super::frame::{Fault, FrameId, Origin, Phase};
 use super::history;
 use super::rng::Rng;
@@ -47,10 +47,12 @@ impl Execution {
     /// Runs `frame`'s phases until one writes an event or issues a task (that step), or the
     /// frame must wait. A phase that writes nothing (a state's body, its results, a retry
     /// decision) is followed at once by the next, counted as a step of its own, as if
-    /// [`Execution::step`] had taken the frame from the front of the queue again.
-    pub(super) fn advance(&mut self, frame: FrameId) -> Option<Step> {
+    /// [`Execution::step`] had taken the frame from the front of the queue again; so is one
+    /// that wrote an event before `last`, when the next step would take this frame at once
+    /// ([`Self::runs_on`]).
+    pub(super) fn advance(&mut self, frame: FrameId, last: u64) -> Option<Step> {
         let workflow = self.frames[frame].workflow.clone();
-        let events_before = self.history.len();
+        let mut events_before = self.history.len();
         let mut phase = std::mem::take(&mut self.frames[frame].phase);
         let step = loop {
             let Some(state) = workflow.states.get(self.frames[frame].state) else {
@@ -67,7 +69,15 @@ impl Execution {
                     self.frames[frame].phase = phase;
                     return None;
                 }
-                phase => break self.run_phase(frame, state, phase),
+                other => match self.run_phase(frame, state, other) {
+                    Some(Step::Event(id)) if self.runs_on(frame, id, last) => {
+                        self.steps += 1;
+                        events_before = self.history.len();
+                        phase = std::mem::take(&mut self.frames[frame].phase);
+                        continue;
+                    }
+                    step => break step,
+                },
             };
             if !self.goes_on(frame, &next, events_before) {
                 self.frames[frame].phase = next;
@@ -81,6 +91,19 @@ impl Execution {
         }
         let wrote = self.history.len() > events_before;
         step.or_else(|| wrote.then(|| Step::Event(self.history.len() as u64)))
+    }
+
+    /// Whether a frame whose phase wrote event `id` goes straight on, as [`Execution::step_until`]
+    /// would take it from the front of the queue: an event before `last` is wanted, no limit
+    /// is reached, and nothing else could come first (no sleeper to wake, no task out).
+    fn runs_on(&self, frame: FrameId, id: u64, last: u64) -> bool {
+        id < last
+            && self.sleepers.is_empty()
+            && self.tasks.is_empty()
+            && self.outcome().is_none()
+            && self.within_limits()
+            && self.frames[frame].active
+            && self.is_runnable(frame)
     }
 
     /// Whether a frame whose phase wrote nothing goes straight on to its `next` phase: it is
@@ -122,16 +145,16 @@ impl Execution {
     }
 
     fn enter(&mut self, frame: FrameId, state: &State) -> Option<Step> {
-        let event = state_event(&state.kind, true);
         let now = self.now;
         let f = &mut self.frames[frame];
         f.entered_time = now;
         f.stages = None;
-        let details = history::state_entered(&state.name, &f.input);
+        let details = Some(history::state_entered(&state.name, &f.input));
         f.entered_previous = f.thread.previous;
-        let id = self.emit(frame, event, Some(details));
-        self.frames[frame].entered_event = id;
-        self.frames[frame].phase = Phase::Body;
+        let event = Event { now, event_type: state_event(&state.kind, true).into(), details, stages: None };
+        let id = append(&mut self.history, &mut f.thread, event);
+        f.entered_event = id;
+        f.phase = Phase::Body;
         Some(Step::Event(id))
     }
 
@@ -409,15 +432,13 @@ impl Execution {
     }
 
     fn exit(&mut self, frame: FrameId, state: &State, output: Value, next: Option<usize>) -> Step {
-        let event = state_event(&state.kind, false);
-        let stages = std::mem::take(&mut self.frames[frame].stages);
         let assigned = self.commit_assign(frame);
-        let details = history::state_exited(&state.name, &output, assigned);
-        let id = self.emit(frame, event, Some(details));
-        if let Some(last) = self.history.last_mut() {
-            last.stages = stages.filter(|s| !s.is_empty());
-        }
+        let now = self.now;
         let f = &mut self.frames[frame];
+        let stages = f.stages.take().filter(|s| !s.is_empty());
+        let details = Some(history::state_exited(&state.name, &output, assigned));
+        let event = Event { now, event_type: state_event(&state.kind, false).into(), details, stages };
+        let id = append(&mut self.history, &mut f.thread, event);
         match next {
             Some(position) => {
                 f.state = position;
