@@ -211,6 +211,14 @@ pub enum Phase {
     Return(Result<Value, Fault>),
 }
 
+impl Phase {
+    /// Whether the frame waits in this phase (for a task, the clock, its children or the
+    /// host) rather than being able to run.
+    pub fn waits(&self) -> bool {
+        matches!(self, Phase::AwaitTask(_) | Phase::Sleep(_) | Phase::Fanout(_) | Phase::MapRunIdle(_))
+    }
+}
+
 /// A task call being made.
 #[derive(Debug, Clone)]
 pub struct TaskCall {

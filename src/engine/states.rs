@@ -109,8 +109,7 @@ impl Execution {
     /// Whether a frame whose phase wrote nothing goes straight on to its `next` phase: it is
     /// still running, can run, and the step budget allows.
     fn goes_on(&self, frame: FrameId, next: &Phase, events_before: usize) -> bool {
-        let runnable = !matches!(next, Phase::AwaitTask(_) | Phase::Sleep(_) | Phase::Fanout(_) | Phase::MapRunIdle(_));
-        runnable
+        !next.waits()
             && self.frames[frame].active
             && self.history.len() == events_before
             && self.steps < self.options.max_steps
@@ -138,10 +137,7 @@ impl Execution {
     }
 
     fn is_runnable(&self, frame: FrameId) -> bool {
-        !matches!(
-            self.frames[frame].phase,
-            Phase::AwaitTask(_) | Phase::Sleep(_) | Phase::Fanout(_) | Phase::MapRunIdle(_)
-        )
+        !self.frames[frame].phase.waits()
     }
 
     fn enter(&mut self, frame: FrameId, state: &State) -> Option<Step> {
