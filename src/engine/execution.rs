@@ -410,17 +410,10 @@ impl Execution {
         }
     }
 
+    /// Appends an event outside any frame's thread, after event `previous`.
     fn emit_raw(&mut self, previous: u64, event_type: Cow<'static, str>, details: Option<Details>) -> u64 {
-        let id = self.history.len() as u64 + 1;
-        self.history.push(HistoryEvent {
-            id,
-            previous_event_id: previous,
-            timestamp: self.now,
-            event_type,
-            details,
-            stages: None,
-        });
-        id
+        let event = Event { now: self.now, event_type, details, stages: None };
+        append(&mut self.history, &mut Thread::from(previous), event)
     }
 
     /// Ends the execution with the top-level frame's result.
